@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import helmet from "@fastify/helmet";
+import type { DatabaseHandle } from "@insek/db";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { type Clock, systemClock } from "./lib/clock.js";
+import { registerErrorHandling } from "./plugins/errors.js";
+import { registerOpenApi } from "./plugins/openapi.js";
+import { registerWeb } from "./plugins/web.js";
+import { districtRoutes } from "./modules/districts/districts.routes.js";
+import { geoRoutes } from "./modules/geo/geo.routes.js";
+import { healthRoutes } from "./modules/health/health.routes.js";
+import { municipalityRoutes } from "./modules/municipalities/municipalities.routes.js";
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  clock?: Clock;
+  /** Built SPA to serve on the same port (production). */
+  webDistDir?: string | undefined;
+  logger?: FastifyServerOptions["logger"];
+  trustProxy?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    deps: Required<Pick<AppDeps, "database" | "clock">>;
+  }
+}
+
+/** Builds the application without listening: server.ts listens, tests use `inject`. */
+export async function buildApp(deps: AppDeps) {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 1_048_576,
+    genReqId: (req) => {
+      const incoming = req.headers["x-request-id"];
+      return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate("deps", { database: deps.database, clock: deps.clock ?? systemClock });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "upgrade-insecure-requests": null,
+      },
+    },
+    strictTransportSecurity: false,
+  });
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes);
+  await app.register(districtRoutes);
+  await app.register(municipalityRoutes);
+  await app.register(geoRoutes);
+  await registerWeb(app, deps.webDistDir);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

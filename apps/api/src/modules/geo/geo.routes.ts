@@ -1,0 +1,32 @@
+import { createHash } from "node:crypto";
+import { saxonyTopology } from "@insek/refdata/saxony";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+
+const body = JSON.stringify(saxonyTopology);
+const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+
+function matches(ifNoneMatch: string | undefined): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(",")
+    .map((t) => t.trim().replace(/^W\//, ""))
+    .some((t) => t === etag || t === "*");
+}
+
+export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/api/geo/saxony",
+    {
+      schema: {
+        tags: ["geo"],
+        summary: "TopoJSON of the current municipalities (id = AGS) and the 13 districts (id = key)",
+        description: "Boundaries © GeoBasis-DE / BKG (2016), with the territorial changes since applied.",
+      },
+    },
+    (request, reply) => {
+      reply.header("ETag", etag).header("Cache-Control", "public, max-age=86400, stale-while-revalidate=604800");
+      if (matches(request.headers["if-none-match"])) return reply.status(304).send();
+      return reply.type("application/json; charset=utf-8").send(body);
+    },
+  );
+};

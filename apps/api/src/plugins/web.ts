@@ -1,0 +1,37 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+import { sendRouteNotFound } from "./errors.js";
+
+const API_PREFIXES = ["/api/", "/health/"];
+
+/**
+ * Serves the built single-page app on the API's port. Unknown GET paths outside the API fall back to
+ * index.html so that client-side routes (e.g. /gemeinden/14511000) load directly.
+ */
+export async function registerWeb(app: FastifyInstance, webDistDir: string | undefined) {
+  const indexHtml = webDistDir ? path.join(webDistDir, "index.html") : undefined;
+  const hasWeb = indexHtml !== undefined && existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDistDir,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, filePath) => {
+        // Vite fingerprints everything under assets/, so those files never change.
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+          res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+        }
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split("?")[0] ?? "/";
+    const isApi = API_PREFIXES.some((p) => pathname.startsWith(p)) || pathname === "/api" || pathname === "/health";
+    if (hasWeb && !isApi && (request.method === "GET" || request.method === "HEAD")) {
+      return reply.header("Cache-Control", "no-cache").sendFile("index.html");
+    }
+    return sendRouteNotFound(request, reply);
+  });
+}

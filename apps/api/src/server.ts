@@ -1,0 +1,46 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { buildApp } from "./app.js";
+import { openAndPrepareDatabase } from "./bootstrap.js";
+import { EnvError, defaultWebDistDir, loadEnv } from "./env.js";
+
+async function main() {
+  const env = loadEnv();
+  if (!env.DATABASE_URL) mkdirSync(path.resolve(env.DATA_DIR), { recursive: true });
+  const { database, seed } = await openAndPrepareDatabase(env);
+
+  const app = await buildApp({
+    database,
+    webDistDir: env.WEB_DIST_DIR ?? defaultWebDistDir(),
+    trustProxy: env.TRUST_PROXY,
+    logger: { level: env.LOG_LEVEL },
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down: finishing requests in flight");
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const address = await app.listen({ host: env.HOST, port: env.PORT });
+  const where = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${path.resolve(env.DATA_DIR)}`;
+  const url = address.replace("127.0.0.1", "localhost").replace("[::1]", "localhost");
+  process.stdout.write(
+    `\nINSEK-Monitor Sachsen läuft: ${url}\n  Datenbank: ${where}${seed === "seeded" ? " (Referenzdaten eingespielt)" : ""}\n\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`INSEK-Monitor could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

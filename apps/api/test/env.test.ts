@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv } from "../src/env.js";
+
+describe("loadEnv", () => {
+  it("uses the embedded database and port 3000 by default", () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: "./data/pglite", NODE_ENV: "development" });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("lists every invalid variable in one readable error", () => {
+    try {
+      loadEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const message = (error as EnvError).message;
+      expect(message).toContain("PORT");
+      expect(message).toContain("DATABASE_URL");
+      expect(message).toContain("LOG_LEVEL");
+    }
+  });
+});

@@ -1,0 +1,4 @@
+export * from "./vocabulary.js";
+export * from "./errors.js";
+export * from "./registry.js";
+export * from "./health.js";

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import {
+  agsSchema,
+  districtKeySchema,
+  districtTypeSchema,
+  isoDateSchema,
+  municipalityTypeSchema,
+} from "./vocabulary.js";
+
+export const districtSchema = z.object({
+  key: districtKeySchema,
+  name: z.string(),
+  type: districtTypeSchema,
+  /** Municipalities of this district that exist on the requested date. */
+  municipalityCount: z.number().int(),
+  population: z.number().int(),
+});
+export type District = z.infer<typeof districtSchema>;
+
+export const districtListSchema = z.object({ items: z.array(districtSchema) });
+export type DistrictList = z.infer<typeof districtListSchema>;
+
+export const municipalitySchema = z.object({
+  ags: agsSchema,
+  name: z.string().describe("Official name as in the Destatis directory"),
+  displayName: z.string(),
+  type: municipalityTypeSchema,
+  districtKey: districtKeySchema,
+  districtName: z.string(),
+  population: z.number().int().nullable(),
+  populationDate: isoDateSchema.nullable(),
+  areaKm2: z.number().nullable(),
+  validFrom: isoDateSchema.nullable().describe("First day of existence; null: existed before 2016"),
+  validTo: isoDateSchema.nullable().describe("First day on which it no longer exists; null: exists today"),
+  successorAgs: agsSchema.nullable(),
+});
+export type Municipality = z.infer<typeof municipalitySchema>;
+
+export const municipalityDetailSchema = municipalitySchema.extend({
+  predecessors: z.array(
+    z.object({ ags: agsSchema, name: z.string(), validTo: isoDateSchema.nullable() }),
+  ),
+});
+export type MunicipalityDetail = z.infer<typeof municipalityDetailSchema>;
+
+export const MUNICIPALITY_SORTS = [
+  "name",
+  "-name",
+  "ags",
+  "-ags",
+  "population",
+  "-population",
+  "area",
+  "-area",
+  "district",
+  "-district",
+] as const;
+export const municipalitySortSchema = z.enum(MUNICIPALITY_SORTS);
+export type MunicipalitySort = z.infer<typeof municipalitySortSchema>;
+
+export const MAX_PAGE_SIZE = 500;
+
+export const municipalityListQuerySchema = z.object({
+  district: districtKeySchema.optional(),
+  type: municipalityTypeSchema.optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: municipalitySortSchema.default("name"),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  asOf: isoDateSchema.optional(),
+});
+export type MunicipalityListQuery = z.infer<typeof municipalityListQuerySchema>;
+
+export const municipalityListSchema = z.object({
+  items: z.array(municipalitySchema),
+  total: z.number().int(),
+});
+export type MunicipalityList = z.infer<typeof municipalityListSchema>;
+
+export const agsParamsSchema = z.object({ ags: z.string() });
+
+export const asOfQuerySchema = z.object({ asOf: isoDateSchema.optional() });
