@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
-import { databaseTestProjects } from "@insek/db/testing/projects";
+// Relative on purpose: the config loader does not transpile TypeScript inside node_modules links.
+import { databaseTestProjects } from "../../packages/db/src/testing/projects.js";
 
 export default defineConfig(async () => ({
   test: {

@@ -21,6 +21,11 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "shutting down: finishing requests in flight");
+    // Requests in flight get a grace period; a client that stalls a response cannot block the exit.
+    setTimeout(() => {
+      app.log.warn("grace period over: closing remaining connections");
+      app.server.closeAllConnections();
+    }, env.SHUTDOWN_GRACE_MS).unref();
     await app.close();
     await database.close();
     process.exit(0);

@@ -100,7 +100,7 @@ describe("GET /api/municipalities", () => {
     const page5 = await list("sort=ags&limit=100&offset=400");
     expect(page5.items).toHaveLength(18);
     expect(page5.total).toBe(418);
-    expect(page1.items[0]?.ags < (page5.items[0]?.ags ?? "")).toBe(true);
+    expect((page1.items[0]?.ags ?? "") < (page5.items[0]?.ags ?? "")).toBe(true);
     const beyond = await list("offset=1000");
     expect(beyond).toEqual({ items: [], total: 418 });
   });

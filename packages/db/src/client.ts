@@ -34,7 +34,7 @@ export interface DatabaseOptions {
 const MIGRATION_LOCK_KEY = 7_314_2026;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : await openPglite(options.dataDir);
 }
 
 export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
@@ -56,7 +56,7 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its connection (database restart) must not crash the process.
   pool.on("error", () => undefined);
@@ -68,13 +68,14 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
       await pool.query("select 1");
     },
     withLock: async (fn) => {
-      const lockClient = await pool.connect();
+      // A connection of its own, outside the pool, so that `fn` can use every pooled connection.
+      const lockClient = new pg.Client({ connectionString: url });
+      await lockClient.connect();
       try {
         await lockClient.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
         return await fn();
       } finally {
-        await lockClient.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
-        lockClient.release();
+        await lockClient.end().catch(() => undefined);
       }
     },
     close: () => pool.end(),
@@ -83,6 +84,6 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
 
 /** Runs a raw statement and returns its rows; both drivers answer with `{ rows }`. */
 export async function queryRows<T>(db: Db, statement: SQL): Promise<T[]> {
-  const result = (await db.execute(statement)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(statement);
+  return (result as { rows: T[] }).rows;
 }

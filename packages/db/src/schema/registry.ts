@@ -49,6 +49,8 @@ export const municipalities = pgTable(
     validTo: date("valid_to", { mode: "string" }),
     successorAgs: char("successor_ags", { length: 8 }).references((): AnyPgColumn => municipalities.ags),
     dissolutionKind: text("dissolution_kind"),
+    /** Version of the INSEK record: the number of status events recorded for this municipality. */
+    recordVersion: integer("record_version").notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

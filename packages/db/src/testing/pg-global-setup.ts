@@ -55,10 +55,3 @@ export default async function setup(project: TestProject) {
     });
   };
 }
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    pgTemplates: { empty: string; seeded: string };
-    pgPrefix: string;
-  }
-}

@@ -1,3 +1,4 @@
+import type { TestProjectInlineConfiguration } from "vitest/config";
 import { postgresReachable } from "./settings.js";
 
 const pgSetup = new URL("./pg-global-setup.ts", import.meta.url).pathname;
@@ -7,7 +8,7 @@ const pgSetup = new URL("./pg-global-setup.ts", import.meta.url).pathname;
  * PostgreSQL server. Without a reachable server the PostgreSQL project is left out with a warning,
  * unless REQUIRE_PG=1 (CI), where that is an error.
  */
-export async function databaseTestProjects(name: string, include: string[]) {
+export async function databaseTestProjects(name: string, include: string[]): Promise<TestProjectInlineConfiguration[]> {
   const reachable = await postgresReachable();
   if (!reachable && process.env.REQUIRE_PG === "1") {
     throw new Error("REQUIRE_PG=1 but the PostgreSQL test server is not reachable");
@@ -15,12 +16,13 @@ export async function databaseTestProjects(name: string, include: string[]) {
   if (!reachable) {
     console.warn(`[${name}] PostgreSQL not reachable: running the PGlite project only`);
   }
-  const projects = [
-    { test: { name: `${name}:pglite`, include, env: { TEST_DB: "pglite" } } },
+  const projects: TestProjectInlineConfiguration[] = [
+    { extends: true, test: { name: `${name}:pglite`, include, env: { TEST_DB: "pglite" } } },
   ];
   if (reachable) {
     projects.push({
-      test: { name: `${name}:postgres`, include, env: { TEST_DB: "postgres" }, globalSetup: [pgSetup] } as never,
+      extends: true,
+      test: { name: `${name}:postgres`, include, env: { TEST_DB: "postgres" }, globalSetup: [pgSetup] },
     });
   }
   return projects;

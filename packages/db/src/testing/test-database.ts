@@ -63,3 +63,10 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     },
   };
 }
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgTemplates: { empty: string; seeded: string };
+    pgPrefix: string;
+  }
+}

@@ -1,0 +1,38 @@
+import { EnvError, loadEnv } from "../env.js";
+import { IMPORT_USAGE, UsageError, runImportGv100ad } from "./import-gv100ad.js";
+
+const USAGE = `INSEK-Monitor command line
+
+  ${IMPORT_USAGE}
+      Update the municipality registry from a Destatis municipality directory (GV100AD).
+
+The database is the one the server uses: DATABASE_URL, or the embedded database in DATA_DIR.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  switch (command) {
+    case "import-gv100ad":
+      return runImportGv100ad(rest, loadEnv(), out);
+    case undefined:
+    case "help":
+    case "--help":
+      out(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,82 @@
+import { agsSchema } from "@insek/contracts";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { ErrorState, LoadingState } from "../../components/query-state";
+import { useMunicipality } from "../../features/municipalities/api/get-municipality";
+import { MunicipalityRegistry } from "../../features/municipalities/components/municipality-registry";
+import { ApiError } from "../../lib/api-client";
+import { paths } from "../../lib/paths";
+import { useDocumentTitle } from "../../lib/use-document-title";
+import { useFormatters } from "../../lib/use-formatters";
+
+function MunicipalityNotFound({ ags }: { ags: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("detail.notFoundTitle")}</h1>
+      <p>{t("detail.notFoundText", { ags })}</p>
+      <p>{t("detail.notFoundHint")}</p>
+      <p>
+        <Link to={paths.municipalities}>{t("detail.backToList")}</Link>
+      </p>
+    </>
+  );
+}
+
+export function MunicipalityDetailPage() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const ags = useParams().ags ?? "";
+  // A malformed AGS cannot exist; say so without asking the server.
+  const validAgs = agsSchema.safeParse(ags).success;
+
+  const municipality = useMunicipality(validAgs ? ags : undefined);
+  const successor = useMunicipality(municipality.data?.successorAgs ?? undefined);
+
+  const notFound =
+    !validAgs || (municipality.error instanceof ApiError && municipality.error.isNotFound);
+  useDocumentTitle(
+    notFound ? t("detail.notFoundTitle") : (municipality.data?.displayName ?? t("detail.titleFallback")),
+  );
+
+  if (notFound) return <MunicipalityNotFound ags={ags} />;
+
+  const data = municipality.data;
+  return (
+    <>
+      <nav className="breadcrumb" aria-label={t("detail.breadcrumbLabel")}>
+        <ol>
+          <li>
+            <Link to={paths.overview}>{t("nav.overview")}</Link>
+          </li>
+          <li>
+            <Link to={paths.municipalities}>{t("nav.municipalities")}</Link>
+          </li>
+          <li aria-current="page">{data?.displayName ?? ags}</li>
+        </ol>
+      </nav>
+      <h1>{data?.displayName ?? t("detail.titleFallback")}</h1>
+      {municipality.isPending ? (
+        <LoadingState />
+      ) : municipality.isError ? (
+        <ErrorState error={municipality.error} onRetry={() => void municipality.refetch()} />
+      ) : (
+        <>
+          <p className="lead">{t(`municipalityType.${municipality.data.type}`)}, {municipality.data.districtName}</p>
+          {municipality.data.validTo ? (
+            <p className="notice notice--info">
+              {t("detail.dissolvedNotice", { date: format.date(municipality.data.validTo) })}
+            </p>
+          ) : null}
+          <section aria-labelledby="registry-heading">
+            <h2 id="registry-heading">{t("detail.registryHeading")}</h2>
+            <MunicipalityRegistry municipality={municipality.data} successorName={successor.data?.displayName} />
+          </section>
+          <p>
+            <Link to={paths.municipalities}>{t("detail.backToList")}</Link>
+          </p>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import { Route, Routes } from "react-router";
+import { AppLayout } from "./layout/app-layout";
+import { AccessibilityPage } from "./pages/accessibility-page";
+import { EasyLanguagePage } from "./pages/easy-language-page";
+import { MunicipalityDetailPage } from "./pages/municipality-detail-page";
+import { MunicipalityListPage } from "./pages/municipality-list-page";
+import { NotFoundPage } from "./pages/not-found-page";
+import { OverviewPage } from "./pages/overview-page";
+
+/** Paths are part of the product (see product.md); keep them stable. */
+export function AppRouter() {
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route index element={<OverviewPage />} />
+        <Route path="gemeinden" element={<MunicipalityListPage />} />
+        <Route path="gemeinden/:ags" element={<MunicipalityDetailPage />} />
+        <Route path="barrierefreiheit" element={<AccessibilityPage />} />
+        <Route path="leichte-sprache" element={<EasyLanguagePage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,44 @@
+import type { UseQueryResult } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../lib/api-client";
+
+export function LoadingState() {
+  const { t } = useTranslation();
+  return (
+    <p className="status-message" role="status">
+      {t("common.loading")}
+    </p>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const message = error instanceof Error ? error.message : String(error);
+  const requestId = error instanceof ApiError ? error.requestId : null;
+  return (
+    <div className="notice notice--error" role="alert">
+      <p className="notice__title">{t("common.errorTitle")}</p>
+      <p>{message}</p>
+      {requestId ? <p className="secondary">{t("common.errorReference", { requestId })}</p> : null}
+      {onRetry ? (
+        <button type="button" className="button" onClick={onRetry}>
+          {t("common.retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Renders loading and error states of a query, and its data once there is some. */
+export function QueryState<T>({
+  query,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return <>{children(query.data)}</>;
+}

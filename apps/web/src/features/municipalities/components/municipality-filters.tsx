@@ -1,0 +1,125 @@
+import { type District, MUNICIPALITY_TYPES, municipalityTypeSchema } from "@insek/contracts";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  type ListParamsChange,
+  MAX_SEARCH_LENGTH,
+  type MunicipalityListParams,
+  hasActiveFilters,
+} from "../list-params";
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+export function MunicipalityFilters({
+  params,
+  districts,
+  onChange,
+}: {
+  params: MunicipalityListParams;
+  districts: readonly Pick<District, "key" | "name">[];
+  onChange: (change: ListParamsChange, options?: { replace?: boolean }) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [draft, setDraft] = useState(params.q);
+
+  // Follow the URL when it changes from outside (back button, reset), but keep what the
+  // user is typing, e.g. a trailing space before the next word.
+  useEffect(() => {
+    setDraft((current) => (current.trim() === params.q ? current : params.q));
+  }, [params.q]);
+
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  });
+
+  // Typing updates the URL after a pause; replace keeps the history free of every keystroke.
+  useEffect(() => {
+    const q = draft.trim();
+    if (q === params.q) return;
+    const timer = window.setTimeout(() => onChangeRef.current({ q }, { replace: true }), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [draft, params.q]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const q = draft.trim();
+    if (q !== params.q) onChange({ q }, { replace: true });
+  };
+
+  const districtMissing = params.district !== undefined && !districts.some((d) => d.key === params.district);
+
+  return (
+    <form className="filters" role="search" aria-label={t("list.filtersLabel")} onSubmit={submit}>
+      <div className="field field--search">
+        <label htmlFor={`${id}-q`}>{t("list.searchLabel")}</label>
+        <div className="field__row">
+          <input
+            id={`${id}-q`}
+            type="search"
+            name="q"
+            value={draft}
+            maxLength={MAX_SEARCH_LENGTH}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => setDraft(event.target.value)}
+          />
+          <button type="submit" className="button">
+            {t("list.searchButton")}
+          </button>
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-district`}>{t("list.districtLabel")}</label>
+        <select
+          id={`${id}-district`}
+          name="district"
+          value={params.district ?? ""}
+          onChange={(event) => onChange({ district: event.target.value || undefined })}
+        >
+          <option value="">{t("common.all")}</option>
+          {districtMissing ? <option value={params.district}>{params.district}</option> : null}
+          {districts.map((district) => (
+            <option key={district.key} value={district.key}>
+              {district.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-type`}>{t("list.typeLabel")}</label>
+        <select
+          id={`${id}-type`}
+          name="type"
+          value={params.type ?? ""}
+          onChange={(event) => {
+            const type = municipalityTypeSchema.safeParse(event.target.value);
+            onChange({ type: type.success ? type.data : undefined });
+          }}
+        >
+          <option value="">{t("common.all")}</option>
+          {MUNICIPALITY_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`municipalityType.${type}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {hasActiveFilters(params) ? (
+        <div className="field field--action">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              setDraft("");
+              onChange({ q: "", district: undefined, type: undefined });
+            }}
+          >
+            {t("list.reset")}
+          </button>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,133 @@
+import {
+  type MunicipalityListQuery,
+  type MunicipalitySort,
+  type MunicipalityType,
+  districtKeySchema,
+  municipalitySortSchema,
+  municipalityTypeSchema,
+} from "@insek/contracts";
+
+/**
+ * The municipality list keeps all of its state in the URL (?q=&district=&type=&sort=&page=),
+ * so a reload or a shared link restores the same view. Invalid values fall back to the
+ * default one by one instead of failing the whole page.
+ */
+
+export const PAGE_SIZE = 50;
+export const DEFAULT_SORT: MunicipalitySort = "name";
+/** The API rejects longer search terms. */
+export const MAX_SEARCH_LENGTH = 100;
+
+export interface MunicipalityListParams {
+  q: string;
+  district: string | undefined;
+  type: MunicipalityType | undefined;
+  sort: MunicipalitySort;
+  /** 1-based. */
+  page: number;
+}
+
+export const DEFAULT_LIST_PARAMS: MunicipalityListParams = {
+  q: "",
+  district: undefined,
+  type: undefined,
+  sort: DEFAULT_SORT,
+  page: 1,
+};
+
+function parsePage(value: string | null): number {
+  if (value === null || !/^\d{1,6}$/.test(value)) return 1;
+  const page = Number(value);
+  return page >= 1 ? page : 1;
+}
+
+export function parseListParams(search: URLSearchParams): MunicipalityListParams {
+  const district = districtKeySchema.safeParse(search.get("district"));
+  const type = municipalityTypeSchema.safeParse(search.get("type"));
+  const sort = municipalitySortSchema.safeParse(search.get("sort"));
+  return {
+    q: (search.get("q") ?? "").trim().slice(0, MAX_SEARCH_LENGTH),
+    district: district.success ? district.data : undefined,
+    type: type.success ? type.data : undefined,
+    sort: sort.success ? sort.data : DEFAULT_SORT,
+    page: parsePage(search.get("page")),
+  };
+}
+
+/** Only non-default values go into the URL, in a stable order. */
+export function serializeListParams(params: MunicipalityListParams): URLSearchParams {
+  const search = new URLSearchParams();
+  if (params.q) search.set("q", params.q);
+  if (params.district) search.set("district", params.district);
+  if (params.type) search.set("type", params.type);
+  if (params.sort !== DEFAULT_SORT) search.set("sort", params.sort);
+  if (params.page > 1) search.set("page", String(params.page));
+  return search;
+}
+
+export type ListParamsChange = Partial<MunicipalityListParams>;
+
+/** Applies a change; any change of what is shown (search, filter, order) starts again at page 1. */
+export function applyListChange(
+  current: MunicipalityListParams,
+  change: ListParamsChange,
+): MunicipalityListParams {
+  const next = { ...current, ...change };
+  const selectionChanged =
+    next.q !== current.q ||
+    next.district !== current.district ||
+    next.type !== current.type ||
+    next.sort !== current.sort;
+  if (change.page === undefined && selectionChanged) next.page = 1;
+  return next;
+}
+
+export function hasActiveFilters(params: MunicipalityListParams): boolean {
+  return params.q !== "" || params.district !== undefined || params.type !== undefined;
+}
+
+/** The API query for one page of the list. */
+export function toListQuery(params: MunicipalityListParams): MunicipalityListQuery {
+  return {
+    ...(params.q ? { q: params.q } : {}),
+    ...(params.district ? { district: params.district } : {}),
+    ...(params.type ? { type: params.type } : {}),
+    sort: params.sort,
+    limit: PAGE_SIZE,
+    offset: (params.page - 1) * PAGE_SIZE,
+  };
+}
+
+export function pageCount(total: number, pageSize: number = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+export type SortField = Exclude<MunicipalitySort, `-${string}`>;
+export type SortDirection = "ascending" | "descending";
+
+export function describeSort(sort: MunicipalitySort): { field: SortField; direction: SortDirection } {
+  return sort.startsWith("-")
+    ? { field: sort.slice(1) as SortField, direction: "descending" }
+    : { field: sort as SortField, direction: "ascending" };
+}
+
+/** Numbers are most useful largest first; names and keys alphabetically. */
+const FIRST_DIRECTION: Record<SortField, SortDirection> = {
+  name: "ascending",
+  ags: "ascending",
+  district: "ascending",
+  population: "descending",
+  area: "descending",
+};
+
+/** The sort after activating a column header: toggles the active column, else starts the new one. */
+export function nextSort(current: MunicipalitySort, field: SortField): MunicipalitySort {
+  const { field: currentField, direction } = describeSort(current);
+  const nextDirection =
+    currentField === field
+      ? direction === "ascending"
+        ? "descending"
+        : "ascending"
+      : FIRST_DIRECTION[field];
+  return nextDirection === "ascending" ? field : `-${field}`;
+}

@@ -1,0 +1,81 @@
+import { districtListSchema } from "@insek/contracts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiError, CLIENT_ERROR_CODES, apiGet, buildUrl } from "./api-client";
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("buildUrl", () => {
+  it("leaves out empty parameters", () => {
+    expect(buildUrl("/api/municipalities", { q: "", district: undefined, sort: "-population", offset: 0 })).toBe(
+      "/api/municipalities?sort=-population&offset=0",
+    );
+    expect(buildUrl("/api/districts")).toBe("/api/districts");
+  });
+
+  it("encodes values", () => {
+    expect(buildUrl("/api/municipalities", { q: "Groß & Klein" })).toBe("/api/municipalities?q=Gro%C3%9F+%26+Klein");
+  });
+});
+
+describe("apiGet", () => {
+  it("returns the parsed body", async () => {
+    const body = { items: [{ key: "14612", name: "Dresden, Stadt", type: "kreisfreie_stadt", municipalityCount: 1, population: 1 }] };
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(json(200, body))));
+    await expect(apiGet("/api/districts", districtListSchema)).resolves.toEqual(body);
+  });
+
+  it("throws an ApiError carrying the server's error shape", async () => {
+    const error = { statusCode: 404, code: "MUNICIPALITY_NOT_FOUND", message: "No municipality", requestId: "r-1" };
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(json(404, error))));
+    const thrown = await apiGet("/api/municipalities/14999999", districtListSchema).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(ApiError);
+    expect(thrown).toMatchObject({ ...error, issues: [] });
+    expect((thrown as ApiError).isNotFound).toBe(true);
+    expect((thrown as ApiError).isTransient).toBe(false);
+  });
+
+  it("keeps validation issues", async () => {
+    const issues = [{ path: "query.sort", code: "invalid_value", message: "Invalid option" }];
+    const error = { statusCode: 400, code: "VALIDATION_FAILED", message: "Invalid query", requestId: "r-2", issues };
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(json(400, error))));
+    await expect(apiGet("/api/municipalities", districtListSchema)).rejects.toMatchObject({ issues });
+  });
+
+  it("still throws an ApiError when the error body is not the shared shape", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(new Response("Bad Gateway", { status: 502, statusText: "Bad Gateway" }))),
+    );
+    await expect(apiGet("/api/districts", districtListSchema)).rejects.toMatchObject({
+      statusCode: 502,
+      code: CLIENT_ERROR_CODES.unexpectedStatus,
+      isTransient: true,
+    });
+  });
+
+  it("rejects a body that breaks the contract", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(json(200, { items: [{ key: "1" }] }))));
+    await expect(apiGet("/api/districts", districtListSchema)).rejects.toMatchObject({
+      code: CLIENT_ERROR_CODES.invalidResponse,
+    });
+  });
+
+  it("turns network failures into a transient ApiError", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("fetch failed"))));
+    await expect(apiGet("/api/districts", districtListSchema)).rejects.toMatchObject({
+      statusCode: 0,
+      code: CLIENT_ERROR_CODES.network,
+      isTransient: true,
+    });
+  });
+
+  it("lets aborts through unchanged", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new DOMException("aborted", "AbortError"))));
+    await expect(apiGet("/api/districts", districtListSchema)).rejects.toMatchObject({ name: "AbortError" });
+  });
+});

@@ -1,0 +1,222 @@
+/** German UI text (default language). The English resource must have exactly this shape. */
+export const de = {
+  app: {
+    name: "INSEK-Monitor Sachsen",
+    skipLink: "Zum Inhalt springen",
+  },
+  /** Feedback contact for accessibility barriers; configured by the operator. */
+  contactEmail: "barrierefreiheit@smr.sachsen.de",
+  nav: {
+    label: "Hauptnavigation",
+    overview: "Übersicht",
+    municipalities: "Gemeinden",
+  },
+  footer: {
+    creditsHeading: "Datenquellen",
+    registryCredit: "Gemeindeverzeichnis: Quelle: Statistisches Bundesamt (Destatis)",
+    geometryCredit: "Geometrien: © GeoBasis-DE / BKG (2016)",
+    linksLabel: "Informationen zur Website",
+    accessibility: "Barrierefreiheit",
+    easyLanguage: "Leichte Sprache",
+  },
+  common: {
+    loading: "Daten werden geladen …",
+    notAvailable: "keine Angabe",
+    errorTitle: "Die Daten konnten nicht geladen werden.",
+    errorReference: "Fehlerkennung: {{requestId}}",
+    retry: "Erneut versuchen",
+    all: "Alle",
+    km2: "km²",
+  },
+  municipalityType: {
+    kreisfreie_stadt: "Kreisfreie Stadt",
+    grosse_kreisstadt: "Große Kreisstadt",
+    stadt: "Stadt",
+    gemeinde: "Gemeinde",
+  },
+  districtType: {
+    kreisfreie_stadt: "Kreisfreie Stadt",
+    landkreis: "Landkreis",
+  },
+  pagination: {
+    label: "Seitennavigation",
+    pageOf: "Seite {{page}} von {{pageCount}}",
+    previous: "Vorherige Seite",
+    next: "Nächste Seite",
+  },
+  overview: {
+    title: "Übersicht",
+    intro:
+      "Der INSEK-Monitor Sachsen zeigt, welche Städte und Gemeinden im Freistaat Sachsen ein integriertes Stadtentwicklungskonzept (INSEK oder INGEKO) haben. Grundlage ist das amtliche Gemeindeverzeichnis.",
+    figuresHeading: "Sachsen in Zahlen",
+    municipalities: "Städte und Gemeinden",
+    districts: "Landkreise und kreisfreie Städte",
+    districtsDetail: "{{landkreise}} Landkreise, {{cities}} kreisfreie Städte",
+    population: "Einwohnerinnen und Einwohner",
+    districtsHeading: "Landkreise und kreisfreie Städte",
+    districtsCaption: "Städte, Gemeinden und Einwohner je Landkreis und kreisfreier Stadt",
+    districtsHint: "Ein Klick auf den Namen zeigt die Gemeinden des Landkreises.",
+    columnName: "Landkreis / Kreisfreie Stadt",
+    columnType: "Art",
+    columnMunicipalities: "Gemeinden",
+    columnPopulation: "Einwohner",
+    total: "Sachsen insgesamt",
+  },
+  list: {
+    title: "Gemeinden",
+    intro: "Alle heute bestehenden Städte und Gemeinden in Sachsen nach dem amtlichen Gemeindeverzeichnis.",
+    filtersLabel: "Gemeinden suchen und filtern",
+    searchLabel: "Suche nach Name oder Gemeindeschlüssel (AGS)",
+    searchButton: "Suchen",
+    districtLabel: "Landkreis / Kreisfreie Stadt",
+    typeLabel: "Gemeindetyp",
+    reset: "Filter zurücksetzen",
+    resultCount_one: "{{formatted}} Gemeinde gefunden",
+    resultCount_other: "{{formatted}} Gemeinden gefunden",
+    caption: "Städte und Gemeinden in Sachsen",
+    sortedBy: "sortiert nach {{column}}, {{direction}}",
+    ascending: "aufsteigend",
+    descending: "absteigend",
+    sortHint: "Die Spalten Gemeinde, AGS, Landkreis, Einwohner und Fläche lassen sich mit den Schaltflächen im Tabellenkopf sortieren.",
+    empty: "Keine Gemeinde entspricht der Suche und den Filtern.",
+    columnName: "Gemeinde",
+    columnAgs: "AGS",
+    columnType: "Typ",
+    columnDistrict: "Landkreis / Kreisfreie Stadt",
+    columnPopulation: "Einwohner",
+    columnArea: "Fläche (km²)",
+  },
+  detail: {
+    titleFallback: "Gemeinde",
+    breadcrumbLabel: "Pfad",
+    backToList: "Zur Gemeindeliste",
+    notFoundTitle: "Gemeinde nicht gefunden",
+    notFoundText: "Zum Gemeindeschlüssel (AGS) „{{ags}}“ gibt es keinen Eintrag im Gemeindeverzeichnis.",
+    notFoundHint: "Vielleicht ist der Link veraltet oder unvollständig. Suchen Sie die Gemeinde in der Gemeindeliste.",
+    registryHeading: "Angaben aus dem Gemeindeverzeichnis",
+    officialName: "Amtlicher Name",
+    ags: "Gemeindeschlüssel (AGS)",
+    type: "Typ",
+    district: "Landkreis / Kreisfreie Stadt",
+    population: "Einwohner",
+    populationDate: "Stand {{date}}",
+    area: "Fläche",
+    existence: "Bestand",
+    exists: "besteht",
+    existsSince: "besteht seit {{date}}",
+    dissolvedOn: "aufgelöst am {{date}}",
+    successor: "Nachfolger",
+    dissolvedNotice: "Hinweis: Diese Gemeinde besteht nicht mehr. Sie wurde am {{date}} aufgelöst.",
+    predecessors: "Vorgängergemeinden",
+    predecessorDissolved: "aufgelöst am {{date}}",
+    noPredecessors: "keine",
+  },
+  accessibility: {
+    title: "Erklärung zur Barrierefreiheit",
+    intro:
+      "Das Sächsische Staatsministerium für Regionalentwicklung (SMR) ist bemüht, den INSEK-Monitor Sachsen barrierefrei zugänglich zu machen. Rechtsgrundlage ist das Barrierefreie-Websites-Gesetz des Freistaates Sachsen (BfWebG). Es verweist auf die Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) und damit auf die Richtlinien für barrierefreie Webinhalte (WCAG 2.1, Konformitätsstufe AA).",
+    scope: "Diese Erklärung gilt für die Website INSEK-Monitor Sachsen.",
+    complianceHeading: "Stand der Vereinbarkeit mit den Anforderungen",
+    compliance:
+      "Die Website ist mit den Anforderungen der BITV 2.0 teilweise vereinbar. Die Gründe stehen im nächsten Abschnitt.",
+    barriersHeading: "Nicht barrierefreie Inhalte",
+    barriers: [
+      "Die Karte und die Diagramme der Übersicht werden noch gebaut. Sobald sie veröffentlicht sind, werden sie mit Tastatur, Textalternative und Tabellenansicht geprüft. Alle Zahlen stehen schon heute in Tabellen zur Verfügung.",
+      "Eine vollständige Prüfung durch eine unabhängige Stelle (BITV-Test) steht noch aus.",
+    ],
+    methodHeading: "Erstellung dieser Erklärung",
+    method:
+      "Diese Erklärung wurde am {{date}} erstellt. Sie beruht auf einer Selbstbewertung: automatische Prüfungen mit axe-core auf jeder Seite sowie Prüfungen mit Tastatur und Bildschirmvergrößerung.",
+    feedbackHeading: "Barrieren melden: Kontakt",
+    feedback:
+      "Sind Ihnen Barrieren auf dieser Website aufgefallen, oder brauchen Sie Inhalte in einer anderen Form? Dann schreiben Sie uns. Die Kontaktadresse legt der Betreiber der Website fest:",
+    feedbackEmailLabel: "E-Mail",
+    enforcementHeading: "Durchsetzungsverfahren",
+    enforcement:
+      "Wenn Sie auf Ihre Meldung keine oder keine zufriedenstellende Antwort erhalten, können Sie sich an die Durchsetzungsstelle nach dem Barrierefreie-Websites-Gesetz wenden. In Sachsen ist das der Beauftragte der Sächsischen Staatsregierung für die Belange von Menschen mit Behinderungen (Landesinklusionsbeauftragter):",
+    enforcementAddress: [
+      "Sächsische Staatskanzlei",
+      "Landesbeauftragter für Inklusion der Menschen mit Behinderungen",
+      "Archivstraße 1",
+      "01097 Dresden",
+    ],
+    easyLanguageHint: "Eine Erklärung der Website in Leichter Sprache finden Sie auf der Seite",
+  },
+  easyLanguage: {
+    title: "Leichte Sprache",
+    sections: [
+      {
+        heading: "Was ist diese Internet-Seite?",
+        lines: [
+          "Diese Internet-Seite heißt: INSEK-Monitor Sachsen.",
+          "Hier steht: Welche Gemeinde in Sachsen hat ein INSEK?",
+          "Das Wort INSEK erklären wir weiter unten.",
+        ],
+      },
+      {
+        heading: "Was ist eine Gemeinde?",
+        lines: [
+          "Eine Gemeinde ist ein Ort mit einer eigenen Verwaltung.",
+          "Eine Gemeinde kann ein Dorf sein.",
+          "Eine Gemeinde kann auch eine Stadt sein.",
+          "In Sachsen gibt es mehr als 400 Gemeinden.",
+        ],
+      },
+      {
+        heading: "Was ist ein INSEK?",
+        lines: [
+          "INSEK ist eine Abkürzung.",
+          "Das lange Wort heißt: Integriertes Stadt-Entwicklungs-Konzept.",
+          "Ein INSEK ist ein Plan für die Zukunft von einer Stadt.",
+          "Im Plan steht zum Beispiel: Wo sollen neue Wohnungen sein?",
+          "Oder: Was soll in der Stadt besser werden?",
+          "Kleine Gemeinden nennen ihren Plan oft: INGEKO.",
+        ],
+      },
+      {
+        heading: "Was ist ein Stadt-Rat?",
+        lines: [
+          "Jede Stadt hat einen Stadt-Rat.",
+          "In einer Gemeinde heißt er: Gemeinde-Rat.",
+          "Die Menschen in der Stadt wählen den Stadt-Rat.",
+          "Der Stadt-Rat entscheidet über wichtige Dinge in der Stadt.",
+          "Zum Beispiel über das INSEK.",
+        ],
+      },
+      {
+        heading: "Warum ist ein INSEK wichtig?",
+        lines: [
+          "Eine Stadt möchte vielleicht Geld vom Land Sachsen.",
+          "Zum Beispiel für neue Straßen oder Plätze.",
+          "Dafür braucht die Stadt meistens ein INSEK.",
+          "Und der Stadt-Rat muss dem INSEK zustimmen.",
+        ],
+      },
+      {
+        heading: "Was finden Sie auf dieser Internet-Seite?",
+        lines: [
+          "Auf der Seite Übersicht stehen Zahlen für ganz Sachsen.",
+          "Auf der Seite Gemeinden steht eine Liste mit allen Gemeinden.",
+          "Sie können dort nach dem Namen von einer Gemeinde suchen.",
+        ],
+      },
+      {
+        heading: "Wer macht diese Internet-Seite?",
+        lines: [
+          "Diese Internet-Seite macht das Sächsische Staats-Ministerium für Regional-Entwicklung.",
+          "Die Abkürzung ist: SMR.",
+        ],
+      },
+    ],
+    linksHeading: "Hier geht es weiter",
+  },
+  notFound: {
+    title: "Seite nicht gefunden",
+    text: "Diese Seite gibt es nicht. Vielleicht ist der Link veraltet oder die Adresse enthält einen Tippfehler.",
+    toOverview: "Zur Übersicht",
+    toMunicipalities: "Zur Gemeindeliste",
+  },
+};
+
+/** The shape every language resource has to provide. */
+export type Messages = typeof de;

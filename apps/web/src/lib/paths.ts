@@ -1,0 +1,10 @@
+/** Client routes. They are part of the product (links must stay valid), so they live in one place. */
+export const paths = {
+  overview: "/",
+  municipalities: "/gemeinden",
+  municipality: (ags: string) => `/gemeinden/${encodeURIComponent(ags)}`,
+  municipalitiesOfDistrict: (districtKey: string) =>
+    `/gemeinden?${new URLSearchParams({ district: districtKey }).toString()}`,
+  accessibility: "/barrierefreiheit",
+  easyLanguage: "/leichte-sprache",
+} as const;

@@ -1,0 +1,61 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigint,
+  char,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { municipalities } from "./registry.js";
+
+/**
+ * The INSEK history: one row per status change or confirmation. Append-only: a database trigger
+ * refuses UPDATE, DELETE and TRUNCATE (migration 0001); a correction is a new row naming the row it
+ * supersedes.
+ */
+export const statusEvents = pgTable(
+  "status_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    ags: char("ags", { length: 8 })
+      .notNull()
+      .references(() => municipalities.ags),
+    type: text("type", { enum: ["status", "confirmation"] }).notNull(),
+    status: text("status", { enum: ["none", "drafting", "council_adopted", "funding_eligible", "updating"] }),
+    conceptKind: text("concept_kind", { enum: ["INSEK", "INGEKO"] }),
+    effectiveDate: date("effective_date", { mode: "string" }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    /** The account that recorded it (accounts arrive with access control); null for system imports. */
+    recordedBy: text("recorded_by"),
+    source: text("source", { enum: ["municipality", "fs_inge", "smr", "import"] }).notNull(),
+    note: text("note"),
+    councilResolutionDate: date("council_resolution_date", { mode: "string" }),
+    documentUrl: text("document_url"),
+    horizonYear: integer("horizon_year"),
+    supersedes: bigint("supersedes", { mode: "number" }).references((): AnyPgColumn => statusEvents.id),
+    /** The record version this event produced (1, 2, …) per municipality. */
+    version: integer("version").notNull(),
+  },
+  (t) => [
+    index("status_events_timeline_idx").on(t.ags, t.effectiveDate, t.id),
+    uniqueIndex("status_events_supersedes_uq").on(t.supersedes),
+    uniqueIndex("status_events_version_uq").on(t.ags, t.version),
+    check("status_events_status_presence", sql`(${t.type} = 'status') = (${t.status} is not null)`),
+    check("status_events_horizon", sql`${t.horizonYear} is null or ${t.horizonYear} between 1990 and 2100`),
+    check("status_events_effective_range", sql`${t.effectiveDate} >= date '1990-01-01'`),
+  ],
+);
+
+/** Small key-value settings the application keeps in the database (e.g. that demo data was seeded). */
+export const appSettings = pgTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
