@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import helmet from "@fastify/helmet";
+import type { Rules } from "@insek/contracts";
 import type { DatabaseHandle } from "@insek/db";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
@@ -15,17 +16,21 @@ import { municipalityRoutes } from "./modules/municipalities/municipalities.rout
 export interface AppDeps {
   database: DatabaseHandle;
   clock?: Clock;
+  /** Currency and staleness rules (default: 10 years, 12 months, 12 months). */
+  rules?: Rules;
   /** Built SPA to serve on the same port (production). */
   webDistDir?: string | undefined;
   logger?: FastifyServerOptions["logger"];
   trustProxy?: boolean;
 }
 
+export const DEFAULT_RULES: Rules = { currencyYears: 10, expiringMonths: 12, staleMonths: 12 };
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 declare module "fastify" {
   interface FastifyInstance {
-    deps: Required<Pick<AppDeps, "database" | "clock">>;
+    deps: Required<Pick<AppDeps, "database" | "clock" | "rules">>;
   }
 }
 
@@ -42,7 +47,7 @@ export async function buildApp(deps: AppDeps) {
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.decorate("deps", { database: deps.database, clock: deps.clock ?? systemClock });
+  app.decorate("deps", { database: deps.database, clock: deps.clock ?? systemClock, rules: deps.rules ?? DEFAULT_RULES });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

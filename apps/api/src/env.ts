@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import type { Rules } from "@insek/contracts";
 import { z } from "zod";
 
 const booleanFlag = z
@@ -22,6 +23,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a graceful shutdown waits for requests in flight. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Years an adopted concept counts as current after its council resolution. */
+  RULE_CURRENCY_YEARS: z.coerce.number().int().min(1).max(50).default(10),
+  /** A current concept is "expiring" when it lapses within this many months. */
+  RULE_EXPIRING_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** A record is "stale" when nobody changed or confirmed it for this many months. */
+  RULE_STALE_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   /** Honour X-Forwarded-* headers (set when running behind a reverse proxy). */
   TRUST_PROXY: booleanFlag.default(false),
 });
@@ -48,4 +55,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 export function defaultWebDistDir(): string {
   // From apps/api/dist/server.js (or apps/api/src/env.ts): ../../web/dist
   return fileURLToPath(new URL("../../web/dist", import.meta.url));
+}
+
+export function rulesFromEnv(env: Env): Rules {
+  return {
+    currencyYears: env.RULE_CURRENCY_YEARS,
+    expiringMonths: env.RULE_EXPIRING_MONTHS,
+    staleMonths: env.RULE_STALE_MONTHS,
+  };
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { buildApp } from "./app.js";
 import { openAndPrepareDatabase } from "./bootstrap.js";
-import { EnvError, defaultWebDistDir, loadEnv } from "./env.js";
+import { EnvError, defaultWebDistDir, loadEnv, rulesFromEnv } from "./env.js";
 
 async function main() {
   const env = loadEnv();
@@ -11,6 +11,7 @@ async function main() {
 
   const app = await buildApp({
     database,
+    rules: rulesFromEnv(env),
     webDistDir: env.WEB_DIST_DIR ?? defaultWebDistDir(),
     trustProxy: env.TRUST_PROXY,
     logger: { level: env.LOG_LEVEL },

@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { insekRecordSchema } from "./insek.js";
 import {
   agsSchema,
   districtKeySchema,
   districtTypeSchema,
   isoDateSchema,
   municipalityTypeSchema,
+  queryBooleanSchema,
+  statusSchema,
 } from "./vocabulary.js";
 
 export const districtSchema = z.object({
@@ -37,6 +40,9 @@ export const municipalitySchema = z.object({
 export type Municipality = z.infer<typeof municipalitySchema>;
 
 export const municipalityDetailSchema = municipalitySchema.extend({
+  /** The INSEK record today, derived from the history; `version` is also sent as the ETag. */
+  record: insekRecordSchema,
+  version: z.number().int(),
   predecessors: z.array(
     z.object({ ags: agsSchema, name: z.string(), validTo: isoDateSchema.nullable() }),
   ),
@@ -68,11 +74,19 @@ export const municipalityListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
   offset: z.coerce.number().int().min(0).default(0),
   asOf: isoDateSchema.optional(),
+  status: statusSchema.optional(),
+  /** Only municipalities whose adopted concept is current (true) or not (false) on asOf. */
+  current: queryBooleanSchema.optional(),
+  expiring: queryBooleanSchema.optional(),
+  stale: queryBooleanSchema.optional(),
 });
 export type MunicipalityListQuery = z.infer<typeof municipalityListQuerySchema>;
 
+export const municipalityListItemSchema = municipalitySchema.extend({ record: insekRecordSchema });
+export type MunicipalityListItem = z.infer<typeof municipalityListItemSchema>;
+
 export const municipalityListSchema = z.object({
-  items: z.array(municipalitySchema),
+  items: z.array(municipalityListItemSchema),
   total: z.number().int(),
 });
 export type MunicipalityList = z.infer<typeof municipalityListSchema>;

@@ -24,3 +24,8 @@ export const districtKeySchema = z.string().regex(/^\d{5}$/, "must be a 5-digit 
 
 /** Calendar date as YYYY-MM-DD that must exist in the calendar. */
 export const isoDateSchema = z.iso.date();
+
+/** A boolean in a query string: "true"/"false" (also "1"/"0"). */
+export const queryBooleanSchema = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");

@@ -1,25 +1,20 @@
-import type { MunicipalityListQuery, MunicipalitySort } from "@insek/contracts";
-import { type Db, schema } from "@insek/db";
+import type { MunicipalityListQuery, MunicipalitySort, Rules } from "@insek/contracts";
+import { type Db, queryRows } from "@insek/db";
 import { foldForSearch } from "@insek/refdata";
-import { type SQL, and, asc, desc, eq, sql } from "drizzle-orm";
-import { existsOn } from "../registry/validity.js";
+import { type SQL, sql } from "drizzle-orm";
+import { type RecordRow, recordsOn } from "../insek-state/insek-state.sql.js";
+import { toInsekRecord } from "../insek-state/insek-record.js";
 
-const { districts, municipalities: m } = schema;
+interface RegistryRow {
+  population_date: string | null;
+  area_km2: number | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  successor_ags: string | null;
+  district_name: string;
+}
 
-const columns = {
-  ags: m.ags,
-  name: m.name,
-  displayName: m.displayName,
-  type: m.type,
-  districtKey: m.districtKey,
-  districtName: districts.name,
-  population: m.population,
-  populationDate: m.populationDate,
-  areaKm2: sql<number | null>`(${m.areaHa} / 100.0)::float8`,
-  validFrom: m.validFrom,
-  validTo: m.validTo,
-  successorAgs: m.successorAgs,
-};
+type Row = RecordRow & RegistryRow & { total?: number };
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -29,66 +24,110 @@ function escapeLike(value: string): string {
 function searchCondition(q: string): SQL | undefined {
   const trimmed = q.trim();
   if (trimmed === "") return undefined;
-  if (/^\d+$/.test(trimmed)) return sql`${m.ags} like ${`${escapeLike(trimmed)}%`}`;
-  const folded = foldForSearch(trimmed);
-  return sql`${m.searchText} like ${`%${escapeLike(folded)}%`}`;
+  if (/^\d+$/.test(trimmed)) return sql`m.ags like ${`${escapeLike(trimmed)}%`}`;
+  return sql`m.search_text like ${`%${escapeLike(foldForSearch(trimmed))}%`}`;
 }
 
-const ORDER: Record<MunicipalitySort, SQL[]> = {
-  name: [asc(m.sortKey), asc(m.ags)],
-  "-name": [desc(m.sortKey), asc(m.ags)],
-  ags: [asc(m.ags)],
-  "-ags": [desc(m.ags)],
-  population: [sql`${m.population} asc nulls last`, asc(m.ags)],
-  "-population": [sql`${m.population} desc nulls last`, asc(m.ags)],
-  area: [sql`${m.areaHa} asc nulls last`, asc(m.ags)],
-  "-area": [sql`${m.areaHa} desc nulls last`, asc(m.ags)],
-  district: [asc(districts.name), asc(m.sortKey)],
-  "-district": [desc(districts.name), asc(m.sortKey)],
+const ORDER: Record<MunicipalitySort, SQL> = {
+  name: sql`m.sort_key asc, m.ags asc`,
+  "-name": sql`m.sort_key desc, m.ags asc`,
+  ags: sql`m.ags asc`,
+  "-ags": sql`m.ags desc`,
+  population: sql`m.population asc nulls last, m.ags asc`,
+  "-population": sql`m.population desc nulls last, m.ags asc`,
+  area: sql`m.area_ha asc nulls last, m.ags asc`,
+  "-area": sql`m.area_ha desc nulls last, m.ags asc`,
+  district: sql`d.name asc, m.sort_key asc`,
+  "-district": sql`d.name desc, m.sort_key asc`,
 };
 
-export async function listMunicipalities(db: Db, query: MunicipalityListQuery & { asOf: string }) {
-  const conditions = [
-    existsOn(query.asOf),
-    query.district ? eq(m.districtKey, query.district) : undefined,
-    query.type ? eq(m.type, query.type) : undefined,
-    query.q ? searchCondition(query.q) : undefined,
-  ].filter((c): c is SQL => c !== undefined);
+function and(conditions: (SQL | undefined)[]): SQL {
+  const present = conditions.filter((c): c is SQL => c !== undefined);
+  return present.length === 0 ? sql`true` : sql.join(present, sql` and `);
+}
 
-  const rows = await db
-    .select({ ...columns, total: sql<number>`count(*) over ()::int` })
-    .from(m)
-    .innerJoin(districts, eq(districts.key, m.districtKey))
-    .where(and(...conditions))
-    .orderBy(...ORDER[query.sort])
-    .limit(query.limit)
-    .offset(query.offset);
+const registryColumns = sql`m.population_date::text as population_date, (m.area_ha / 100.0)::float8 as area_km2,
+  m.valid_from::text as valid_from, m.valid_to::text as valid_to, m.successor_ags, d.name as district_name`;
 
-  if (rows.length === 0 && query.offset > 0) {
-    // Past the last page: the window count is gone with the rows, so count separately.
-    const [counted] = await db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(m)
-      .where(and(...conditions));
-    return { items: [], total: counted?.total ?? 0 };
-  }
+function toMunicipality(row: Row) {
   return {
-    items: rows.map(({ total: _total, ...item }) => item),
-    total: rows[0]?.total ?? 0,
+    ags: row.ags,
+    name: row.name,
+    displayName: row.display_name,
+    type: row.type as "kreisfreie_stadt" | "grosse_kreisstadt" | "stadt" | "gemeinde",
+    districtKey: row.district_key,
+    districtName: row.district_name,
+    population: row.population,
+    populationDate: row.population_date,
+    areaKm2: row.area_km2,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    successorAgs: row.successor_ags,
+    record: toInsekRecord(row),
   };
 }
 
-export async function findMunicipality(db: Db, ags: string) {
-  const [row] = await db
-    .select(columns)
-    .from(m)
-    .innerJoin(districts, eq(districts.key, m.districtKey))
-    .where(eq(m.ags, ags));
+export async function listMunicipalities(db: Db, rules: Rules, query: MunicipalityListQuery & { asOf: string }) {
+  const registryFilter = and([
+    query.district ? sql`m.district_key = ${query.district}` : undefined,
+    query.type ? sql`m.type = ${query.type}` : undefined,
+    query.q ? searchCondition(query.q) : undefined,
+  ]);
+  const recordFilter = and([
+    query.status ? sql`r.status = ${query.status}` : undefined,
+    query.current !== undefined ? sql`r.current = ${query.current}` : undefined,
+    query.expiring !== undefined ? sql`r.expiring = ${query.expiring}` : undefined,
+    query.stale !== undefined ? sql`r.stale = ${query.stale}` : undefined,
+  ]);
+  const rows = await queryRows<Row>(
+    db,
+    sql`select r.*, ${registryColumns}, count(*) over ()::int as total
+        from (${recordsOn(query.asOf, rules, registryFilter)}) r
+        join municipalities m on m.ags = r.ags
+        join districts d on d.key = m.district_key
+        where ${recordFilter}
+        order by ${ORDER[query.sort]}
+        limit ${query.limit} offset ${query.offset}`,
+  );
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && query.offset > 0) {
+    // Past the last page the window count is gone with the rows, so count separately.
+    const [counted] = await queryRows<{ total: number }>(
+      db,
+      sql`select count(*)::int as total from (${recordsOn(query.asOf, rules, registryFilter)}) r where ${recordFilter}`,
+    );
+    total = counted?.total ?? 0;
+  }
+  return { items: rows.map(toMunicipality), total };
+}
+
+/** One municipality with its record on `asOf`; dissolved ones too (their record on their last day). */
+export async function findMunicipality(db: Db, rules: Rules, ags: string, asOf: string) {
+  const [registry] = await queryRows<{ valid_from: string | null; valid_to: string | null }>(
+    db,
+    sql`select valid_from::text, valid_to::text from municipalities where ags = ${ags}`,
+  );
+  if (!registry) return undefined;
+  let on = asOf;
+  if (registry.valid_to !== null && registry.valid_to <= asOf) on = dayBefore(registry.valid_to);
+  if (registry.valid_from !== null && registry.valid_from > on) on = registry.valid_from;
+  const [row] = await queryRows<Row>(
+    db,
+    sql`select r.*, ${registryColumns}
+        from (${recordsOn(on, rules, sql`m.ags = ${ags}`)}) r
+        join municipalities m on m.ags = r.ags
+        join districts d on d.key = m.district_key`,
+  );
   if (!row) return undefined;
-  const predecessors = await db
-    .select({ ags: m.ags, name: m.name, validTo: m.validTo })
-    .from(m)
-    .where(eq(m.successorAgs, ags))
-    .orderBy(asc(m.ags));
-  return { ...row, predecessors };
+  const predecessors = await queryRows<{ ags: string; name: string; validTo: string | null }>(
+    db,
+    sql`select ags, name, valid_to::text as "validTo" from municipalities where successor_ags = ${ags} order by ags`,
+  );
+  return { ...toMunicipality(row), version: row.version, predecessors };
+}
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }

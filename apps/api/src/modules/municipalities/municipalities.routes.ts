@@ -24,7 +24,7 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
-      return listMunicipalities(app.deps.database.db, { ...request.query, asOf });
+      return listMunicipalities(app.deps.database.db, app.deps.rules, { ...request.query, asOf });
     },
   );
 
@@ -38,15 +38,16 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: municipalityDetailSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { ags } = request.params;
       if (!agsSchema.safeParse(ags).success) {
         throw new AppError(400, ERROR_CODES.invalidAgs, "The AGS must be 8 digits", [
           { path: "params.ags", code: ERROR_CODES.invalidAgs, message: "must be an 8-digit AGS" },
         ]);
       }
-      const found = await findMunicipality(app.deps.database.db, ags);
+      const found = await findMunicipality(app.deps.database.db, app.deps.rules, ags, todayInSaxony(app.deps.clock));
       if (!found) throw new NotFoundError(ERROR_CODES.municipalityNotFound, `No municipality with AGS ${ags}`);
+      void reply.header("ETag", `"${found.version}"`);
       return found;
     },
   );

@@ -1,0 +1,100 @@
+import type { Rules } from "@insek/contracts";
+import { type SQL, sql } from "drizzle-orm";
+
+/**
+ * The one definition of a municipality's INSEK record on a date, computed in the database.
+ *
+ * - Superseded events (named by a later correction) never count.
+ * - Status = the latest status event effective on or before the date (effective date, then id);
+ *   no event yet = "none". A successor's status comes from its own events; its predecessors'
+ *   events stay in its history only.
+ * - The adoption on record = the latest `council_adopted` event effective on or before the date.
+ * - Current = status is adopted, funding-eligible or updating, and the date lies before
+ *   resolution + currencyYears. Expiring = current and lapsing within expiringMonths.
+ * - Stale = nobody changed or confirmed the record (recorded on or before the date) within
+ *   staleMonths.
+ *
+ * Columns: ags, name, display_name, type, district_key, population, status, concept_kind,
+ * status_since, source, document_url, horizon_year, council_resolution_date, current_until,
+ * current, expiring, stale, last_activity_at, last_confirmed_at, version.
+ */
+export function recordsOn(date: string, rules: Rules, where: SQL = sql`true`): SQL {
+  return sql`
+    with live as (
+      select e.* from status_events e
+      where not exists (select 1 from status_events s where s.supersedes = e.id)
+    ),
+    base as (
+      select m.ags, m.name, m.display_name, m.type, m.district_key, m.population, m.record_version,
+        st.status, st.concept_kind, st.effective_date as status_since, st.source, st.document_url, st.horizon_year,
+        ad.council_resolution_date,
+        act.last_activity_at, act.last_confirmed_at
+      from municipalities m
+      left join lateral (
+        select e.status, e.concept_kind, e.effective_date, e.source, e.document_url, e.horizon_year
+        from live e
+        where e.ags = m.ags and e.type = 'status' and e.effective_date <= ${date}::date
+        order by e.effective_date desc, e.id desc
+        limit 1
+      ) st on true
+      left join lateral (
+        select e.council_resolution_date
+        from live e
+        where e.ags = m.ags and e.type = 'status' and e.status = 'council_adopted' and e.effective_date <= ${date}::date
+        order by e.effective_date desc, e.id desc
+        limit 1
+      ) ad on true
+      left join lateral (
+        select max(e.recorded_at) as last_activity_at,
+               max(e.recorded_at) filter (where e.type = 'confirmation') as last_confirmed_at
+        from status_events e
+        where e.ags = m.ags and (e.recorded_at at time zone 'Europe/Berlin')::date <= ${date}::date
+      ) act on true
+      where (m.valid_from is null or m.valid_from <= ${date}::date)
+        and (m.valid_to is null or m.valid_to > ${date}::date)
+        and ${where}
+    ),
+    rec as (
+      select b.*,
+        coalesce(b.status, 'none') as status_or_none,
+        case when b.status in ('council_adopted', 'funding_eligible', 'updating') and b.council_resolution_date is not null
+          then (b.council_resolution_date + make_interval(years => ${rules.currencyYears}))::date - 1
+        end as current_until
+      from base b
+    )
+    select r.ags, r.name, r.display_name, r.type, r.district_key, r.population,
+      r.status_or_none as status, r.concept_kind, r.status_since::text as status_since, r.source,
+      r.document_url, r.horizon_year, r.council_resolution_date::text as council_resolution_date,
+      r.current_until::text as current_until,
+      coalesce(r.current_until >= ${date}::date, false) as current,
+      coalesce(r.current_until >= ${date}::date
+        and r.current_until < (${date}::date + make_interval(months => ${rules.expiringMonths}))::date, false) as expiring,
+      (r.last_activity_at is null
+        or (r.last_activity_at at time zone 'Europe/Berlin')::date <= (${date}::date - make_interval(months => ${rules.staleMonths}))::date) as stale,
+      r.last_activity_at, r.last_confirmed_at, r.record_version as version
+    from rec r`;
+}
+
+/** A row of `recordsOn`, as both drivers return it. */
+export interface RecordRow {
+  ags: string;
+  name: string;
+  display_name: string;
+  type: string;
+  district_key: string;
+  population: number | null;
+  status: string;
+  concept_kind: string | null;
+  status_since: string | null;
+  source: string | null;
+  document_url: string | null;
+  horizon_year: number | null;
+  council_resolution_date: string | null;
+  current_until: string | null;
+  current: boolean;
+  expiring: boolean;
+  stale: boolean;
+  last_activity_at: Date | string | null;
+  last_confirmed_at: Date | string | null;
+  version: number;
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { STATUSES, agsSchema, conceptKindSchema, isoDateSchema, statusSchema } from "./vocabulary.js";
+
+export const EVENT_TYPES = ["status", "confirmation"] as const;
+export const eventTypeSchema = z.enum(EVENT_TYPES);
+export type EventType = z.infer<typeof eventTypeSchema>;
+
+/** Who reported a change: the municipality itself, FS INGE, the ministry, or a bulk import. */
+export const EVENT_SOURCES = ["municipality", "fs_inge", "smr", "import"] as const;
+export const eventSourceSchema = z.enum(EVENT_SOURCES);
+export type EventSource = z.infer<typeof eventSourceSchema>;
+
+/** Statuses that mean an adopted concept exists (coverage counts them while the concept is current). */
+export const ADOPTED_STATUSES = ["council_adopted", "funding_eligible", "updating"] as const satisfies readonly (typeof STATUSES)[number][];
+
+/** The rules behind currency and staleness; returned with every figure that depends on them. */
+export const rulesSchema = z.object({
+  /** An adopted concept counts as current for this many years after its council resolution. */
+  currencyYears: z.number().int(),
+  /** "Expiring": current, but lapsing within this many months. */
+  expiringMonths: z.number().int(),
+  /** "Stale": nobody changed or confirmed the record for this many months. */
+  staleMonths: z.number().int(),
+});
+export type Rules = z.infer<typeof rulesSchema>;
+
+/** Body of POST /api/municipalities/:ags/events. */
+export const eventInputSchema = z
+  .object({
+    type: eventTypeSchema,
+    status: statusSchema.optional(),
+    conceptKind: conceptKindSchema.optional(),
+    effectiveDate: isoDateSchema.optional().describe("When it became true (default today); never in the future"),
+    councilResolutionDate: isoDateSchema.nullish(),
+    documentUrl: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .max(2000)
+      .nullish(),
+    horizonYear: z.number().int().min(1990).max(2100).nullish(),
+    note: z.string().trim().max(4000).nullish(),
+    source: eventSourceSchema,
+    supersedes: z.number().int().positive().nullish().describe("Id of the event this one corrects"),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.type === "status" && input.status === undefined) {
+      ctx.addIssue({ code: "custom", path: ["status"], message: "required for a status event" });
+    }
+    if (input.type === "confirmation" && input.status !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["status"], message: "a confirmation changes no status" });
+    }
+  });
+export type EventInput = z.infer<typeof eventInputSchema>;
+
+export const statusEventSchema = z.object({
+  id: z.number().int(),
+  ags: agsSchema,
+  type: eventTypeSchema,
+  status: statusSchema.nullable(),
+  conceptKind: conceptKindSchema.nullable(),
+  effectiveDate: isoDateSchema,
+  recordedAt: z.string().describe("ISO 8601 timestamp (server clock)"),
+  recordedBy: z.string().nullable(),
+  source: eventSourceSchema,
+  note: z.string().nullable(),
+  councilResolutionDate: isoDateSchema.nullable(),
+  documentUrl: z.string().nullable(),
+  horizonYear: z.number().int().nullable(),
+  supersedes: z.number().int().nullable(),
+  supersededBy: z.number().int().nullable(),
+  /** The record version this event produced. */
+  version: z.number().int(),
+  /** Set when the event was recorded for a predecessor that merged into this municipality. */
+  predecessor: z.object({ ags: agsSchema, name: z.string() }).nullable(),
+});
+export type StatusEvent = z.infer<typeof statusEventSchema>;
+
+export const statusEventListSchema = z.object({ items: z.array(statusEventSchema) });
+
+/** The state of one municipality's INSEK record on a date, derived from its history. */
+export const insekRecordSchema = z.object({
+  status: statusSchema,
+  conceptKind: conceptKindSchema.nullable(),
+  /** Effective date of the status. */
+  statusSince: isoDateSchema.nullable(),
+  /** Council resolution of the latest adoption on record. */
+  councilResolutionDate: isoDateSchema.nullable(),
+  /** Last day the adopted concept counts as current (resolution + currencyYears, minus one day). */
+  currentUntil: isoDateSchema.nullable(),
+  current: z.boolean(),
+  expiring: z.boolean(),
+  stale: z.boolean(),
+  /** When somebody last changed or confirmed the record. */
+  lastActivityAt: z.string().nullable(),
+  lastConfirmedAt: z.string().nullable(),
+  source: eventSourceSchema.nullable(),
+  documentUrl: z.string().nullable(),
+  horizonYear: z.number().int().nullable(),
+  version: z.number().int(),
+});
+export type InsekRecord = z.infer<typeof insekRecordSchema>;
+
+export const eventCreatedSchema = z.object({ event: statusEventSchema, version: z.number().int() });

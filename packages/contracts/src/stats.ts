@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { rulesSchema } from "./insek.js";
+import { districtKeySchema, districtTypeSchema, isoDateSchema } from "./vocabulary.js";
+
+export const byStatusSchema = z.object({
+  none: z.number().int(),
+  drafting: z.number().int(),
+  council_adopted: z.number().int(),
+  funding_eligible: z.number().int(),
+  updating: z.number().int(),
+});
+export type ByStatus = z.infer<typeof byStatusSchema>;
+
+export const coverageSchema = z.object({
+  /** Municipalities with a current adopted concept. */
+  count: z.number().int(),
+  /** count / total, 0..1. */
+  share: z.number(),
+  population: z.number().int(),
+  /** population / total population, 0..1. */
+  populationShare: z.number(),
+});
+export type Coverage = z.infer<typeof coverageSchema>;
+
+export const figuresSchema = z.object({
+  total: z.number().int(),
+  population: z.number().int(),
+  byStatus: byStatusSchema,
+  covered: coverageSchema,
+  expiring: z.number().int(),
+  stale: z.number().int(),
+});
+export type Figures = z.infer<typeof figuresSchema>;
+
+export const summarySchema = figuresSchema.extend({
+  asOf: isoDateSchema,
+  rules: rulesSchema,
+  /** True while the database holds the synthetic demo history. */
+  demo: z.boolean(),
+});
+export type Summary = z.infer<typeof summarySchema>;
+
+export const SIZE_CLASSES = [
+  { key: "under_2000", min: 0, max: 2000 },
+  { key: "2000_5000", min: 2000, max: 5000 },
+  { key: "5000_10000", min: 5000, max: 10000 },
+  { key: "10000_20000", min: 10000, max: 20000 },
+  { key: "20000_50000", min: 20000, max: 50000 },
+  { key: "50000_100000", min: 50000, max: 100000 },
+  { key: "over_100000", min: 100000, max: null },
+] as const;
+export const sizeClassKeySchema = z.enum(SIZE_CLASSES.map((c) => c.key) as [string, ...string[]]);
+
+export const districtStatsSchema = z.object({
+  asOf: isoDateSchema,
+  rules: rulesSchema,
+  demo: z.boolean(),
+  items: z.array(figuresSchema.extend({ key: districtKeySchema, name: z.string(), type: districtTypeSchema })),
+  sizeClasses: z.array(
+    figuresSchema.extend({
+      key: sizeClassKeySchema,
+      /** Inhabitants from (inclusive) … to (exclusive; null = open). */
+      min: z.number().int(),
+      max: z.number().int().nullable(),
+    }),
+  ),
+});
+export type DistrictStats = z.infer<typeof districtStatsSchema>;
+
+export const timelineQuerySchema = z.object({
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+});
+
+export const timelineSchema = z.object({
+  from: isoDateSchema,
+  to: isoDateSchema,
+  rules: rulesSchema,
+  demo: z.boolean(),
+  points: z.array(
+    z.object({
+      /** Last day of the month (or `to` for the last point). */
+      date: isoDateSchema,
+      total: z.number().int(),
+      byStatus: byStatusSchema,
+      covered: coverageSchema,
+    }),
+  ),
+});
+export type Timeline = z.infer<typeof timelineSchema>;
