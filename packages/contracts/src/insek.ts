@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STATUSES, agsSchema, conceptKindSchema, isoDateSchema, statusSchema } from "./vocabulary.js";
+import { type STATUSES, agsSchema, conceptKindSchema, isoDateSchema, statusSchema } from "./vocabulary.js";
 
 export const EVENT_TYPES = ["status", "confirmation"] as const;
 export const eventTypeSchema = z.enum(EVENT_TYPES);
