@@ -46,7 +46,7 @@ export class ApiError extends Error {
   }
 }
 
-export type QueryParams = Record<string, string | number | undefined>;
+export type QueryParams = Record<string, string | number | boolean | undefined>;
 
 export function buildUrl(path: string, params?: QueryParams): string {
   const search = new URLSearchParams();
