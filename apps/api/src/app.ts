@@ -12,6 +12,10 @@ import { districtRoutes } from "./modules/districts/districts.routes.js";
 import { geoRoutes } from "./modules/geo/geo.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { municipalityRoutes } from "./modules/municipalities/municipalities.routes.js";
+import { eventRoutes } from "./modules/events/events.routes.js";
+import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
+import { exportRoutes } from "./modules/exports/exports.routes.js";
+import { statsRoutes } from "./modules/stats/stats.routes.js";
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -76,6 +80,10 @@ export async function buildApp(deps: AppDeps) {
   await app.register(districtRoutes);
   await app.register(municipalityRoutes);
   await app.register(geoRoutes);
+  await app.register(eventRoutes);
+  await app.register(eventImportRoutes);
+  await app.register(statsRoutes);
+  await app.register(exportRoutes);
   await registerWeb(app, deps.webDistDir);
   return app;
 }

@@ -26,6 +26,27 @@ export const ERROR_CODES = {
   unsupportedMediaType: "UNSUPPORTED_MEDIA_TYPE",
   methodNotAllowed: "METHOD_NOT_ALLOWED",
   notReady: "NOT_READY",
+  // Optimistic concurrency on a municipality's record (If-Match with its version).
+  preconditionRequired: "PRECONDITION_REQUIRED",
+  versionMismatch: "VERSION_MISMATCH",
+  // Status rules (422), one code per rule.
+  invalidTransition: "INVALID_TRANSITION",
+  councilResolutionRequired: "COUNCIL_RESOLUTION_REQUIRED",
+  councilResolutionAfterEffective: "COUNCIL_RESOLUTION_AFTER_EFFECTIVE",
+  adoptionRequired: "ADOPTION_REQUIRED",
+  previousAdoptionRequired: "PREVIOUS_ADOPTION_REQUIRED",
+  fundingEligibleBySmrOnly: "FUNDING_ELIGIBLE_BY_SMR_ONLY",
+  effectiveDateOutOfRange: "EFFECTIVE_DATE_OUT_OF_RANGE",
+  confirmationNotToday: "CONFIRMATION_NOT_TODAY",
+  conceptKindRequired: "CONCEPT_KIND_REQUIRED",
+  municipalityNotExisting: "MUNICIPALITY_NOT_EXISTING_ON_DATE",
+  supersededEventNotFound: "SUPERSEDED_EVENT_NOT_FOUND",
+  eventAlreadySuperseded: "EVENT_ALREADY_SUPERSEDED",
+  // Statistics and exports.
+  invalidRange: "INVALID_RANGE",
+  // Bulk import of status events.
+  importInvalid: "IMPORT_INVALID",
+  importUnreadable: "IMPORT_UNREADABLE",
   internal: "INTERNAL_ERROR",
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
