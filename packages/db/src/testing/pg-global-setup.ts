@@ -12,17 +12,22 @@ import { databaseUrl, withAdminClient } from "./settings.js";
  * and seeded). Each test file then gets its own database copied from a template.
  */
 export default async function setup(project: TestProject) {
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+  const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const prefix = `insek_t_${runId}`;
   const templates = { empty: `${prefix}_tpl_empty`, seeded: `${prefix}_tpl_seeded` };
 
   await withAdminClient(async (admin) => {
-    // Leftovers of runs that were killed before their teardown.
+    // Leftovers of runs that were killed before their teardown (older than six hours: other runs
+    // may be going on right now, e.g. a developer's next to CI).
     const stale = await admin.query<{ datname: string }>(
       "select datname from pg_database where datname like 'insek_t_%' and datistemplate = false",
     );
+    const cutoff = Date.now() - 6 * 3600_000;
     for (const { datname } of stale.rows) {
-      await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => undefined);
+      const started = Number.parseInt(datname.split("_")[2] ?? "", 36);
+      if (Number.isFinite(started) && started < cutoff) {
+        await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => undefined);
+      }
     }
     for (const name of Object.values(templates)) await admin.query(`create database "${name}"`);
   });
