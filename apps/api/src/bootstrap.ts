@@ -1,14 +1,23 @@
 import { type DatabaseHandle, migrateDatabase, openDatabase, seedReferenceData } from "@insek/db";
 import { saxonyReferenceData } from "@insek/refdata/saxony";
 import type { Env } from "./env.js";
+import { type Clock, systemClock } from "./lib/clock.js";
+import { prepareAccessControl } from "./modules/accounts/demo-accounts.js";
+import { type DemoSeedOutcome, seedDemoData } from "./modules/demo/demo.repo.js";
+import { demoSeedingEnabled } from "./modules/demo/demo-switch.js";
 
 export interface Bootstrapped {
   database: DatabaseHandle;
   seed: "seeded" | "unchanged";
+  /** "off" when demo seeding is not switched on (see demoSeedingEnabled). */
+  demo: DemoSeedOutcome | "off";
 }
 
-/** Opens the configured database, applies migrations and seeds the reference data (idempotent). */
-export async function openAndPrepareDatabase(env: Env): Promise<Bootstrapped> {
+/**
+ * Opens the configured database, applies migrations, seeds the reference data (idempotent) and,
+ * where switched on, the demo history (once) and the demo accounts.
+ */
+export async function openAndPrepareDatabase(env: Env, clock: Clock = systemClock): Promise<Bootstrapped> {
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR,
@@ -16,8 +25,14 @@ export async function openAndPrepareDatabase(env: Env): Promise<Bootstrapped> {
   });
   try {
     await migrateDatabase(database);
-    const seed = await database.withLock(() => seedReferenceData(database.db, saxonyReferenceData));
-    return { database, seed };
+    const { seed, demo } = await database.withLock(async () => {
+      const seed = await seedReferenceData(database.db, saxonyReferenceData);
+      const demo: Bootstrapped["demo"] = demoSeedingEnabled(env) ? await seedDemoData(database.db, clock) : "off";
+      return { seed, demo };
+    });
+    // Takes the lock itself (public-access setting; demo accounts on the embedded demo only).
+    await prepareAccessControl(database, env);
+    return { database, seed, demo };
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { Rules } from "@insek/contracts";
+import type { AuthSettings } from "./lib/access.js";
 import { z } from "zod";
 
 const booleanFlag = z
@@ -31,6 +32,17 @@ const envSchema = z.object({
   RULE_STALE_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   /** Honour X-Forwarded-* headers (set when running behind a reverse proxy). */
   TRUST_PROXY: booleanFlag.default(false),
+  /** A session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** A session ends this many hours after sign-in, however active. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Mark the session cookie Secure even when a request does not arrive as HTTPS (over HTTPS it always is). */
+  COOKIE_SECURE: booleanFlag.default(false),
+  /**
+   * Seed a made-up INSEK history once into an empty history, for demonstrations. Unset: yes on the
+   * embedded database, no with DATABASE_URL.
+   */
+  SEED_DEMO_DATA: booleanFlag.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,5 +74,13 @@ export function rulesFromEnv(env: Env): Rules {
     currencyYears: env.RULE_CURRENCY_YEARS,
     expiringMonths: env.RULE_EXPIRING_MONTHS,
     staleMonths: env.RULE_STALE_MONTHS,
+  };
+}
+
+export function authSettingsFromEnv(env: Env): AuthSettings {
+  return {
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+    cookieSecure: env.COOKIE_SECURE,
   };
 }

@@ -2,18 +2,19 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { buildApp } from "./app.js";
 import { openAndPrepareDatabase } from "./bootstrap.js";
-import { EnvError, defaultWebDistDir, loadEnv, rulesFromEnv } from "./env.js";
+import { EnvError, authSettingsFromEnv, defaultWebDistDir, loadEnv, rulesFromEnv } from "./env.js";
 
 async function main() {
   const env = loadEnv();
   if (!env.DATABASE_URL) mkdirSync(path.resolve(env.DATA_DIR), { recursive: true });
-  const { database, seed } = await openAndPrepareDatabase(env);
+  const { database, seed, demo } = await openAndPrepareDatabase(env);
 
   const app = await buildApp({
     database,
     rules: rulesFromEnv(env),
     webDistDir: env.WEB_DIST_DIR ?? defaultWebDistDir(),
     trustProxy: env.TRUST_PROXY,
+    auth: authSettingsFromEnv(env),
     logger: { level: env.LOG_LEVEL },
   });
 
@@ -38,7 +39,11 @@ async function main() {
   const where = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${path.resolve(env.DATA_DIR)}`;
   const url = address.replace("127.0.0.1", "localhost").replace("[::1]", "localhost");
   process.stdout.write(
-    `\nINSEK-Monitor Sachsen läuft: ${url}\n  Datenbank: ${where}${seed === "seeded" ? " (Referenzdaten eingespielt)" : ""}\n\n`,
+    `\nINSEK-Monitor Sachsen läuft: ${url}\n  Datenbank: ${where}${seed === "seeded" ? " (Referenzdaten eingespielt)" : ""}\n` +
+      (demo === "seeded"
+        ? "  Demo-Daten eingespielt: erfundene INSEK-Stände zur Vorführung (abschalten vor dem ersten Start: SEED_DEMO_DATA=false)\n"
+        : "") +
+      "\n",
   );
 }
 

@@ -9,10 +9,10 @@ beforeAll(async () => {
   // Probe routes, added before the app is ready, to drive the error handler through real requests.
   t.app.post(
     "/api/__probe/echo",
-    { schema: { body: z.object({ name: z.string().min(1) }) } },
+    { config: { access: "public" }, schema: { body: z.object({ name: z.string().min(1) }) } },
     (request) => request.body,
   );
-  t.app.get("/api/__probe/crash", () => {
+  t.app.get("/api/__probe/crash", { config: { access: "public" } }, () => {
     throw new Error("connection string postgres://secret@db leaked");
   });
 });

@@ -6,10 +6,12 @@ import { promisify } from "node:util";
 import { createTestDatabase, type TestDatabase, testDbKind } from "@insek/db/testing";
 import { municipalityListSchema } from "@insek/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli-process.js";
 import { apiDist, startServer } from "./helpers/server-process.js";
 import { sharedDataDir } from "./helpers/shared-data.js";
 
 const run = promisify(execFile);
+const READER = { email: "reader@test.example", password: "a reader's password" };
 
 describe("production build: server and CLI", () => {
   let env: Record<string, string>;
@@ -20,11 +22,28 @@ describe("production build: server and CLI", () => {
     if (testDbKind() === "postgres") {
       database = await createTestDatabase({ seeded: false });
       env = { DATABASE_URL: database.url ?? "" };
+      // With DATABASE_URL anonymous reading is off by default: the checks below read as a signed-in account.
+      const created = await runCli(["user:create", "--email", READER.email, "--role", "advisor"], env, `${READER.password}\n`);
+      expect(created.code, created.stderr).toBe(0);
     } else {
       dataDir = mkdtempSync(path.join(tmpdir(), "insek-smoke-"));
       env = { DATA_DIR: dataDir };
     }
   });
+  /** Headers to read the API with: none on the embedded database (public by default), a session otherwise. */
+  async function readerHeaders(url: string): Promise<Record<string, string>> {
+    if (testDbKind() !== "postgres") return {};
+    const anonymous = await fetch(`${url}/api/municipalities?limit=1`);
+    expect(anonymous.status).toBe(401);
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(READER),
+    });
+    expect(res.status).toBe(200);
+    return { cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "" };
+  }
+
   afterAll(async () => {
     await database?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -47,7 +66,8 @@ describe("production build: server and CLI", () => {
       expect(script.status).toBe(200);
       expect(script.headers.get("cache-control")).toContain("immutable");
       expect((await script.text()).length).toBeGreaterThan(1000);
-      const list = municipalityListSchema.parse(await (await fetch(`${server.url}/api/municipalities?limit=1`)).json());
+      const headers = await readerHeaders(server.url);
+      const list = municipalityListSchema.parse(await (await fetch(`${server.url}/api/municipalities?limit=1`, { headers })).json());
       expect(list.total).toBe(418);
       const missing = await fetch(`${server.url}/api/unknown`);
       expect(missing.status).toBe(404);
@@ -61,7 +81,8 @@ describe("production build: server and CLI", () => {
     const server = await startServer(env);
     try {
       expect(server.output()).not.toContain("Referenzdaten eingespielt");
-      const list = municipalityListSchema.parse(await (await fetch(`${server.url}/api/municipalities?limit=1`)).json());
+      const headers = await readerHeaders(server.url);
+      const list = municipalityListSchema.parse(await (await fetch(`${server.url}/api/municipalities?limit=1`, { headers })).json());
       expect(list.total).toBe(418);
     } finally {
       expect(await server.stop()).toBe(0);

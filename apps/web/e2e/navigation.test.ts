@@ -36,6 +36,22 @@ describe.skipIf(skipE2e)("app shell and navigation", () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("de");
   });
 
+  it("says on every page that the embedded server shows made-up demo data", async () => {
+    const page = await browser.open("/");
+    const banner = page.getByRole("status").filter({ hasText: "Demo-Daten:" });
+    await expect
+      .poll(() => banner.textContent())
+      .toBe("Demo-Daten: Die angezeigten Stände sind erfunden und dienen nur der Vorführung.");
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Gemeinden" }).click();
+    await page.waitForURL(/\/gemeinden$/);
+    await expect.poll(() => banner.isVisible()).toBe(true);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect
+      .poll(() => page.getByRole("status").filter({ hasText: "Demo data:" }).textContent())
+      .toBe("Demo data: the statuses shown are made up for demonstration only.");
+    await page.getByRole("button", { name: "Deutsch" }).click();
+  });
+
   it("links the footer pages and answers unknown paths with a 404 page", async () => {
     const page = await browser.open("/gemeinden");
     await page.getByRole("contentinfo").getByRole("link", { name: "Barrierefreiheit" }).click();

@@ -48,5 +48,20 @@ export const ERROR_CODES = {
   importInvalid: "IMPORT_INVALID",
   importUnreadable: "IMPORT_UNREADABLE",
   internal: "INTERNAL_ERROR",
+  // Accounts and access control.
+  authenticationRequired: "AUTHENTICATION_REQUIRED",
+  forbidden: "FORBIDDEN",
+  outOfScope: "OUT_OF_SCOPE",
+  csrfTokenInvalid: "CSRF_TOKEN_INVALID",
+  crossSiteRequest: "CROSS_SITE_REQUEST",
+  invalidCredentials: "INVALID_CREDENTIALS",
+  accountDisabled: "ACCOUNT_DISABLED",
+  tooManyAttempts: "TOO_MANY_ATTEMPTS",
+  resetTokenInvalid: "RESET_TOKEN_INVALID",
+  emailTaken: "EMAIL_TAKEN",
+  userNotFound: "USER_NOT_FOUND",
+  tokenNotFound: "TOKEN_NOT_FOUND",
+  unknownAgs: "UNKNOWN_AGS",
+  ownAccountChange: "OWN_ACCOUNT_CHANGE_REFUSED",
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -4,3 +4,7 @@ export * from "./registry.js";
 export * from "./health.js";
 export * from "./insek.js";
 export * from "./stats.js";
+export * from "./status-transitions.js";
+export * from "./precondition.js";
+export * from "./event-import.js";
+export * from "./auth.js";

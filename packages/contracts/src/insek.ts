@@ -38,7 +38,9 @@ export const eventInputSchema = z
       .nullish(),
     horizonYear: z.number().int().min(1990).max(2100).nullish(),
     note: z.string().trim().max(4000).nullish(),
-    source: eventSourceSchema,
+    /** An internal note is shown to SMR and FS INGE only. */
+    noteInternal: z.boolean().optional(),
+    source: eventSourceSchema.optional().describe("Who reported it; default: the recording account's own (smr, fs_inge, municipality)"),
     supersedes: z.number().int().positive().nullish().describe("Id of the event this one corrects"),
   })
   .strict()
@@ -60,9 +62,12 @@ export const statusEventSchema = z.object({
   conceptKind: conceptKindSchema.nullable(),
   effectiveDate: isoDateSchema,
   recordedAt: z.string().describe("ISO 8601 timestamp (server clock)"),
+  /** Name of the account that recorded it; shown to signed-in readers only. */
   recordedBy: z.string().nullable(),
   source: eventSourceSchema,
+  /** Null for readers who may not see an internal note. */
   note: z.string().nullable(),
+  noteInternal: z.boolean(),
   councilResolutionDate: isoDateSchema.nullable(),
   documentUrl: z.string().nullable(),
   horizonYear: z.number().int().nullable(),

@@ -1,10 +1,15 @@
 import { EnvError, loadEnv } from "../env.js";
 import { IMPORT_USAGE, UsageError, runImportGv100ad } from "./import-gv100ad.js";
+import { USER_CREATE_USAGE, runUserCreate } from "./user-create.js";
 
 const USAGE = `INSEK-Monitor command line
 
   ${IMPORT_USAGE}
       Update the municipality registry from a Destatis municipality directory (GV100AD).
+
+  ${USER_CREATE_USAGE}
+      Create an account (e.g. the first administrator). The password is read from standard input
+      (asked for without echo on a terminal), never taken from the command line.
 
 The database is the one the server uses: DATABASE_URL, or the embedded database in DATA_DIR.`;
 
@@ -14,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "import-gv100ad":
       return runImportGv100ad(rest, loadEnv(), out);
+    case "user:create":
+      return runUserCreate(rest, loadEnv(), out);
     case undefined:
     case "help":
     case "--help":

@@ -30,3 +30,14 @@ export class ValidationError extends AppError {
     super(statusCode, code, message, issues);
   }
 }
+
+/** 429: the client must wait; the error handler sends Retry-After. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    code: ErrorCode | (string & {}),
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, code, message);
+  }
+}

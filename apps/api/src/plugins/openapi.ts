@@ -15,9 +15,15 @@ export async function registerOpenApi(app: FastifyInstance) {
           "Errors are `{ statusCode, code, message, requestId }` with a stable `code`.",
         version: "1.0.0",
       },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "insek_session", description: "Set by POST /api/auth/login; writes also need the x-csrf-token header" },
+          bearer: { type: "http", scheme: "bearer", description: "An API token from POST /api/auth/tokens" },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
-  app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
+  await app.routeAccess.withDefault("public", () => app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true }));
+  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, () => app.swagger());
 }

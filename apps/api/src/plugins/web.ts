@@ -14,7 +14,8 @@ export async function registerWeb(app: FastifyInstance, webDistDir: string | und
   const indexHtml = webDistDir ? path.join(webDistDir, "index.html") : undefined;
   const hasWeb = indexHtml !== undefined && existsSync(indexHtml);
   if (hasWeb) {
-    await app.register(fastifyStatic, {
+    // The web app's files are public; the data they show is guarded by the API's own rules.
+    await app.routeAccess.withDefault("public", () => app.register(fastifyStatic, {
       root: webDistDir,
       wildcard: false,
       index: false,
@@ -24,7 +25,7 @@ export async function registerWeb(app: FastifyInstance, webDistDir: string | und
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         res.setHeader("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
       },
-    });
+    }));
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split("?")[0] ?? "/";

@@ -1,2 +1,3 @@
 export * from "./registry.js";
 export * from "./status.js";
+export * from "./accounts.js";

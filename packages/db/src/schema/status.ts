@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
   char,
   check,
   date,
@@ -36,6 +37,8 @@ export const statusEvents = pgTable(
     recordedBy: text("recorded_by"),
     source: text("source", { enum: ["municipality", "fs_inge", "smr", "import"] }).notNull(),
     note: text("note"),
+    /** An internal note is shown to SMR and FS INGE only, never to municipalities or the public. */
+    noteInternal: boolean("note_internal").notNull().default(false),
     councilResolutionDate: date("council_resolution_date", { mode: "string" }),
     documentUrl: text("document_url"),
     horizonYear: integer("horizon_year"),

@@ -1,3 +1,85 @@
+import {
+  ERROR_CODES,
+  EVENT_IMPORT_CONTENT_TYPES,
+  EVENT_IMPORT_MAX_BYTES,
+  type EventImportFailed,
+  errorResponseSchema,
+  eventImportFailedSchema,
+  eventImportQuerySchema,
+  eventImportResultSchema,
+} from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { audit } from "../../plugins/audit.js";
+import { requireSignedIn } from "../../plugins/auth.js";
+import type { EventActor } from "../events/events.service.js";
+import { AppError } from "../../lib/errors.js";
+import { ImportInvalidError, importEvents } from "./event-import.service.js";
+import type { TableFormat } from "./read-table.js";
 
-export const eventImportRoutes: FastifyPluginAsyncZod = async (_app) => {};
+function formatOf(contentType: string | undefined): TableFormat | undefined {
+  const essence = contentType?.split(";")[0]?.trim().toLowerCase();
+  if (essence === EVENT_IMPORT_CONTENT_TYPES.csv) return "csv";
+  if (essence === EVENT_IMPORT_CONTENT_TYPES.xlsx) return "xlsx";
+  return undefined;
+}
+
+export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The file is the raw request body; these parsers exist only inside this plugin.
+  app.addContentTypeParser(
+    [EVENT_IMPORT_CONTENT_TYPES.csv, EVENT_IMPORT_CONTENT_TYPES.xlsx],
+    { parseAs: "buffer", bodyLimit: EVENT_IMPORT_MAX_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    "/api/import/events",
+    {
+      bodyLimit: EVENT_IMPORT_MAX_BYTES,
+      config: { access: "smr" },
+      schema: {
+        tags: ["history"],
+        summary: "Bulk import of status events from CSV or XLSX (dry run by default); all rows or none",
+        description:
+          "The file is the request body (text/csv or XLSX, at most 5 MB). Columns: AGS; Status; Konzeptart; Wirksam ab; " +
+          "Ratsbeschluss; Dokument; Planungshorizont; Notiz; Quelle. Each row passes the rules of POST /api/municipalities/:ags/events.",
+        consumes: [EVENT_IMPORT_CONTENT_TYPES.csv, EVENT_IMPORT_CONTENT_TYPES.xlsx],
+        querystring: eventImportQuerySchema,
+        response: {
+          200: eventImportResultSchema,
+          400: errorResponseSchema,
+          413: errorResponseSchema,
+          415: errorResponseSchema,
+          422: eventImportFailedSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const format = formatOf(request.headers["content-type"]);
+      const body: unknown = request.body;
+      if (!format || !(Buffer.isBuffer(body) || body === undefined)) {
+        throw new AppError(415, ERROR_CODES.unsupportedMediaType, `Send the file as ${Object.values(EVENT_IMPORT_CONTENT_TYPES).join(" or ")}`);
+      }
+      const { database, clock, rules } = app.deps;
+      const { user } = requireSignedIn(request);
+      const actor: EventActor = {
+        userId: user.id,
+        defaultSource: "import",
+        afterWrite: (tx, { event, version }) =>
+          audit(request, "status_event.imported", `municipality:${event.ags}`, { eventId: event.id, status: event.status, version }, { db: tx }),
+      };
+      try {
+        return await importEvents({ db: database.db, clock, rules }, actor, format, body ?? Buffer.alloc(0), request.query.dryRun);
+      } catch (error) {
+        if (!(error instanceof ImportInvalidError)) throw error;
+        const failed: EventImportFailed = {
+          statusCode: 422,
+          code: error.code,
+          message: error.message,
+          requestId: request.id,
+          ...error.result,
+        };
+        return reply.status(422).send(failed);
+      }
+    },
+  );
+};

@@ -1,3 +1,94 @@
+import {
+  type PreconditionFailed,
+  agsParamsSchema,
+  errorResponseSchema,
+  eventCreatedSchema,
+  eventInputSchema,
+  ifMatchHeadersSchema,
+  preconditionFailedSchema,
+  statusEventListSchema,
+} from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { canSeeInternal, canSeeNames, eventSourceOf } from "../../lib/access.js";
+import { audit } from "../../plugins/audit.js";
+import { requireSignedIn } from "../../plugins/auth.js";
+import { parseAgsParam } from "../municipalities/ags-param.js";
+import { assertSourceAllowed, visibleTo } from "./event-visibility.js";
+import { expectedVersionOf } from "./if-match.js";
+import { VersionMismatchError, listEvents, recordEvent } from "./events.service.js";
 
-export const eventRoutes: FastifyPluginAsyncZod = async (_app) => {};
+export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/api/municipalities/:ags/events",
+    {
+      config: { access: "read" },
+      schema: {
+        tags: ["history"],
+        summary: "The status history of a municipality, its predecessors' events included and marked",
+        params: agsParamsSchema,
+        response: { 200: statusEventListSchema },
+      },
+    },
+    async (request) => {
+      const ags = parseAgsParam(request.params.ags);
+      const events = await listEvents(app.deps.database.db, ags);
+      const reader = { internal: canSeeInternal(request.principal), names: canSeeNames(request.principal) };
+      return { items: events.map((e) => visibleTo(e, reader)) };
+    },
+  );
+
+  app.post(
+    "/api/municipalities/:ags/events",
+    {
+      config: { access: "write:municipality" },
+      schema: {
+        tags: ["history"],
+        summary: "Record a status change or a confirmation on top of the record version named by If-Match",
+        params: agsParamsSchema,
+        headers: ifMatchHeadersSchema,
+        body: eventInputSchema,
+        response: {
+          201: eventCreatedSchema,
+          400: errorResponseSchema,
+          404: errorResponseSchema,
+          412: preconditionFailedSchema,
+          422: errorResponseSchema,
+          428: errorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const ags = parseAgsParam(request.params.ags);
+      const expected = expectedVersionOf(request.headers["if-match"]);
+      const { database, clock, rules } = app.deps;
+      const { user } = requireSignedIn(request);
+      assertSourceAllowed(user.role, request.body.source);
+      try {
+        const created = await recordEvent({ db: database.db, clock, rules }, ags, request.body, expected, {
+          userId: user.id,
+          defaultSource: eventSourceOf(user),
+          afterWrite: (tx, { event, version }) =>
+            audit(request, "status_event.created", `municipality:${ags}`, {
+              eventId: event.id,
+              type: event.type,
+              status: event.status,
+              effectiveDate: event.effectiveDate,
+              supersedes: event.supersedes,
+              version,
+            }, { db: tx }),
+        });
+        return await reply.status(201).header("ETag", `"${created.version}"`).send(created);
+      } catch (error) {
+        if (!(error instanceof VersionMismatchError)) throw error;
+        const body: PreconditionFailed = {
+          statusCode: 412,
+          code: error.code,
+          message: error.message,
+          requestId: request.id,
+          current: error.current,
+        };
+        return reply.status(412).header("ETag", `"${error.current.version}"`).send(body);
+      }
+    },
+  );
+};

@@ -1,3 +1,157 @@
+import { municipalityListQuerySchema } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { FastifyReply } from "fastify";
+import { canSeeInternal, canSeeNames } from "../../lib/access.js";
+import { todayInSaxony } from "../../lib/clock.js";
+import { type MunicipalityFilters, listAllMunicipalities } from "../municipalities/municipalities.repo.js";
+import { DATA_CREDITS, describeRules, eventColumns, municipalityColumns } from "./export-columns.js";
+import { berlinDateTime } from "./berlin-time.js";
+import { toCsv } from "./export-csv.js";
+import { toGeoJson } from "./export-geojson.js";
+import { toXlsx } from "./export-xlsx.js";
+import { hasDemoData, listEventsForExport } from "./exports.repo.js";
 
-export const exportRoutes: FastifyPluginAsyncZod = async (_app) => {};
+/** The exports take the list filters of GET /api/municipalities, without paging: every matching row. */
+const exportQuerySchema = municipalityListQuerySchema.omit({ limit: true, offset: true });
+
+const CONTENT_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  geojson: "application/geo+json; charset=utf-8",
+} as const;
+
+const FILTER_DESCRIPTION =
+  "Filters as GET /api/municipalities (district, type, q, status, current, expiring, stale, sort, asOf), without paging.";
+
+function download(reply: FastifyReply, format: keyof typeof CONTENT_TYPES, filename: string) {
+  return reply
+    .type(CONTENT_TYPES[format])
+    .header("Content-Disposition", `attachment; filename="${filename}"`)
+    .header("Cache-Control", "no-store");
+}
+
+function describeFilters(filters: MunicipalityFilters): string {
+  const parts = [
+    filters.district && `Landkreis ${filters.district}`,
+    filters.type && `Typ ${filters.type}`,
+    filters.q && `Suche "${filters.q}"`,
+    filters.status && `Status ${filters.status}`,
+    filters.current !== undefined && `aktuell = ${filters.current ? "ja" : "nein"}`,
+    filters.expiring !== undefined && `läuft ab = ${filters.expiring ? "ja" : "nein"}`,
+    filters.stale !== undefined && `veraltet = ${filters.stale ? "ja" : "nein"}`,
+  ].filter((p): p is string => typeof p === "string" && p !== "");
+  return parts.length === 0 ? "keine (alle Gemeinden)" : parts.join("; ");
+}
+
+export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const filtersOf = (query: Omit<MunicipalityFilters, "asOf"> & { asOf?: string | undefined }): MunicipalityFilters => ({
+    ...query,
+    asOf: query.asOf ?? todayInSaxony(app.deps.clock),
+  });
+
+  app.get(
+    "/api/export/municipalities.csv",
+    {
+      schema: {
+        tags: ["exports"],
+        summary: "Municipalities with their INSEK record on a date, as CSV for German Excel",
+        description: `${FILTER_DESCRIPTION} UTF-8 with BOM, semicolon-separated, CRLF, German headers.`,
+        querystring: exportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const filters = filtersOf(request.query);
+      const items = await listAllMunicipalities(app.deps.database.db, app.deps.rules, filters);
+      return download(reply, "csv", `insek-gemeinden-${filters.asOf}.csv`).send(
+        toCsv(municipalityColumns(filters.asOf), items),
+      );
+    },
+  );
+
+  app.get(
+    "/api/export/municipalities.xlsx",
+    {
+      schema: {
+        tags: ["exports"],
+        summary: "Municipalities with their INSEK record on a date, as an Excel workbook",
+        description: `${FILTER_DESCRIPTION} Sheet "Gemeinden" (typed cells) and sheet "Hinweise" (date, rules, sources).`,
+        querystring: exportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const filters = filtersOf(request.query);
+      const db = app.deps.database.db;
+      const [items, demo] = await Promise.all([
+        listAllMunicipalities(db, app.deps.rules, filters),
+        hasDemoData(db),
+      ]);
+      const now = app.deps.clock();
+      const workbook = await toXlsx(
+        "Gemeinden",
+        municipalityColumns(filters.asOf),
+        items,
+        {
+          title: "INSEK-Monitor Sachsen: Gemeinden und ihr INSEK-Stand",
+          lines: [
+            ["Stand", new Date(`${filters.asOf}T00:00:00Z`)],
+            ["Erstellt", `${berlinDateTime(now.toISOString())} (Europe/Berlin)`],
+            ["Gemeinden", items.length],
+            ["Filter", describeFilters(filters)],
+            ...describeRules(app.deps.rules).map((rule, i): [string, string] => [i === 0 ? "Regeln" : "", rule]),
+            ...(demo
+              ? [["Demo-Daten", "Die INSEK-Stände in dieser Datei sind erfunden und dienen nur der Vorführung."] as [string, string]]
+              : []),
+            ...DATA_CREDITS.map((credit, i): [string, string] => [i === 0 ? "Datenquellen" : "", credit]),
+          ],
+        },
+        now,
+      );
+      return download(reply, "xlsx", `insek-gemeinden-${filters.asOf}.xlsx`).send(workbook);
+    },
+  );
+
+  app.get(
+    "/api/export/municipalities.geojson",
+    {
+      schema: {
+        tags: ["exports"],
+        summary: "Municipalities with their INSEK record on a date, as GeoJSON",
+        description: `${FILTER_DESCRIPTION} One feature per municipality; geometry null where no shape exists (dissolved municipalities).`,
+        querystring: exportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const filters = filtersOf(request.query);
+      const db = app.deps.database.db;
+      const [items, demo] = await Promise.all([
+        listAllMunicipalities(db, app.deps.rules, filters),
+        hasDemoData(db),
+      ]);
+      const body = toGeoJson(items, { asOf: filters.asOf, rules: app.deps.rules, demo });
+      return download(reply, "geojson", `insek-gemeinden-${filters.asOf}.geojson`).send(JSON.stringify(body));
+    },
+  );
+
+  app.get(
+    "/api/export/events.csv",
+    {
+      schema: {
+        tags: ["exports"],
+        summary: "The status history (changes and confirmations) of the matching municipalities, as CSV",
+        description:
+          `${FILTER_DESCRIPTION} Events effective on or before asOf, including those of predecessors merged into a ` +
+          "matching municipality; superseded events and their corrections both appear, linked. Who recorded an event " +
+          "is shown to signed-in accounts, internal notes to SMR and FS INGE only.",
+        querystring: exportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const filters = filtersOf(request.query);
+      const events = await listEventsForExport(app.deps.database.db, app.deps.rules, filters, {
+        names: canSeeNames(request.principal),
+        internalNotes: canSeeInternal(request.principal),
+      });
+      return download(reply, "csv", `insek-ereignisse-${filters.asOf}.csv`).send(toCsv(eventColumns(filters.asOf), events));
+    },
+  );
+};

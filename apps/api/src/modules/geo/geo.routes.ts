@@ -17,6 +17,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/geo/saxony",
     {
+      config: { access: "read" },
       schema: {
         tags: ["geo"],
         summary: "TopoJSON of the current municipalities (id = AGS) and the 13 districts (id = key)",

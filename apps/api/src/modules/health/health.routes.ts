@@ -6,13 +6,13 @@ import { AppError } from "../../lib/errors.js";
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/health/live",
-    { schema: { tags: ["health"], summary: "Liveness", response: { 200: healthSchema } } },
+    { config: { access: "public" }, schema: { tags: ["health"], summary: "Liveness", response: { 200: healthSchema } } },
     () => ({ status: "ok" as const }),
   );
 
   app.get(
     "/health/ready",
-    { schema: { tags: ["health"], summary: "Readiness: database reachable, migrations applied", response: { 200: healthSchema } } },
+    { config: { access: "public" }, schema: { tags: ["health"], summary: "Readiness: database reachable, migrations applied", response: { 200: healthSchema } } },
     async () => {
       const { database } = app.deps;
       const reachable = await database.ping().then(

@@ -19,28 +19,45 @@ import { type SQL, sql } from "drizzle-orm";
  * current, expiring, stale, last_activity_at, last_confirmed_at, version.
  */
 export function recordsOn(date: string, rules: Rules, where: SQL = sql`true`): SQL {
+  return records(sql`${date}::date`, undefined, rules, where);
+}
+
+/**
+ * `recordsOn` for many dates in one statement: one row per date of `dates` (a query whose single
+ * column is a date) and municipality existing on that date, with the same rules and columns as
+ * `recordsOn` plus `on_date` first. `where` may refer to `m` (municipalities) and `p.on_date`.
+ */
+export function recordsOnDates(dates: SQL, rules: Rules, where: SQL = sql`true`): SQL {
+  return records(sql`p.on_date`, dates, rules, where, sql`r.on_date`);
+}
+
+/** `on`: the date as an SQL expression (a parameter, or the `dates` row's date: `p.on_date` in `base`, `r.on_date` after). */
+function records(on: SQL, dates: SQL | undefined, rules: Rules, where: SQL, onRow: SQL = on): SQL {
+  // Not materialised, so that each lookup per municipality and date walks the timeline index;
+  // `not in` over an uncorrelated subquery is one hashed set per statement (with `not exists` the
+  // planner chose a merge anti-join over the whole supersedes index for every single lookup).
   return sql`
-    with live as (
+    with live as not materialized (
       select e.* from status_events e
-      where not exists (select 1 from status_events s where s.supersedes = e.id)
+      where e.id not in (select s.supersedes from status_events s where s.supersedes is not null)
     ),
     base as (
-      select m.ags, m.name, m.display_name, m.type, m.district_key, m.population, m.record_version,
+      select ${dates ? sql`p.on_date, ` : sql``}m.ags, m.name, m.display_name, m.type, m.district_key, m.population, m.record_version,
         st.status, st.concept_kind, st.effective_date as status_since, st.source, st.document_url, st.horizon_year,
         ad.council_resolution_date,
         act.last_activity_at, act.last_confirmed_at
-      from municipalities m
+      from ${dates ? sql`(${dates}) p(on_date) cross join municipalities m` : sql`municipalities m`}
       left join lateral (
         select e.status, e.concept_kind, e.effective_date, e.source, e.document_url, e.horizon_year
         from live e
-        where e.ags = m.ags and e.type = 'status' and e.effective_date <= ${date}::date
+        where e.ags = m.ags and e.type = 'status' and e.effective_date <= ${on}
         order by e.effective_date desc, e.id desc
         limit 1
       ) st on true
       left join lateral (
         select e.council_resolution_date
         from live e
-        where e.ags = m.ags and e.type = 'status' and e.status = 'council_adopted' and e.effective_date <= ${date}::date
+        where e.ags = m.ags and e.type = 'status' and e.status = 'council_adopted' and e.effective_date <= ${on}
         order by e.effective_date desc, e.id desc
         limit 1
       ) ad on true
@@ -48,10 +65,10 @@ export function recordsOn(date: string, rules: Rules, where: SQL = sql`true`): S
         select max(e.recorded_at) as last_activity_at,
                max(e.recorded_at) filter (where e.type = 'confirmation') as last_confirmed_at
         from status_events e
-        where e.ags = m.ags and (e.recorded_at at time zone 'Europe/Berlin')::date <= ${date}::date
+        where e.ags = m.ags and (e.recorded_at at time zone 'Europe/Berlin')::date <= ${on}
       ) act on true
-      where (m.valid_from is null or m.valid_from <= ${date}::date)
-        and (m.valid_to is null or m.valid_to > ${date}::date)
+      where (m.valid_from is null or m.valid_from <= ${on})
+        and (m.valid_to is null or m.valid_to > ${on})
         and ${where}
     ),
     rec as (
@@ -62,15 +79,15 @@ export function recordsOn(date: string, rules: Rules, where: SQL = sql`true`): S
         end as current_until
       from base b
     )
-    select r.ags, r.name, r.display_name, r.type, r.district_key, r.population,
+    select ${dates ? sql`r.on_date::text as on_date, ` : sql``}r.ags, r.name, r.display_name, r.type, r.district_key, r.population,
       r.status_or_none as status, r.concept_kind, r.status_since::text as status_since, r.source,
       r.document_url, r.horizon_year, r.council_resolution_date::text as council_resolution_date,
       r.current_until::text as current_until,
-      coalesce(r.current_until >= ${date}::date, false) as current,
-      coalesce(r.current_until >= ${date}::date
-        and r.current_until < (${date}::date + make_interval(months => ${rules.expiringMonths}))::date, false) as expiring,
+      coalesce(r.current_until >= ${onRow}, false) as current,
+      coalesce(r.current_until >= ${onRow}
+        and r.current_until < (${onRow} + make_interval(months => ${rules.expiringMonths}))::date, false) as expiring,
       (r.last_activity_at is null
-        or (r.last_activity_at at time zone 'Europe/Berlin')::date <= (${date}::date - make_interval(months => ${rules.staleMonths}))::date) as stale,
+        or (r.last_activity_at at time zone 'Europe/Berlin')::date <= (${onRow} - make_interval(months => ${rules.staleMonths}))::date) as stale,
       r.last_activity_at, r.last_confirmed_at, r.record_version as version
     from rec r`;
 }

@@ -67,38 +67,67 @@ function toMunicipality(row: Row) {
   };
 }
 
-export async function listMunicipalities(db: Db, rules: Rules, query: MunicipalityListQuery & { asOf: string }) {
-  const registryFilter = and([
-    query.district ? sql`m.district_key = ${query.district}` : undefined,
-    query.type ? sql`m.type = ${query.type}` : undefined,
-    query.q ? searchCondition(query.q) : undefined,
+/** The list filters of GET /api/municipalities and of the exports: everything but paging. */
+export type MunicipalityFilters = Omit<MunicipalityListQuery, "limit" | "offset"> & { asOf: string };
+
+function registryFilter(filters: MunicipalityFilters): SQL {
+  return and([
+    filters.district ? sql`m.district_key = ${filters.district}` : undefined,
+    filters.type ? sql`m.type = ${filters.type}` : undefined,
+    filters.q ? searchCondition(filters.q) : undefined,
   ]);
-  const recordFilter = and([
-    query.status ? sql`r.status = ${query.status}` : undefined,
-    query.current !== undefined ? sql`r.current = ${query.current}` : undefined,
-    query.expiring !== undefined ? sql`r.expiring = ${query.expiring}` : undefined,
-    query.stale !== undefined ? sql`r.stale = ${query.stale}` : undefined,
+}
+
+function recordFilter(filters: MunicipalityFilters): SQL {
+  return and([
+    filters.status ? sql`r.status = ${filters.status}` : undefined,
+    filters.current !== undefined ? sql`r.current = ${filters.current}` : undefined,
+    filters.expiring !== undefined ? sql`r.expiring = ${filters.expiring}` : undefined,
+    filters.stale !== undefined ? sql`r.stale = ${filters.stale}` : undefined,
   ]);
-  const rows = await queryRows<Row>(
-    db,
-    sql`select r.*, ${registryColumns}, count(*) over ()::int as total
-        from (${recordsOn(query.asOf, rules, registryFilter)}) r
+}
+
+/** Municipalities that exist on `asOf` with their records (r), registry rows (m) and districts (d), filtered. */
+function matchingFrom(rules: Rules, filters: MunicipalityFilters): SQL {
+  return sql`(${recordsOn(filters.asOf, rules, registryFilter(filters))}) r
         join municipalities m on m.ags = r.ags
         join districts d on d.key = m.district_key
-        where ${recordFilter}
-        order by ${ORDER[query.sort]}
-        limit ${query.limit} offset ${query.offset}`,
+        where ${recordFilter(filters)}`;
+}
+
+/** The matching municipalities as a subquery with columns `ags` and `ord` (1, 2, … in the requested sort). */
+export function matchingAgs(rules: Rules, filters: MunicipalityFilters): SQL {
+  return sql`select r.ags, row_number() over (order by ${ORDER[filters.sort]})::int as ord from ${matchingFrom(rules, filters)}`;
+}
+
+/** The one query behind the list and the exports: matching municipalities with their records, sorted. */
+function municipalityRows(db: Db, rules: Rules, filters: MunicipalityFilters, page?: { limit: number; offset: number }) {
+  return queryRows<Row>(
+    db,
+    sql`select r.*, ${registryColumns}, count(*) over ()::int as total
+        from ${matchingFrom(rules, filters)}
+        order by ${ORDER[filters.sort]}
+        ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`,
   );
+}
+
+export async function listMunicipalities(db: Db, rules: Rules, query: MunicipalityListQuery & { asOf: string }) {
+  const rows = await municipalityRows(db, rules, query, { limit: query.limit, offset: query.offset });
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && query.offset > 0) {
     // Past the last page the window count is gone with the rows, so count separately.
     const [counted] = await queryRows<{ total: number }>(
       db,
-      sql`select count(*)::int as total from (${recordsOn(query.asOf, rules, registryFilter)}) r where ${recordFilter}`,
+      sql`select count(*)::int as total from (${matchingAgs(rules, query)}) x`,
     );
     total = counted?.total ?? 0;
   }
   return { items: rows.map(toMunicipality), total };
+}
+
+/** Every matching municipality, unpaged (exports). */
+export async function listAllMunicipalities(db: Db, rules: Rules, filters: MunicipalityFilters) {
+  return (await municipalityRows(db, rules, filters)).map(toMunicipality);
 }
 
 /** One municipality with its record on `asOf`; dissolved ones too (their record on their last day). */

@@ -1,20 +1,20 @@
 import {
-  ERROR_CODES,
   agsParamsSchema,
-  agsSchema,
+  asOfQuerySchema,
   municipalityDetailSchema,
   municipalityListQuerySchema,
   municipalityListSchema,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { todayInSaxony } from "../../lib/clock.js";
-import { AppError, NotFoundError } from "../../lib/errors.js";
+import { municipalityNotFound, parseAgsParam } from "./ags-param.js";
 import { findMunicipality, listMunicipalities } from "./municipalities.repo.js";
 
 export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/municipalities",
     {
+      config: { access: "read" },
       schema: {
         tags: ["registry"],
         summary: "Municipalities that exist on a date (default today), filtered, sorted and paged",
@@ -31,22 +31,22 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/municipalities/:ags",
     {
+      config: { access: "read" },
       schema: {
         tags: ["registry"],
-        summary: "One municipality (current or dissolved) with its predecessors",
+        summary: "One municipality (current or dissolved) with its predecessors and its INSEK record on a date (default today)",
         params: agsParamsSchema,
+        querystring: asOfQuerySchema,
         response: { 200: municipalityDetailSchema },
       },
     },
     async (request, reply) => {
-      const { ags } = request.params;
-      if (!agsSchema.safeParse(ags).success) {
-        throw new AppError(400, ERROR_CODES.invalidAgs, "The AGS must be 8 digits", [
-          { path: "params.ags", code: ERROR_CODES.invalidAgs, message: "must be an 8-digit AGS" },
-        ]);
-      }
-      const found = await findMunicipality(app.deps.database.db, app.deps.rules, ags, todayInSaxony(app.deps.clock));
-      if (!found) throw new NotFoundError(ERROR_CODES.municipalityNotFound, `No municipality with AGS ${ags}`);
+      const ags = parseAgsParam(request.params.ags);
+      const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
+      const found = await findMunicipality(app.deps.database.db, app.deps.rules, ags, asOf);
+      if (!found) throw municipalityNotFound(ags);
+      // The ETag names the record version (what If-Match of a change refers to), not this representation,
+      // which also depends on the date: hence no 304 answers to If-None-Match.
       void reply.header("ETag", `"${found.version}"`);
       return found;
     },

@@ -1,3 +1,63 @@
+import {
+  asOfQuerySchema,
+  districtStatsSchema,
+  summarySchema,
+  timelineQuerySchema,
+  timelineSchema,
+} from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { todayInSaxony } from "../../lib/clock.js";
+import { districtStatsOn, summaryOn, timeline } from "./stats.repo.js";
+import { resolveTimelineRange } from "./timeline-range.js";
 
-export const statsRoutes: FastifyPluginAsyncZod = async (_app) => {};
+export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/api/stats/summary",
+    {
+      schema: {
+        tags: ["stats"],
+        summary: "Statewide counts by status, coverage by count and population, expiring and stale records on a date",
+        querystring: asOfQuerySchema,
+        response: { 200: summarySchema },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
+      return summaryOn(app.deps.database.db, app.deps.rules, asOf);
+    },
+  );
+
+  app.get(
+    "/api/stats/districts",
+    {
+      schema: {
+        tags: ["stats"],
+        summary: "The summary figures per district and per size class on a date",
+        querystring: asOfQuerySchema,
+        response: { 200: districtStatsSchema },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
+      return districtStatsOn(app.deps.database.db, app.deps.rules, asOf);
+    },
+  );
+
+  app.get(
+    "/api/stats/timeline",
+    {
+      schema: {
+        tags: ["stats"],
+        summary:
+          "Monthly coverage: one point per month end from `from` to `to` (the last point is `to`); " +
+          "default: 1 January five years back until today; at most 240 months, not before 1990",
+        querystring: timelineQuerySchema,
+        response: { 200: timelineSchema },
+      },
+    },
+    async (request) => {
+      const { from, to } = resolveTimelineRange(request.query, todayInSaxony(app.deps.clock));
+      return timeline(app.deps.database.db, app.deps.rules, from, to);
+    },
+  );
+};

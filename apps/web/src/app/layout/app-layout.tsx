@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { Outlet, useLocation } from "react-router";
+import { DemoBanner } from "../../features/demo/components/demo-banner";
 import { Footer } from "./footer";
 import { Header } from "./header";
 import { MAIN_ID, SkipLink } from "./skip-link";
@@ -21,6 +22,7 @@ export function AppLayout() {
   return (
     <>
       <SkipLink />
+      <DemoBanner />
       <Header />
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="container site-main">
         <Outlet />

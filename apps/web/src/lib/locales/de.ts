@@ -19,6 +19,10 @@ export const de = {
     accessibility: "Barrierefreiheit",
     easyLanguage: "Leichte Sprache",
   },
+  demo: {
+    label: "Demo-Daten:",
+    text: "Die angezeigten Stände sind erfunden und dienen nur der Vorführung.",
+  },
   common: {
     loading: "Daten werden geladen …",
     notAvailable: "keine Angabe",

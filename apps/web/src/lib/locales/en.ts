@@ -19,6 +19,10 @@ export const en: Messages = {
     accessibility: "Accessibility",
     easyLanguage: "Easy read",
   },
+  demo: {
+    label: "Demo data:",
+    text: "the statuses shown are made up for demonstration only.",
+  },
   common: {
     loading: "Loading data …",
     notAvailable: "not available",

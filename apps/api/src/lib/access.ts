@@ -1,0 +1,100 @@
+import type { Role } from "@insek/contracts";
+
+/**
+ * Who may call a route. Every route declares one as `config: { access: "<rule>" }`; app.ready() fails for
+ * a route without one (plugins/route-access.ts), and the authorisation matrix test enumerates them.
+ *
+ * - `public`: anyone, always (health, login, OpenAPI, the web app).
+ * - `read`: anonymous visitors while public access is switched on; otherwise any signed-in account.
+ * - `signedIn`: any signed-in account (session or API token).
+ * - `session`: a signed-in browser session, not an API token (e.g. creating API tokens).
+ * - `staff`: smr or advisor (reads that municipalities and the public never get).
+ * - `smr`: smr accounts.
+ * - `smrAdmin`: smr accounts with the admin flag (account management, settings).
+ * - `write:municipality`: writes to the municipality named by the route's `:ags`: smr, an advisor assigned
+ *   to it today, or a municipality account linked to it. Services re-check the scope of AGS named in bodies.
+ */
+export const ACCESS_RULES = ["public", "read", "signedIn", "session", "staff", "smr", "smrAdmin", "write:municipality"] as const;
+export type AccessRule = (typeof ACCESS_RULES)[number];
+
+export function isAccessRule(value: unknown): value is AccessRule {
+  return typeof value === "string" && (ACCESS_RULES as readonly string[]).includes(value);
+}
+
+export interface AuthSettings {
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Always mark the session cookie Secure (it is whenever the request arrives over HTTPS). */
+  cookieSecure: boolean;
+}
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = { sessionIdleMinutes: 30, sessionAbsoluteHours: 12, cookieSecure: false };
+
+export interface PrincipalUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  admin: boolean;
+  /** Municipality accounts: the AGS they speak for. */
+  ags: string[];
+}
+
+export type Principal =
+  | { kind: "anonymous" }
+  | { kind: "user"; via: "session"; user: PrincipalUser; sessionId: string; csrfToken: string }
+  | { kind: "user"; via: "token"; user: PrincipalUser; tokenId: string };
+
+export type SignedIn = Extract<Principal, { kind: "user" }>;
+
+export const ANONYMOUS: Principal = { kind: "anonymous" };
+
+export type AccessDecision = "allow" | "unauthenticated" | "forbidden" | "outOfScope";
+
+export interface AccessLookups {
+  publicAccess(): Promise<boolean>;
+  /** May this account write for the municipality the route names (`:ags`), today? */
+  municipalityInScope(user: PrincipalUser): Promise<boolean>;
+}
+
+/** The decision for one request; lookups are only made when the rule needs them. */
+export async function decideAccess(rule: AccessRule, principal: Principal, lookups: AccessLookups): Promise<AccessDecision> {
+  if (rule === "public") return "allow";
+  if (principal.kind === "anonymous") {
+    return rule === "read" && (await lookups.publicAccess()) ? "allow" : "unauthenticated";
+  }
+  const { user } = principal;
+  switch (rule) {
+    case "read":
+    case "signedIn":
+      return "allow";
+    case "session":
+      return principal.via === "session" ? "allow" : "forbidden";
+    case "staff":
+      return user.role === "smr" || user.role === "advisor" ? "allow" : "forbidden";
+    case "smr":
+      return user.role === "smr" ? "allow" : "forbidden";
+    case "smrAdmin":
+      return user.role === "smr" && user.admin ? "allow" : "forbidden";
+    case "write:municipality":
+      return (await lookups.municipalityInScope(user)) ? "allow" : "outOfScope";
+  }
+}
+
+/** The `source` a status event recorded by this account carries. */
+export function eventSourceOf(user: PrincipalUser): "smr" | "fs_inge" | "municipality" {
+  return user.role === "smr" ? "smr" : user.role === "advisor" ? "fs_inge" : "municipality";
+}
+
+/**
+ * What a reader may see beyond the public record: internal notes, consultation logs and people's names
+ * are for smr and FS INGE only.
+ */
+export function canSeeInternal(principal: Principal): boolean {
+  return principal.kind === "user" && (principal.user.role === "smr" || principal.user.role === "advisor");
+}
+
+/** People's names (who recorded a change) are shown to signed-in accounts only. */
+export function canSeeNames(principal: Principal): boolean {
+  return principal.kind === "user";
+}

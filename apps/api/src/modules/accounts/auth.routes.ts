@@ -1,0 +1,202 @@
+import {
+  ERROR_CODES,
+  apiTokenCreateSchema,
+  apiTokenCreatedSchema,
+  apiTokenListSchema,
+  authStateSchema,
+  idParamsSchema,
+  loginInputSchema,
+  passwordResetSchema,
+} from "@insek/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError, NotFoundError, TooManyRequestsError } from "../../lib/errors.js";
+import { audit } from "../../plugins/audit.js";
+import {
+  SESSION_COOKIE,
+  assertSameOrigin,
+  clearSessionCookie,
+  requireSignedIn,
+  setSessionCookie,
+} from "../../plugins/auth.js";
+import { createApiToken, endSession, endSessionById, login, resetPassword } from "./auth.service.js";
+import { listApiTokens, revokeApiToken } from "./credentials.repo.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { database, clock } = app.deps;
+
+  app.post(
+    "/api/auth/login",
+    {
+      config: { access: "public", csrf: false },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign in with e-mail and password: sets the session cookie and returns the CSRF token",
+        description:
+          "Every login starts a new session. After 5 failed attempts for an e-mail or 20 from one address within " +
+          "15 minutes the answer is 429 TOO_MANY_ATTEMPTS with Retry-After, growing with each further failure.",
+        body: loginInputSchema,
+        response: { 200: authStateSchema },
+      },
+    },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      const outcome = await login(database.db, request.body, { address: request.ip, now: clock(), settings: app.deps.auth });
+      const email = request.body.email;
+      switch (outcome.kind) {
+        case "throttled":
+          await audit(request, "auth.login.throttled", `account:${email}`, { email, by: outcome.by, retryAfterSeconds: outcome.retryAfterSeconds });
+          throw new TooManyRequestsError(
+            ERROR_CODES.tooManyAttempts,
+            `Too many failed sign-in attempts. Wait ${outcome.retryAfterSeconds} seconds before trying again.`,
+            outcome.retryAfterSeconds,
+          );
+        case "failed":
+          await audit(request, "auth.login.failed", `account:${email}`, { email, reason: outcome.reason });
+          throw new AppError(401, ERROR_CODES.invalidCredentials, "E-mail address or password is wrong");
+        case "disabled":
+          await audit(request, "auth.login.failed", `user:${outcome.user.id}`, { email, reason: "disabled" });
+          throw new AppError(403, ERROR_CODES.accountDisabled, "This account is disabled. Ask an administrator.");
+        case "succeeded": {
+          // The session the client came with (if any) ends: one browser, one session.
+          const previous = request.cookies[SESSION_COOKIE];
+          if (previous) await endSession(database.db, previous);
+          setSessionCookie(request, reply, outcome.session.token, outcome.session.expiresAt);
+          await audit(request, "auth.login.succeeded", `user:${outcome.user.id}`, { email }, {
+            actor: { userId: outcome.user.id, label: outcome.user.email },
+          });
+          return { user: outcome.user, csrfToken: outcome.session.csrfToken };
+        }
+      }
+    },
+  );
+
+  app.post(
+    "/api/auth/logout",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign out: ends the session on the server and clears the cookie (needs x-csrf-token while signed in)",
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal;
+      if (principal.kind === "user" && principal.via === "session") {
+        await endSessionById(database.db, principal.sessionId);
+        await audit(request, "auth.logout", `user:${principal.user.id}`);
+      }
+      clearSessionCookie(request, reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/auth/me",
+    {
+      config: { access: "signedIn" },
+      schema: {
+        tags: ["auth"],
+        summary: "The signed-in account and the CSRF token of its session (null with an API token)",
+        security: SECURITY,
+        response: { 200: authStateSchema },
+      },
+    },
+    async (request) => {
+      const principal = requireSignedIn(request);
+      return { user: principal.user, csrfToken: principal.via === "session" ? principal.csrfToken : null };
+    },
+  );
+
+  app.post(
+    "/api/auth/reset",
+    {
+      config: { access: "public", csrf: false },
+      schema: {
+        tags: ["auth"],
+        summary: "Set a password with a one-time link's token (once, within 24 hours): 410 RESET_TOKEN_INVALID otherwise",
+        body: passwordResetSchema,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      await resetPassword(database.db, request.body.token, request.body.password, clock(), (tx, user) =>
+        audit(request, "auth.password.set", `user:${user.id}`, undefined, { actor: { userId: user.id, label: user.email }, db: tx }),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/auth/tokens",
+    {
+      config: { access: "session" },
+      schema: {
+        tags: ["auth"],
+        summary: "Create a named API token for scripts (shown once; sent as Authorization: Bearer <token>)",
+        description: "Only from a signed-in browser session, so that a token cannot mint further tokens.",
+        body: apiTokenCreateSchema,
+        response: { 201: apiTokenCreatedSchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireSignedIn(request);
+      const created = await database.db.transaction(async (tx) => {
+        const result = await createApiToken(tx, principal.user.id, request.body, clock());
+        await audit(request, "auth.token.created", `token:${result.row.id}`, { name: result.row.name, expiresAt: result.row.expiresAt.toISOString() }, { db: tx });
+        return result;
+      });
+      return reply.status(201).send({
+        id: created.row.id,
+        name: created.row.name,
+        token: created.token,
+        expiresAt: created.row.expiresAt.toISOString(),
+      });
+    },
+  );
+
+  app.get(
+    "/api/auth/tokens",
+    {
+      config: { access: "signedIn" },
+      schema: { tags: ["auth"], summary: "The account's API tokens (never the tokens themselves)", security: SECURITY, response: { 200: apiTokenListSchema } },
+    },
+    async (request) => {
+      const principal = requireSignedIn(request);
+      const rows = await listApiTokens(database.db, principal.user.id);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          createdAt: r.createdAt.toISOString(),
+          expiresAt: r.expiresAt.toISOString(),
+          revokedAt: r.revokedAt?.toISOString() ?? null,
+          lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    "/api/auth/tokens/:id",
+    {
+      config: { access: "signedIn" },
+      schema: { tags: ["auth"], summary: "Revoke one of the account's API tokens", security: SECURITY, params: idParamsSchema, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const principal = requireSignedIn(request);
+      const { id } = request.params;
+      await database.db.transaction(async (tx) => {
+        const found = UUID.test(id) && (await revokeApiToken(tx, principal.user.id, id.toLowerCase(), clock()));
+        if (!found) throw new NotFoundError(ERROR_CODES.tokenNotFound, `No API token ${id} of this account`);
+        await audit(request, "auth.token.revoked", `token:${id.toLowerCase()}`, undefined, { db: tx });
+      });
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,195 @@
+import { type ApiTokenCreate, ERROR_CODES, type LoginInput } from "@insek/contracts";
+import type { Db } from "@insek/db";
+import type { AuthSettings, Principal, PrincipalUser } from "../../lib/access.js";
+import { AppError } from "../../lib/errors.js";
+import { type UserRow, findUserByEmail, findUserById, municipalitiesOfUser, updateUser } from "./accounts.repo.js";
+import {
+  type ApiTokenRow,
+  consumeResetToken,
+  deleteExpiredSessions,
+  deleteLoginAttemptsBefore,
+  deleteSession,
+  deleteSessionsOfUser,
+  failuresForAddress,
+  failuresForEmail,
+  findApiTokenWithUser,
+  findSessionWithUser,
+  insertApiToken,
+  insertResetToken,
+  insertSession,
+  recordLoginAttempt,
+  resetTokenUsable,
+  touchApiToken,
+  touchSession,
+} from "./credentials.repo.js";
+import { hashPassword, verifyPassword } from "./passwords.js";
+import { newSecret, secretHash } from "./secrets.js";
+
+const MINUTE = 60_000;
+/** Last-seen and last-used times are written at most once a minute per session or token. */
+const TOUCH_INTERVAL = MINUTE;
+
+export const THROTTLE = {
+  windowMinutes: 15,
+  perEmail: 5,
+  perAddress: 20,
+  maxDelaySeconds: 15 * 60,
+} as const;
+
+export const RESET_LINK_HOURS = 24;
+export const API_TOKEN_PREFIX = "insek_";
+
+export async function principalUserOf(db: Db, user: UserRow): Promise<PrincipalUser> {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    admin: user.admin,
+    ags: user.role === "municipality" ? await municipalitiesOfUser(db, user.id) : [],
+  };
+}
+
+/** The session a cookie names, if it is still valid; an expired one is removed on the way. */
+export async function principalFromSession(db: Db, token: string, now: Date, settings: AuthSettings): Promise<Principal | undefined> {
+  const id = secretHash(token);
+  const found = await findSessionWithUser(db, id);
+  if (!found) return undefined;
+  const { session, user } = found;
+  const idleEnd = session.lastSeenAt.getTime() + settings.sessionIdleMinutes * MINUTE;
+  if (user.disabledAt !== null || session.expiresAt.getTime() <= now.getTime() || idleEnd <= now.getTime()) {
+    await deleteSession(db, id);
+    return undefined;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL) await touchSession(db, id, now);
+  return { kind: "user", via: "session", user: await principalUserOf(db, user), sessionId: id, csrfToken: session.csrfToken };
+}
+
+/** The account an API token belongs to, if the token is unrevoked, unexpired and the account enabled. */
+export async function principalFromApiToken(db: Db, token: string, now: Date): Promise<Principal | undefined> {
+  const found = await findApiTokenWithUser(db, secretHash(token));
+  if (!found) return undefined;
+  const { token: row, user } = found;
+  if (row.revokedAt !== null || row.expiresAt.getTime() <= now.getTime() || user.disabledAt !== null) return undefined;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_INTERVAL) await touchApiToken(db, row.id, now);
+  return { kind: "user", via: "token", user: await principalUserOf(db, user), tokenId: row.id };
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** A new session with fresh random identifiers (never one the client brought: session fixation). */
+export async function createSession(db: Db, userId: string, now: Date, settings: AuthSettings): Promise<NewSession> {
+  const token = newSecret();
+  const csrfToken = newSecret();
+  const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 60 * MINUTE);
+  await insertSession(db, { id: secretHash(token), userId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt });
+  return { token, csrfToken, expiresAt };
+}
+
+export async function endSession(db: Db, sessionToken: string): Promise<void> {
+  await deleteSession(db, secretHash(sessionToken));
+}
+
+export async function endSessionById(db: Db, sessionId: string): Promise<void> {
+  await deleteSession(db, sessionId);
+}
+
+function delaySeconds(count: { failures: number; lastFailureAt: Date | null }, threshold: number, now: Date): number {
+  if (count.failures < threshold || !count.lastFailureAt) return 0;
+  const delay = Math.min(2 ** (count.failures - threshold), THROTTLE.maxDelaySeconds);
+  const until = count.lastFailureAt.getTime() + delay * 1000;
+  return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
+}
+
+export type LoginOutcome =
+  | { kind: "throttled"; retryAfterSeconds: number; by: "email" | "address" }
+  | { kind: "failed"; reason: "unknown_email" | "wrong_password" | "no_password"; userId: string | null }
+  | { kind: "disabled"; user: UserRow }
+  | { kind: "succeeded"; user: PrincipalUser; session: NewSession };
+
+/**
+ * Checks a login: throttled per e-mail and per address (counted in the database, so across processes),
+ * then the password (an unknown e-mail costs as much time as a known one).
+ */
+export async function login(
+  db: Db,
+  input: LoginInput,
+  context: { address: string; now: Date; settings: AuthSettings },
+): Promise<LoginOutcome> {
+  const { address, now } = context;
+  const email = input.email.toLowerCase();
+  const since = new Date(now.getTime() - THROTTLE.windowMinutes * MINUTE);
+  const [byEmail, byAddress] = [await failuresForEmail(db, email, since), await failuresForAddress(db, address, since)];
+  const emailWait = delaySeconds(byEmail, THROTTLE.perEmail, now);
+  const addressWait = delaySeconds(byAddress, THROTTLE.perAddress, now);
+  if (emailWait > 0 || addressWait > 0) {
+    return { kind: "throttled", retryAfterSeconds: Math.max(emailWait, addressWait), by: emailWait >= addressWait ? "email" : "address" };
+  }
+
+  const user = await findUserByEmail(db, email);
+  const passwordOk = await verifyPassword(user?.passwordHash, input.password);
+  const success = passwordOk && user !== undefined && user.disabledAt === null;
+  await recordLoginAttempt(db, { email, address, at: now, success });
+  if (!user) return { kind: "failed", reason: "unknown_email", userId: null };
+  if (!user.passwordHash) return { kind: "failed", reason: "no_password", userId: user.id };
+  if (!passwordOk) return { kind: "failed", reason: "wrong_password", userId: user.id };
+  if (user.disabledAt !== null) return { kind: "disabled", user };
+
+  // Housekeeping rides on logins: expired sessions and old attempts go.
+  await deleteExpiredSessions(db, now, new Date(now.getTime() - context.settings.sessionIdleMinutes * MINUTE));
+  await deleteLoginAttemptsBefore(db, new Date(now.getTime() - 24 * 60 * MINUTE));
+  const session = await createSession(db, user.id, now, context.settings);
+  return { kind: "succeeded", user: await principalUserOf(db, user), session };
+}
+
+export async function createApiToken(db: Db, userId: string, input: ApiTokenCreate, now: Date): Promise<{ row: ApiTokenRow; token: string }> {
+  const token = newSecret(API_TOKEN_PREFIX);
+  const row = await insertApiToken(db, {
+    userId,
+    name: input.name,
+    tokenHash: secretHash(token),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + input.expiresInDays * 24 * 60 * MINUTE),
+  });
+  return { row, token };
+}
+
+/** A one-time link token to set the account's password; replaces earlier unused ones. */
+export async function createResetToken(db: Db, userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecret();
+  const expiresAt = new Date(now.getTime() + RESET_LINK_HOURS * 60 * MINUTE);
+  await insertResetToken(db, { tokenHash: secretHash(token), userId, createdAt: now, expiresAt });
+  return { token, expiresAt };
+}
+
+/**
+ * Sets the password through a one-time link: once, before it expires; ends the account's sessions.
+ * `record` runs in the same transaction (the audit entry).
+ */
+export async function resetPassword(
+  db: Db,
+  token: string,
+  password: string,
+  now: Date,
+  record: (tx: Db, user: UserRow) => Promise<void>,
+): Promise<UserRow> {
+  const invalid = () =>
+    new AppError(410, ERROR_CODES.resetTokenInvalid, "This link has already been used or has expired. Ask an administrator for a new one.");
+  const tokenHash = secretHash(token);
+  // Checked before hashing, so that made-up tokens cannot make the server hash at will.
+  if (!(await resetTokenUsable(db, tokenHash, now))) throw invalid();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const userId = await consumeResetToken(tx, tokenHash, now);
+    const user = userId ? await findUserById(tx, userId) : undefined;
+    if (!userId || !user) throw invalid();
+    await updateUser(tx, userId, { passwordHash, passwordChangedAt: now });
+    await deleteSessionsOfUser(tx, userId);
+    await record(tx, user);
+    return user;
+  });
+}

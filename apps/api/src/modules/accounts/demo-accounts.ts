@@ -1,0 +1,95 @@
+import { chmodSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { type DatabaseHandle, schema } from "@insek/db";
+import { eq } from "drizzle-orm";
+import type { Env } from "../../env.js";
+import { ensurePublicAccess } from "../settings/settings.repo.js";
+import { currentAgsOfDistrict, findUserByEmail, insertAssignments, insertUser, replaceMunicipalitiesOfUser } from "./accounts.repo.js";
+import { hashPassword } from "./passwords.js";
+import { readablePassword } from "./secrets.js";
+
+const { appSettings } = schema;
+
+type StartEnv = Pick<Env, "DATABASE_URL" | "NODE_ENV" | "DATA_DIR">;
+
+const MARKER = "demo_accounts";
+export const DEMO_ACCOUNTS_FILE = "demo-accounts.txt";
+
+/** Landkreis Meißen: the demo advisor's portfolio; Großenhain: the demo municipality. */
+const DEMO_DISTRICT = "14627";
+const DEMO_MUNICIPALITY = "14627060";
+/** FS INGE began advising in March 2024. */
+const DEMO_ASSIGNMENT_FROM = "2024-03-01";
+
+const DEMO_ACCOUNTS = [
+  { email: "smr@demo.insek.example", displayName: "SMR Demo (Administration)", role: "smr", admin: true, label: "SMR, Administration" },
+  { email: "fs-inge@demo.insek.example", displayName: "FS INGE Demo (Landkreis Meißen)", role: "advisor", admin: false, label: "FS INGE, Landkreis Meißen" },
+  { email: "grossenhain@demo.insek.example", displayName: "Stadt Großenhain (Demo)", role: "municipality", admin: false, label: "Gemeinde Großenhain" },
+] as const;
+
+export function demoAccountsWanted(env: StartEnv): boolean {
+  return env.DATABASE_URL === undefined && env.NODE_ENV !== "production";
+}
+
+/**
+ * On the embedded demo database (never in production, never with DATABASE_URL): creates one account per
+ * role once, with random passwords, prints them at the start that created them and writes them to
+ * DATA_DIR/demo-accounts.txt (mode 600); later starts print that file's path. Returns the file's path.
+ */
+export async function ensureDemoAccounts(
+  database: DatabaseHandle,
+  env: StartEnv,
+  write: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<string | undefined> {
+  if (!demoAccountsWanted(env)) return undefined;
+  const file = path.resolve(env.DATA_DIR, DEMO_ACCOUNTS_FILE);
+  const created = await database.withLock(() =>
+    database.db.transaction(async (tx) => {
+      const [marker] = await tx.select().from(appSettings).where(eq(appSettings.key, MARKER));
+      if (marker) return undefined;
+      const lines: string[] = [];
+      for (const account of DEMO_ACCOUNTS) {
+        if (await findUserByEmail(tx, account.email)) continue;
+        const password = readablePassword();
+        const user = await insertUser(tx, {
+          email: account.email,
+          displayName: account.displayName,
+          role: account.role,
+          admin: account.admin,
+          passwordHash: await hashPassword(password),
+          passwordChangedAt: new Date(),
+        });
+        if (account.role === "advisor") {
+          const ags = await currentAgsOfDistrict(tx, DEMO_DISTRICT);
+          await insertAssignments(tx, ags.map((a) => ({ advisorUserId: user.id, ags: a, validFrom: DEMO_ASSIGNMENT_FROM })));
+        }
+        if (account.role === "municipality") await replaceMunicipalitiesOfUser(tx, user.id, [DEMO_MUNICIPALITY]);
+        lines.push(`  ${account.label.padEnd(28)} ${account.email.padEnd(32)} ${password}`);
+      }
+      await tx.insert(appSettings).values({ key: MARKER, value: { createdAt: new Date().toISOString() } });
+      return lines;
+    }),
+  );
+  if (created && created.length > 0) {
+    const text = `Demo-Zugänge (nur für die eingebettete Demo-Datenbank; Passwörter werden nicht wieder angezeigt):\n${created.join("\n")}\n`;
+    writeFileSync(file, text, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    write(`\n${text}  Gespeichert in ${file}\n`);
+  } else {
+    write(`\nDemo-Zugänge: siehe ${file}\n`);
+  }
+  return file;
+}
+
+/**
+ * Start-up: writes the public-access setting if absent (on for the embedded database, off with
+ * DATABASE_URL) and creates the demo accounts where wanted. Idempotent; safe with several instances.
+ */
+export async function prepareAccessControl(
+  database: DatabaseHandle,
+  env: StartEnv,
+  write?: (text: string) => void,
+): Promise<void> {
+  await ensurePublicAccess(database.db, env.DATABASE_URL === undefined);
+  await ensureDemoAccounts(database, env, write);
+}

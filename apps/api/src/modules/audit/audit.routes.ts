@@ -1,0 +1,35 @@
+import { auditListSchema, auditQuerySchema } from "@insek/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { queryAuditLog } from "./audit.repo.js";
+
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/api/audit",
+    {
+      config: { access: "smr" },
+      schema: {
+        tags: ["audit"],
+        summary: "The audit log, newest first: every write and every login attempt (smr)",
+        querystring: auditQuerySchema,
+        response: { 200: auditListSchema },
+      },
+    },
+    async (request) => {
+      const { rows, total } = await queryAuditLog(app.deps.database.db, request.query);
+      return {
+        total,
+        items: rows.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actorUserId: r.actorUserId,
+          actorLabel: r.actorLabel,
+          address: r.address,
+          requestId: r.requestId,
+          action: r.action,
+          target: r.target,
+          details: r.details,
+        })),
+      };
+    },
+  );
+};

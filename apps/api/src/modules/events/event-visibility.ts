@@ -1,0 +1,24 @@
+import { ERROR_CODES, type EventSource, type Role, type StatusEvent } from "@insek/contracts";
+import { AppError } from "../../lib/errors.js";
+
+/** The sources an account may name: who reported a change, within what the account can vouch for. */
+const SOURCES_BY_ROLE: Record<Role, readonly EventSource[]> = {
+  smr: ["smr", "fs_inge", "municipality"],
+  advisor: ["fs_inge", "municipality"],
+  municipality: ["municipality"],
+};
+
+export function assertSourceAllowed(role: Role, source: EventSource | undefined): void {
+  if (source === undefined || SOURCES_BY_ROLE[role].includes(source)) return;
+  const message = `a ${role} account may record the sources ${SOURCES_BY_ROLE[role].join(", ")} only`;
+  throw new AppError(403, ERROR_CODES.forbidden, message, [{ path: "body.source", code: ERROR_CODES.forbidden, message }]);
+}
+
+/** Internal notes for SMR and FS INGE only; people's names for signed-in readers only. */
+export function visibleTo(event: StatusEvent, reader: { internal: boolean; names: boolean }): StatusEvent {
+  return {
+    ...event,
+    note: event.noteInternal && !reader.internal ? null : event.note,
+    recordedBy: reader.names ? event.recordedBy : null,
+  };
+}

@@ -1,0 +1,167 @@
+import {
+  type ConceptKind,
+  ERROR_CODES,
+  type EventInput,
+  type MunicipalityDetail,
+  type Rules,
+  type EventSource,
+  type Status,
+  type StatusEvent,
+} from "@insek/contracts";
+import type { Db } from "@insek/db";
+import { type Clock, todayInSaxony } from "../../lib/clock.js";
+import { AppError } from "../../lib/errors.js";
+import { municipalityNotFound } from "../municipalities/ags-param.js";
+import { findMunicipality } from "../municipalities/municipalities.repo.js";
+import * as repo from "./events.repo.js";
+import { type EventFacts, decideEvent, effectiveDateOf } from "./status-rules.js";
+
+export interface EventDeps {
+  db: Db;
+  clock: Clock;
+  rules: Rules;
+}
+
+/** Who records the event: the account (its id is kept as recorded_by), and its default source. */
+export interface EventActor {
+  userId: string | null;
+  defaultSource: EventSource;
+  /** Written in the same transaction as the event (the audit entry). */
+  afterWrite?: (tx: Db, created: EventCreated) => Promise<void>;
+}
+
+export interface EventCreated {
+  event: StatusEvent;
+  version: number;
+}
+
+/** The version a change built on is not the record's version any more (412). */
+export class StaleVersionError extends AppError {
+  constructor() {
+    super(412, ERROR_CODES.versionMismatch, "The record has changed since you read it: reload it and apply your change again");
+  }
+}
+
+/** 412 with the municipality as it is now, so that the client can show what changed. */
+export class VersionMismatchError extends StaleVersionError {
+  constructor(readonly current: MunicipalityDetail) {
+    super();
+  }
+}
+
+/** The municipality's history with its predecessors' events (marked). */
+export async function listEvents(db: Db, ags: string): Promise<StatusEvent[]> {
+  if (!(await repo.municipalityExists(db, ags))) throw municipalityNotFound(ags);
+  return repo.eventHistory(db, ags);
+}
+
+/**
+ * Records a status change or a confirmation on top of record version `expectedVersion`, in one
+ * transaction: the version is claimed first (412 when it moved on), then the rules are checked (422),
+ * then the event is written with the new version.
+ */
+export async function recordEvent(
+  deps: EventDeps,
+  ags: string,
+  input: EventInput,
+  expectedVersion: number,
+  actor: EventActor,
+): Promise<EventCreated> {
+  try {
+    return await deps.db.transaction((tx) => recordEventIn(tx, deps, ags, input, expectedVersion, actor));
+  } catch (error) {
+    if (!(error instanceof StaleVersionError)) throw error;
+    const current = await findMunicipality(deps.db, deps.rules, ags, todayInSaxony(deps.clock));
+    if (!current) throw municipalityNotFound(ags);
+    throw new VersionMismatchError(current);
+  }
+}
+
+/**
+ * Records one event inside the caller's transaction, with every rule of the POST route. `expected`:
+ * the record version the change builds on, or "current" (bulk import, which holds its own transaction).
+ */
+export async function recordEventIn(
+  tx: Db,
+  deps: EventDeps,
+  ags: string,
+  given: EventInput,
+  expected: number | "current",
+  actor: EventActor,
+): Promise<EventCreated> {
+  if (!(await repo.municipalityExists(tx, ags))) throw municipalityNotFound(ags);
+  const input = { ...given, source: given.source ?? actor.defaultSource };
+  const version = await repo.claimNextVersion(tx, ags, expected);
+  if (version === undefined) throw new StaleVersionError();
+
+  const today = todayInSaxony(deps.clock);
+  const facts = await factsFor(tx, deps.rules, ags, input, effectiveDateOf(input, today), today);
+  const decision = decideEvent(input, facts);
+  if (!decision.ok) {
+    const [first] = decision.issues;
+    throw new AppError(422, first?.code ?? ERROR_CODES.validation, first?.message ?? "The event breaks a status rule", decision.issues);
+  }
+
+  let id: number;
+  try {
+    id = await repo.insertEvent(tx, {
+      ags,
+      type: input.type,
+      status: input.type === "status" ? (input.status ?? null) : null,
+      conceptKind: decision.event.conceptKind,
+      effectiveDate: decision.event.effectiveDate,
+      recordedAt: deps.clock().toISOString(),
+      recordedBy: actor.userId,
+      source: input.source,
+      note: input.note ?? null,
+      noteInternal: input.noteInternal ?? false,
+      councilResolutionDate: input.councilResolutionDate ?? null,
+      documentUrl: input.documentUrl ?? null,
+      horizonYear: input.horizonYear ?? null,
+      supersedes: input.supersedes ?? null,
+      version,
+    });
+  } catch (error) {
+    // Both guarded by the row lock taken with the version; kept as a last line should they ever race.
+    if (repo.isUniqueViolation(error, repo.VERSION_CONSTRAINT)) throw new StaleVersionError();
+    if (repo.isUniqueViolation(error, repo.SUPERSEDES_CONSTRAINT)) {
+      throw new AppError(422, ERROR_CODES.eventAlreadySuperseded, "this event has already been corrected", [
+        { path: "body.supersedes", code: ERROR_CODES.eventAlreadySuperseded, message: "this event has already been corrected" },
+      ]);
+    }
+    throw error;
+  }
+  const event = await repo.eventById(tx, id);
+  if (!event) throw new Error(`event ${id} vanished within its transaction`);
+  const created = { event, version };
+  await actor.afterWrite?.(tx, created);
+  return created;
+}
+
+async function factsFor(
+  tx: Db,
+  rules: Rules,
+  ags: string,
+  input: EventInput,
+  effectiveDate: string,
+  today: string,
+): Promise<EventFacts> {
+  const corrected = input.supersedes ?? null;
+  const target = corrected === null ? undefined : await repo.eventOf(tx, ags, corrected);
+  const existsOnDate = await repo.existsOnDate(tx, ags, effectiveDate);
+  const facts: EventFacts = { today, existsOnDate };
+  if (corrected !== null) facts.superseded = { found: target !== undefined, alreadySuperseded: target?.superseded ?? false };
+  if (input.type === "status" && existsOnDate) {
+    const record = await repo.recordWithout(tx, rules, ags, effectiveDate, target && !target.superseded ? corrected : null);
+    if (record) {
+      facts.stateOnDate = {
+        status: record.status_since === null ? "initial" : (record.status as Status),
+        conceptKind: record.concept_kind as ConceptKind | null,
+        // Every adoption carries its council resolution date (a rule of this service), so a resolution
+        // date on record means an adoption on record.
+        adoptionOnRecord: record.council_resolution_date !== null,
+      };
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,75 @@
+import type { MunicipalityListItem, Rules } from "@insek/contracts";
+import { saxonyTopology } from "@insek/refdata/saxony";
+import type { Geometry } from "geojson";
+import { feature } from "topojson-client";
+import { DATA_CREDITS, STATUS_LABELS } from "./export-columns.js";
+
+let shapes: Map<string, Geometry> | undefined;
+
+type Position = number[];
+type Coordinates = Position | Coordinates[];
+
+// Six decimals are about 10 cm, finer than the quantised source geometry.
+function round(coordinates: Coordinates): Coordinates {
+  return coordinates.map((c) => (Array.isArray(c) ? round(c) : Math.round(c * 1e6) / 1e6)) as Coordinates;
+}
+
+function rounded(geometry: Geometry): Geometry {
+  if (geometry.type === "GeometryCollection") return { ...geometry, geometries: geometry.geometries.map(rounded) };
+  return { ...geometry, coordinates: round(geometry.coordinates) } as Geometry;
+}
+
+/** Municipality shapes by AGS, decoded from the shipped TopoJSON once, on first use. */
+function shapeByAgs(): Map<string, Geometry> {
+  if (!shapes) {
+    const collection = feature(saxonyTopology, saxonyTopology.objects.municipalities);
+    shapes = new Map(collection.features.map((f) => [f.properties.ags, rounded(f.geometry)]));
+  }
+  return shapes;
+}
+
+/**
+ * A FeatureCollection with one feature per exported municipality. Municipalities without a shape
+ * in the shipped geometry (dissolved ones, exported for a past date) get `geometry: null`.
+ * The date, the rules and the credits travel as foreign members (RFC 7946, section 6.1).
+ */
+export function toGeoJson(items: readonly MunicipalityListItem[], meta: { asOf: string; rules: Rules; demo: boolean }) {
+  const byAgs = shapeByAgs();
+  return {
+    type: "FeatureCollection" as const,
+    asOf: meta.asOf,
+    rules: meta.rules,
+    demo: meta.demo,
+    attribution: DATA_CREDITS,
+    features: items.map((m) => ({
+      type: "Feature" as const,
+      id: m.ags,
+      geometry: byAgs.get(m.ags) ?? null,
+      properties: {
+        ags: m.ags,
+        name: m.displayName,
+        officialName: m.name,
+        type: m.type,
+        districtKey: m.districtKey,
+        districtName: m.districtName,
+        population: m.population,
+        areaKm2: m.areaKm2,
+        status: m.record.status,
+        statusLabel: STATUS_LABELS[m.record.status],
+        conceptKind: m.record.conceptKind,
+        statusSince: m.record.statusSince,
+        councilResolutionDate: m.record.councilResolutionDate,
+        currentUntil: m.record.currentUntil,
+        current: m.record.current,
+        expiring: m.record.expiring,
+        stale: m.record.stale,
+        lastActivityAt: m.record.lastActivityAt,
+        lastConfirmedAt: m.record.lastConfirmedAt,
+        source: m.record.source,
+        documentUrl: m.record.documentUrl,
+        horizonYear: m.record.horizonYear,
+        asOf: meta.asOf,
+      },
+    })),
+  };
+}

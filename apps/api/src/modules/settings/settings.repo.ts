@@ -1,0 +1,29 @@
+import { type Db, schema } from "@insek/db";
+import { eq, sql } from "drizzle-orm";
+
+const { appSettings } = schema;
+
+const PUBLIC_ACCESS = "public_access";
+
+function enabledOf(value: unknown): boolean | undefined {
+  if (typeof value !== "object" || value === null || !("enabled" in value)) return undefined;
+  return typeof value.enabled === "boolean" ? value.enabled : undefined;
+}
+
+/** Whether anonymous visitors may read; `fallback` when the setting has not been written yet. */
+export async function readPublicAccess(db: Db, fallback: boolean): Promise<boolean> {
+  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, PUBLIC_ACCESS));
+  return enabledOf(row?.value) ?? fallback;
+}
+
+export async function writePublicAccess(db: Db, enabled: boolean, at: Date): Promise<void> {
+  await db
+    .insert(appSettings)
+    .values({ key: PUBLIC_ACCESS, value: { enabled }, updatedAt: at })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } });
+}
+
+/** Writes the setting once; an existing value (e.g. changed by an administrator) stays. */
+export async function ensurePublicAccess(db: Db, enabled: boolean): Promise<void> {
+  await db.insert(appSettings).values({ key: PUBLIC_ACCESS, value: { enabled } }).onConflictDoNothing();
+}

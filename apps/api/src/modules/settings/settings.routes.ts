@@ -1,0 +1,42 @@
+import { publicAccessInputSchema, publicSettingsSchema } from "@insek/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { audit } from "../../plugins/audit.js";
+import { publicAccessEnabled } from "../../plugins/auth.js";
+import { writePublicAccess } from "./settings.repo.js";
+
+export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/api/settings/public",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["settings"],
+        summary: "Whether anonymous visitors may read the dashboard, statistics, map and each municipality's status",
+        response: { 200: publicSettingsSchema },
+      },
+    },
+    async (request) => ({ publicAccess: await publicAccessEnabled(request) }),
+  );
+
+  app.put(
+    "/api/settings/public-access",
+    {
+      config: { access: "smrAdmin" },
+      schema: {
+        tags: ["settings"],
+        summary: "Switch public (anonymous) read access on or off (administrators)",
+        body: publicAccessInputSchema,
+        response: { 200: publicSettingsSchema },
+      },
+    },
+    async (request) => {
+      const { database, clock } = app.deps;
+      const before = await publicAccessEnabled(request);
+      await database.db.transaction(async (tx) => {
+        await writePublicAccess(tx, request.body.enabled, clock());
+        await audit(request, "settings.public_access.changed", "setting:public_access", { from: before, to: request.body.enabled }, { db: tx });
+      });
+      return { publicAccess: request.body.enabled };
+    },
+  );
+};

@@ -1,0 +1,49 @@
+import type { Db } from "@insek/db";
+import type { FastifyRequest } from "fastify";
+import { insertAuditRow } from "../modules/audit/audit.repo.js";
+
+export interface AuditOptions {
+  /** Who acted, when it is not the request's principal (e.g. the account a login signed in to). */
+  actor?: { userId: string | null; label: string };
+  /** The transaction of the change, so that the change and its audit entry are written together. */
+  db?: Db;
+}
+
+const SECRET_KEY = /password|token|secret|hash/i;
+
+/** A safety net: whatever a caller passes, secrets never reach the audit log. */
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : redact(v)]),
+  );
+}
+
+/**
+ * Appends to the audit log: who (the request's principal unless given), when (the app's clock), from
+ * where (address, request id), what (action, target, details). Every write and every login attempt calls it.
+ * Actions are dotted names, e.g. "auth.login.failed", "user.updated", "settings.public_access.changed".
+ */
+export async function audit(
+  request: FastifyRequest,
+  action: string,
+  target: string | null,
+  details?: Record<string, unknown>,
+  options: AuditOptions = {},
+): Promise<void> {
+  const principal = request.principal;
+  const actor =
+    options.actor ??
+    (principal.kind === "user" ? { userId: principal.user.id, label: principal.user.email } : { userId: null, label: "anonymous" });
+  await insertAuditRow(options.db ?? request.server.deps.database.db, {
+    at: request.server.deps.clock(),
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    address: request.ip,
+    requestId: request.id,
+    action,
+    target,
+    details: details === undefined ? null : redact(details),
+  });
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../src/app.js";
+import { ACCESS_RULES, type AccessRule } from "../src/lib/access.js";
+import { writePublicAccess } from "../src/modules/settings/settings.repo.js";
+import { type Credentials, addAccount, assign, bearerFor, sessionFor } from "./helpers/accounts.js";
+import { createTestApp, fixedClock } from "./helpers/test-app.js";
+
+/**
+ * The authorisation matrix: every route the app has (read from its own route table, so a new route is
+ * covered the moment it exists) x every kind of caller, asserting exactly the allowed outcome. Each rule
+ * is also exercised by a probe route, so a rule no production route uses yet is proven all the same.
+ */
+
+const TARGET_AGS = "14627060"; // Großenhain, Landkreis Meißen
+const OTHER_AGS = "14612000"; // Dresden
+
+const PERSONAS = [
+  "anonymous, public access on",
+  "anonymous, public access off",
+  "smr",
+  "smr admin",
+  "advisor in scope",
+  "advisor out of scope",
+  "advisor with expired assignment",
+  "municipality, own AGS",
+  "municipality, other AGS",
+  "disabled account",
+  "API token (advisor in scope)",
+] as const;
+type Persona = (typeof PERSONAS)[number];
+type Outcome = "allowed" | 401 | 403;
+
+const ALL_SIGNED_IN: Persona[] = PERSONAS.filter((p) => !p.startsWith("anonymous") && p !== "disabled account");
+
+/** The expected outcome, written out per rule independently of the implementation. */
+function expected(rule: AccessRule, persona: Persona): Outcome {
+  const allowedFor = (personas: Persona[]): Outcome => {
+    if (personas.includes(persona)) return "allowed";
+    return persona.startsWith("anonymous") || persona === "disabled account" ? 401 : 403;
+  };
+  switch (rule) {
+    case "public":
+      return "allowed";
+    case "read":
+      return allowedFor(["anonymous, public access on", ...ALL_SIGNED_IN]);
+    case "signedIn":
+      return allowedFor(ALL_SIGNED_IN);
+    case "session":
+      return allowedFor(ALL_SIGNED_IN.filter((p) => p !== "API token (advisor in scope)"));
+    case "staff":
+      return allowedFor(ALL_SIGNED_IN.filter((p) => !p.startsWith("municipality")));
+    case "smr":
+      return allowedFor(["smr", "smr admin"]);
+    case "smrAdmin":
+      return allowedFor(["smr admin"]);
+    case "write:municipality":
+      return allowedFor(["smr", "smr admin", "advisor in scope", "municipality, own AGS", "API token (advisor in scope)"]);
+    default:
+      throw new Error(`The matrix does not know the rule ${String(rule)}: add its expected outcomes`);
+  }
+}
+
+const t = await createTestApp();
+const { app, database } = t;
+for (const rule of ACCESS_RULES) {
+  const slug = rule.replace(/[^a-z]/gi, "-");
+  const config = { access: rule };
+  app.get(`/api/__matrix/:ags/${slug}`, { config }, () => ({ ok: true }));
+  app.post(`/api/__matrix/:ags/${slug}`, { config }, (_request, reply) => reply.status(204).send());
+}
+await app.ready();
+const routes = app.routeAccess
+  .entries()
+  .filter((r) => r.method !== "HEAD")
+  .sort((a, b) => `${a.url} ${a.method}`.localeCompare(`${b.url} ${b.method}`));
+
+const users = {
+  smr: await addAccount(database.db, { email: "smr@test.example", role: "smr" }),
+  smrAdmin: await addAccount(database.db, { email: "admin@test.example", role: "smr", admin: true }),
+  advisorIn: await addAccount(database.db, { email: "advisor-in@test.example", role: "advisor" }),
+  advisorOut: await addAccount(database.db, { email: "advisor-out@test.example", role: "advisor" }),
+  advisorExpired: await addAccount(database.db, { email: "advisor-old@test.example", role: "advisor" }),
+  municipalityOwn: await addAccount(database.db, { email: "own@test.example", role: "municipality", ags: [TARGET_AGS] }),
+  municipalityOther: await addAccount(database.db, { email: "other@test.example", role: "municipality", ags: [OTHER_AGS] }),
+  disabled: await addAccount(database.db, { email: "disabled@test.example", role: "smr", admin: true, disabled: true }),
+};
+await assign(database.db, users.advisorIn.id, [TARGET_AGS], "2024-03-01");
+await assign(database.db, users.advisorOut.id, [OTHER_AGS], "2024-03-01");
+await assign(database.db, users.advisorExpired.id, [TARGET_AGS], "2024-03-01", "2026-01-01");
+const advisorToken = await bearerFor(app, users.advisorIn.id);
+
+/** Fresh credentials for every request: a route such as logout ends the session it is called with. */
+async function credentialsOf(persona: Persona): Promise<Credentials> {
+  switch (persona) {
+    case "anonymous, public access on":
+    case "anonymous, public access off":
+      return { headers: {} };
+    case "API token (advisor in scope)":
+      return advisorToken;
+    case "smr":
+      return sessionFor(app, users.smr.id);
+    case "smr admin":
+      return sessionFor(app, users.smrAdmin.id);
+    case "advisor in scope":
+      return sessionFor(app, users.advisorIn.id);
+    case "advisor out of scope":
+      return sessionFor(app, users.advisorOut.id);
+    case "advisor with expired assignment":
+      return sessionFor(app, users.advisorExpired.id);
+    case "municipality, own AGS":
+      return sessionFor(app, users.municipalityOwn.id);
+    case "municipality, other AGS":
+      return sessionFor(app, users.municipalityOther.id);
+    case "disabled account":
+      return sessionFor(app, users.disabled.id);
+  }
+}
+
+function concreteUrl(url: string): string {
+  return url
+    .replace(":ags", TARGET_AGS)
+    .replace(/:[A-Za-z]+/g, () => randomUUID())
+    .replace("*", "x");
+}
+
+function outcomeOf(status: number): Outcome {
+  return status === 401 ? 401 : status === 403 ? 403 : "allowed";
+}
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe("authorisation matrix", () => {
+  it("covers every rule, and every route declares one", () => {
+    expect(routes.length).toBeGreaterThan(20);
+    for (const rule of ACCESS_RULES) expect(routes.some((r) => r.access === rule)).toBe(true);
+    for (const route of routes) expect(ACCESS_RULES).toContain(route.access);
+  });
+
+  describe.each(routes)("$method $url ($access)", (route) => {
+    it("answers every kind of caller exactly as its rule says", async () => {
+      const table: Record<string, { expected: Outcome; got: Outcome; status: number }> = {};
+      for (const publicAccess of [false, true]) {
+        await writePublicAccess(database.db, publicAccess, fixedClock());
+        for (const persona of PERSONAS) {
+          if ((persona === "anonymous, public access on") !== publicAccess) continue;
+          const credentials = await credentialsOf(persona);
+          const withBody = ["POST", "PUT", "PATCH"].includes(route.method);
+          const res = await app.inject({
+            method: route.method as "GET",
+            url: concreteUrl(route.url),
+            headers: { ...credentials.headers, ...(withBody ? { "content-type": "application/json" } : {}) },
+            ...(withBody ? { payload: "{}" } : {}),
+          });
+          expect(res.statusCode, `${persona}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+          table[persona] = { expected: expected(route.access, persona), got: outcomeOf(res.statusCode), status: res.statusCode };
+        }
+      }
+      const mismatches = Object.entries(table).filter(([, v]) => v.expected !== v.got);
+      expect(mismatches, JSON.stringify(table, null, 2)).toEqual([]);
+    });
+  });
+});
+
+describe("a route without an access rule", () => {
+  let broken: Awaited<ReturnType<typeof buildApp>> | undefined;
+  beforeAll(async () => {
+    broken = await buildApp({ database, clock: fixedClock });
+  });
+  afterAll(async () => {
+    await broken?.close().catch(() => undefined);
+  });
+
+  it("makes app.ready() fail, naming the route", async () => {
+    broken?.get("/api/__undeclared", () => ({}));
+    broken?.post("/api/__misdeclared/:id", { config: { access: "write:municipality" } }, () => ({}));
+    await expect(broken?.ready()).rejects.toThrow(/GET \/api\/__undeclared: no access rule[\s\S]*POST \/api\/__misdeclared\/:id: write:municipality needs an :ags/);
+  });
+});
