@@ -32,7 +32,8 @@ export function resolveBrowser(
 export function serverEnv(settings: { port: number; host: string; dataDir: string }): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
-    NODE_ENV: "production",
+    // Not "production": the embedded demo database then creates one account per role (demo-accounts.txt).
+    NODE_ENV: "development",
     PORT: String(settings.port),
     HOST: settings.host,
     DATA_DIR: settings.dataDir,

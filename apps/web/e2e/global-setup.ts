@@ -11,7 +11,7 @@ import { API_SERVER, RESULTS_DIR, SERVER_LOG, WEB_DIST_INDEX } from "./paths";
 declare module "vitest" {
   export interface ProvidedContext {
     /** Null when the suite is skipped (no browser). */
-    e2e: { baseUrl: string; chromiumPath: string } | null;
+    e2e: { baseUrl: string; chromiumPath: string; dataDir: string } | null;
   }
 }
 
@@ -113,6 +113,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   console.info(`[e2e] API server ready at ${baseUrl} (log: ${SERVER_LOG})`);
-  project.provide("e2e", { baseUrl, chromiumPath: browser.path });
+  project.provide("e2e", { baseUrl, chromiumPath: browser.path, dataDir });
   return teardown;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { rulesSchema } from "./insek.js";
-import { districtKeySchema, districtTypeSchema, isoDateSchema } from "./vocabulary.js";
+import { districtKeySchema, districtTypeSchema, isoDateSchema, municipalityTypeSchema } from "./vocabulary.js";
 
 export const byStatusSchema = z.object({
   none: z.number().int(),
@@ -67,10 +67,22 @@ export const districtStatsSchema = z.object({
 });
 export type DistrictStats = z.infer<typeof districtStatsSchema>;
 
-export const timelineQuerySchema = z.object({
+/** Optional restrictions of the statistics to part of the registry (all optional: absent = all of Saxony). */
+export const statsFilterQuerySchema = z.object({
+  district: districtKeySchema.optional(),
+  type: municipalityTypeSchema.optional(),
+  sizeClass: sizeClassKeySchema.optional(),
+});
+export type StatsFilterQuery = z.infer<typeof statsFilterQuerySchema>;
+
+export const summaryQuerySchema = statsFilterQuerySchema.extend({ asOf: isoDateSchema.optional() });
+export type SummaryQuery = z.infer<typeof summaryQuerySchema>;
+
+export const timelineQuerySchema = statsFilterQuerySchema.extend({
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
 });
+export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
 
 export const timelineSchema = z.object({
   from: isoDateSchema,

@@ -1,6 +1,6 @@
 import { districtListSchema } from "@insek/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, CLIENT_ERROR_CODES, apiGet, buildUrl } from "./api-client";
+import { ApiError, CLIENT_ERROR_CODES, apiGet, apiSend, buildUrl, setCsrfToken } from "./api-client";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
@@ -77,5 +77,38 @@ describe("apiGet", () => {
   it("lets aborts through unchanged", async () => {
     vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new DOMException("aborted", "AbortError"))));
     await expect(apiGet("/api/districts", districtListSchema)).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("apiSend", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setCsrfToken(null);
+  });
+
+  it("sends the CSRF token and the given headers as JSON", async () => {
+    const fetchMock = vi.fn((_url: string, _init: RequestInit) => Promise.resolve(new Response(null, { status: 204 })));
+    vi.stubGlobal("fetch", fetchMock);
+    setCsrfToken("token-1");
+    await apiSend("POST", "/api/x", { a: 1 }, { headers: { "if-match": '"3"' } });
+    const init = fetchMock.mock.calls[0]?.[1];
+    expect(init?.method).toBe("POST");
+    expect(init?.body).toBe('{"a":1}');
+    expect(init?.headers).toMatchObject({ "x-csrf-token": "token-1", "if-match": '"3"', "content-type": "application/json" });
+  });
+
+  it("keeps the error body and Retry-After", async () => {
+    const body = { statusCode: 429, code: "TOO_MANY_ATTEMPTS", message: "wait", requestId: "r1" };
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() =>
+        Promise.resolve(
+          new Response(JSON.stringify(body), { status: 429, headers: { "content-type": "application/json", "retry-after": "120" } }),
+        ),
+      ),
+    );
+    const error = await apiSend("POST", "/api/auth/login", {}).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: "TOO_MANY_ATTEMPTS", retryAfterSeconds: 120, body });
   });
 });

@@ -20,20 +20,29 @@ export class ApiError extends Error {
   readonly code: string;
   readonly requestId: string | null;
   readonly issues: ErrorIssue[];
+  /** The whole error body as received (e.g. a 412's `current`); undefined when there was none. */
+  readonly body: unknown;
+  /** Seconds from a Retry-After header (429), else null. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(body: {
-    statusCode: number;
-    code: string;
-    message: string;
-    requestId?: string | null;
-    issues?: ErrorIssue[];
-  }) {
+  constructor(
+    body: {
+      statusCode: number;
+      code: string;
+      message: string;
+      requestId?: string | null;
+      issues?: ErrorIssue[];
+    },
+    extra: { body?: unknown; retryAfterSeconds?: number | null } = {},
+  ) {
     super(body.message);
     this.name = "ApiError";
     this.statusCode = body.statusCode;
     this.code = body.code;
     this.requestId = body.requestId ?? null;
     this.issues = body.issues ?? [];
+    this.body = extra.body;
+    this.retryAfterSeconds = extra.retryAfterSeconds ?? null;
   }
 
   get isNotFound(): boolean {
@@ -66,15 +75,90 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+function retryAfter(response: Response): number | null {
+  const value = response.headers.get("retry-after");
+  if (value === null || !/^\d+$/.test(value.trim())) return null;
+  return Number(value.trim());
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
-  const parsed = errorResponseSchema.safeParse(await readJson(response));
-  if (parsed.success) return new ApiError(parsed.data);
+  const body = await readJson(response);
+  const extra = { body, retryAfterSeconds: retryAfter(response) };
+  const parsed = errorResponseSchema.safeParse(body);
+  if (parsed.success) return new ApiError(parsed.data, extra);
+  return new ApiError(
+    {
+      statusCode: response.status,
+      code: CLIENT_ERROR_CODES.unexpectedStatus,
+      message: `HTTP ${response.status} ${response.statusText}`.trim(),
+      requestId: response.headers.get("x-request-id"),
+    },
+    extra,
+  );
+}
+
+function networkError(error: unknown): ApiError {
   return new ApiError({
-    statusCode: response.status,
-    code: CLIENT_ERROR_CODES.unexpectedStatus,
-    message: `HTTP ${response.status} ${response.statusText}`.trim(),
-    requestId: response.headers.get("x-request-id"),
+    statusCode: 0,
+    code: CLIENT_ERROR_CODES.network,
+    message: error instanceof Error ? error.message : "Network request failed",
   });
+}
+
+function parseBody<T>(body: unknown, schema: ResponseSchema<T>, path: string, response: Response): T {
+  try {
+    return schema.parse(body);
+  } catch {
+    throw new ApiError({
+      statusCode: response.status,
+      code: CLIENT_ERROR_CODES.invalidResponse,
+      message: `The response of ${path} does not match the contract`,
+      requestId: response.headers.get("x-request-id"),
+    });
+  }
+}
+
+/**
+ * The CSRF token of the current session. It lives in memory only (never in storage): the session
+ * query sets it from GET /api/auth/me or the login answer, logout clears it.
+ */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export type WriteMethod = "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * Sends a write with a JSON body and the session's CSRF token; failures become ApiError with the
+ * shared error shape (and the raw body, e.g. a 412's `current`). Without a schema the answer is ignored.
+ */
+export async function apiSend<T = undefined>(
+  method: WriteMethod,
+  path: string,
+  body: unknown,
+  options: { headers?: Record<string, string>; schema?: ResponseSchema<T>; signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      signal: options.signal ?? null,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw networkError(error);
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (!options.schema) return undefined as T;
+  return parseBody(await readJson(response), options.schema, path, response);
 }
 
 /** GET a JSON resource and validate it against its contract schema. */
@@ -92,24 +176,9 @@ export async function apiGet<T>(
   } catch (error) {
     // Aborts are TanStack Query cancelling a request; they must stay aborts.
     if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiError({
-      statusCode: 0,
-      code: CLIENT_ERROR_CODES.network,
-      message: error instanceof Error ? error.message : "Network request failed",
-    });
+    throw networkError(error);
   }
 
   if (!response.ok) throw await toApiError(response);
-
-  const body = await readJson(response);
-  try {
-    return schema.parse(body);
-  } catch {
-    throw new ApiError({
-      statusCode: response.status,
-      code: CLIENT_ERROR_CODES.invalidResponse,
-      message: `The response of ${path} does not match the contract`,
-      requestId: response.headers.get("x-request-id"),
-    });
-  }
+  return parseBody(await readJson(response), schema, path, response);
 }

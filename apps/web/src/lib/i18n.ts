@@ -1,5 +1,7 @@
 import i18next from "i18next";
 import { initReactI18next, useTranslation } from "react-i18next";
+import { dashboardDe } from "./locales/dashboard.de";
+import { dashboardEn } from "./locales/dashboard.en";
 import { de } from "./locales/de";
 import { en } from "./locales/en";
 
@@ -18,7 +20,7 @@ const STORAGE_KEY = "insek-monitor.language";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof de };
+    resources: { translation: typeof de; dashboard: typeof dashboardDe };
   }
 }
 
@@ -49,7 +51,10 @@ function applyLanguage(language: string): void {
 export function initI18n(): void {
   const language = readStoredLanguage();
   void i18next.use(initReactI18next).init({
-    resources: { de: { translation: de }, en: { translation: en } },
+    resources: {
+      de: { translation: de, dashboard: dashboardDe },
+      en: { translation: en, dashboard: dashboardEn },
+    },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: LANGUAGES,

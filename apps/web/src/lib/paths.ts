@@ -5,6 +5,8 @@ export const paths = {
   municipality: (ags: string) => `/gemeinden/${encodeURIComponent(ags)}`,
   municipalitiesOfDistrict: (districtKey: string) =>
     `/gemeinden?${new URLSearchParams({ district: districtKey }).toString()}`,
+  login: "/anmelden",
+  myMunicipalities: "/meine-gemeinden",
   accessibility: "/barrierefreiheit",
   easyLanguage: "/leichte-sprache",
 } as const;

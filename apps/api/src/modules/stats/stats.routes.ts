@@ -1,6 +1,7 @@
 import {
   asOfQuerySchema,
   districtStatsSchema,
+  summaryQuerySchema,
   summarySchema,
   timelineQuerySchema,
   timelineSchema,
@@ -16,14 +17,16 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["stats"],
-        summary: "Statewide counts by status, coverage by count and population, expiring and stale records on a date",
-        querystring: asOfQuerySchema,
+        summary:
+          "Statewide counts by status, coverage by count and population, expiring and stale records on a date; " +
+          "optionally only one district, municipality type or size class",
+        querystring: summaryQuerySchema,
         response: { 200: summarySchema },
       },
     },
     async (request) => {
-      const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
-      return summaryOn(app.deps.database.db, app.deps.rules, asOf);
+      const { asOf = todayInSaxony(app.deps.clock), ...filters } = request.query;
+      return summaryOn(app.deps.database.db, app.deps.rules, asOf, filters);
     },
   );
 
@@ -50,14 +53,16 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["stats"],
         summary:
           "Monthly coverage: one point per month end from `from` to `to` (the last point is `to`); " +
-          "default: 1 January five years back until today; at most 240 months, not before 1990",
+          "default: 1 January five years back until today; at most 240 months, not before 1990; " +
+          "optionally only one district, municipality type or size class",
         querystring: timelineQuerySchema,
         response: { 200: timelineSchema },
       },
     },
     async (request) => {
       const { from, to } = resolveTimelineRange(request.query, todayInSaxony(app.deps.clock));
-      return timeline(app.deps.database.db, app.deps.rules, from, to);
+      const { district, type, sizeClass } = request.query;
+      return timeline(app.deps.database.db, app.deps.rules, from, to, { district, type, sizeClass });
     },
   );
 };

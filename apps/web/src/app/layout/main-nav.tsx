@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
+import { useSession } from "../../features/auth/api/get-session";
 import { paths } from "../../lib/paths";
 
 /** "page" on the exact page, "true" on a section's subpages (e.g. a municipality's detail page). */
@@ -12,10 +13,21 @@ function ariaCurrent(pathname: string, to: string): "page" | "true" | undefined 
 export function MainNav() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const items = [
+  const session = useSession();
+  const user = session.data?.user;
+  const items: { to: string; label: string }[] = [
     { to: paths.overview, label: t("nav.overview") },
     { to: paths.municipalities, label: t("nav.municipalities") },
   ];
+  // A municipality account's own record is one click away.
+  if (user?.role === "municipality" && user.ags.length > 0) {
+    const [only] = user.ags;
+    items.push(
+      user.ags.length === 1 && only !== undefined
+        ? { to: paths.municipality(only), label: t("auth.myMunicipality") }
+        : { to: paths.myMunicipalities, label: t("auth.myMunicipalities") },
+    );
+  }
   return (
     <nav className="main-nav" aria-label={t("nav.label")}>
       <ul>

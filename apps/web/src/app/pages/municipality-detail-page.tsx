@@ -2,6 +2,11 @@ import { agsSchema } from "@insek/contracts";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorState, LoadingState } from "../../components/query-state";
+import { useSession } from "../../features/auth/api/get-session";
+import { ConfirmRecord } from "../../features/municipality-record/components/confirm-record";
+import { EventTimeline } from "../../features/municipality-record/components/event-timeline";
+import { RecordCard } from "../../features/municipality-record/components/record-card";
+import { RecordUpdateForm } from "../../features/municipality-record/components/record-update-form";
 import { useMunicipality } from "../../features/municipalities/api/get-municipality";
 import { MunicipalityRegistry } from "../../features/municipalities/components/municipality-registry";
 import { ApiError } from "../../lib/api-client";
@@ -32,6 +37,12 @@ export function MunicipalityDetailPage() {
 
   const municipality = useMunicipality(validAgs ? ags : undefined);
   const successor = useMunicipality(municipality.data?.successorAgs ?? undefined);
+  const user = useSession().data?.user;
+  // SMR writes everywhere, a municipality account for its own AGS; an advisor's portfolio is checked by the
+  // server (403 OUT_OF_SCOPE is shown in the form), as the assignments are not available to the client yet.
+  const mayWrite =
+    user !== undefined &&
+    (user.role === "smr" || user.role === "advisor" || (user.role === "municipality" && user.ags.includes(ags)));
 
   const notFound =
     !validAgs || (municipality.error instanceof ApiError && municipality.error.isNotFound);
@@ -68,6 +79,14 @@ export function MunicipalityDetailPage() {
               {t("detail.dissolvedNotice", { date: format.date(municipality.data.validTo) })}
             </p>
           ) : null}
+          <RecordCard record={municipality.data.record} />
+          {mayWrite && user && municipality.data.validTo === null ? (
+            <>
+              <ConfirmRecord municipality={municipality.data} />
+              <RecordUpdateForm key={municipality.data.ags} municipality={municipality.data} user={user} />
+            </>
+          ) : null}
+          <EventTimeline ags={municipality.data.ags} />
           <section aria-labelledby="registry-heading">
             <h2 id="registry-heading">{t("detail.registryHeading")}</h2>
             <MunicipalityRegistry municipality={municipality.data} successorName={successor.data?.displayName} />

@@ -4,6 +4,7 @@ import { Pagination } from "../../components/pagination";
 import { ErrorState, LoadingState } from "../../components/query-state";
 import { useDistricts } from "../../features/districts/api/get-districts";
 import { useMunicipalities } from "../../features/municipalities/api/get-municipalities";
+import { ExportLinks } from "../../features/municipalities/components/export-links";
 import { MunicipalityFilters } from "../../features/municipalities/components/municipality-filters";
 import { MunicipalityTable } from "../../features/municipalities/components/municipality-table";
 import { pageCount, toListQuery } from "../../features/municipalities/list-params";
@@ -55,6 +56,7 @@ export function MunicipalityListPage() {
             busy={municipalities.isPlaceholderData}
           />
           <Pagination page={params.page} pageCount={pages} onPageChange={(page) => updateParams({ page })} />
+          <ExportLinks params={params} />
         </>
       )}
     </>

@@ -1,38 +1,130 @@
+import { Suspense, lazy, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { QueryState } from "../../components/query-state";
+import { useSearchParams } from "react-router";
+import { ErrorState, LoadingState, QueryState } from "../../components/query-state";
+import { useDistrictStats } from "../../features/dashboard/api/get-district-stats";
+import { useSaxonyGeo } from "../../features/dashboard/api/get-saxony-geo";
+import { useStatusMap } from "../../features/dashboard/api/get-status-map";
+import { useSummary } from "../../features/dashboard/api/get-summary";
+import { useTimeline } from "../../features/dashboard/api/get-timeline";
+import { KeyFigures } from "../../features/dashboard/components/key-figures";
+import { OverviewControls } from "../../features/dashboard/components/overview-controls";
+import "../../features/dashboard/dashboard.css";
+import {
+  type OverviewPatch,
+  parseOverviewParams,
+  patchOverviewSearch,
+  statsFilters,
+  todayInSaxony,
+} from "../../features/dashboard/overview-params";
+import { useDashboardFormat } from "../../features/dashboard/use-dashboard-format";
 import { useDistricts } from "../../features/districts/api/get-districts";
-import { DistrictFigures } from "../../features/districts/components/district-figures";
 import { DistrictTable } from "../../features/districts/components/district-table";
 import { summarizeDistricts } from "../../features/districts/district-summary";
 import { useDocumentTitle } from "../../lib/use-document-title";
 
+// Charts (recharts) and the map (d3-geo, topojson) are separate chunks, loaded after the first render.
+const OverviewCharts = lazy(() => import("../../features/dashboard/components/overview-charts"));
+const CoverageMap = lazy(() => import("../../features/dashboard/components/coverage-map"));
+
 export function OverviewPage() {
   const { t } = useTranslation();
+  const { t: td } = useTranslation("dashboard");
+  const format = useDashboardFormat();
   useDocumentTitle(t("overview.title"));
+  const today = useMemo(() => todayInSaxony(), []);
+  const [search, setSearch] = useSearchParams();
+  const params = parseOverviewParams(search, today);
+  // From the address bar, not the rendered params: react-router renders URL changes in a transition,
+  // so two quick changes would otherwise start from the same stale view and the first would be lost.
+  const update = (patch: OverviewPatch) =>
+    setSearch(patchOverviewSearch(new URLSearchParams(window.location.search), patch, today));
+
+  const filters = statsFilters(params);
+  const summary = useSummary({ asOf: params.asOf, ...filters });
+  const compare = useSummary({ asOf: params.compare ?? params.asOf, ...filters }, params.compare !== null);
+  const districtStats = useDistrictStats(params.asOf);
+  const timeline = useTimeline({ to: params.asOf, ...filters });
+  const statusMap = useStatusMap(params.asOf);
+  const geo = useSaxonyGeo();
   const districts = useDistricts();
+  const districtItems = districts.data?.items ?? [];
+
+  const activeFilters = [
+    params.district ? districtItems.find((d) => d.key === params.district)?.name ?? params.district : null,
+    params.status ? td(`status.${params.status}`) : null,
+    params.type ? t(`municipalityType.${params.type}`) : null,
+    params.sizeClass ? format.sizeClass(params.sizeClass) : null,
+  ].filter((value): value is string => value !== null);
+
+  const rules = summary.data?.rules;
 
   return (
-    <>
+    <div className="overview">
       <h1>{t("overview.title")}</h1>
-      <p className="lead">{t("overview.intro")}</p>
-      <QueryState query={districts}>
-        {({ items }) => {
-          const summary = summarizeDistricts(items);
-          return (
-            <>
-              <section aria-labelledby="figures-heading">
-                <h2 id="figures-heading">{t("overview.figuresHeading")}</h2>
-                <DistrictFigures summary={summary} />
-              </section>
-              <section aria-labelledby="districts-heading">
-                <h2 id="districts-heading">{t("overview.districtsHeading")}</h2>
-                <p>{t("overview.districtsHint")}</p>
-                <DistrictTable items={items} summary={summary} />
-              </section>
-            </>
-          );
-        }}
-      </QueryState>
-    </>
+      <p className="lead">{td("intro")}</p>
+      <div className="print-only print-header">
+        <p>
+          <strong>{td("printTitle", { date: format.date(params.asOf) })}</strong>
+        </p>
+      </div>
+
+      <section aria-labelledby="controls-heading" className="no-print">
+        <h2 id="controls-heading">{td("controlsHeading")}</h2>
+        <OverviewControls params={params} today={today} districts={districtItems} onChange={update} />
+      </section>
+
+      {activeFilters.length > 0 ? <p className="dashboard-filters">{td("filtered", { filters: activeFilters.join(", ") })}</p> : null}
+      {rules ? (
+        <p className="dashboard-rules">
+          {td("rulesFull", {
+            years: String(rules.currencyYears),
+            expiring: String(rules.expiringMonths),
+            stale: String(rules.staleMonths),
+          })}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="figures-heading" aria-busy={summary.isFetching}>
+        <h2 id="figures-heading">{td("figuresHeading", { date: format.date(params.asOf) })}</h2>
+        <QueryState query={summary}>
+          {(data) => <KeyFigures summary={data} compare={params.compare ? compare.data : undefined} />}
+        </QueryState>
+      </section>
+
+      <section aria-labelledby="charts-heading">
+        <h2 id="charts-heading">{td("charts.heading")}</h2>
+        {summary.isError || districtStats.isError || timeline.isError ? (
+          <ErrorState error={summary.error ?? districtStats.error ?? timeline.error} />
+        ) : summary.data && districtStats.data && timeline.data ? (
+          <Suspense fallback={<LoadingState />}>
+            <OverviewCharts summary={summary.data} districtStats={districtStats.data} timeline={timeline.data} />
+          </Suspense>
+        ) : (
+          <LoadingState />
+        )}
+      </section>
+
+      <section aria-labelledby="map-heading" className="map-section">
+        <h2 id="map-heading">{td("map.heading")}</h2>
+        {geo.isError || statusMap.isError ? (
+          <ErrorState error={geo.error ?? statusMap.error} />
+        ) : geo.data && statusMap.data ? (
+          <Suspense fallback={<LoadingState />}>
+            <CoverageMap topology={geo.data} municipalities={statusMap.data.items} districts={districtItems} params={params} />
+          </Suspense>
+        ) : (
+          <LoadingState />
+        )}
+      </section>
+
+      <section aria-labelledby="districts-heading">
+        <h2 id="districts-heading">{t("overview.districtsHeading")}</h2>
+        <p>{t("overview.districtsHint")}</p>
+        <QueryState query={districts}>
+          {({ items }) => <DistrictTable items={items} summary={summarizeDistricts(items)} />}
+        </QueryState>
+      </section>
+    </div>
   );
 }

@@ -9,6 +9,7 @@ import {
   pageCount,
   parseListParams,
   serializeListParams,
+  toFilterQuery,
   toListQuery,
 } from "./list-params";
 
@@ -21,6 +22,7 @@ describe("parseListParams", () => {
 
   it("reads every parameter", () => {
     expect(parse("q=gro%C3%9Fenhain&district=14627&type=grosse_kreisstadt&sort=-population&page=3")).toEqual({
+      ...DEFAULT_LIST_PARAMS,
       q: "großenhain",
       district: "14627",
       type: "grosse_kreisstadt",
@@ -53,6 +55,7 @@ describe("serializeListParams", () => {
 
   it("round-trips through parse", () => {
     const params = {
+      ...DEFAULT_LIST_PARAMS,
       q: "Bad Schandau",
       district: "14628",
       type: "stadt" as const,
@@ -62,6 +65,17 @@ describe("serializeListParams", () => {
     const search = serializeListParams(params);
     expect(search.toString()).toBe("q=Bad+Schandau&district=14628&type=stadt&sort=-area&page=2");
     expect(parseListParams(search)).toEqual(params);
+  });
+
+  it("round-trips the status filter and the currency checkboxes", () => {
+    const params = { ...DEFAULT_LIST_PARAMS, status: "council_adopted" as const, current: true, stale: true };
+    const search = serializeListParams(params);
+    expect(search.toString()).toBe("status=council_adopted&current=true&stale=true");
+    expect(parseListParams(search)).toEqual(params);
+  });
+
+  it("drops an unknown status", () => {
+    expect(parseListParams(new URLSearchParams("status=adopted")).status).toBeUndefined();
   });
 });
 
@@ -73,6 +87,8 @@ describe("applyListChange", () => {
     expect(applyListChange(onPage3, { district: "14713" }).page).toBe(1);
     expect(applyListChange(onPage3, { type: "gemeinde" }).page).toBe(1);
     expect(applyListChange(onPage3, { sort: "-population" }).page).toBe(1);
+    expect(applyListChange(onPage3, { status: "drafting" }).page).toBe(1);
+    expect(applyListChange(onPage3, { expiring: true }).page).toBe(1);
   });
 
   it("keeps the page when nothing that is shown changes", () => {
@@ -97,8 +113,23 @@ describe("toListQuery", () => {
   });
 
   it("produces a query the API contract accepts", () => {
-    const query = toListQuery({ q: "Görlitz", district: "14626", type: "grosse_kreisstadt", sort: "-name", page: 1 });
+    const query = toListQuery({
+      ...DEFAULT_LIST_PARAMS,
+      q: "Görlitz",
+      district: "14626",
+      type: "grosse_kreisstadt",
+      sort: "-name",
+      page: 1,
+    });
     expect(municipalityListQuerySchema.parse(query)).toEqual(query);
+  });
+});
+
+describe("toFilterQuery", () => {
+  it("carries every filter and the sort, but no paging", () => {
+    expect(
+      toFilterQuery({ ...DEFAULT_LIST_PARAMS, status: "updating", expiring: true, sort: "-population", page: 4 }),
+    ).toEqual({ status: "updating", expiring: true, sort: "-population" });
   });
 });
 

@@ -2,13 +2,16 @@ import {
   type MunicipalityListQuery,
   type MunicipalitySort,
   type MunicipalityType,
+  type Status,
   districtKeySchema,
   municipalitySortSchema,
   municipalityTypeSchema,
+  statusSchema,
 } from "@insek/contracts";
 
 /**
- * The municipality list keeps all of its state in the URL (?q=&district=&type=&sort=&page=),
+ * The municipality list keeps all of its state in the URL
+ * (?q=&district=&type=&status=&current=&expiring=&stale=&sort=&page=),
  * so a reload or a shared link restores the same view. Invalid values fall back to the
  * default one by one instead of failing the whole page.
  */
@@ -22,6 +25,11 @@ export interface MunicipalityListParams {
   q: string;
   district: string | undefined;
   type: MunicipalityType | undefined;
+  status: Status | undefined;
+  /** Checkboxes: only current / expiring / stale records (unchecked = no restriction). */
+  current: boolean;
+  expiring: boolean;
+  stale: boolean;
   sort: MunicipalitySort;
   /** 1-based. */
   page: number;
@@ -31,6 +39,10 @@ export const DEFAULT_LIST_PARAMS: MunicipalityListParams = {
   q: "",
   district: undefined,
   type: undefined,
+  status: undefined,
+  current: false,
+  expiring: false,
+  stale: false,
   sort: DEFAULT_SORT,
   page: 1,
 };
@@ -45,10 +57,16 @@ export function parseListParams(search: URLSearchParams): MunicipalityListParams
   const district = districtKeySchema.safeParse(search.get("district"));
   const type = municipalityTypeSchema.safeParse(search.get("type"));
   const sort = municipalitySortSchema.safeParse(search.get("sort"));
+  const status = statusSchema.safeParse(search.get("status"));
+  const flag = (name: string) => search.get(name) === "true" || search.get(name) === "1";
   return {
     q: (search.get("q") ?? "").trim().slice(0, MAX_SEARCH_LENGTH),
     district: district.success ? district.data : undefined,
     type: type.success ? type.data : undefined,
+    status: status.success ? status.data : undefined,
+    current: flag("current"),
+    expiring: flag("expiring"),
+    stale: flag("stale"),
     sort: sort.success ? sort.data : DEFAULT_SORT,
     page: parsePage(search.get("page")),
   };
@@ -60,6 +78,10 @@ export function serializeListParams(params: MunicipalityListParams): URLSearchPa
   if (params.q) search.set("q", params.q);
   if (params.district) search.set("district", params.district);
   if (params.type) search.set("type", params.type);
+  if (params.status) search.set("status", params.status);
+  if (params.current) search.set("current", "true");
+  if (params.expiring) search.set("expiring", "true");
+  if (params.stale) search.set("stale", "true");
   if (params.sort !== DEFAULT_SORT) search.set("sort", params.sort);
   if (params.page > 1) search.set("page", String(params.page));
   return search;
@@ -77,22 +99,45 @@ export function applyListChange(
     next.q !== current.q ||
     next.district !== current.district ||
     next.type !== current.type ||
+    next.status !== current.status ||
+    next.current !== current.current ||
+    next.expiring !== current.expiring ||
+    next.stale !== current.stale ||
     next.sort !== current.sort;
   if (change.page === undefined && selectionChanged) next.page = 1;
   return next;
 }
 
 export function hasActiveFilters(params: MunicipalityListParams): boolean {
-  return params.q !== "" || params.district !== undefined || params.type !== undefined;
+  return (
+    params.q !== "" ||
+    params.district !== undefined ||
+    params.type !== undefined ||
+    params.status !== undefined ||
+    params.current ||
+    params.expiring ||
+    params.stale
+  );
+}
+
+/** The filters and the order, without paging: what an export of "everything shown" needs. */
+export function toFilterQuery(params: MunicipalityListParams): Omit<MunicipalityListQuery, "limit" | "offset"> {
+  return {
+    ...(params.q ? { q: params.q } : {}),
+    ...(params.district ? { district: params.district } : {}),
+    ...(params.type ? { type: params.type } : {}),
+    ...(params.status ? { status: params.status } : {}),
+    ...(params.current ? { current: true } : {}),
+    ...(params.expiring ? { expiring: true } : {}),
+    ...(params.stale ? { stale: true } : {}),
+    sort: params.sort,
+  };
 }
 
 /** The API query for one page of the list. */
 export function toListQuery(params: MunicipalityListParams): MunicipalityListQuery {
   return {
-    ...(params.q ? { q: params.q } : {}),
-    ...(params.district ? { district: params.district } : {}),
-    ...(params.type ? { type: params.type } : {}),
-    sort: params.sort,
+    ...toFilterQuery(params),
     limit: PAGE_SIZE,
     offset: (params.page - 1) * PAGE_SIZE,
   };

@@ -1,4 +1,4 @@
-import { type District, MUNICIPALITY_TYPES, municipalityTypeSchema } from "@insek/contracts";
+import { type District, MUNICIPALITY_TYPES, STATUSES, municipalityTypeSchema, statusSchema } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -106,6 +106,42 @@ export function MunicipalityFilters({
           ))}
         </select>
       </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>{t("listRecord.statusLabel")}</label>
+        <select
+          id={`${id}-status`}
+          name="status"
+          value={params.status ?? ""}
+          onChange={(event) => {
+            const status = statusSchema.safeParse(event.target.value);
+            onChange({ status: status.success ? status.data : undefined });
+          }}
+        >
+          <option value="">{t("common.all")}</option>
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(`status.${status}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="field field--checkboxes">
+        <legend>{t("listRecord.currencyLegend")}</legend>
+        {(["current", "expiring", "stale"] as const).map((flag) => (
+          <div className="field--checkbox" key={flag}>
+            <input
+              id={`${id}-${flag}`}
+              type="checkbox"
+              name={flag}
+              checked={params[flag]}
+              onChange={(event) => onChange({ [flag]: event.target.checked })}
+            />
+            <label htmlFor={`${id}-${flag}`}>
+              {t(flag === "current" ? "listRecord.onlyCurrent" : flag === "expiring" ? "listRecord.onlyExpiring" : "listRecord.onlyStale")}
+            </label>
+          </div>
+        ))}
+      </fieldset>
       {hasActiveFilters(params) ? (
         <div className="field field--action">
           <button
@@ -113,7 +149,15 @@ export function MunicipalityFilters({
             className="button button--secondary"
             onClick={() => {
               setDraft("");
-              onChange({ q: "", district: undefined, type: undefined });
+              onChange({
+                q: "",
+                district: undefined,
+                type: undefined,
+                status: undefined,
+                current: false,
+                expiring: false,
+                stale: false,
+              });
             }}
           >
             {t("list.reset")}

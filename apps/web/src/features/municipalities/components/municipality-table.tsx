@@ -1,4 +1,4 @@
-import type { Municipality, MunicipalitySort } from "@insek/contracts";
+import type { MunicipalityListItem, MunicipalitySort } from "@insek/contracts";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -33,13 +33,28 @@ function SortableHeader({
   );
 }
 
+/** "aktuell bis …" with text badges; colour only repeats what the text says. */
+function CurrencyCell({ record }: { record: MunicipalityListItem["record"] }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  if (!record.currentUntil) return <NotAvailable />;
+  return (
+    <span className="currency">
+      <span className="nowrap">{t("currency.until", { date: format.date(record.currentUntil) })}</span>
+      {!record.current ? <span className="badge badge--expired">{t("currency.expired")}</span> : null}
+      {record.expiring ? <span className="badge badge--expiring">{t("currency.expiring")}</span> : null}
+      {record.stale ? <span className="badge badge--stale">{t("currency.stale")}</span> : null}
+    </span>
+  );
+}
+
 export function MunicipalityTable({
   items,
   sort,
   onSortChange,
   busy,
 }: {
-  items: readonly Municipality[];
+  items: readonly MunicipalityListItem[];
   sort: MunicipalitySort;
   onSortChange: (sort: MunicipalitySort) => void;
   busy: boolean;
@@ -55,6 +70,8 @@ export function MunicipalityTable({
     { field: "district", label: t("list.columnDistrict") },
     { field: "population", label: t("list.columnPopulation"), numeric: true },
     { field: "area", label: t("list.columnArea"), numeric: true },
+    { field: null, label: t("listRecord.columnStatus") },
+    { field: null, label: t("listRecord.columnCurrency") },
   ];
   const { field: sortField, direction } = describeSort(sort);
   const sortLabel = columns.find((column) => column.field === sortField)?.label ?? sortField;
@@ -104,6 +121,14 @@ export function MunicipalityTable({
               </td>
               <td className="num">
                 {municipality.areaKm2 === null ? <NotAvailable /> : format.area(municipality.areaKm2)}
+              </td>
+              <td>
+                <span className={`status-label status-label--${municipality.record.status}`}>
+                  {t(`status.${municipality.record.status}`)}
+                </span>
+              </td>
+              <td>
+                <CurrencyCell record={municipality.record} />
               </td>
             </tr>
           ))}

@@ -1,0 +1,46 @@
+import { type AuthState, authStateSchema } from "@insek/contracts";
+import { type QueryClient, queryOptions, useQuery } from "@tanstack/react-query";
+import { ApiError, apiGet, setCsrfToken } from "../../../lib/api-client";
+import { hasSessionHint, setSessionHint } from "../session-hint";
+
+export const sessionQueryKey = ["auth", "session"] as const;
+
+/** The signed-in account and its CSRF token, or null when anonymous (401). */
+export async function getSession(signal?: AbortSignal): Promise<AuthState | null> {
+  if (!hasSessionHint()) {
+    setCsrfToken(null);
+    return null;
+  }
+  try {
+    const state = await apiGet("/api/auth/me", authStateSchema, { signal });
+    setCsrfToken(state.csrfToken);
+    return state;
+  } catch (error) {
+    if (error instanceof ApiError && error.statusCode === 401) {
+      setSessionHint(false);
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function sessionQueryOptions() {
+  return queryOptions({
+    queryKey: sessionQueryKey,
+    queryFn: ({ signal }) => getSession(signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useSession() {
+  return useQuery(sessionQueryOptions());
+}
+
+/** After login or logout: store the new state and reload everything whose content depends on the reader. */
+export function applySession(queryClient: QueryClient, state: AuthState | null): void {
+  setSessionHint(state !== null);
+  setCsrfToken(state?.csrfToken ?? null);
+  queryClient.setQueryData(sessionQueryKey, state);
+  void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
+}

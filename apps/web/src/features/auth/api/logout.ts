@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ApiError, apiSend } from "../../../lib/api-client";
+import { applySession } from "./get-session";
+
+export async function logout(): Promise<void> {
+  try {
+    await apiSend("POST", "/api/auth/logout", undefined);
+  } catch (error) {
+    // An expired session is already what logging out wants.
+    if (!(error instanceof ApiError && error.statusCode === 401)) throw error;
+  }
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: logout,
+    onSuccess: () => applySession(queryClient, null),
+  });
+}

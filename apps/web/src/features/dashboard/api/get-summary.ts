@@ -1,0 +1,19 @@
+import { type Summary, type SummaryQuery, summarySchema } from "@insek/contracts";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { apiGet } from "../../../lib/api-client";
+
+export function getSummary(query: SummaryQuery, signal?: AbortSignal): Promise<Summary> {
+  return apiGet("/api/stats/summary", summarySchema, { params: query, signal });
+}
+
+export function summaryQueryOptions(query: SummaryQuery) {
+  return queryOptions({
+    queryKey: ["stats", "summary", query] as const,
+    queryFn: ({ signal }) => getSummary(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSummary(query: SummaryQuery, enabled = true) {
+  return useQuery({ ...summaryQueryOptions(query), enabled });
+}

@@ -1,0 +1,19 @@
+import { type Timeline, type TimelineQuery, timelineSchema } from "@insek/contracts";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { apiGet } from "../../../lib/api-client";
+
+export function getTimeline(query: TimelineQuery, signal?: AbortSignal): Promise<Timeline> {
+  return apiGet("/api/stats/timeline", timelineSchema, { params: query, signal });
+}
+
+export function timelineQueryOptions(query: TimelineQuery) {
+  return queryOptions({
+    queryKey: ["stats", "timeline", query] as const,
+    queryFn: ({ signal }) => getTimeline(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTimeline(query: TimelineQuery) {
+  return useQuery(timelineQueryOptions(query));
+}

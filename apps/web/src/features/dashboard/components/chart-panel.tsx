@@ -1,0 +1,41 @@
+import { type ReactNode, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+/** One chart with its text summary and its data table a click away (always shown in print). */
+export function ChartPanel({ title, summary, chart, table }: { title: string; summary: string; chart: ReactNode; table: ReactNode }) {
+  const { t } = useTranslation("dashboard");
+  const [showTable, setShowTable] = useState(false);
+  const id = useId();
+  const headingId = `${id}-heading`;
+  const tableId = `${id}-table`;
+  return (
+    <section className="chart-panel" aria-labelledby={headingId}>
+      <h3 id={headingId}>{title}</h3>
+      <p className="chart-panel__summary">{summary}</p>
+      <div className="chart-panel__chart" aria-hidden="true">
+        {chart}
+      </div>
+      <button
+        type="button"
+        className="button button--secondary no-print"
+        aria-expanded={showTable}
+        aria-controls={tableId}
+        onClick={() => setShowTable((shown) => !shown)}
+      >
+        {showTable ? t("charts.hideTable") : t("charts.showTable")}
+      </button>
+      <div id={tableId} className={showTable ? "chart-panel__table" : "chart-panel__table chart-panel__table--hidden"}>
+        {table}
+      </div>
+    </section>
+  );
+}
+
+/** A horizontally scrollable table region that keyboard users can focus and scroll. */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

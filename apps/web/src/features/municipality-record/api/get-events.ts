@@ -1,0 +1,20 @@
+import { type StatusEvent, statusEventListSchema } from "@insek/contracts";
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { apiGet } from "../../../lib/api-client";
+
+export async function getMunicipalityEvents(ags: string, signal?: AbortSignal): Promise<StatusEvent[]> {
+  const list = await apiGet(`/api/municipalities/${encodeURIComponent(ags)}/events`, statusEventListSchema, { signal });
+  return list.items;
+}
+
+/** Under "municipalities", so invalidating that key after a write refreshes detail, list and history at once. */
+export function municipalityEventsQueryOptions(ags: string) {
+  return queryOptions({
+    queryKey: ["municipalities", "events", ags] as const,
+    queryFn: ({ signal }) => getMunicipalityEvents(ags, signal),
+  });
+}
+
+export function useMunicipalityEvents(ags: string | undefined) {
+  return useQuery({ ...municipalityEventsQueryOptions(ags ?? ""), enabled: ags !== undefined });
+}
