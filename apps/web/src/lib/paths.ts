@@ -7,6 +7,8 @@ export const paths = {
     `/gemeinden?${new URLSearchParams({ district: districtKey }).toString()}`,
   login: "/anmelden",
   myMunicipalities: "/meine-gemeinden",
+  accounts: "/konten",
+  setPassword: "/passwort-setzen",
   accessibility: "/barrierefreiheit",
   easyLanguage: "/leichte-sprache",
 } as const;

@@ -28,6 +28,7 @@ export function MainNav() {
         : { to: paths.myMunicipalities, label: t("auth.myMunicipalities") },
     );
   }
+  if (user?.role === "smr" && user.admin) items.push({ to: paths.accounts, label: t("nav.accounts") });
   return (
     <nav className="main-nav" aria-label={t("nav.label")}>
       <ul>

@@ -1,0 +1,62 @@
+import {
+  type AccountCreate,
+  type AccountCreated,
+  type AccountUpdate,
+  type PasswordReset,
+  type ResetLink,
+  accountCreatedSchema,
+  accountListSchema,
+  accountSchema,
+  resetLinkSchema,
+} from "@insek/contracts";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiGet, apiSend } from "../../../lib/api-client";
+
+export const accountsQueryKey = ["accounts"] as const;
+
+export function useAccounts(enabled: boolean) {
+  return useQuery({
+    queryKey: accountsQueryKey,
+    queryFn: ({ signal }) => apiGet("/api/users", accountListSchema, { signal }),
+    enabled,
+  });
+}
+
+export function useCreateAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AccountCreate): Promise<AccountCreated> =>
+      apiSend("POST", "/api/users", input, { schema: accountCreatedSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
+  });
+}
+
+export function useUpdateAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, change }: { id: string; change: AccountUpdate }) =>
+      apiSend("PATCH", `/api/users/${encodeURIComponent(id)}`, change, { schema: accountSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
+  });
+}
+
+export function useCreateResetLink() {
+  return useMutation({
+    mutationFn: (id: string): Promise<ResetLink> =>
+      apiSend("POST", `/api/users/${encodeURIComponent(id)}/reset`, undefined, { schema: resetLinkSchema }),
+  });
+}
+
+export function useSetPassword() {
+  return useMutation({
+    mutationFn: (input: PasswordReset) => apiSend("POST", "/api/auth/reset", input),
+  });
+}
+
+/** Splits "14627060, 14511000 …" into keys; `invalid` lists the entries that are not eight digits. */
+export function parseAgsList(text: string): { ags: string[]; invalid: string[] } {
+  const parts = text.split(/[\s,;]+/).filter((part) => part.length > 0);
+  const ags = [...new Set(parts.filter((part) => /^\d{8}$/.test(part)))];
+  const invalid = parts.filter((part) => !/^\d{8}$/.test(part));
+  return { ags, invalid };
+}
