@@ -6,6 +6,7 @@ import { useSetPassword } from "../../features/accounts/api/accounts";
 import { ApiError } from "../../lib/api-client";
 import { paths } from "../../lib/paths";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { ErrorSummary } from "../../components/error-summary";
 
 type Field = "password" | "repeat";
 
@@ -85,19 +86,14 @@ export function SetPasswordPage() {
           <p className="lead">{t("setPassword.intro", { min: PASSWORD_MIN_LENGTH })}</p>
           <form className="stack-form" noValidate onSubmit={submit} aria-busy={setPassword.isPending}>
             {hasErrors ? (
-              <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
-                <p className="error-summary__title">{t("setPassword.errorSummary")}</p>
-                <ul>
-                  {formError ? <li>{formError}</li> : null}
-                  {summaryItems.map(([field, message]) => (
-                    <li key={field}>
-                      <a href={`#${fieldId(field)}`}>
-                        {t(`setPassword.${field}`)}: {message}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </div>
+              <ErrorSummary
+                ref={summaryRef}
+                title={t("setPassword.errorSummary")}
+                items={[
+                  ...(formError ? [{ message: formError }] : []),
+                  ...summaryItems.map(([field, message]) => ({ fieldId: fieldId(field), label: t(`setPassword.${field}`), message })),
+                ]}
+              />
             ) : null}
             {(["password", "repeat"] as const).map((field) => (
               <div className={`field${fieldErrors[field] ? " field--invalid" : ""}`} key={field}>

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../lib/api-client";
 import { parseAgsList, useCreateAccount } from "../api/accounts";
+import { ErrorSummary } from "../../../components/error-summary";
 
 type Field = "email" | "displayName" | "role" | "admin" | "ags";
 type FieldErrors = Partial<Record<Field, string>>;
@@ -107,19 +108,14 @@ export function AccountCreateForm({ onCreated }: { onCreated: (created: AccountC
   return (
     <form className="stack-form" noValidate onSubmit={submit} aria-busy={create.isPending}>
       {hasErrors ? (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
-          <p className="error-summary__title">{t("accounts.errorSummary")}</p>
-          <ul>
-            {formError ? <li>{formError}</li> : null}
-            {summaryItems.map(([field, message]) => (
-              <li key={field}>
-                <a href={`#${fieldId(field)}`}>
-                  {label(field)}: {message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary
+          ref={summaryRef}
+          title={t("accounts.errorSummary")}
+          items={[
+            ...(formError ? [{ message: formError }] : []),
+            ...summaryItems.map(([field, message]) => ({ fieldId: fieldId(field), label: label(field), message })),
+          ]}
+        />
       ) : null}
       <div className={fieldClass("email")}>
         <label htmlFor={fieldId("email")}>{label("email")}</label>

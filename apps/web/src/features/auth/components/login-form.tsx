@@ -3,6 +3,7 @@ import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../lib/api-client";
 import { useLogin } from "../api/login";
+import { ErrorSummary } from "../../../components/error-summary";
 
 type Field = "email" | "password";
 
@@ -63,21 +64,16 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   return (
     <form className="stack-form" noValidate onSubmit={submit} aria-busy={login.isPending}>
       {hasErrors ? (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
-          <p className="error-summary__title">{t("auth.errorSummary")}</p>
-          <ul>
-            {formError ? <li>{formError}</li> : null}
-            {summaryItems
+        <ErrorSummary
+          ref={summaryRef}
+          title={t("auth.errorSummary")}
+          items={[
+            ...(formError ? [{ message: formError }] : []),
+            ...summaryItems
               .filter(([, message]) => message !== formError)
-              .map(([field, message]) => (
-                <li key={field}>
-                  <a href={`#${fieldId(field)}`}>
-                    {t(`auth.${field}`)}: {message}
-                  </a>
-                </li>
-              ))}
-          </ul>
-        </div>
+              .map(([field, message]) => ({ fieldId: fieldId(field), label: t(`auth.${field}`), message })),
+          ]}
+        />
       ) : null}
       {(["email", "password"] as const).map((field) => (
         <div className={`field${fieldErrors[field] ? " field--invalid" : ""}`} key={field}>

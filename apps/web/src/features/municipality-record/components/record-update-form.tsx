@@ -19,6 +19,7 @@ import {
   serverIssues,
   validateRecordForm,
 } from "../record-form";
+import { ErrorSummary } from "../../../components/error-summary";
 
 interface Conflict {
   seen: { status: Status; version: number };
@@ -196,22 +197,15 @@ export function RecordUpdateForm({ municipality, user }: { municipality: Municip
       ) : null}
 
       {issues.length > 0 ? (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
-          <p className="error-summary__title">{t("record.errorSummary")}</p>
-          <ul>
-            {issues.map((issue, index) => (
-              <li key={index}>
-                {issue.field ? (
-                  <a href={`#${fieldId(issue.field)}`}>
-                    {labels[issue.field]}: {issueText(issue)}
-                  </a>
-                ) : (
-                  issueText(issue)
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary
+          ref={summaryRef}
+          title={t("record.errorSummary")}
+          items={issues.map((issue) =>
+            issue.field
+              ? { fieldId: fieldId(issue.field), label: labels[issue.field], message: issueText(issue) }
+              : { message: issueText(issue) },
+          )}
+        />
       ) : null}
 
       <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={createEvent.isPending}>
