@@ -40,16 +40,26 @@ export interface MigrationStatus {
 }
 
 /** How many committed migrations the database has applied (readiness: all of them). */
-export async function migrationStatus(
-  handle: DatabaseHandle,
-  migrationsFolder = defaultMigrationsFolder(),
-): Promise<MigrationStatus> {
-  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, "utf8")) as {
-    entries: unknown[];
-  };
+const expectedCounts = new Map<string, number>();
+
+/** Number of committed migrations, read once per folder (the readiness probe asks often). */
+function expectedMigrations(migrationsFolder: string): number {
+  let count = expectedCounts.get(migrationsFolder);
+  if (count === undefined) {
+    const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, "utf8")) as { entries: unknown[] };
+    count = journal.entries.length;
+    expectedCounts.set(migrationsFolder, count);
+  }
+  return count;
+}
+
+let defaultFolder: string | undefined;
+
+export async function migrationStatus(handle: DatabaseHandle, migrationsFolder?: string): Promise<MigrationStatus> {
+  const folder = migrationsFolder ?? (defaultFolder ??= defaultMigrationsFolder());
   const rows = await queryRows<{ applied: number }>(
     handle.db,
     sql`select count(*)::int as applied from drizzle.__drizzle_migrations`,
   ).catch(() => [{ applied: 0 }]);
-  return { expected: journal.entries.length, applied: rows[0]?.applied ?? 0 };
+  return { expected: expectedMigrations(folder), applied: rows[0]?.applied ?? 0 };
 }
