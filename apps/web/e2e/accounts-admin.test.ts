@@ -43,7 +43,7 @@ describe.skipIf(skipE2e)("account management /konten", () => {
     await signIn(page, "smr");
     const nav = page.getByRole("navigation", { name: "Hauptnavigation" });
     await nav.getByRole("link", { name: "Konten" }).click();
-    await page.waitForURL(/\/konten$/);
+    await page.waitForURL(/\/konten$/, { waitUntil: "commit" });
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Konten");
     await expect.poll(() => page.getByRole("row").filter({ hasText: "smr@demo.insek.example" }).count()).toBe(1);
 
@@ -82,10 +82,10 @@ describe.skipIf(skipE2e)("account management /konten", () => {
     await page.getByRole("button", { name: "Passwort speichern" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Passwort ist gespeichert" }).count()).toBe(1);
     await page.getByRole("link", { name: "Zur Anmeldung" }).click();
-    await page.waitForURL(/\/anmelden$/);
+    await page.waitForURL(/\/anmelden$/, { waitUntil: "commit" });
 
     await signInWith(page, email, NEW_PASSWORD);
-    await page.waitForURL(/\/gemeinden$/);
+    await page.waitForURL(/\/gemeinden$/, { waitUntil: "commit" });
     await expect.poll(() => page.locator(".account-menu").textContent()).toContain("E2E Gemeinde Großenhain");
     await expect.poll(() => nav.getByRole("link", { name: "Meine Gemeinde" }).getAttribute("href")).toBe("/gemeinden/14627060");
     expect(await nav.getByRole("link", { name: "Konten" }).count()).toBe(0);
@@ -149,7 +149,7 @@ describe.skipIf(skipE2e)("account management /konten", () => {
 
   it("shows no Konten to a non-admin and refuses the page; anonymous visitors are sent to sign in", async () => {
     const page = await browser.open("/konten");
-    await page.waitForURL(/\/anmelden\?zurueck=%2Fkonten$/);
+    await page.waitForURL(/\/anmelden\?zurueck=%2Fkonten$/, { waitUntil: "commit" });
 
     await signIn(page, "advisor");
     const nav = page.getByRole("navigation", { name: "Hauptnavigation" });

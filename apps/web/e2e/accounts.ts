@@ -27,7 +27,7 @@ export async function signIn(page: Page, role: DemoRole): Promise<void> {
   await page.getByLabel("E-Mail-Adresse").fill(DEMO_EMAILS[role]);
   await page.getByLabel("Passwort").fill(demoPassword(role));
   await page.getByRole("button", { name: "Anmelden" }).click();
-  await page.waitForURL(/\/gemeinden$/);
+  await page.waitForURL(/\/gemeinden$/, { waitUntil: "commit" });
   await expect.poll(() => page.locator(".account-menu").textContent()).toContain("Angemeldet als");
 }
 

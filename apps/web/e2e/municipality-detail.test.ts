@@ -16,7 +16,7 @@ describe.skipIf(skipE2e)("municipality detail /gemeinden/:ags", () => {
     await screenshot(page, "gemeinde-aufgeloest");
 
     await successor.click();
-    await page.waitForURL(/\/gemeinden\/14522275$/);
+    await page.waitForURL(/\/gemeinden\/14522275$/, { waitUntil: "commit" });
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Jahnatal");
     const predecessors = page.locator(".facts__row", { hasText: "Vorgängergemeinden" });
     await expect

@@ -18,7 +18,7 @@ describe.skipIf(skipE2e)("municipality list /gemeinden", () => {
   it("finds Großenhain when searching without umlaut", async () => {
     const page = await browser.open("/gemeinden");
     await page.getByLabel("Suche nach Name oder Gemeindeschlüssel (AGS)").fill("grossenhain");
-    await page.waitForURL(/[?&]q=grossenhain/);
+    await page.waitForURL(/[?&]q=grossenhain/, { waitUntil: "commit" });
     await expect.poll(() => rowNames(page)).toContain("Großenhain");
     const link = page.getByRole("link", { name: "Großenhain", exact: true });
     await expect.poll(() => link.getAttribute("href")).toMatch(/^\/gemeinden\/\d{8}$/);
@@ -29,7 +29,7 @@ describe.skipIf(skipE2e)("municipality list /gemeinden", () => {
     const district = page.getByLabel("Landkreis / Kreisfreie Stadt");
     await expect.poll(() => district.locator("option").count()).toBe(14);
     await district.selectOption({ label: "Meißen" });
-    await page.waitForURL(/[?&]district=14627/);
+    await page.waitForURL(/[?&]district=14627/, { waitUntil: "commit" });
     await expect.poll(() => page.locator("table tbody tr td:nth-child(4)").allTextContents()).toSatisfy(
       (districts: string[]) => districts.length > 0 && districts.every((name) => name === "Meißen"),
     );
@@ -46,13 +46,13 @@ describe.skipIf(skipE2e)("municipality list /gemeinden", () => {
     await expect.poll(() => rowNames(page)).toHaveLength(50);
     const header = page.getByRole("columnheader", { name: "Einwohner" });
     await header.getByRole("button").click();
-    await page.waitForURL(/[?&]sort=-population/);
+    await page.waitForURL(/[?&]sort=-population/, { waitUntil: "commit" });
     await expect.poll(() => header.getAttribute("aria-sort")).toBe("descending");
     await expect.poll(async () => (await rowNames(page))[0]).toBe("Leipzig");
     await expect.poll(async () => (await rowNames(page)).slice(0, 3)).toEqual(["Leipzig", "Dresden", "Chemnitz"]);
 
     await header.getByRole("button").click();
-    await page.waitForURL(/[?&]sort=population/);
+    await page.waitForURL(/[?&]sort=population/, { waitUntil: "commit" });
     await expect.poll(() => header.getAttribute("aria-sort")).toBe("ascending");
   });
 
@@ -62,7 +62,7 @@ describe.skipIf(skipE2e)("municipality list /gemeinden", () => {
     const firstPage = await rowNames(page);
 
     await page.getByRole("button", { name: "Nächste Seite" }).click();
-    await page.waitForURL(/[?&]page=2/);
+    await page.waitForURL(/[?&]page=2/, { waitUntil: "commit" });
     await expect.poll(() => page.getByText("Seite 2 von 9").count()).toBe(1);
     await expect.poll(async () => (await rowNames(page))[0]).not.toBe(firstPage[0]);
     const secondPage = await rowNames(page);
@@ -78,14 +78,14 @@ describe.skipIf(skipE2e)("municipality list /gemeinden", () => {
       .toBe("true");
 
     await page.getByRole("button", { name: "Vorherige Seite" }).click();
-    await page.waitForURL(/[?&]page=8/);
+    await page.waitForURL(/[?&]page=8/, { waitUntil: "commit" });
   });
 
   it("opens the detail page from a row link", async () => {
     const page = await browser.open("/gemeinden?q=Leipzig");
     await expect.poll(() => rowNames(page)).toContain("Leipzig");
     await page.getByRole("link", { name: "Leipzig", exact: true }).click();
-    await page.waitForURL(/\/gemeinden\/14713000$/);
+    await page.waitForURL(/\/gemeinden\/14713000$/, { waitUntil: "commit" });
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Leipzig");
     await expect.poll(() => page.title()).toBe("Leipzig – INSEK-Monitor Sachsen");
   });

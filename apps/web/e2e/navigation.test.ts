@@ -22,7 +22,7 @@ describe.skipIf(skipE2e)("app shell and navigation", () => {
     const meissen = table.getByRole("link", { name: "Meißen" });
     await expect.poll(() => meissen.getAttribute("href")).toBe("/gemeinden?district=14627");
     await meissen.click();
-    await page.waitForURL(/\/gemeinden\?district=14627$/);
+    await page.waitForURL(/\/gemeinden\?district=14627$/, { waitUntil: "commit" });
   });
 
   it("switches the language to English and remembers it", async () => {
@@ -43,7 +43,7 @@ describe.skipIf(skipE2e)("app shell and navigation", () => {
       .poll(() => banner.textContent())
       .toBe("Demo-Daten: Die angezeigten Stände sind erfunden und dienen nur der Vorführung.");
     await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Gemeinden" }).click();
-    await page.waitForURL(/\/gemeinden$/);
+    await page.waitForURL(/\/gemeinden$/, { waitUntil: "commit" });
     await expect.poll(() => banner.isVisible()).toBe(true);
     await page.getByRole("button", { name: "English" }).click();
     await expect
@@ -55,7 +55,7 @@ describe.skipIf(skipE2e)("app shell and navigation", () => {
   it("links the footer pages and answers unknown paths with a 404 page", async () => {
     const page = await browser.open("/gemeinden");
     await page.getByRole("contentinfo").getByRole("link", { name: "Barrierefreiheit" }).click();
-    await page.waitForURL(/\/barrierefreiheit$/);
+    await page.waitForURL(/\/barrierefreiheit$/, { waitUntil: "commit" });
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(
       "Erklärung zur Barrierefreiheit",
     );

@@ -53,7 +53,7 @@ describe.skipIf(skipE2e)("Übersicht /", () => {
     const page = await browser.open("/");
     await waitForOverview(page);
     await page.getByLabel("Stand am").fill("2020-06-30");
-    await page.waitForURL(/[?&]asOf=2020-06-30/);
+    await page.waitForURL(/[?&]asOf=2020-06-30/, { waitUntil: "commit" });
     await expect.poll(() => figure(page, "total").textContent()).toBe("419");
     const summary = await apiSummary(page, "asOf=2020-06-30");
     expect(summary.total).toBe(419);
@@ -68,7 +68,7 @@ describe.skipIf(skipE2e)("Übersicht /", () => {
     await expect.poll(() => district.locator("option").count()).toBe(14);
     await district.selectOption("14522");
     await page.getByLabel("Gemeindeart").selectOption("stadt");
-    await page.waitForURL(/district=14522.*type=stadt/);
+    await page.waitForURL(/district=14522.*type=stadt/, { waitUntil: "commit" });
     const summary = await apiSummary(page, "district=14522&type=stadt");
     await expect.poll(() => figure(page, "total").textContent()).toBe(integer(summary.total));
 
@@ -98,12 +98,12 @@ describe.skipIf(skipE2e)("Übersicht /", () => {
     await first.focus();
     await expect.poll(() => page.locator(".coverage-map__tooltip").isVisible()).toBe(true);
     await page.keyboard.press("Enter");
-    await page.waitForURL(new RegExp(`/gemeinden/${ags ?? "x"}$`));
+    await page.waitForURL(new RegExp(`/gemeinden/${ags ?? "x"}$`), { waitUntil: "commit" });
 
     await page.goBack();
     await waitForOverview(page);
     await page.locator('a.map-shape[data-ags="14713000"]').click();
-    await page.waitForURL(/\/gemeinden\/14713000$/);
+    await page.waitForURL(/\/gemeinden\/14713000$/, { waitUntil: "commit" });
   });
 
   it("zooms to a district and offers the map as a list", async () => {
