@@ -63,5 +63,16 @@ export const ERROR_CODES = {
   tokenNotFound: "TOKEN_NOT_FOUND",
   unknownAgs: "UNKNOWN_AGS",
   ownAccountChange: "OWN_ACCOUNT_CHANGE_REFUSED",
+  // FS INGE advisory workspace.
+  advisorNotFound: "ADVISOR_NOT_FOUND",
+  assignmentOverlap: "ASSIGNMENT_OVERLAP",
+  assignmentNotFound: "ASSIGNMENT_NOT_FOUND",
+  unknownDistrict: "UNKNOWN_DISTRICT",
+  consultationNotFound: "CONSULTATION_NOT_FOUND",
+  updateRequestNotFound: "UPDATE_REQUEST_NOT_FOUND",
+  /** 410: the link was used already or has expired. */
+  updateRequestGone: "UPDATE_REQUEST_GONE",
+  noRecipients: "NO_RECIPIENTS",
+  reviewNotPending: "REVIEW_NOT_PENDING",
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -8,3 +8,4 @@ export * from "./status-transitions.js";
 export * from "./precondition.js";
 export * from "./event-import.js";
 export * from "./auth.js";
+export * from "./advisory.js";

@@ -25,7 +25,7 @@ export const rulesSchema = z.object({
 export type Rules = z.infer<typeof rulesSchema>;
 
 /** Body of POST /api/municipalities/:ags/events. */
-export const eventInputSchema = z
+const eventInputFields = z
   .object({
     type: eventTypeSchema,
     status: statusSchema.optional(),
@@ -43,15 +43,28 @@ export const eventInputSchema = z
     source: eventSourceSchema.optional().describe("Who reported it; default: the recording account's own (smr, fs_inge, municipality)"),
     supersedes: z.number().int().positive().nullish().describe("Id of the event this one corrects"),
   })
+  .strict();
+
+function checkEventType(input: { type: EventType; status?: unknown }, ctx: z.RefinementCtx) {
+  if (input.type === "status" && input.status === undefined) {
+    ctx.addIssue({ code: "custom", path: ["status"], message: "required for a status event" });
+  }
+  if (input.type === "confirmation" && input.status !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["status"], message: "a confirmation changes no status" });
+  }
+}
+
+export const eventInputSchema = eventInputFields.superRefine(checkEventType);
+
+/**
+ * A change sent through an update request's link (no account): the fields a municipality may give; no
+ * source (it is "municipality"), no correction of an earlier event, no internal note.
+ */
+export const tokenEventInputSchema = eventInputFields
+  .omit({ source: true, supersedes: true, noteInternal: true })
   .strict()
-  .superRefine((input, ctx) => {
-    if (input.type === "status" && input.status === undefined) {
-      ctx.addIssue({ code: "custom", path: ["status"], message: "required for a status event" });
-    }
-    if (input.type === "confirmation" && input.status !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["status"], message: "a confirmation changes no status" });
-    }
-  });
+  .superRefine(checkEventType);
+export type TokenEventInput = z.infer<typeof tokenEventInputSchema>;
 export type EventInput = z.infer<typeof eventInputSchema>;
 
 export const statusEventSchema = z.object({

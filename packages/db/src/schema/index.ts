@@ -1,3 +1,4 @@
 export * from "./registry.js";
 export * from "./status.js";
 export * from "./accounts.js";
+export * from "./advisory.js";

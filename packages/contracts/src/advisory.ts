@@ -1,0 +1,326 @@
+import { z } from "zod";
+import { insekRecordSchema, statusEventSchema, tokenEventInputSchema } from "./insek.js";
+import { agsSchema, districtKeySchema, isoDateSchema, municipalityTypeSchema, queryBooleanSchema } from "./vocabulary.js";
+
+/*
+ * The FS INGE advisory workspace (issue "FS INGE advisory workspace"): assignments, portfolio,
+ * consultations and update requests. Paths and keys are part of the public API (product.md).
+ */
+
+const emailSchema = z.email().max(254).transform((v) => v.toLowerCase());
+const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const numericIdParamsSchema = z.object({ id: idParam });
+
+/** A person as other accounts see them. */
+export const personRefSchema = z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() });
+export type PersonRef = z.infer<typeof personRefSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Assignments advisor <-> municipality
+
+/**
+ * Body of POST /api/assignments. `to` is the last day of the assignment (inclusive; open-ended when
+ * absent). Either one `ags` or a whole `district` (bulk: every municipality of the district on `from`).
+ */
+export const assignmentCreateSchema = z
+  .object({
+    advisorEmail: emailSchema,
+    ags: agsSchema.optional(),
+    district: districtKeySchema.optional().describe("Bulk: assign every municipality of this district"),
+    from: isoDateSchema,
+    to: isoDateSchema.nullish().describe("Last day (inclusive); open-ended when absent"),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if ((input.ags === undefined) === (input.district === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["ags"], message: "give exactly one of ags or district" });
+    }
+    if (input.to && input.to < input.from) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "must not lie before from" });
+    }
+  });
+export type AssignmentCreate = z.infer<typeof assignmentCreateSchema>;
+
+export const assignmentSchema = z.object({
+  id: z.number().int(),
+  advisor: personRefSchema,
+  ags: agsSchema,
+  municipalityName: z.string(),
+  districtKey: districtKeySchema,
+  from: isoDateSchema,
+  /** Last day (inclusive), null when open-ended. */
+  to: isoDateSchema.nullable(),
+  /** Holds today. */
+  active: z.boolean(),
+});
+export type Assignment = z.infer<typeof assignmentSchema>;
+
+export const assignmentListSchema = z.object({ items: z.array(assignmentSchema) });
+/** Answer of POST /api/assignments (one item, or one per municipality of the district). */
+export const assignmentCreatedSchema = assignmentListSchema;
+
+export const assignmentQuerySchema = z.object({
+  /** The advisor's e-mail or account id. */
+  advisor: z.string().trim().min(1).max(254).optional(),
+  ags: agsSchema.optional(),
+  district: districtKeySchema.optional(),
+  /** Only assignments holding today. */
+  active: queryBooleanSchema.optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Portfolio
+
+export const portfolioQuerySchema = z.object({
+  /** SMR only: another advisor's portfolio (e-mail or id). */
+  advisor: z.string().trim().min(1).max(254).optional(),
+});
+
+export const portfolioItemSchema = z.object({
+  ags: agsSchema,
+  name: z.string(),
+  type: municipalityTypeSchema,
+  districtKey: districtKeySchema,
+  districtName: z.string(),
+  population: z.number().int().nullable(),
+  record: insekRecordSchema,
+  assignedFrom: isoDateSchema,
+  assignedTo: isoDateSchema.nullable(),
+  /** Date of the latest consultation that concerned it. */
+  lastContact: isoDateSchema.nullable(),
+  /** The next contact agreed in the latest consultation that set one. */
+  nextContact: isoDateSchema.nullable(),
+  /** The next contact lies before today. */
+  overdue: z.boolean(),
+  /** The next contact falls in the current week (Monday to Sunday) or is overdue: the "Wiedervorlage". */
+  followUpDue: z.boolean(),
+  /** Open update request answers waiting for review. */
+  pendingReviews: z.number().int(),
+});
+export type PortfolioItem = z.infer<typeof portfolioItemSchema>;
+
+export const portfolioSchema = z.object({
+  advisor: personRefSchema,
+  today: isoDateSchema,
+  weekStart: isoDateSchema,
+  weekEnd: isoDateSchema,
+  items: z.array(portfolioItemSchema),
+});
+export type Portfolio = z.infer<typeof portfolioSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Consultations
+
+/** Telefonberatung, Erstberatung vor Ort, Seminar/Workshop, E-Mail, Videokonferenz. */
+export const CONSULTATION_KINDS = ["phone", "on_site", "seminar", "email", "video"] as const;
+export const consultationKindSchema = z.enum(CONSULTATION_KINDS);
+export type ConsultationKind = z.infer<typeof consultationKindSchema>;
+
+/** Erstellung, Fortschreibung, Beteiligung, Förderung, Sonstiges. */
+export const CONSULTATION_TOPICS = ["preparation", "update", "participation", "funding", "other"] as const;
+export const consultationTopicSchema = z.enum(CONSULTATION_TOPICS);
+export type ConsultationTopic = z.infer<typeof consultationTopicSchema>;
+
+const consultationFields = {
+  date: isoDateSchema,
+  kind: consultationKindSchema,
+  ags: z
+    .array(agsSchema)
+    .min(1)
+    .max(500)
+    .refine((list) => new Set(list).size === list.length, "lists a municipality twice"),
+  topics: z
+    .array(consultationTopicSchema)
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, "lists a topic twice"),
+  /** What "other" means here. */
+  topicOther: z.string().trim().max(200).nullish(),
+  summary: z.string().trim().min(1).max(8000),
+  nextStep: z.string().trim().max(2000).nullish(),
+  nextContactDate: isoDateSchema.nullish(),
+  internal: z.boolean().default(false),
+};
+
+function checkConsultationDates(input: { date?: string | undefined; nextContactDate?: string | null | undefined }, ctx: z.RefinementCtx) {
+  if (input.date && input.nextContactDate && input.nextContactDate < input.date) {
+    ctx.addIssue({ code: "custom", path: ["nextContactDate"], message: "must not lie before the consultation" });
+  }
+}
+
+/** Body of POST /api/consultations. */
+export const consultationInputSchema = z.object(consultationFields).strict().superRefine(checkConsultationDates);
+export type ConsultationInput = z.input<typeof consultationInputSchema>;
+
+/** Body of PATCH /api/consultations/:id: the fields to change. */
+export const consultationUpdateSchema = z
+  .object({ ...consultationFields, internal: z.boolean() })
+  .partial()
+  .strict()
+  .superRefine(checkConsultationDates);
+export type ConsultationUpdate = z.infer<typeof consultationUpdateSchema>;
+
+export const consultationSchema = z.object({
+  id: z.number().int(),
+  date: isoDateSchema,
+  kind: consultationKindSchema,
+  municipalities: z.array(z.object({ ags: agsSchema, name: z.string() })),
+  topics: z.array(consultationTopicSchema),
+  topicOther: z.string().nullable(),
+  summary: z.string(),
+  nextStep: z.string().nullable(),
+  nextContactDate: isoDateSchema.nullable(),
+  internal: z.boolean(),
+  advisor: personRefSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Consultation = z.infer<typeof consultationSchema>;
+
+export const consultationListSchema = z.object({ items: z.array(consultationSchema), total: z.number().int() });
+
+/** GET /api/consultations?ags=&advisor=&from=&to= */
+export const consultationQuerySchema = z.object({
+  ags: agsSchema.optional(),
+  /** E-mail or account id. */
+  advisor: z.string().trim().min(1).max(254).optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  kind: consultationKindSchema.optional(),
+  district: districtKeySchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** GET /api/consultations/stats?from=&to= (activity statistics for SMR). */
+export const consultationStatsQuerySchema = z.object({ from: isoDateSchema, to: isoDateSchema });
+
+export const consultationStatsSchema = z.object({
+  from: isoDateSchema,
+  to: isoDateSchema,
+  total: z.number().int(),
+  municipalitiesReached: z.number().int(),
+  perMonth: z.array(z.object({ month: z.string(), consultations: z.number().int(), municipalitiesReached: z.number().int() })),
+  perKind: z.array(z.object({ kind: consultationKindSchema, consultations: z.number().int() })),
+  perDistrict: z.array(
+    z.object({ districtKey: districtKeySchema, name: z.string(), consultations: z.number().int(), municipalitiesReached: z.number().int() }),
+  ),
+});
+export type ConsultationStats = z.infer<typeof consultationStatsSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Update requests
+
+/** Body of POST /api/update-requests: exactly one of `ags`, `district`, `stale`. */
+export const updateRequestCreateSchema = z
+  .object({
+    ags: z.array(agsSchema).min(1).max(500).optional(),
+    district: districtKeySchema.optional(),
+    stale: z.literal(true).optional().describe("Every municipality whose record is stale today"),
+    validDays: z.number().int().min(1).max(90).default(21),
+    /** A personal line added to the e-mail. */
+    message: z.string().trim().max(2000).nullish(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    const targets = [input.ags, input.district, input.stale].filter((t) => t !== undefined).length;
+    if (targets !== 1) ctx.addIssue({ code: "custom", path: ["ags"], message: "give exactly one of ags, district or stale" });
+  });
+export type UpdateRequestCreate = z.input<typeof updateRequestCreateSchema>;
+
+export const UPDATE_REQUEST_STATES = ["sent", "opened", "answered", "expired"] as const;
+export const updateRequestStateSchema = z.enum(UPDATE_REQUEST_STATES);
+export const REVIEW_STATES = ["pending", "accepted", "rejected"] as const;
+export const reviewStateSchema = z.enum(REVIEW_STATES);
+export const DELIVERIES = ["smtp", "outbox"] as const;
+
+export const updateRequestSchema = z.object({
+  id: z.number().int(),
+  campaignId: z.number().int(),
+  ags: agsSchema,
+  municipalityName: z.string(),
+  recipients: z.array(z.string()),
+  delivery: z.enum(DELIVERIES),
+  /** The outbox message's state: queued, sent, failed or held (no SMTP). */
+  mailState: z.enum(["queued", "sent", "failed", "held"]).nullable(),
+  expiresAt: z.string(),
+  openedAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  response: z.enum(["confirm", "change"]).nullable(),
+  state: updateRequestStateSchema,
+  review: reviewStateSchema.nullable(),
+  /** The status event the answer produced (at once, or when its review accepted it). */
+  eventId: z.number().int().nullable(),
+  /** Only in the answer of POST /api/update-requests: the single-use link. */
+  link: z.string().optional(),
+});
+export type UpdateRequest = z.infer<typeof updateRequestSchema>;
+
+export const campaignSchema = z.object({
+  id: z.number().int(),
+  createdAt: z.string(),
+  createdBy: personRefSchema,
+  scope: z.union([z.object({ ags: z.array(agsSchema) }), z.object({ district: districtKeySchema }), z.object({ stale: z.literal(true) })]),
+  validDays: z.number().int(),
+  expiresAt: z.string(),
+  counts: z.object({
+    requests: z.number().int(),
+    sent: z.number().int(),
+    opened: z.number().int(),
+    answered: z.number().int(),
+    expired: z.number().int(),
+    pendingReview: z.number().int(),
+  }),
+});
+export type Campaign = z.infer<typeof campaignSchema>;
+
+export const updateRequestCreatedSchema = z.object({ campaign: campaignSchema, requests: z.array(updateRequestSchema) });
+/** GET /api/update-requests: the campaign view. */
+export const campaignListSchema = z.object({ items: z.array(campaignSchema) });
+/** GET /api/update-requests/campaigns/:id and GET /api/update-requests/pending. */
+export const updateRequestListSchema = z.object({ items: z.array(updateRequestSchema) });
+
+export const tokenParamsSchema = z.object({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, "malformed token") });
+
+/** GET /api/update-requests/by-token/:token: the municipality's current record, to pre-fill the form. */
+export const updateRequestFormSchema = z.object({
+  municipality: z.object({ ags: agsSchema, name: z.string(), districtName: z.string() }),
+  record: insekRecordSchema,
+  /** Send as If-Match is not needed: the token fixes the version it answers. */
+  version: z.number().int(),
+  expiresAt: z.string(),
+  /** Changes to these statuses wait for an advisor's confirmation before they count. */
+  reviewedStatuses: z.array(z.string()),
+});
+export type UpdateRequestForm = z.infer<typeof updateRequestFormSchema>;
+
+/** POST /api/update-requests/by-token/:token */
+export const updateRequestAnswerSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("confirm"), note: z.string().trim().max(4000).nullish() }).strict(),
+  z.object({ action: z.literal("change"), event: tokenEventInputSchema }).strict(),
+]);
+export type UpdateRequestAnswer = z.infer<typeof updateRequestAnswerSchema>;
+
+export const updateRequestAnswerResultSchema = z.object({
+  /** `recorded`: in the history now; `pending_review`: waits for an advisor's confirmation. */
+  outcome: z.enum(["recorded", "pending_review"]),
+  event: statusEventSchema.nullable(),
+});
+
+/** POST /api/update-requests/:id/review (staff): accept or reject an answer waiting for review. */
+export const updateRequestReviewSchema = z
+  .object({ decision: z.enum(["accept", "reject"]), note: z.string().trim().max(2000).nullish() })
+  .strict();
+
+export const outboxMessageSchema = z.object({
+  id: z.number().int(),
+  createdAt: z.string(),
+  recipients: z.array(z.string()),
+  subject: z.string(),
+  body: z.string(),
+  state: z.enum(["queued", "sent", "failed", "held"]),
+  sentAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  updateRequestId: z.number().int().nullable(),
+});
+export const outboxListSchema = z.object({ items: z.array(outboxMessageSchema) });
