@@ -7,8 +7,10 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "./lib/access.js";
 import { type Clock, systemClock } from "./lib/clock.js";
 import { authPlugin } from "./plugins/auth.js";
-import { registerErrorHandling } from "./plugins/errors.js";
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from "./plugins/errors.js";
+import { metricsPlugin } from "./plugins/metrics.js";
 import { registerOpenApi } from "./plugins/openapi.js";
+import { type HttpCacheSettings, readCachePlugin } from "./plugins/read-cache.js";
 import { registerRouteAccess } from "./plugins/route-access.js";
 import { registerWeb } from "./plugins/web.js";
 import { authRoutes } from "./modules/accounts/auth.routes.js";
@@ -23,6 +25,14 @@ import { eventRoutes } from "./modules/events/events.routes.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
 import { statsRoutes } from "./modules/stats/stats.routes.js";
+import { assignmentRoutes } from "./modules/assignments/assignments.routes.js";
+import { portfolioRoutes } from "./modules/portfolio/portfolio.routes.js";
+import { consultationRoutes } from "./modules/consultations/consultations.routes.js";
+import type { MailTransport } from "./modules/mail/mail-sender.js";
+import type { MailSettings } from "./modules/mail/mail-settings.js";
+import { mailPlugin } from "./modules/mail/mail.plugin.js";
+import { outboxRoutes } from "./modules/mail/outbox.routes.js";
+import { updateRequestRoutes } from "./modules/update-requests/update-requests.routes.js";
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -35,6 +45,14 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Session timeouts and cookie settings (default: 30 minutes idle, 12 hours absolute). */
   auth?: Partial<AuthSettings>;
+  /** Cache-Control of public answers and size of the read cache (plugins/read-cache.ts). */
+  httpCache?: Partial<HttpCacheSettings>;
+  /** Bearer token that GET /metrics requires; unset: /metrics is open. */
+  metricsToken?: string | undefined;
+  /** E-mail delivery (SMTP_URL, MAIL_FROM, PUBLIC_URL, ...); without an SMTP URL messages wait in the outbox. */
+  mail?: Partial<MailSettings> | undefined;
+  /** Another mail transport than SMTP (tests). */
+  mailTransport?: MailTransport;
 }
 
 export const DEFAULT_RULES: Rules = { currencyYears: 10, expiringMonths: 12, staleMonths: 12 };
@@ -58,6 +76,9 @@ export async function buildApp(deps: AppDeps) {
       return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { maxParamLength: 200 },
+    // Errors before routing (undecodable URL) and from the HTTP parser, in the standard error shape too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate("deps", {
@@ -91,14 +112,14 @@ export async function buildApp(deps: AppDeps) {
     strictTransportSecurity: false,
   });
   await app.register(authPlugin);
+  await app.register(readCachePlugin, { settings: deps.httpCache });
+  await app.register(metricsPlugin, { token: deps.metricsToken });
+  await app.register(mailPlugin, { settings: deps.mail, ...(deps.mailTransport ? { transport: deps.mailTransport } : {}) });
   await registerOpenApi(app);
 
   // Rules of the routes still being finished in their modules. When a route declares its own
   // `config: { access }` (which wins), delete its line here.
   app.routeAccess.assign({
-    "GET /api/stats/summary": "read",
-    "GET /api/stats/districts": "read",
-    "GET /api/stats/timeline": "read",
     "GET /api/export/municipalities.csv": "read",
     "GET /api/export/municipalities.xlsx": "read",
     "GET /api/export/municipalities.geojson": "read",
@@ -118,6 +139,11 @@ export async function buildApp(deps: AppDeps) {
   await app.register(eventImportRoutes);
   await app.register(statsRoutes);
   await app.register(exportRoutes);
+  await app.register(assignmentRoutes);
+  await app.register(portfolioRoutes);
+  await app.register(consultationRoutes);
+  await app.register(updateRequestRoutes);
+  await app.register(outboxRoutes);
   await registerWeb(app, deps.webDistDir);
   return app;
 }

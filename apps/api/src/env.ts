@@ -1,6 +1,8 @@
 import { fileURLToPath } from "node:url";
 import type { Rules } from "@insek/contracts";
 import type { AuthSettings } from "./lib/access.js";
+import type { MailSettings } from "./modules/mail/mail-settings.js";
+import type { HttpCacheSettings } from "./plugins/read-cache.js";
 import { z } from "zod";
 
 const booleanFlag = z
@@ -43,6 +45,31 @@ const envSchema = z.object({
    * embedded database, no with DATABASE_URL.
    */
   SEED_DEMO_DATA: booleanFlag.optional(),
+  /** E-mail delivery (update requests): smtp://user:pass@host:port or smtps://…; unset: messages wait in the outbox view. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  /** Sender of the application's e-mails. */
+  MAIL_FROM: z.string().min(3).max(300).default("INSEK-Monitor Sachsen <insek-monitor@localhost>"),
+  /** Delivery attempts per e-mail before it stays `failed`. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** How often failed e-mails are retried (seconds). */
+  MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Public address of the application (links in e-mails); default: the origin of the request. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  /**
+   * Seconds a shared cache (reverse proxy, CDN) and the browser may keep an answer of a public read
+   * endpoint to an anonymous reader (Cache-Control: public, max-age). Answers to signed-in readers are
+   * always `private, no-cache`.
+   */
+  PUBLIC_CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Seconds after max-age in which a cache may serve the old answer while it revalidates. */
+  PUBLIC_CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).max(604_800).default(300),
+  /** Answers the in-process read cache of the statistics keeps per instance. */
+  READ_CACHE_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`; unset, /metrics is open (block it at the proxy). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,5 +109,23 @@ export function authSettingsFromEnv(env: Env): AuthSettings {
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
     cookieSecure: env.COOKIE_SECURE,
+  };
+}
+
+export function httpCacheSettingsFromEnv(env: Env): HttpCacheSettings {
+  return {
+    publicMaxAge: env.PUBLIC_CACHE_MAX_AGE,
+    staleWhileRevalidate: env.PUBLIC_CACHE_STALE_WHILE_REVALIDATE,
+    readCacheEntries: env.READ_CACHE_ENTRIES,
+  };
+}
+
+export function mailSettingsFromEnv(env: Env): MailSettings {
+  return {
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    publicUrl: env.PUBLIC_URL,
+    maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    retryIntervalMs: env.MAIL_RETRY_SECONDS * 1000,
   };
 }

@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { buildApp } from "./app.js";
 import { openAndPrepareDatabase } from "./bootstrap.js";
-import { EnvError, authSettingsFromEnv, defaultWebDistDir, loadEnv, rulesFromEnv } from "./env.js";
+import { EnvError, authSettingsFromEnv, defaultWebDistDir, httpCacheSettingsFromEnv, loadEnv, rulesFromEnv, mailSettingsFromEnv } from "./env.js";
+import { loggerOptions } from "./lib/logging.js";
 
 async function main() {
   const env = loadEnv();
@@ -15,7 +16,10 @@ async function main() {
     webDistDir: env.WEB_DIST_DIR ?? defaultWebDistDir(),
     trustProxy: env.TRUST_PROXY,
     auth: authSettingsFromEnv(env),
-    logger: { level: env.LOG_LEVEL },
+    logger: loggerOptions(env.LOG_LEVEL),
+    httpCache: httpCacheSettingsFromEnv(env),
+    metricsToken: env.METRICS_TOKEN,
+    mail: mailSettingsFromEnv(env),
   });
 
   let closing = false;
@@ -38,7 +42,8 @@ async function main() {
   const address = await app.listen({ host: env.HOST, port: env.PORT });
   const where = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${path.resolve(env.DATA_DIR)}`;
   const url = address.replace("127.0.0.1", "localhost").replace("[::1]", "localhost");
-  process.stdout.write(
+  // On stderr: stdout carries only the JSON log lines, for log shippers.
+  process.stderr.write(
     `\nINSEK-Monitor Sachsen läuft: ${url}\n  Datenbank: ${where}${seed === "seeded" ? " (Referenzdaten eingespielt)" : ""}\n` +
       (demo === "seeded"
         ? "  Demo-Daten eingespielt: erfundene INSEK-Stände zur Vorführung (abschalten vor dem ersten Start: SEED_DEMO_DATA=false)\n"

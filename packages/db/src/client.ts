@@ -57,9 +57,17 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
 }
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A bounded wait for a connection: while the database is away, requests fail fast with 503 instead of
+  // queueing without limit. No statement timeout: exports and backups legitimately run long.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its connection (database restart) must not crash the process.
   pool.on("error", () => undefined);
+  // Nor may a checked-out one: pg-pool listens for errors on idle clients only, and a connection that
+  // dies between two statements of a transaction emits 'error' with nobody listening. The statement
+  // that uses the client next fails instead (and the request gets a 503, see isDatabaseUnavailable).
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     kind: "postgres",
@@ -80,6 +88,26 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     },
     close: () => pool.end(),
   };
+}
+
+const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+// SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections (class 08 below).
+const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+const CONNECTION_LOST = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Connection refused/i;
+
+/**
+ * Whether an error (or its cause, as drizzle wraps driver errors) means the database could not be
+ * reached or went away: a restart, a network failure. Such a request should get 503, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08"))) return true;
+    if (CONNECTION_LOST.test(current.message)) return true;
+    // AggregateError of a failed connect to several addresses (localhost: ::1 and 127.0.0.1).
+    if (current instanceof AggregateError && current.errors.some((e) => isDatabaseUnavailable(e))) return true;
+  }
+  return false;
 }
 
 /** Runs a raw statement and returns its rows; both drivers answer with `{ rows }`. */

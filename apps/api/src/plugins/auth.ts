@@ -43,7 +43,9 @@ export function requireSignedIn(request: FastifyRequest): SignedIn {
 /** Whether the public-access setting lets anonymous visitors read (default: on for the embedded database). */
 export function publicAccessEnabled(request: FastifyRequest): Promise<boolean> {
   const { database } = request.server.deps;
-  return readPublicAccess(database.db, database.kind === "pglite");
+  const read = () => readPublicAccess(database.db, database.kind === "pglite");
+  // Settings changes raise the data generation: one query per generation, not per anonymous request.
+  return request.server.hasDecorator("readCache") ? request.server.readCache.perGeneration(request, "publicAccess", read) : read();
 }
 
 /**

@@ -1,4 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import { ERROR_CODES, type ErrorResponse } from "@insek/contracts";
+import { isDatabaseUnavailable } from "@insek/db";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, type FieldIssue, TooManyRequestsError } from "../lib/errors.js";
@@ -51,6 +55,12 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     const known = error.code ? SAFE_CLIENT_ERRORS[error.code] : undefined;
     if (known) return send(reply, request, known);
+    if (isDatabaseUnavailable(error)) {
+      // A database restart or network failure: the client may retry; readiness reports the same.
+      request.log.warn({ err: error }, "database unavailable");
+      void reply.header("Retry-After", "5");
+      return send(reply, request, { statusCode: 503, code: ERROR_CODES.notReady, message: "Database not reachable" });
+    }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       request.log.info({ err: error }, "client error");
@@ -71,4 +81,46 @@ export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) 
     code: ERROR_CODES.routeNotFound,
     message: `No route ${request.method} ${request.url.split("?")[0] ?? ""}`,
   });
+}
+
+/**
+ * Errors Fastify raises before routing, bypassing the error handler: a URL that does not decode
+ * (`/api/municipalities/%ff`), a path parameter over the length limit. Same shape as every other error.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header("x-request-id", request.id);
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    void send(reply, request, { statusCode: 414, code: ERROR_CODES.badRequest, message: "A path parameter is too long" });
+  } else if (error.code === "FST_ERR_BAD_URL") {
+    void send(reply, request, { statusCode: 400, code: ERROR_CODES.badRequest, message: "The URL is not validly encoded" });
+  } else {
+    request.log.error({ err: error }, "request failed before routing");
+    void send(reply, request, { statusCode: 500, code: ERROR_CODES.internal, message: "Internal server error" });
+  }
+}
+
+/**
+ * Requests Node's HTTP parser refuses (broken chunked encoding, duplicate Content-Length, bytes not
+ * allowed in the request line, oversized headers, timeouts): answered on the raw socket, in the standard
+ * error shape, and the connection is closed. Replaces Fastify's default, which sends another shape.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex) {
+  // A reset connection has nobody to answer to.
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const { statusCode, message } =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? { statusCode: 408, message: "The request took too long to arrive" }
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? { statusCode: 431, message: "The request headers are too large" }
+        : { statusCode: 400, message: "Malformed HTTP request" };
+  const requestId = randomUUID();
+  const body = JSON.stringify({ statusCode, code: ERROR_CODES.badRequest, message, requestId } satisfies ErrorResponse);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? ""}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `x-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -19,6 +19,8 @@ export function freePort(): Promise<number> {
 export interface ServerProcess {
   url: string;
   output: () => string;
+  /** Standard output alone (the JSON log lines). */
+  stdout: () => string;
   stop(): Promise<number | null>;
 }
 
@@ -28,11 +30,15 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "pnpm build" first (pnpm test does)`);
   const port = await freePort();
   let output = "";
+  let stdout = "";
   const child: ChildProcess = spawn(process.execPath, [entry], {
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stdout?.on("data", (d: Buffer) => {
+    output += d.toString();
+    stdout += d.toString();
+  });
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -49,6 +55,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   return {
     url,
     output: () => output,
+    stdout: () => stdout,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);

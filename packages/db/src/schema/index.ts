@@ -2,3 +2,4 @@ export * from "./registry.js";
 export * from "./status.js";
 export * from "./accounts.js";
 export * from "./advisory.js";
+export * from "./generation.js";

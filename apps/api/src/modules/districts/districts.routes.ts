@@ -7,7 +7,7 @@ export const districtRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/districts",
     {
-      config: { access: "read" },
+      config: { access: "read", httpCache: true },
       schema: {
         tags: ["registry"],
         summary: "The 13 districts with the number and population of their municipalities on a date",

@@ -21,7 +21,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/municipalities/:ags/events",
     {
-      config: { access: "read" },
+      config: { access: "read", httpCache: true },
       schema: {
         tags: ["history"],
         summary: "The status history of a municipality, its predecessors' events included and marked",

@@ -52,6 +52,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/export/municipalities.csv",
     {
+      config: { httpCache: true },
       schema: {
         tags: ["exports"],
         summary: "Municipalities with their INSEK record on a date, as CSV for German Excel",
@@ -71,6 +72,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/export/municipalities.xlsx",
     {
+      config: { httpCache: true },
       schema: {
         tags: ["exports"],
         summary: "Municipalities with their INSEK record on a date, as an Excel workbook",
@@ -113,6 +115,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/export/municipalities.geojson",
     {
+      config: { httpCache: true },
       schema: {
         tags: ["exports"],
         summary: "Municipalities with their INSEK record on a date, as GeoJSON",
@@ -135,6 +138,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/export/events.csv",
     {
+      config: { httpCache: true },
       schema: {
         tags: ["exports"],
         summary: "The status history (changes and confirmations) of the matching municipalities, as CSV",

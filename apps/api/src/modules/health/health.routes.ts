@@ -3,6 +3,9 @@ import { migrationStatus } from "@insek/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AppError } from "../../lib/errors.js";
 
+/** How long readiness waits for the database to answer `select 1`. */
+const READY_PING_TIMEOUT_MS = 2000;
+
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/health/live",
@@ -15,10 +18,18 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: "public" }, schema: { tags: ["health"], summary: "Readiness: database reachable, migrations applied", response: { 200: healthSchema } } },
     async () => {
       const { database } = app.deps;
-      const reachable = await database.ping().then(
-        () => true,
-        () => false,
-      );
+      // Bounded: a database that stops answering (network partition) makes the probe fail, not hang.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), READY_PING_TIMEOUT_MS);
+      });
+      const reachable = await Promise.race([
+        database.ping().then(
+          () => true,
+          () => false,
+        ),
+        timeout,
+      ]).finally(() => clearTimeout(timer));
       if (!reachable) throw new AppError(503, ERROR_CODES.notReady, "Database not reachable");
       const migrations = await migrationStatus(database);
       if (migrations.applied < migrations.expected) {

@@ -1,0 +1,285 @@
+import { createHash } from "node:crypto";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { Principal } from "../lib/access.js";
+import { todayInSaxony } from "../lib/clock.js";
+import { type DataGenerationReader, createDataGenerationReader, queryDataGeneration } from "../lib/data-generation.js";
+
+/**
+ * HTTP caching of the public read endpoints and an in-process cache of expensive answers, both keyed by
+ * the data generation (lib/data-generation.ts), so that they stay correct across API instances: a write
+ * acknowledged anywhere raises the generation in the database, and the next request on every instance
+ * reads the new generation before it looks at any cache.
+ */
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * Keep 200 answers in the in-process read cache (keyed by route, parameters, query, reader class,
+     * today's date, rules and data generation). Implies `httpCache: true`.
+     */
+    cache?: boolean;
+    /**
+     * `true`: send an ETag derived from the data generation, Cache-Control and Vary, and answer 304 to a
+     * matching If-None-Match. `"headers"`: Cache-Control and Vary only; the route's own ETag stays (the
+     * municipality detail's ETag is the record version that If-Match refers to, not a representation).
+     */
+    httpCache?: true | "headers";
+  }
+  interface FastifyInstance {
+    dataGeneration: DataGenerationReader;
+    readCache: ReadCache;
+  }
+  interface FastifyRequest {
+    readCacheState: ReadCacheState | undefined;
+    /** The data generation this request reads at (read once per request, on first use). */
+    dataGenerationRead: Promise<string> | undefined;
+  }
+}
+
+export interface HttpCacheSettings {
+  /** max-age (seconds) of answers to anonymous readers, which shared caches may keep. */
+  publicMaxAge: number;
+  /** stale-while-revalidate (seconds) of answers to anonymous readers. */
+  staleWhileRevalidate: number;
+  /** Entries the in-process read cache keeps (least recently used go first). */
+  readCacheEntries: number;
+}
+
+export const DEFAULT_HTTP_CACHE_SETTINGS: HttpCacheSettings = { publicMaxAge: 60, staleWhileRevalidate: 300, readCacheEntries: 500 };
+
+export interface ReadCacheStats {
+  hits: number;
+  misses: number;
+  /** Requests that waited for an identical computation in flight and were served by it. */
+  shared: number;
+  notModified: number;
+  entries: number;
+}
+
+export interface ReadCache {
+  stats(): ReadCacheStats;
+  /** The data generation for this request: read on first use, after the request arrived, then kept. */
+  generationOf(request: FastifyRequest): Promise<string>;
+  /**
+   * A value derived from the database that changes only with the data generation (e.g. the public
+   * access setting): loaded once per generation, shared by every request.
+   */
+  perGeneration<T>(request: FastifyRequest, name: string, load: () => Promise<T>): Promise<T>;
+}
+
+interface CachedAnswer {
+  payload: string;
+  contentType: string;
+}
+
+interface ReadCacheState {
+  etag: string | undefined;
+  key: string | undefined;
+  fromCache: boolean;
+  /** Set when this request computes an answer others wait for. */
+  release: (() => void) | undefined;
+}
+
+/** A Map in insertion order doubles as an LRU list. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly capacity: number) {}
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.capacity) {
+      const oldest = this.map.keys().next();
+      if (oldest.done === true) break;
+      this.map.delete(oldest.value);
+    }
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** Who a representation is for: answers differ by role (names and internal notes), never by person. */
+export function readerClass(principal: Principal): string {
+  return principal.kind === "anonymous" ? "public" : principal.user.role;
+}
+
+export function stableJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "undefined";
+  // Dates and other values with their own JSON form (a parsed query may hold them).
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
+  if (value instanceof Map || value instanceof Set) return `${value.constructor.name}${stableJson([...value])}`;
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+}
+
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = etag.replace(/^W\//, "");
+  return ifNoneMatch
+    .split(",")
+    .map((t) => t.trim())
+    .some((t) => t === "*" || t.replace(/^W\//, "") === bare);
+}
+
+function addVary(reply: FastifyReply, fields: string[]): void {
+  const existing = reply.getHeader("vary");
+  const present = typeof existing === "string" ? existing.split(",").map((f) => f.trim()).filter(Boolean) : [];
+  const lower = new Set(present.map((f) => f.toLowerCase()));
+  const merged = [...present, ...fields.filter((f) => !lower.has(f.toLowerCase()))];
+  void reply.header("vary", merged.join(", "));
+}
+
+export interface ReadCacheOptions {
+  settings?: Partial<HttpCacheSettings> | undefined;
+}
+
+export const readCachePlugin = fp<ReadCacheOptions>(
+  (app, options, done) => {
+    const settings: HttpCacheSettings = { ...DEFAULT_HTTP_CACHE_SETTINGS, ...options.settings };
+    const { database } = app.deps;
+    const generation = createDataGenerationReader(() => queryDataGeneration(database.db));
+    const answers = new Lru<CachedAnswer>(settings.readCacheEntries);
+    const inFlight = new Map<string, Promise<void>>();
+    const perGeneration = new Map<string, { generation: string; value: Promise<unknown> }>();
+    const rulesKey = stableJson(app.deps.rules);
+    const counts = { hits: 0, misses: 0, shared: 0, notModified: 0 };
+
+    const generationOf = (request: FastifyRequest): Promise<string> => (request.dataGenerationRead ??= generation.read());
+
+    app.decorate("dataGeneration", generation);
+    app.decorate("readCache", {
+      stats: () => ({ ...counts, entries: answers.size }),
+      generationOf,
+      perGeneration: async <T>(request: FastifyRequest, name: string, load: () => Promise<T>): Promise<T> => {
+        const current = await generationOf(request);
+        const known = perGeneration.get(name);
+        if (known?.generation === current) return known.value as Promise<T>;
+        // Loaded after the generation was read, so it is at least as new as that generation.
+        const value = load();
+        perGeneration.set(name, { generation: current, value });
+        value.catch(() => {
+          if (perGeneration.get(name)?.value === value) perGeneration.delete(name);
+        });
+        return value;
+      },
+    } satisfies ReadCache);
+    app.decorateRequest("readCacheState", undefined);
+    app.decorateRequest("dataGenerationRead", undefined);
+
+    const cacheControl = (request: FastifyRequest, reply: FastifyReply): string => {
+      const shareable = request.principal.kind === "anonymous" && !reply.hasHeader("set-cookie");
+      return shareable
+        ? `public, max-age=${settings.publicMaxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}`
+        : "private, no-cache";
+    };
+
+    const sendFromCache = (request: FastifyRequest, reply: FastifyReply, state: ReadCacheState, answer: CachedAnswer) => {
+      state.fromCache = true;
+      return reply.type(answer.contentType).send(answer.payload);
+    };
+
+    app.addHook("preHandler", async (request, reply) => {
+      const config = request.routeOptions.config;
+      const mode = config.cache === true ? true : config.httpCache;
+      if (mode === undefined) return;
+      const current = await generationOf(request);
+      const today = todayInSaxony(app.deps.clock);
+      const reader = readerClass(request.principal);
+      const state: ReadCacheState = { etag: undefined, key: undefined, fromCache: false, release: undefined };
+      request.readCacheState = state;
+
+      if (mode === true) {
+        const signature = `${request.url}\n${reader}\n${today}\n${rulesKey}`;
+        const digest = createHash("sha256").update(signature).digest("base64url").slice(0, 22);
+        state.etag = `W/"${current}-${digest}"`;
+        if (etagMatches(request.headers["if-none-match"], state.etag)) {
+          counts.notModified += 1;
+          void reply.header("etag", state.etag).header("cache-control", cacheControl(request, reply));
+          addVary(reply, ["Cookie", "Authorization"]);
+          return reply.code(304).send();
+        }
+      }
+
+      if (config.cache !== true || request.method !== "GET") return;
+      const key = [
+        request.routeOptions.url,
+        stableJson(request.params),
+        stableJson(request.query),
+        reader,
+        today,
+        rulesKey,
+        current,
+      ].join("\n");
+      state.key = key;
+      const hit = answers.get(key);
+      if (hit) {
+        counts.hits += 1;
+        return sendFromCache(request, reply, state, hit);
+      }
+      // The same answer is being computed (e.g. right after a write, by many readers at once): wait for it.
+      const pending = inFlight.get(key);
+      if (pending) {
+        await pending;
+        const shared = answers.get(key);
+        if (shared) {
+          counts.shared += 1;
+          return sendFromCache(request, reply, state, shared);
+        }
+      } else {
+        let release = () => {};
+        inFlight.set(
+          key,
+          new Promise<void>((resolve) => {
+            release = resolve;
+          }),
+        );
+        state.release = () => {
+          state.release = undefined;
+          inFlight.delete(key);
+          release();
+        };
+      }
+      counts.misses += 1;
+      return;
+    });
+
+    app.addHook("onSend", async (request, reply, payload) => {
+      const state = request.readCacheState;
+      if (!state) return payload;
+      if (reply.statusCode === 200) {
+        if (state.etag !== undefined) void reply.header("etag", state.etag);
+        void reply.header("cache-control", cacheControl(request, reply));
+        addVary(reply, ["Cookie", "Authorization"]);
+        if (state.key !== undefined && !state.fromCache && typeof payload === "string") {
+          const contentType = reply.getHeader("content-type");
+          answers.set(state.key, { payload, contentType: typeof contentType === "string" ? contentType : "application/json; charset=utf-8" });
+        }
+      }
+      state.release?.();
+      return payload;
+    });
+
+    // Whatever happened to the request (an error, a closed connection), waiting readers must go on.
+    app.addHook("onResponse", (request, _reply, next) => {
+      request.readCacheState?.release?.();
+      next();
+    });
+    app.addHook("onRequestAbort", (request, next) => {
+      request.readCacheState?.release?.();
+      next();
+    });
+    done();
+  },
+  { name: "insek-read-cache", dependencies: ["insek-auth"] },
+);
