@@ -61,6 +61,15 @@ function expected(rule: AccessRule, persona: Persona): Outcome {
   }
 }
 
+/**
+ * Routes whose handler narrows their rule by the data a request names (said in their OpenAPI
+ * description): the outcome per persona where it differs from the rule's.
+ */
+const NARROWED: Record<string, Partial<Record<Persona, Outcome>>> = {
+  // signedIn, but a municipality account reads the consultations of its own municipalities only.
+  "GET /api/municipalities/:ags/consultations": { "municipality, other AGS": 403 },
+};
+
 const t = await createTestApp();
 const { app, database } = t;
 for (const rule of ACCESS_RULES) {
@@ -155,7 +164,8 @@ describe("authorisation matrix", () => {
             ...(withBody ? { payload: "{}" } : {}),
           });
           expect(res.statusCode, `${persona}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
-          table[persona] = { expected: expected(route.access, persona), got: outcomeOf(res.statusCode), status: res.statusCode };
+          const narrowed = NARROWED[`${route.method} ${route.url}`]?.[persona];
+          table[persona] = { expected: narrowed ?? expected(route.access, persona), got: outcomeOf(res.statusCode), status: res.statusCode };
         }
       }
       const mismatches = Object.entries(table).filter(([, v]) => v.expected !== v.got);

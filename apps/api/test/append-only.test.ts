@@ -53,7 +53,8 @@ describe("status_events is append-only in the database itself", () => {
   });
 
   it("refuses TRUNCATE", async () => {
-    await refusedByDatabase(sql`truncate status_events`);
+    // CASCADE: update_requests refers to status_events, and a plain TRUNCATE would stop at that foreign key first.
+    await refusedByDatabase(sql`truncate status_events cascade`);
     expect(await snapshot()).toHaveLength(1);
   });
 

@@ -57,8 +57,14 @@ export const assignmentSchema = z.object({
 export type Assignment = z.infer<typeof assignmentSchema>;
 
 export const assignmentListSchema = z.object({ items: z.array(assignmentSchema) });
-/** Answer of POST /api/assignments (one item, or one per municipality of the district). */
-export const assignmentCreatedSchema = assignmentListSchema;
+/**
+ * Answer of POST /api/assignments (one item, or one per municipality of the district). Bulk by district:
+ * municipalities the advisor already holds an overlapping assignment for are left out and listed in
+ * `skipped` (a single `ags` with an overlap is refused with 409 ASSIGNMENT_OVERLAP instead).
+ */
+export const assignmentCreatedSchema = assignmentListSchema.extend({
+  skipped: z.array(z.object({ ags: agsSchema, municipalityName: z.string(), overlapsAssignmentId: z.number().int() })),
+});
 
 export const assignmentQuerySchema = z.object({
   /** The advisor's e-mail or account id. */
@@ -253,6 +259,8 @@ export const updateRequestSchema = z.object({
   eventId: z.number().int().nullable(),
   /** Only in the answer of POST /api/update-requests: the single-use link. */
   link: z.string().optional(),
+  /** Staff views: the change the municipality reported (kept until reviewed when it needs review). */
+  proposedEvent: tokenEventInputSchema.nullable().optional(),
 });
 export type UpdateRequest = z.infer<typeof updateRequestSchema>;
 
@@ -286,11 +294,16 @@ export const tokenParamsSchema = z.object({ token: z.string().min(16).max(128).r
 export const updateRequestFormSchema = z.object({
   municipality: z.object({ ags: agsSchema, name: z.string(), districtName: z.string() }),
   record: insekRecordSchema,
-  /** Send as If-Match is not needed: the token fixes the version it answers. */
+  /**
+   * The record version shown. No If-Match: an answer applies to the record as it is when it arrives, and the
+   * status rules decide (a confirmation always fits; a change the record moved past answers 422).
+   */
   version: z.number().int(),
   expiresAt: z.string(),
   /** Changes to these statuses wait for an advisor's confirmation before they count. */
   reviewedStatuses: z.array(z.string()),
+  /** The personal line the sender added to the request, if any. */
+  message: z.string().nullable().optional(),
 });
 export type UpdateRequestForm = z.infer<typeof updateRequestFormSchema>;
 
@@ -311,6 +324,8 @@ export const updateRequestAnswerResultSchema = z.object({
 export const updateRequestReviewSchema = z
   .object({ decision: z.enum(["accept", "reject"]), note: z.string().trim().max(2000).nullish() })
   .strict();
+/** Answer of POST /api/update-requests/:id/review: the request after the decision, and the event an acceptance recorded. */
+export const updateRequestReviewResultSchema = z.object({ request: updateRequestSchema, event: statusEventSchema.nullable() });
 
 export const outboxMessageSchema = z.object({
   id: z.number().int(),
@@ -322,5 +337,7 @@ export const outboxMessageSchema = z.object({
   sentAt: z.string().nullable(),
   lastError: z.string().nullable(),
   updateRequestId: z.number().int().nullable(),
+  /** The single-use link in the text (update requests), to copy when sending by hand. */
+  link: z.string().nullable().optional(),
 });
 export const outboxListSchema = z.object({ items: z.array(outboxMessageSchema) });

@@ -46,6 +46,8 @@ export const municipalityDetailSchema = municipalitySchema.extend({
   predecessors: z.array(
     z.object({ ags: agsSchema, name: z.string(), validTo: isoDateSchema.nullable() }),
   ),
+  /** The FS INGE advisors assigned to it today; empty for anonymous readers. */
+  advisors: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() })),
 });
 export type MunicipalityDetail = z.infer<typeof municipalityDetailSchema>;
 

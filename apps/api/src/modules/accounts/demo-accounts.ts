@@ -5,6 +5,8 @@ import { eq } from "drizzle-orm";
 import type { Env } from "../../env.js";
 import { ensurePublicAccess } from "../settings/settings.repo.js";
 import { currentAgsOfDistrict, findUserByEmail, insertAssignments, insertUser, replaceMunicipalitiesOfUser } from "./accounts.repo.js";
+import { systemClock, todayInSaxony } from "../../lib/clock.js";
+import { insertDemoConsultations } from "../demo/demo-consultations.js";
 import { hashPassword } from "./passwords.js";
 import { readablePassword } from "./secrets.js";
 
@@ -62,6 +64,7 @@ export async function ensureDemoAccounts(
         if (account.role === "advisor") {
           const ags = await currentAgsOfDistrict(tx, DEMO_DISTRICT);
           await insertAssignments(tx, ags.map((a) => ({ advisorUserId: user.id, ags: a, validFrom: DEMO_ASSIGNMENT_FROM })));
+          await insertDemoConsultations(tx, user.id, ags, todayInSaxony(systemClock), new Date());
         }
         if (account.role === "municipality") await replaceMunicipalitiesOfUser(tx, user.id, [DEMO_MUNICIPALITY]);
         lines.push(`  ${account.label.padEnd(28)} ${account.email.padEnd(32)} ${password}`);

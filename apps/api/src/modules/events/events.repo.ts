@@ -28,7 +28,7 @@ interface EventRow {
 }
 
 const eventColumns = sql`e.id, e.ags, e.type, e.status, e.concept_kind, e.effective_date::text as effective_date,
-  to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at, (select u.display_name from users u where u.id::text = e.recorded_by) as recorded_by, e.source,
+  to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at, coalesce((select u.display_name from users u where u.id::text = e.recorded_by), case when e.recorded_by like 'update-request:%' then 'Aktualisierungslink' end) as recorded_by, e.source,
   e.note, e.note_internal, e.council_resolution_date::text as council_resolution_date, e.document_url, e.horizon_year, e.supersedes,
   (select s.id from status_events s where s.supersedes = e.id) as superseded_by, e.version`;
 

@@ -4,6 +4,7 @@ import { foldForSearch } from "@insek/refdata";
 import { type SQL, sql } from "drizzle-orm";
 import { type RecordRow, recordsOn } from "../insek-state/insek-state.sql.js";
 import { toInsekRecord } from "../insek-state/insek-record.js";
+import { advisorsOf } from "../assignments/assignments.repo.js";
 
 interface RegistryRow {
   population_date: string | null;
@@ -130,8 +131,11 @@ export async function listAllMunicipalities(db: Db, rules: Rules, filters: Munic
   return (await municipalityRows(db, rules, filters)).map(toMunicipality);
 }
 
-/** One municipality with its record on `asOf`; dissolved ones too (their record on their last day). */
-export async function findMunicipality(db: Db, rules: Rules, ags: string, asOf: string) {
+/**
+ * One municipality with its record on `asOf`; dissolved ones too (their record on their last day).
+ * `advisorsOn`: list the FS INGE advisors assigned to it on that day (signed-in readers); otherwise none.
+ */
+export async function findMunicipality(db: Db, rules: Rules, ags: string, asOf: string, options: { advisorsOn?: string } = {}) {
   const [registry] = await queryRows<{ valid_from: string | null; valid_to: string | null }>(
     db,
     sql`select valid_from::text, valid_to::text from municipalities where ags = ${ags}`,
@@ -152,7 +156,8 @@ export async function findMunicipality(db: Db, rules: Rules, ags: string, asOf: 
     db,
     sql`select ags, name, valid_to::text as "validTo" from municipalities where successor_ags = ${ags} order by ags`,
   );
-  return { ...toMunicipality(row), version: row.version, predecessors };
+  const advisors = options.advisorsOn === undefined ? [] : await advisorsOf(db, ags, options.advisorsOn);
+  return { ...toMunicipality(row), version: row.version, predecessors, advisors };
 }
 
 function dayBefore(date: string): string {

@@ -14,7 +14,7 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/municipalities",
     {
-      config: { access: "read" },
+      config: { access: "read", httpCache: true },
       schema: {
         tags: ["registry"],
         summary: "Municipalities that exist on a date (default today), filtered, sorted and paged",
@@ -31,10 +31,14 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/municipalities/:ags",
     {
-      config: { access: "read" },
+      // Cache-Control only: the ETag stays the record version (see below).
+      config: { access: "read", httpCache: "headers" },
       schema: {
         tags: ["registry"],
         summary: "One municipality (current or dissolved) with its predecessors and its INSEK record on a date (default today)",
+        description:
+          "`advisors`: the FS INGE advisors assigned to it today (not on `asOf`), for signed-in readers only; anonymous " +
+          "readers get an empty list (people's names are shown to signed-in accounts only, as in the history).",
         params: agsParamsSchema,
         querystring: asOfQuerySchema,
         response: { 200: municipalityDetailSchema },
@@ -43,7 +47,9 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ags = parseAgsParam(request.params.ags);
       const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
-      const found = await findMunicipality(app.deps.database.db, app.deps.rules, ags, asOf);
+      // FS INGE advisors (names, e-mails) are for signed-in readers; anonymous readers get an empty list.
+      const advisorsOn = request.principal.kind === "user" ? { advisorsOn: todayInSaxony(app.deps.clock) } : {};
+      const found = await findMunicipality(app.deps.database.db, app.deps.rules, ags, asOf, advisorsOn);
       if (!found) throw municipalityNotFound(ags);
       // The ETag names the record version (what If-Match of a change refers to), not this representation,
       // which also depends on the date: hence no 304 answers to If-None-Match.

@@ -1,0 +1,167 @@
+import { type Db, queryRows, schema } from "@insek/db";
+import { type SQL, sql } from "drizzle-orm";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface PersonRow {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  disabled: boolean;
+}
+
+/** An account by e-mail or id (as query parameters name people), whatever its role. */
+export async function findPerson(db: Db, ref: string): Promise<PersonRow | undefined> {
+  const condition = UUID.test(ref) ? sql`id = ${ref.toLowerCase()}::uuid` : sql`email = ${ref.toLowerCase()}`;
+  const [row] = await queryRows<PersonRow>(
+    db,
+    sql`select id::text, email, display_name, role, disabled_at is not null as disabled from users where ${condition}`,
+  );
+  return row;
+}
+
+/** Serialises assignment writes for one advisor (the overlap check and the insert are then one step). */
+export async function lockAdvisor(db: Db, advisorUserId: string): Promise<void> {
+  await queryRows(db, sql`select id from users where id = ${advisorUserId}::uuid for update`);
+}
+
+export interface MunicipalityRef {
+  ags: string;
+  name: string;
+  district_key: string;
+  exists_on: boolean;
+}
+
+/** The given municipalities, each with whether it exists on `date`. */
+export async function municipalitiesByAgs(db: Db, ags: string[], date: string): Promise<MunicipalityRef[]> {
+  if (ags.length === 0) return [];
+  return queryRows<MunicipalityRef>(
+    db,
+    sql`select ags::text, name, district_key::text,
+          ((valid_from is null or valid_from <= ${date}::date) and (valid_to is null or valid_to > ${date}::date)) as exists_on
+        from municipalities where ags in (${sql.join(ags.map((a) => sql`${a}`), sql`, `)}) order by ags`,
+  );
+}
+
+export async function districtExists(db: Db, key: string): Promise<boolean> {
+  const rows = await queryRows<{ key: string }>(db, sql`select key from districts where key = ${key}`);
+  return rows.length > 0;
+}
+
+/** The municipalities of a district that exist on `date`. */
+export async function municipalitiesOfDistrictOn(db: Db, districtKey: string, date: string): Promise<MunicipalityRef[]> {
+  return queryRows<MunicipalityRef>(
+    db,
+    sql`select ags::text, name, district_key::text, true as exists_on from municipalities
+        where district_key = ${districtKey}
+          and (valid_from is null or valid_from <= ${date}::date) and (valid_to is null or valid_to > ${date}::date)
+        order by ags`,
+  );
+}
+
+export interface OverlapRow {
+  id: number;
+  ags: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+/** The advisor's assignments of these municipalities that share a day with [validFrom, validTo). */
+export async function overlappingAssignments(
+  db: Db,
+  advisorUserId: string,
+  ags: string[],
+  validFrom: string,
+  validTo: string | null,
+): Promise<OverlapRow[]> {
+  if (ags.length === 0) return [];
+  return queryRows<OverlapRow>(
+    db,
+    sql`select id::int, ags::text, valid_from::text, valid_to::text from advisor_assignments
+        where advisor_user_id = ${advisorUserId}::uuid
+          and ags in (${sql.join(ags.map((a) => sql`${a}`), sql`, `)})
+          and (valid_to is null or valid_to > ${validFrom}::date)
+          ${validTo === null ? sql`` : sql`and valid_from < ${validTo}::date`}
+        order by ags, valid_from`,
+  );
+}
+
+export async function insertAssignmentRows(
+  db: Db,
+  advisorUserId: string,
+  ags: string[],
+  validFrom: string,
+  validTo: string | null,
+  now: Date,
+): Promise<number[]> {
+  if (ags.length === 0) return [];
+  const rows = await db
+    .insert(schema.advisorAssignments)
+    .values(ags.map((a) => ({ advisorUserId, ags: a, validFrom, validTo, createdAt: now })))
+    .returning({ id: schema.advisorAssignments.id });
+  return rows.map((r) => r.id);
+}
+
+export interface AssignmentRow {
+  id: number;
+  advisor_id: string;
+  advisor_name: string;
+  advisor_email: string;
+  ags: string;
+  municipality_name: string;
+  district_key: string;
+  valid_from: string;
+  valid_to: string | null;
+  active: boolean;
+}
+
+export interface AssignmentFilters {
+  ids?: number[];
+  advisorUserId?: string;
+  ags?: string;
+  district?: string;
+  active?: boolean;
+}
+
+function active(today: string): SQL {
+  return sql`(a.valid_from <= ${today}::date and (a.valid_to is null or a.valid_to > ${today}::date))`;
+}
+
+export async function listAssignmentRows(db: Db, filters: AssignmentFilters, today: string): Promise<AssignmentRow[]> {
+  const conditions: SQL[] = [sql`true`];
+  if (filters.ids) {
+    if (filters.ids.length === 0) return [];
+    conditions.push(sql`a.id in (${sql.join(filters.ids.map((id) => sql`${id}`), sql`, `)})`);
+  }
+  if (filters.advisorUserId) conditions.push(sql`a.advisor_user_id = ${filters.advisorUserId}::uuid`);
+  if (filters.ags) conditions.push(sql`a.ags = ${filters.ags}`);
+  if (filters.district) conditions.push(sql`m.district_key = ${filters.district}`);
+  if (filters.active !== undefined) conditions.push(filters.active ? active(today) : sql`not ${active(today)}`);
+  return queryRows<AssignmentRow>(
+    db,
+    sql`select a.id::int, u.id::text as advisor_id, u.display_name as advisor_name, u.email as advisor_email,
+          a.ags::text, m.name as municipality_name, m.district_key::text, a.valid_from::text, a.valid_to::text,
+          ${active(today)} as active
+        from advisor_assignments a
+        join users u on u.id = a.advisor_user_id
+        join municipalities m on m.ags = a.ags
+        where ${sql.join(conditions, sql` and `)}
+        order by u.display_name, u.email, m.sort_key, a.ags, a.valid_from, a.id`,
+  );
+}
+
+export async function deleteAssignmentRow(db: Db, id: number): Promise<void> {
+  await queryRows(db, sql`delete from advisor_assignments where id = ${id}`);
+}
+
+/** The advisors assigned to a municipality on `date` (the municipality page). */
+export async function advisorsOf(db: Db, ags: string, date: string): Promise<{ id: string; displayName: string; email: string }[]> {
+  return queryRows(
+    db,
+    sql`select distinct u.id::text as id, u.display_name as "displayName", u.email
+        from advisor_assignments a join users u on u.id = a.advisor_user_id
+        where a.ags = ${ags} and ${active(date)} and u.disabled_at is null
+        order by "displayName", email`,
+  );
+}

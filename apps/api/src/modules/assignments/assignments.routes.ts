@@ -1,0 +1,121 @@
+import {
+  assignmentCreateSchema,
+  assignmentCreatedSchema,
+  assignmentListSchema,
+  assignmentQuerySchema,
+  errorResponseSchema,
+  numericIdParamsSchema,
+} from "@insek/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { todayInSaxony } from "../../lib/clock.js";
+import { audit } from "../../plugins/audit.js";
+import { deleteAssignmentRow, findPerson, listAssignmentRows } from "./assignments.repo.js";
+import { createAssignments, findAssignment, toAssignment } from "./assignments.service.js";
+
+export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { database, clock } = app.deps;
+  const tags = ["advisory"];
+
+  app.post(
+    "/api/assignments",
+    {
+      config: { access: "smr" },
+      schema: {
+        tags,
+        summary: "Assign an FS INGE advisor to a municipality, or to every municipality of a district (SMR)",
+        description:
+          "`to` is the last day (inclusive); without it the assignment is open-ended. With `district`, every municipality " +
+          "of the district that exists on `from` is assigned; those the advisor already holds an overlapping assignment " +
+          "for are skipped and listed in `skipped`. A single `ags` with an overlap answers 409 ASSIGNMENT_OVERLAP, as does " +
+          "a district where nothing is left to assign. All or nothing: an error writes nothing.",
+        body: assignmentCreateSchema,
+        response: { 201: assignmentCreatedSchema, 409: errorResponseSchema, 422: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const now = clock();
+      const today = todayInSaxony(clock);
+      const result = await database.db.transaction(async (tx) => {
+        const created = await createAssignments(tx, request.body, today, now);
+        for (const item of created.items) {
+          await audit(
+            request,
+            "assignment.created",
+            `assignment:${item.id}`,
+            {
+              advisor: created.advisor.email,
+              ags: item.ags,
+              from: item.from,
+              to: item.to,
+              ...(request.body.district ? { district: request.body.district } : {}),
+            },
+            { db: tx },
+          );
+        }
+        return { items: created.items, skipped: created.skipped };
+      });
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.get(
+    "/api/assignments",
+    {
+      config: { access: "staff" },
+      schema: {
+        tags,
+        summary: "Advisor assignments, filtered by advisor (e-mail or id), municipality, district and whether they hold today",
+        querystring: assignmentQuerySchema,
+        response: { 200: assignmentListSchema },
+      },
+    },
+    async (request) => {
+      const { advisor, ags, district, active } = request.query;
+      let advisorUserId: string | undefined;
+      if (advisor !== undefined) {
+        const person = await findPerson(database.db, advisor);
+        if (!person) return { items: [] };
+        advisorUserId = person.id;
+      }
+      const rows = await listAssignmentRows(
+        database.db,
+        {
+          ...(advisorUserId ? { advisorUserId } : {}),
+          ...(ags ? { ags } : {}),
+          ...(district ? { district } : {}),
+          ...(active !== undefined ? { active } : {}),
+        },
+        todayInSaxony(clock),
+      );
+      return { items: rows.map(toAssignment) };
+    },
+  );
+
+  app.delete(
+    "/api/assignments/:id",
+    {
+      config: { access: "smr" },
+      schema: {
+        tags,
+        summary: "Remove an assignment (SMR); the audit log keeps what it was",
+        params: numericIdParamsSchema,
+        response: { 204: z.null(), 404: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      await database.db.transaction(async (tx) => {
+        const assignment = await findAssignment(tx, request.params.id, todayInSaxony(clock));
+        await deleteAssignmentRow(tx, assignment.id);
+        await audit(
+          request,
+          "assignment.deleted",
+          `assignment:${assignment.id}`,
+          { advisor: assignment.advisor.email, ags: assignment.ags, from: assignment.from, to: assignment.to },
+          { db: tx },
+        );
+      });
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,149 @@
+import { type Db, queryRows, schema } from "@insek/db";
+import { sql } from "drizzle-orm";
+
+const { outboxMessages } = schema;
+
+export type OutboxState = (typeof schema.OUTBOX_STATES)[number];
+
+export interface NewOutboxMessage {
+  createdAt: Date;
+  recipients: string[];
+  subject: string;
+  bodyText: string;
+  state: OutboxState;
+  updateRequestId: number | null;
+}
+
+export async function insertOutboxMessages(db: Db, rows: NewOutboxMessage[]): Promise<void> {
+  // In slices: one statement per few hundred rows keeps the parameter count far below the driver's limit.
+  for (let i = 0; i < rows.length; i += 200) {
+    await db.insert(outboxMessages).values(rows.slice(i, i + 200));
+  }
+}
+
+export interface OutboxRow {
+  id: number;
+  createdAt: string;
+  recipients: string[];
+  subject: string;
+  body: string;
+  state: OutboxState;
+  attempts: number;
+  sentAt: string | null;
+  lastError: string | null;
+  updateRequestId: number | null;
+}
+
+interface RawOutboxRow extends Omit<OutboxRow, "id" | "createdAt" | "sentAt" | "updateRequestId"> {
+  id: number | string;
+  createdAt: Date | string;
+  sentAt: Date | string | null;
+  updateRequestId: number | string | null;
+}
+
+const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
+
+function toOutboxRow(r: RawOutboxRow): OutboxRow {
+  return {
+    ...r,
+    id: Number(r.id),
+    createdAt: iso(r.createdAt),
+    sentAt: r.sentAt === null ? null : iso(r.sentAt),
+    updateRequestId: r.updateRequestId === null ? null : Number(r.updateRequestId),
+  };
+}
+
+const columns = sql`o.id, o.created_at as "createdAt", o.recipients, o.subject, o.body_text as body, o.state, o.attempts,
+  o.sent_at as "sentAt", o.last_error as "lastError", o.update_request_id as "updateRequestId"`;
+
+export interface OutboxFilter {
+  state?: OutboxState | undefined;
+  campaignId?: number | undefined;
+  /** Advisors: only the messages of campaigns they created. */
+  createdBy?: string | undefined;
+  limit: number;
+}
+
+export async function listOutbox(db: Db, filter: OutboxFilter): Promise<OutboxRow[]> {
+  const rows = await queryRows<RawOutboxRow>(
+    db,
+    sql`select ${columns}
+        from outbox_messages o
+        left join update_requests r on r.id = o.update_request_id
+        left join update_request_campaigns c on c.id = r.campaign_id
+        where (${filter.state ?? null}::text is null or o.state = ${filter.state ?? null})
+          and (${filter.campaignId ?? null}::bigint is null or c.id = ${filter.campaignId ?? null})
+          and (${filter.createdBy ?? null}::uuid is null or c.created_by = ${filter.createdBy ?? null})
+        order by o.created_at desc, o.id desc
+        limit ${filter.limit}`,
+  );
+  return rows.map(toOutboxRow);
+}
+
+export async function outboxMessage(db: Db, id: number): Promise<(OutboxRow & { campaignCreatedBy: string | null }) | undefined> {
+  const [row] = await queryRows<RawOutboxRow & { campaignCreatedBy: string | null }>(
+    db,
+    sql`select ${columns}, c.created_by::text as "campaignCreatedBy"
+        from outbox_messages o
+        left join update_requests r on r.id = o.update_request_id
+        left join update_request_campaigns c on c.id = r.campaign_id
+        where o.id = ${id}`,
+  );
+  return row ? { ...toOutboxRow(row), campaignCreatedBy: row.campaignCreatedBy } : undefined;
+}
+
+/** Marks a held or failed message as sent by hand; undefined when it is not (any more) in such a state. */
+export async function markSentByHand(db: Db, id: number, at: Date): Promise<boolean> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`update outbox_messages set state = 'sent', sent_at = ${at.toISOString()}::timestamptz, last_error = null
+        where id = ${id} and state in ('held', 'failed') returning id`,
+  );
+  return rows.length > 0;
+}
+
+/** Ids of the messages the sender should (re)try: queued ones, and failed ones below the attempt limit. */
+export async function deliverableIds(db: Db, maxAttempts: number, includeFailed: boolean, limit = 500): Promise<number[]> {
+  const rows = await queryRows<{ id: number | string }>(
+    db,
+    sql`select id from outbox_messages
+        where (state = 'queued' or (${includeFailed} and state = 'failed')) and attempts < ${maxAttempts}
+        order by created_at, id
+        limit ${limit}`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+export interface Deliverable {
+  id: number;
+  recipients: string[];
+  subject: string;
+  body: string;
+}
+
+/**
+ * The message if it is still to be delivered. `lock`: take its row lock and skip it when another
+ * process holds it (PostgreSQL, inside the sending transaction), so that two processes never send it both.
+ */
+export async function claimDeliverable(db: Db, id: number, maxAttempts: number, lock: boolean): Promise<Deliverable | undefined> {
+  const [row] = await queryRows<{ id: number | string; recipients: string[]; subject: string; body: string }>(
+    db,
+    sql`select id, recipients, subject, body_text as body from outbox_messages
+        where id = ${id} and state in ('queued', 'failed') and attempts < ${maxAttempts}
+        ${lock ? sql`for update skip locked` : sql``}`,
+  );
+  return row ? { ...row, id: Number(row.id) } : undefined;
+}
+
+export async function markDelivered(db: Db, id: number, at: Date): Promise<void> {
+  await db.execute(
+    sql`update outbox_messages set state = 'sent', sent_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1, last_error = null
+        where id = ${id}`,
+  );
+}
+
+export async function markFailed(db: Db, id: number, error: string): Promise<void> {
+  await db.execute(
+    sql`update outbox_messages set state = 'failed', attempts = attempts + 1, last_error = ${error.slice(0, 1000)} where id = ${id}`,
+  );
+}

@@ -1,0 +1,79 @@
+import { ERROR_CODES, errorResponseSchema, numericIdParamsSchema, outboxListSchema, outboxMessageSchema } from "@insek/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError, NotFoundError } from "../../lib/errors.js";
+import { audit } from "../../plugins/audit.js";
+import { requireSignedIn } from "../../plugins/auth.js";
+import { type OutboxRow, listOutbox, markSentByHand, outboxMessage } from "./outbox.repo.js";
+
+const outboxQuerySchema = z.object({
+  state: z.enum(["queued", "sent", "failed", "held"]).optional(),
+  campaign: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+
+const LINK = /https?:\/\/\S+\/aktualisieren\/[A-Za-z0-9_-]+/;
+
+function view(row: OutboxRow) {
+  const { body, attempts: _attempts, ...rest } = row;
+  return { ...rest, body, link: LINK.exec(body)?.[0] ?? null };
+}
+
+/**
+ * The outbox: every e-mail the application wrote. Without SMTP the messages are `held` and staff send
+ * them by hand (and mark them sent). SMR sees all; an advisor the messages of campaigns they started.
+ */
+export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["update-requests"];
+
+  app.get(
+    "/api/outbox",
+    {
+      config: { access: "staff" },
+      schema: { tags, summary: "E-mails written by the application, newest first, with their text and link", querystring: outboxQuerySchema, response: { 200: outboxListSchema } },
+    },
+    async (request, reply) => {
+      const { user } = requireSignedIn(request);
+      void reply.header("cache-control", "no-store");
+      const rows = await listOutbox(app.deps.database.db, {
+        state: request.query.state,
+        campaignId: request.query.campaign,
+        createdBy: user.role === "smr" ? undefined : user.id,
+        limit: request.query.limit,
+      });
+      return { items: rows.map(view) };
+    },
+  );
+
+  app.post(
+    "/api/outbox/:id/sent",
+    {
+      config: { access: "staff" },
+      schema: {
+        tags,
+        summary: "Mark a held (or failed) message as sent by hand",
+        params: numericIdParamsSchema,
+        response: { 200: outboxMessageSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const { user } = requireSignedIn(request);
+      const { database, clock } = app.deps;
+      const id = request.params.id;
+      const found = await outboxMessage(database.db, id);
+      if (!found || (user.role !== "smr" && found.campaignCreatedBy !== user.id)) {
+        throw new NotFoundError(ERROR_CODES.notFound, `No outbox message ${id}`);
+      }
+      const updated = await database.db.transaction(async (tx) => {
+        if (!(await markSentByHand(tx, id, clock()))) return false;
+        await audit(request, "outbox.message.sent_by_hand", `outbox_message:${id}`, { updateRequestId: found.updateRequestId }, { db: tx });
+        return true;
+      });
+      if (!updated) throw new AppError(409, ERROR_CODES.badRequest, `Message ${id} is ${found.state}: only held or failed messages can be marked sent`);
+      const after = await outboxMessage(database.db, id);
+      if (!after) throw new Error(`outbox message ${id} vanished`);
+      const { campaignCreatedBy: _c, ...row } = after;
+      return view(row);
+    },
+  );
+};

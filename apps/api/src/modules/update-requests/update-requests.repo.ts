@@ -1,0 +1,247 @@
+import type { Rules } from "@insek/contracts";
+import { type Db, queryRows, schema } from "@insek/db";
+import { type SQL, sql } from "drizzle-orm";
+import { type RecordRow, recordsOn } from "../insek-state/insek-state.sql.js";
+
+const { updateRequestCampaigns, updateRequests } = schema;
+
+/** A municipality an update request goes to, with its record today. */
+export interface TargetRow extends RecordRow {
+  district_name: string;
+}
+
+/** Municipalities existing today that match `where` (may refer to `m`), with their record; by AGS. */
+export async function targetsToday(db: Db, rules: Rules, today: string, where: SQL): Promise<TargetRow[]> {
+  return queryRows<TargetRow>(
+    db,
+    sql`select r.*, d.name as district_name
+        from (${recordsOn(today, rules, where)}) r
+        join districts d on d.key = r.district_key
+        order by r.ags`,
+  );
+}
+
+/** `m.ags` is assigned to the advisor on `day`. */
+export function assignedTo(advisorUserId: string, day: string): SQL {
+  return sql`m.ags in (select a.ags from advisor_assignments a
+    where a.advisor_user_id = ${advisorUserId} and a.valid_from <= ${day}::date and (a.valid_to is null or a.valid_to > ${day}::date))`;
+}
+
+export async function districtExists(db: Db, key: string): Promise<boolean> {
+  const rows = await queryRows<{ key: string }>(db, sql`select key from districts where key = ${key}`);
+  return rows.length > 0;
+}
+
+/** The e-mail addresses of the active municipality accounts linked to each AGS. */
+export async function recipientsOf(db: Db, ags: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (ags.length === 0) return map;
+  const rows = await queryRows<{ ags: string; email: string }>(
+    db,
+    sql`select um.ags, u.email from user_municipalities um join users u on u.id = um.user_id
+        where um.ags in (${sql.join(ags.map((a) => sql`${a}`), sql`, `)})
+          and u.role = 'municipality' and u.disabled_at is null
+        order by um.ags, u.email`,
+  );
+  for (const row of rows) map.set(row.ags, [...(map.get(row.ags) ?? []), row.email]);
+  return map;
+}
+
+export async function insertCampaign(db: Db, row: typeof updateRequestCampaigns.$inferInsert): Promise<number> {
+  const [created] = await db.insert(updateRequestCampaigns).values(row).returning({ id: updateRequestCampaigns.id });
+  if (!created) throw new Error("campaign insert returned nothing");
+  return created.id;
+}
+
+export async function insertRequests(db: Db, rows: (typeof updateRequests.$inferInsert)[]): Promise<{ id: number; ags: string }[]> {
+  const out: { id: number; ags: string }[] = [];
+  for (let i = 0; i < rows.length; i += 200) {
+    const created = await db
+      .insert(updateRequests)
+      .values(rows.slice(i, i + 200))
+      .returning({ id: updateRequests.id, ags: updateRequests.ags });
+    out.push(...created);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading campaigns and requests
+
+export interface CampaignRow {
+  id: number | string;
+  created_at: Date | string;
+  created_by: string;
+  creator_name: string;
+  creator_email: string;
+  scope: unknown;
+  valid_days: number;
+  expires_at: Date | string;
+  requests: number | string;
+  sent: number | string;
+  opened: number | string;
+  answered: number | string;
+  expired: number | string;
+  pending_review: number | string;
+}
+
+/**
+ * A request's state (exclusive): answered, else expired (its link lapsed), else opened, else sent.
+ * `now` is the application's clock.
+ */
+function stateOf(now: Date): SQL {
+  return sql`case when r.answered_at is not null then 'answered'
+    when r.expires_at <= ${now.toISOString()}::timestamptz then 'expired'
+    when r.opened_at is not null then 'opened' else 'sent' end`;
+}
+
+export async function listCampaigns(db: Db, now: Date, campaignId?: number): Promise<CampaignRow[]> {
+  return queryRows<CampaignRow>(
+    db,
+    sql`select c.id, c.created_at, c.created_by::text as created_by, u.display_name as creator_name, u.email as creator_email,
+          c.scope, c.valid_days, c.expires_at,
+          count(s.id) as requests,
+          count(*) filter (where s.state = 'sent') as sent,
+          count(*) filter (where s.state = 'opened') as opened,
+          count(*) filter (where s.state = 'answered') as answered,
+          count(*) filter (where s.state = 'expired') as expired,
+          count(*) filter (where s.review_state = 'pending') as pending_review
+        from update_request_campaigns c
+        join users u on u.id = c.created_by
+        left join (select r.id, r.campaign_id, r.review_state, ${stateOf(now)} as state from update_requests r) s on s.campaign_id = c.id
+        where ${campaignId === undefined ? sql`true` : sql`c.id = ${campaignId}`}
+        group by c.id, u.display_name, u.email
+        order by c.created_at desc, c.id desc
+        limit 500`,
+  );
+}
+
+export interface RequestRow {
+  id: number | string;
+  campaign_id: number | string;
+  ags: string;
+  municipality_name: string;
+  recipients: string[];
+  mail_state: "queued" | "sent" | "failed" | "held" | null;
+  expires_at: Date | string;
+  opened_at: Date | string | null;
+  answered_at: Date | string | null;
+  response: "confirm" | "change" | null;
+  state: "sent" | "opened" | "answered" | "expired";
+  review_state: "pending" | "accepted" | "rejected" | null;
+  event_id: number | string | null;
+  proposed_event: unknown;
+}
+
+export async function listRequests(db: Db, now: Date, where: SQL): Promise<RequestRow[]> {
+  return queryRows<RequestRow>(
+    db,
+    sql`select r.id, r.campaign_id, r.ags, m.display_name as municipality_name, r.recipients,
+          (select o.state from outbox_messages o where o.update_request_id = r.id order by o.id desc limit 1) as mail_state,
+          r.expires_at, r.opened_at, r.answered_at, r.response, ${stateOf(now)} as state, r.review_state, r.event_id, r.proposed_event
+        from update_requests r
+        join municipalities m on m.ags = r.ags
+        where ${where}
+        order by r.answered_at nulls last, r.ags, r.id
+        limit 5000`,
+  );
+}
+
+export interface TokenRequestRow {
+  id: number;
+  campaign_id: number;
+  ags: string;
+  expires_at: Date;
+  opened_at: Date | null;
+  answered_at: Date | null;
+  message: string | null;
+}
+
+export async function requestByTokenHash(db: Db, tokenHash: string): Promise<TokenRequestRow | undefined> {
+  const [row] = await queryRows<Omit<TokenRequestRow, "id" | "campaign_id" | "expires_at" | "opened_at" | "answered_at"> & {
+    id: number | string;
+    campaign_id: number | string;
+    expires_at: Date | string;
+    opened_at: Date | string | null;
+    answered_at: Date | string | null;
+  }>(
+    db,
+    sql`select r.id, r.campaign_id, r.ags, r.expires_at, r.opened_at, r.answered_at, c.message
+        from update_requests r join update_request_campaigns c on c.id = r.campaign_id
+        where r.token_hash = ${tokenHash}`,
+  );
+  if (!row) return undefined;
+  const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+  return {
+    ...row,
+    id: Number(row.id),
+    campaign_id: Number(row.campaign_id),
+    expires_at: date(row.expires_at),
+    opened_at: row.opened_at === null ? null : date(row.opened_at),
+    answered_at: row.answered_at === null ? null : date(row.answered_at),
+  };
+}
+
+/** Sets opened_at the first time; true when this call did. */
+export async function markOpened(db: Db, id: number, at: Date): Promise<boolean> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`update update_requests set opened_at = ${at.toISOString()}::timestamptz where id = ${id} and opened_at is null returning id`,
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Uses the token up: the conditional UPDATE is the single-use guarantee. Under concurrency the second
+ * transaction waits for the first's row lock and then finds answered_at set: no row, so it is refused.
+ */
+export async function claimAnswer(
+  db: Db,
+  id: number,
+  at: Date,
+  answer: { response: "confirm" | "change"; proposedEvent: unknown; reviewState: "pending" | null },
+): Promise<boolean> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`update update_requests
+        set answered_at = ${at.toISOString()}::timestamptz, response = ${answer.response},
+          opened_at = coalesce(opened_at, ${at.toISOString()}::timestamptz),
+          proposed_event = ${answer.proposedEvent === null ? null : JSON.stringify(answer.proposedEvent)}::jsonb,
+          review_state = ${answer.reviewState}
+        where id = ${id} and answered_at is null and expires_at > ${at.toISOString()}::timestamptz
+        returning id`,
+  );
+  return rows.length > 0;
+}
+
+export async function setEvent(db: Db, id: number, eventId: number): Promise<void> {
+  await db.execute(sql`update update_requests set event_id = ${eventId} where id = ${id}`);
+}
+
+export interface ReviewTarget {
+  id: number;
+  ags: string;
+  proposedEvent: unknown;
+}
+
+/** Decides a pending review (conditional on it still pending); undefined when it is not pending. */
+export async function decideReview(
+  db: Db,
+  id: number,
+  decision: { state: "accepted" | "rejected"; by: string; at: Date; note: string | null },
+): Promise<ReviewTarget | undefined> {
+  const [row] = await queryRows<{ id: number | string; ags: string; proposed_event: unknown }>(
+    db,
+    sql`update update_requests
+        set review_state = ${decision.state}, reviewed_by = ${decision.by}, reviewed_at = ${decision.at.toISOString()}::timestamptz,
+          review_note = ${decision.note}
+        where id = ${id} and review_state = 'pending'
+        returning id, ags, proposed_event`,
+  );
+  return row ? { id: Number(row.id), ags: row.ags, proposedEvent: row.proposed_event } : undefined;
+}
+
+export async function requestExists(db: Db, id: number): Promise<{ ags: string } | undefined> {
+  const [row] = await queryRows<{ ags: string }>(db, sql`select ags from update_requests where id = ${id}`);
+  return row;
+}

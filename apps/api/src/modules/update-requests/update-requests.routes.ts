@@ -1,0 +1,125 @@
+import {
+  campaignListSchema,
+  errorResponseSchema,
+  numericIdParamsSchema,
+  tokenParamsSchema,
+  updateRequestAnswerResultSchema,
+  updateRequestAnswerSchema,
+  updateRequestCreateSchema,
+  updateRequestCreatedSchema,
+  updateRequestFormSchema,
+  updateRequestListSchema,
+  updateRequestReviewResultSchema,
+  updateRequestReviewSchema,
+} from "@insek/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { visibleTo } from "../events/event-visibility.js";
+import {
+  answerByToken,
+  campaignRequests,
+  createCampaign,
+  listCampaigns,
+  pendingReviews,
+  reviewRequest,
+  tokenForm,
+} from "./update-requests.service.js";
+
+const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 410: errorResponseSchema, 422: errorResponseSchema };
+
+export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["update-requests"];
+
+  app.post(
+    "/api/update-requests",
+    {
+      config: { access: "staff" },
+      schema: {
+        tags,
+        summary: "Send update requests (single-use links) to listed municipalities, a district or every stale record",
+        body: updateRequestCreateSchema,
+        response: { 201: updateRequestCreatedSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await createCampaign(request, request.body, app.mail.origin(request));
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    "/api/update-requests",
+    { config: { access: "staff" }, schema: { tags, summary: "Update request campaigns with their counts", response: { 200: campaignListSchema } } },
+    async (request) => ({ items: await listCampaigns(request) }),
+  );
+
+  app.get(
+    "/api/update-requests/campaigns/:id",
+    {
+      config: { access: "staff" },
+      schema: { tags, summary: "The requests of one campaign (without their links)", params: numericIdParamsSchema, response: { 200: updateRequestListSchema, 404: errorResponseSchema } },
+    },
+    async (request) => ({ items: await campaignRequests(request, request.params.id) }),
+  );
+
+  app.get(
+    "/api/update-requests/pending",
+    {
+      config: { access: "staff" },
+      schema: { tags, summary: "Answers waiting for review (advisors: of their municipalities)", response: { 200: updateRequestListSchema } },
+    },
+    async (request) => ({ items: await pendingReviews(request) }),
+  );
+
+  app.post(
+    "/api/update-requests/:id/review",
+    {
+      config: { access: "staff" },
+      schema: {
+        tags,
+        summary: "Accept (record) or reject an answer waiting for review",
+        params: numericIdParamsSchema,
+        body: updateRequestReviewSchema,
+        response: { 200: updateRequestReviewResultSchema, ...errors },
+      },
+    },
+    async (request) => reviewRequest(request, request.params.id, request.body),
+  );
+
+  app.get(
+    "/api/update-requests/by-token/:token",
+    {
+      // The token in the path is the only credential; it never grants anything else.
+      config: { access: "public" },
+      schema: {
+        tags,
+        summary: "The municipality's record behind a single-use link, to pre-fill the form (no account)",
+        params: tokenParamsSchema,
+        response: { 200: updateRequestFormSchema, 400: errorResponseSchema, 410: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      void reply.header("cache-control", "no-store");
+      return tokenForm(request, request.params.token);
+    },
+  );
+
+  app.post(
+    "/api/update-requests/by-token/:token",
+    {
+      // No CSRF token: the link's secret is the proof, and a signed-in session adds nothing to it.
+      config: { access: "public", csrf: false },
+      schema: {
+        tags,
+        summary: "Answer a single-use link: confirm the record unchanged, or report a change",
+        params: tokenParamsSchema,
+        body: updateRequestAnswerSchema,
+        response: { 200: updateRequestAnswerResultSchema, 400: errorResponseSchema, 410: errorResponseSchema, 422: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      void reply.header("cache-control", "no-store");
+      const result = await answerByToken(request, request.params.token, request.body);
+      return { outcome: result.outcome, event: result.event ? visibleTo(result.event, { internal: false, names: false }) : null };
+    },
+  );
+};

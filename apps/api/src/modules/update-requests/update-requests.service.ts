@@ -1,0 +1,384 @@
+import {
+  ADOPTED_STATUSES,
+  type Campaign,
+  ERROR_CODES,
+  type EventInput,
+  type StatusEvent,
+  type TokenEventInput,
+  type UpdateRequest,
+  type UpdateRequestAnswer,
+  type UpdateRequestForm,
+  tokenEventInputSchema,
+} from "@insek/contracts";
+import type { Db } from "@insek/db";
+import { sql } from "drizzle-orm";
+import type { FastifyRequest } from "fastify";
+import { todayInSaxony } from "../../lib/clock.js";
+import { AppError, type FieldIssue, NotFoundError, ValidationError } from "../../lib/errors.js";
+import { audit } from "../../plugins/audit.js";
+import { canWriteMunicipality, outOfScope, requireSignedIn } from "../../plugins/auth.js";
+import { newSecret, secretHash } from "../accounts/secrets.js";
+import { type EventDeps, recordEventIn } from "../events/events.service.js";
+import { toInsekRecord } from "../insek-state/insek-record.js";
+import { findMunicipality } from "../municipalities/municipalities.repo.js";
+import { insertOutboxMessages } from "../mail/outbox.repo.js";
+import { updateRequestMail } from "./update-request-mail.js";
+import * as repo from "./update-requests.repo.js";
+
+/** Changes to these statuses wait for an advisor's (or SMR's) review; funding_eligible is SMR's alone anyway. */
+export const REVIEWED_STATUSES: readonly string[] = ADOPTED_STATUSES;
+
+const DAY_MS = 86_400_000;
+
+/** Scope of a campaign as stored and shown. */
+type Scope = { ags: string[] } | { district: string } | { stale: true };
+
+export interface CreateInput {
+  ags?: string[] | undefined;
+  district?: string | undefined;
+  stale?: true | undefined;
+  validDays: number;
+  message?: string | null | undefined;
+}
+
+function eventDeps(request: FastifyRequest, db: Db = request.server.deps.database.db): EventDeps {
+  const { clock, rules } = request.server.deps;
+  return { db, clock, rules };
+}
+
+const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
+const isoOrNull = (v: Date | string | null) => (v === null ? null : iso(v));
+
+function toCampaign(row: repo.CampaignRow): Campaign {
+  return {
+    id: Number(row.id),
+    createdAt: iso(row.created_at),
+    createdBy: { id: row.created_by, displayName: row.creator_name, email: row.creator_email },
+    scope: row.scope as Scope,
+    validDays: row.valid_days,
+    expiresAt: iso(row.expires_at),
+    counts: {
+      requests: Number(row.requests),
+      sent: Number(row.sent),
+      opened: Number(row.opened),
+      answered: Number(row.answered),
+      expired: Number(row.expired),
+      pendingReview: Number(row.pending_review),
+    },
+  };
+}
+
+export type UpdateRequestView = UpdateRequest & { proposedEvent?: TokenEventInput | null };
+
+function toRequest(row: repo.RequestRow): UpdateRequestView {
+  return {
+    id: Number(row.id),
+    campaignId: Number(row.campaign_id),
+    ags: row.ags,
+    municipalityName: row.municipality_name,
+    recipients: row.recipients,
+    delivery: row.mail_state === null || row.mail_state === "held" ? "outbox" : "smtp",
+    mailState: row.mail_state,
+    expiresAt: iso(row.expires_at),
+    openedAt: isoOrNull(row.opened_at),
+    answeredAt: isoOrNull(row.answered_at),
+    response: row.response,
+    state: row.state,
+    review: row.review_state,
+    eventId: row.event_id === null ? null : Number(row.event_id),
+    proposedEvent: (row.proposed_event ?? null) as TokenEventInput | null,
+  };
+}
+
+/**
+ * The municipalities a campaign goes to. Advisors: a list may name only municipalities assigned to
+ * them today (403 otherwise); a district or "stale" means those of their assigned municipalities.
+ */
+async function resolveTargets(request: FastifyRequest, input: CreateInput, today: string): Promise<{ scope: Scope; targets: repo.TargetRow[] }> {
+  const { database, rules } = request.server.deps;
+  const { user } = requireSignedIn(request);
+  const db = database.db;
+  const advisorScope = user.role === "advisor" ? repo.assignedTo(user.id, today) : sql`true`;
+
+  if (input.ags) {
+    const list = [...new Set(input.ags)];
+    const rows = await repo.targetsToday(db, rules, today, sql`m.ags in (${sql.join(list.map((a) => sql`${a}`), sql`, `)})`);
+    const found = new Set(rows.map((r) => r.ags));
+    const unknown: FieldIssue[] = [];
+    input.ags.forEach((ags, i) => {
+      if (!found.has(ags)) unknown.push({ path: `body.ags.${i}`, code: ERROR_CODES.unknownAgs, message: `no municipality ${ags} exists today` });
+    });
+    if (unknown.length > 0) throw new ValidationError("Unknown municipality", unknown, 422, ERROR_CODES.unknownAgs);
+    if (user.role === "advisor") {
+      const inScope = new Set((await repo.targetsToday(db, rules, today, sql`${advisorScope} and m.ags in (${sql.join(list.map((a) => sql`${a}`), sql`, `)})`)).map((r) => r.ags));
+      const outside: FieldIssue[] = [];
+      input.ags.forEach((ags, i) => {
+        if (!inScope.has(ags)) outside.push({ path: `body.ags.${i}`, code: ERROR_CODES.outOfScope, message: `${ags} is not assigned to you today` });
+      });
+      if (outside.length > 0) throw new AppError(403, ERROR_CODES.outOfScope, "A municipality is outside your portfolio", outside);
+    }
+    return { scope: { ags: list }, targets: rows };
+  }
+  if (input.district !== undefined) {
+    const district = input.district;
+    if (!(await repo.districtExists(db, district))) {
+      throw new ValidationError(`Unknown district ${district}`, [{ path: "body.district", code: ERROR_CODES.unknownDistrict, message: `no district with key ${district}` }], 422, ERROR_CODES.unknownDistrict);
+    }
+    return { scope: { district }, targets: await repo.targetsToday(db, rules, today, sql`m.district_key = ${district} and ${advisorScope}`) };
+  }
+  const all = await repo.targetsToday(db, rules, today, advisorScope);
+  return { scope: { stale: true }, targets: all.filter((r) => r.stale) };
+}
+
+export async function createCampaign(request: FastifyRequest, input: CreateInput, linkOrigin: string) {
+  const { database, clock } = request.server.deps;
+  const { user } = requireSignedIn(request);
+  const mail = request.server.mail;
+  const now = clock();
+  const today = todayInSaxony(clock);
+  const { scope, targets } = await resolveTargets(request, input, today);
+  if (targets.length === 0) {
+    const path = "ags" in scope ? "body.ags" : "district" in scope ? "body.district" : "body.stale";
+    throw new ValidationError("No municipality matches", [{ path, code: ERROR_CODES.noRecipients, message: "no municipality to ask" }], 422, ERROR_CODES.noRecipients);
+  }
+  const expiresAt = new Date(now.getTime() + input.validDays * DAY_MS);
+  const message = input.message?.trim() ? input.message.trim() : null;
+  const links = new Map<number, string>();
+
+  const campaignId = await database.db.transaction(async (tx) => {
+    const id = await repo.insertCampaign(tx, { createdBy: user.id, createdAt: now, scope, validDays: input.validDays, expiresAt, message });
+    const recipients = await repo.recipientsOf(tx, targets.map((t) => t.ags));
+    const tokens = targets.map(() => newSecret());
+    const created = await repo.insertRequests(
+      tx,
+      targets.map((t, i) => ({
+        campaignId: id,
+        ags: t.ags,
+        tokenHash: secretHash(tokens[i] ?? ""),
+        expiresAt,
+        recipients: recipients.get(t.ags) ?? [],
+      })),
+    );
+    const byAgs = new Map(targets.map((t, i) => [t.ags, { target: t, token: tokens[i] ?? "" }]));
+    await insertOutboxMessages(
+      tx,
+      created.map(({ id: requestId, ags }) => {
+        const entry = byAgs.get(ags);
+        if (!entry) throw new Error(`request for ${ags} without a target`);
+        const link = `${linkOrigin}/aktualisieren/${entry.token}`;
+        links.set(requestId, link);
+        const to = recipients.get(ags) ?? [];
+        const { subject, text } = updateRequestMail({
+          municipalityName: entry.target.display_name,
+          ags,
+          record: toInsekRecord(entry.target),
+          link,
+          expiresAt,
+          message,
+        });
+        return {
+          createdAt: now,
+          recipients: to,
+          subject,
+          bodyText: text,
+          // Without SMTP, or without an address to send to, staff send it by hand from the outbox.
+          state: mail.delivery === "smtp" && to.length > 0 ? "queued" : "held",
+          updateRequestId: requestId,
+        };
+      }),
+    );
+    await audit(
+      request,
+      "update_request.campaign.created",
+      `update_request_campaign:${id}`,
+      { scope, requests: created.length, validDays: input.validDays, expiresAt: expiresAt.toISOString(), delivery: mail.delivery },
+      { db: tx },
+    );
+    return id;
+  });
+  mail.kick();
+
+  const [campaign] = await repo.listCampaigns(database.db, now, campaignId);
+  if (!campaign) throw new Error(`campaign ${campaignId} vanished`);
+  const requests = await repo.listRequests(database.db, now, sql`r.campaign_id = ${campaignId}`);
+  return {
+    campaign: toCampaign(campaign),
+    requests: requests.map((r) => {
+      const { proposedEvent: _omit, ...rest } = toRequest(r);
+      return { ...rest, link: links.get(Number(r.id)) ?? "" };
+    }),
+  };
+}
+
+export async function listCampaigns(request: FastifyRequest): Promise<Campaign[]> {
+  const { database, clock } = request.server.deps;
+  return (await repo.listCampaigns(database.db, clock())).map(toCampaign);
+}
+
+export async function campaignRequests(request: FastifyRequest, campaignId: number): Promise<UpdateRequestView[]> {
+  const { database, clock } = request.server.deps;
+  const now = clock();
+  const [campaign] = await repo.listCampaigns(database.db, now, campaignId);
+  if (!campaign) throw new NotFoundError(ERROR_CODES.updateRequestNotFound, `No update request campaign ${campaignId}`);
+  return (await repo.listRequests(database.db, now, sql`r.campaign_id = ${campaignId}`)).map(toRequest);
+}
+
+/** Answers waiting for review: all for SMR, those of the municipalities assigned today for an advisor. */
+export async function pendingReviews(request: FastifyRequest): Promise<UpdateRequestView[]> {
+  const { database, clock } = request.server.deps;
+  const { user } = requireSignedIn(request);
+  const scope = user.role === "smr" ? sql`true` : repo.assignedTo(user.id, todayInSaxony(clock));
+  return (await repo.listRequests(database.db, clock(), sql`r.review_state = 'pending' and ${scope}`)).map(toRequest);
+}
+
+/** Issue paths of the status rules name the event's fields as `body.<field>`; here they sit under `prefix`. */
+function movedIssues(error: unknown, prefix: string): unknown {
+  if (!(error instanceof AppError) || !error.issues) return error;
+  const issues = error.issues.map((i) => ({ ...i, path: i.path.replace(/^body\./, `${prefix}.`) }));
+  return new AppError(error.statusCode, error.code, error.message, issues);
+}
+
+export async function reviewRequest(request: FastifyRequest, id: number, input: { decision: "accept" | "reject"; note?: string | null | undefined }) {
+  const { database, clock } = request.server.deps;
+  const { user } = requireSignedIn(request);
+  const found = await repo.requestExists(database.db, id);
+  if (!found) throw new NotFoundError(ERROR_CODES.updateRequestNotFound, `No update request ${id}`);
+  if (!(await canWriteMunicipality(request, found.ags))) throw outOfScope(`Municipality ${found.ags} is not assigned to you today`);
+  const note = input.note?.trim() ? input.note.trim() : null;
+  const now = clock();
+  try {
+    return await database.db.transaction(async (tx) => {
+      const decided = await repo.decideReview(tx, id, { state: input.decision === "accept" ? "accepted" : "rejected", by: user.id, at: now, note });
+      if (!decided) throw new AppError(409, ERROR_CODES.reviewNotPending, "This answer is not waiting for review (any more)");
+      let event: StatusEvent | null = null;
+      if (input.decision === "accept") {
+        const proposed = tokenEventInputSchema.parse(decided.proposedEvent);
+        const created = await recordEventIn(tx, eventDeps(request, tx), decided.ags, { ...proposed, source: "municipality" }, "current", {
+          userId: user.id,
+          defaultSource: "municipality",
+          afterWrite: (w, { event: e, version }) =>
+            audit(request, "status_event.created", `municipality:${decided.ags}`, {
+              eventId: e.id, type: e.type, status: e.status, effectiveDate: e.effectiveDate, version, updateRequestId: id,
+            }, { db: w }),
+        });
+        await repo.setEvent(tx, id, created.event.id);
+        event = created.event;
+      }
+      await audit(request, `update_request.review.${input.decision === "accept" ? "accepted" : "rejected"}`, `municipality:${decided.ags}`, {
+        updateRequestId: id,
+        eventId: event?.id ?? null,
+        note,
+      }, { db: tx });
+      const [row] = await repo.listRequests(tx, now, sql`r.id = ${id}`);
+      if (!row) throw new Error(`update request ${id} vanished`);
+      return { request: toRequest(row), event };
+    });
+  } catch (error) {
+    throw movedIssues(error, "proposedEvent");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The municipality's side: the single-use link
+
+function gone(message: string): AppError {
+  return new AppError(410, ERROR_CODES.updateRequestGone, message);
+}
+
+/** The request behind a link that can still be answered; 410 for an unknown, used or expired one. */
+async function usableRequest(request: FastifyRequest, token: string): Promise<repo.TokenRequestRow> {
+  const { database, clock } = request.server.deps;
+  const row = await repo.requestByTokenHash(database.db, secretHash(token));
+  // Unknown links answer like used ones: a guess learns nothing.
+  if (!row) throw gone("This link is not valid (any more)");
+  if (row.answered_at !== null) throw gone("This link has been used already");
+  if (row.expires_at.getTime() <= clock().getTime()) throw gone("This link has expired");
+  return row;
+}
+
+const tokenActor = (id: number) => ({ userId: null, label: `update-request:${id}` });
+
+export async function tokenForm(request: FastifyRequest, token: string): Promise<UpdateRequestForm & { message: string | null }> {
+  const { database, clock, rules } = request.server.deps;
+  const row = await usableRequest(request, token);
+  const now = clock();
+  if (await repo.markOpened(database.db, row.id, now)) {
+    await audit(request, "update_request.opened", `municipality:${row.ags}`, { updateRequestId: row.id }, { actor: tokenActor(row.id) });
+  }
+  const municipality = await findMunicipality(database.db, rules, row.ags, todayInSaxony(clock));
+  if (!municipality) throw gone("This link is not valid (any more)");
+  return {
+    municipality: { ags: municipality.ags, name: municipality.displayName, districtName: municipality.districtName },
+    record: municipality.record,
+    version: municipality.version,
+    expiresAt: row.expires_at.toISOString(),
+    reviewedStatuses: [...REVIEWED_STATUSES],
+    message: row.message,
+  };
+}
+
+/** Thrown inside a savepoint to undo a trial write. */
+class TrialOnly extends Error {}
+
+export async function answerByToken(request: FastifyRequest, token: string, answer: UpdateRequestAnswer) {
+  const { database, clock } = request.server.deps;
+  const row = await usableRequest(request, token);
+  const now = clock();
+  const today = todayInSaxony(clock);
+  const actor = tokenActor(row.id);
+  const ags = row.ags;
+
+  const event: EventInput =
+    answer.action === "confirm"
+      ? { type: "confirmation", note: answer.note ?? null, source: "municipality" }
+      : { ...answer.event, source: "municipality" };
+  const needsReview = event.type === "status" && event.status !== undefined && REVIEWED_STATUSES.includes(event.status);
+  const recordActor = (db: Db) => ({
+    userId: actor.label,
+    defaultSource: "municipality" as const,
+    afterWrite: async (w: Db, created: { event: StatusEvent; version: number }) =>
+      audit(request, "status_event.created", `municipality:${ags}`, {
+        eventId: created.event.id, type: created.event.type, status: created.event.status,
+        effectiveDate: created.event.effectiveDate, version: created.version, updateRequestId: row.id,
+      }, { db: w, actor }),
+    db,
+  });
+
+  try {
+    return await database.db.transaction(async (tx) => {
+      const proposed = needsReview && answer.action === "change" ? { ...answer.event, effectiveDate: answer.event.effectiveDate ?? today } : null;
+      // First: use the token up (row lock); a second answer with the same token waits here, then is refused.
+      const claimed = await repo.claimAnswer(tx, row.id, now, {
+        response: answer.action,
+        proposedEvent: proposed,
+        reviewState: proposed ? "pending" : null,
+      });
+      if (!claimed) throw gone("This link has been used already");
+
+      if (proposed) {
+        // The rules are checked now, so the municipality learns of a mistake at once; nothing is written.
+        try {
+          await tx.transaction(async (sp) => {
+            await recordEventIn(sp, eventDeps(request, sp), ags, { ...proposed, source: "municipality" }, "current", { userId: actor.label, defaultSource: "municipality" });
+            throw new TrialOnly();
+          });
+        } catch (error) {
+          if (!(error instanceof TrialOnly)) throw error;
+        }
+        await audit(request, "update_request.answered", `municipality:${ags}`, {
+          updateRequestId: row.id, response: answer.action, outcome: "pending_review", status: proposed.status ?? null,
+        }, { db: tx, actor });
+        return { outcome: "pending_review" as const, event: null };
+      }
+      const { afterWrite, userId, defaultSource } = recordActor(tx);
+      const created = await recordEventIn(tx, eventDeps(request, tx), ags, event, "current", { userId, defaultSource, afterWrite });
+      await repo.setEvent(tx, row.id, created.event.id);
+      await audit(request, "update_request.answered", `municipality:${ags}`, {
+        updateRequestId: row.id, response: answer.action, outcome: "recorded", eventId: created.event.id,
+      }, { db: tx, actor });
+      return { outcome: "recorded" as const, event: created.event };
+    });
+  } catch (error) {
+    throw movedIssues(error, answer.action === "change" ? "body.event" : "body");
+  }
+}
