@@ -1,4 +1,5 @@
 import { EnvError, loadEnv } from "../env.js";
+import { BACKUP_EXPORT_USAGE, BACKUP_IMPORT_USAGE, runExport, runImport } from "./backup.js";
 import { IMPORT_USAGE, UsageError, runImportGv100ad } from "./import-gv100ad.js";
 import { USER_CREATE_USAGE, runUserCreate } from "./user-create.js";
 
@@ -11,16 +12,29 @@ const USAGE = `INSEK-Monitor command line
       Create an account (e.g. the first administrator). The password is read from standard input
       (asked for without echo on a terminal), never taken from the command line.
 
+  ${BACKUP_EXPORT_USAGE}
+      Write a complete backup (registry, history, settings, accounts, API tokens, audit log) as one
+      file, or to standard output (then run it as "pnpm -s insek ..." so pnpm adds nothing).
+      Password hashes and token hashes only, never a secret in clear; no sessions.
+
+  ${BACKUP_IMPORT_USAGE}
+      Restore a backup (file or standard input) into an empty database, all or nothing.
+
 The database is the one the server uses: DATABASE_URL, or the embedded database in DATA_DIR.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const out = (s: string) => process.stdout.write(`${s}\n`);
+  const err = (s: string) => process.stderr.write(`${s}\n`);
   switch (command) {
     case "import-gv100ad":
       return runImportGv100ad(rest, loadEnv(), out);
     case "user:create":
       return runUserCreate(rest, loadEnv(), out);
+    case "export":
+      return runExport(rest, loadEnv(), out, err);
+    case "import":
+      return runImport(rest, loadEnv(), out, err);
     case undefined:
     case "help":
     case "--help":
