@@ -2,13 +2,15 @@ import {
   type Figures,
   SIZE_CLASSES,
   STATUSES,
+  districtStatsSchema,
   errorResponseSchema,
   municipalityListSchema,
+  statusMapSchema,
   summarySchema,
   timelineSchema,
 } from "@insek/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertHistoryFixture } from "./helpers/history-fixture.js";
+import { insertHistoryFixture, recordFixtureEvent } from "./helpers/history-fixture.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";
 
 let t: TestApp;
@@ -117,5 +119,136 @@ describe("GET /api/stats/timeline with filters", () => {
     const one = timelineSchema.parse(await get("/api/stats/timeline?from=2026-11-01&to=2026-11-25&district=14522"));
     expect(one.points[0]?.total).toBeGreaterThan(0);
     expect(one.points[0]?.total).toBeLessThan(all.points[0]?.total ?? 0);
+  });
+});
+
+describe("GET /api/stats/districts with filters", () => {
+  const zero: Figures = {
+    total: 0,
+    population: 0,
+    byStatus: { none: 0, drafting: 0, council_adopted: 0, funding_eligible: 0, updating: 0 },
+    covered: { count: 0, share: 0, population: 0, populationShare: 0 },
+    expiring: 0,
+    stale: 0,
+  };
+  const figuresOf = (f: Figures): Figures => ({
+    total: f.total,
+    population: f.population,
+    byStatus: f.byStatus,
+    covered: f.covered,
+    expiring: f.expiring,
+    stale: f.stale,
+  });
+  /** The summary of the filter narrowed to one more condition, or null when that contradicts the filter. */
+  async function narrowedSummary(asOf: string, query: string, key: "district" | "sizeClass", value: string) {
+    const params = new URLSearchParams(query);
+    const own = params.get(key);
+    if (own !== null && own !== value) return null;
+    params.set(key, value);
+    params.set("asOf", asOf);
+    return figuresOf(summarySchema.parse(await get(`/api/stats/summary?${params.toString()}`)));
+  }
+
+  it.each(cases.flatMap(([query]) => ["2026-11-25", "2020-06-30"].map((asOf) => [query, asOf] as const)))(
+    "%s on %s: every district and size class equals the summary narrowed to it",
+    async (query, asOf) => {
+      const stats = districtStatsSchema.parse(await get(`/api/stats/districts?asOf=${asOf}&${query}`));
+      expect(stats.asOf).toBe(asOf);
+      expect(stats.items).toHaveLength(13);
+      expect(stats.sizeClasses.map((c) => c.key)).toEqual(SIZE_CLASSES.map((c) => c.key));
+      for (const item of stats.items) {
+        const expected = await narrowedSummary(asOf, query, "district", item.key);
+        expect(figuresOf(item), `district ${item.key}`).toEqual(expected ?? zero);
+      }
+      for (const size of stats.sizeClasses) {
+        const expected = await narrowedSummary(asOf, query, "sizeClass", size.key);
+        expect(figuresOf(size), `size class ${size.key}`).toEqual(expected ?? zero);
+      }
+      // The districts add up to the filtered summary.
+      const summary = summarySchema.parse(await get(`/api/stats/summary?asOf=${asOf}&${query}`));
+      expect(summary.total).toBeGreaterThan(0);
+      expect(stats.items.reduce((sum, item) => sum + item.total, 0)).toBe(summary.total);
+      expect(stats.items.reduce((sum, item) => sum + item.covered.count, 0)).toBe(summary.covered.count);
+    },
+  );
+
+  it("a filter changes the figures: a district filter leaves the other twelve districts at zero", async () => {
+    const all = districtStatsSchema.parse(await get("/api/stats/districts"));
+    const one = districtStatsSchema.parse(await get("/api/stats/districts?district=14522"));
+    expect(all.items.filter((item) => item.total > 0)).toHaveLength(13);
+    expect(one.items.filter((item) => item.total > 0).map((item) => item.key)).toEqual(["14522"]);
+    expect(one.items.find((item) => item.key === "14522")).toEqual(all.items.find((item) => item.key === "14522"));
+  });
+
+  it.each(["district=1452", "type=dorf", "sizeClass=huge", "asOf=2026-13-01"])("refuses %s with 400", async (query) => {
+    const res = await t.app.inject({ method: "GET", url: `/api/stats/districts?${query}` });
+    expect(res.statusCode).toBe(400);
+    expect(errorResponseSchema.parse(res.json()).statusCode).toBe(400);
+  });
+});
+
+describe("GET /api/stats/status-map", () => {
+  it.each(["2026-11-25", "2024-06-30", "2020-06-30"])("lists the municipalities of %s with the list endpoint's statuses", async (asOf) => {
+    const map = statusMapSchema.parse(await get(`/api/stats/status-map?asOf=${asOf}`));
+    const items = await listItems(`asOf=${asOf}&sort=ags`);
+    expect(map.asOf).toBe(asOf);
+    expect(map.items.length).toBeGreaterThan(0);
+    expect(map.items).toEqual(
+      items.map((i) => ({
+        ags: i.ags,
+        displayName: i.displayName,
+        districtKey: i.districtKey,
+        districtName: i.districtName,
+        type: i.type,
+        population: i.population,
+        status: i.record.status,
+        current: i.record.current,
+      })),
+    );
+    const summary = summarySchema.parse(await get(`/api/stats/summary?asOf=${asOf}`));
+    expect(map.items.length).toBe(summary.total);
+    expect(map.items.filter((i) => i.current).length).toBe(summary.covered.count);
+  });
+
+  it("defaults to today and refuses an invalid date with 400", async () => {
+    const map = statusMapSchema.parse(await get("/api/stats/status-map"));
+    expect(map.asOf).toBe("2026-11-25");
+    const res = await t.app.inject({ method: "GET", url: "/api/stats/status-map?asOf=2026-02-30" });
+    expect(res.statusCode).toBe(400);
+    expect(errorResponseSchema.parse(res.json()).statusCode).toBe(400);
+  });
+});
+
+describe("GET /api/stats/timeline on days with several events", () => {
+  // Runs last in this file: the extra events only add to what the other tests compare against live answers.
+  const EICHIGT = "14523080";
+  it("takes the latest event of a day (by id), and the adoption on record apart from the status", async () => {
+    const add = (status: "council_adopted" | "drafting" | "updating", effectiveDate: string, recordedAt: string) =>
+      recordFixtureEvent(t.database.db, {
+        ags: EICHIGT,
+        status,
+        effectiveDate,
+        recordedAt,
+        ...(status === "council_adopted" ? { councilResolutionDate: "2025-01-20" } : {}),
+      });
+    // Adopted and, on the same day (a month end), set back to drafting: drafting wins, the adoption stays on record.
+    await add("council_adopted", "2025-01-31", "2025-02-01T09:00:00Z");
+    await add("drafting", "2025-01-31", "2025-02-01T10:00:00Z");
+    // Updating from March: current again, on the strength of the January adoption.
+    await add("updating", "2025-03-15", "2025-03-16T09:00:00Z");
+
+    const timeline = timelineSchema.parse(await get("/api/stats/timeline?from=2024-12-01&to=2025-04-30&district=14523"));
+    expect(timeline.points.map((p) => p.date)).toEqual(["2024-12-31", "2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30"]);
+    for (const point of timeline.points) {
+      const summary = summarySchema.parse(await get(`/api/stats/summary?asOf=${point.date}&district=14523`));
+      expect(point.byStatus, point.date).toEqual(summary.byStatus);
+      expect(point.covered, point.date).toEqual(summary.covered);
+    }
+    const map = async (asOf: string) =>
+      statusMapSchema.parse(await get(`/api/stats/status-map?asOf=${asOf}`)).items.find((i) => i.ags === EICHIGT);
+    expect(await map("2025-01-31")).toMatchObject({ status: "drafting", current: false });
+    expect(await map("2025-03-31")).toMatchObject({ status: "updating", current: true });
+    const [jan, mar] = [timeline.points[1], timeline.points[3]];
+    expect((mar?.covered.count ?? 0) - (jan?.covered.count ?? 0)).toBe(1);
   });
 });

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { rulesSchema } from "./insek.js";
-import { districtKeySchema, districtTypeSchema, isoDateSchema, municipalityTypeSchema } from "./vocabulary.js";
+import {
+  agsSchema,
+  districtKeySchema,
+  districtTypeSchema,
+  isoDateSchema,
+  municipalityTypeSchema,
+  statusSchema,
+} from "./vocabulary.js";
 
 export const byStatusSchema = z.object({
   none: z.number().int(),
@@ -78,6 +85,10 @@ export type StatsFilterQuery = z.infer<typeof statsFilterQuerySchema>;
 export const summaryQuerySchema = statsFilterQuerySchema.extend({ asOf: isoDateSchema.optional() });
 export type SummaryQuery = z.infer<typeof summaryQuerySchema>;
 
+/** The figures per district and size class take the same date and filters as the summary. */
+export const districtStatsQuerySchema = summaryQuerySchema;
+export type DistrictStatsQuery = z.infer<typeof districtStatsQuerySchema>;
+
 export const timelineQuerySchema = statsFilterQuerySchema.extend({
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
@@ -100,3 +111,30 @@ export const timelineSchema = z.object({
   ),
 });
 export type Timeline = z.infer<typeof timelineSchema>;
+
+export const statusMapQuerySchema = z.object({ asOf: isoDateSchema.optional() });
+export type StatusMapQuery = z.infer<typeof statusMapQuerySchema>;
+
+/**
+ * Every municipality existing on a date with its status then, and the registry facts the map filters
+ * and labels by: what the coverage map draws, without the full records of GET /api/municipalities.
+ */
+export const statusMapSchema = z.object({
+  asOf: isoDateSchema,
+  demo: z.boolean(),
+  items: z.array(
+    z.object({
+      ags: agsSchema,
+      displayName: z.string(),
+      districtKey: districtKeySchema,
+      districtName: z.string(),
+      type: municipalityTypeSchema,
+      population: z.number().int().nullable(),
+      status: statusSchema,
+      /** Has a current concept on the date (see Coverage). */
+      current: z.boolean(),
+    }),
+  ),
+});
+export type StatusMap = z.infer<typeof statusMapSchema>;
+export type StatusMapItem = StatusMap["items"][number];

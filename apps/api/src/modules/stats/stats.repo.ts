@@ -6,10 +6,12 @@ import {
   type Rules,
   SIZE_CLASSES,
   type StatsFilterQuery,
+  type StatusMap,
+  type StatusMapItem,
 } from "@insek/contracts";
 import { type Db, queryRows } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
-import { recordsOn, recordsOnDates } from "../insek-state/insek-state.sql.js";
+import { recordsOn } from "../insek-state/insek-state.sql.js";
 
 /** Aggregates of the records `r` (columns of recordsOn) in one group; see `toFigures`. */
 interface CoverageRow {
@@ -125,8 +127,10 @@ type GroupRow = FiguresRow & { demo: boolean } & (
  * one statement over one evaluation of recordsOn. A municipality without a known population falls
  * in no size class (the classes then add up to less than the total): the registry has a
  * population for every municipality existing since 2023, only some dissolved earlier lack one.
+ * With filters (as for summaryOn) only the matching municipalities are counted; every district and
+ * size class is still listed, those outside the filter with zeros.
  */
-export async function districtStatsOn(db: Db, rules: Rules, asOf: string) {
+export async function districtStatsOn(db: Db, rules: Rules, asOf: string, filters: StatsFilterQuery = {}) {
   const classes = sql.join(
     SIZE_CLASSES.map((c, i) => sql`(${c.key}::text, ${i}::int, ${c.min}::int, ${c.max}::int)`),
     sql`, `,
@@ -134,7 +138,8 @@ export async function districtStatsOn(db: Db, rules: Rules, asOf: string) {
   const rows = await queryRows<GroupRow>(
     db,
     sql`with r as materialized (
-          select ags, district_key, population, status, current, expiring, stale from (${recordsOn(asOf, rules)}) x
+          select ags, district_key, population, status, current, expiring, stale
+          from (${recordsOn(asOf, rules, statsFilter(filters))}) x
         ),
         classes (key, ord, min, max) as (values ${classes})
         select g.*, ${demoFlag} as demo from (
@@ -174,11 +179,55 @@ function monthEnds(from: string, to: string): SQL {
                          interval '1 month') m`;
 }
 
+/**
+ * The columns of `recordsOnDates` that the coverage figures use (on_date, ags, population, status,
+ * current), computed the same way (superseded events never count; status = the latest status event
+ * effective on or before the date, by effective date then id; adoption = the latest
+ * `council_adopted` event; current = adopted, funding-eligible or updating and before resolution +
+ * currencyYears), but as validity intervals per event joined to the dates, not as two index
+ * lookups per date and municipality: on the embedded database a five-year series (66 dates × 418
+ * municipalities) takes about a third of the time. The timeline tests compare every point with the
+ * summary (recordsOn) of its date, so the two definitions cannot drift apart unnoticed.
+ */
+function coverageOnDates(dates: SQL, rules: Rules, where: SQL): SQL {
+  return sql`
+    with live as materialized (
+      select e.ags, e.status, e.effective_date, e.id, e.council_resolution_date
+      from status_events e
+      where e.type = 'status' and e.id not in (select s.supersedes from status_events s where s.supersedes is not null)
+    ),
+    st as materialized (
+      select ags, status, effective_date as since,
+        lead(effective_date) over (partition by ags order by effective_date, id) as until
+      from live
+    ),
+    ad as materialized (
+      select ags, council_resolution_date, effective_date as since,
+        lead(effective_date) over (partition by ags order by effective_date, id) as until
+      from live where status = 'council_adopted'
+    ),
+    base as (
+      select p.on_date, m.ags, m.population, st.status, ad.council_resolution_date
+      from (${dates}) p(on_date) cross join municipalities m
+      left join st on st.ags = m.ags and st.since <= p.on_date and (st.until is null or p.on_date < st.until)
+      left join ad on ad.ags = m.ags and ad.since <= p.on_date and (ad.until is null or p.on_date < ad.until)
+      where (m.valid_from is null or m.valid_from <= p.on_date)
+        and (m.valid_to is null or m.valid_to > p.on_date)
+        and ${where}
+    )
+    select b.on_date::text as on_date, b.ags, b.population, coalesce(b.status, 'none') as status,
+      coalesce(
+        b.status in ('council_adopted', 'funding_eligible', 'updating') and b.council_resolution_date is not null
+          and (b.council_resolution_date + make_interval(years => ${rules.currencyYears}))::date - 1 >= b.on_date,
+        false) as current
+    from base b`;
+}
+
 function timelineSql(rules: Rules, from: string, to: string, filters: StatsFilterQuery): SQL {
   return sql`with points (on_date) as (${monthEnds(from, to)})
         select p.on_date::text as date, ${coverageFigures}, ${demoFlag} as demo
         from points p
-        left join (${recordsOnDates(sql`select on_date from points`, rules, statsFilter(filters))}) r on r.on_date = p.on_date::text
+        left join (${coverageOnDates(sql`select on_date from points`, rules, statsFilter(filters))}) r on r.on_date = p.on_date::text
         group by p.on_date
         order by p.on_date`;
 }
@@ -200,5 +249,43 @@ export async function timeline(db: Db, rules: Rules, from: string, to: string, f
     rules,
     demo: rows[0]?.demo ?? false,
     points: rows.map((row) => ({ date: row.date, total: row.total, byStatus: byStatus(row), covered: coverage(row) })),
+  };
+}
+
+interface StatusMapRow {
+  ags: string;
+  display_name: string;
+  district_key: string;
+  district_name: string;
+  type: StatusMapItem["type"];
+  population: number | null;
+  status: StatusMapItem["status"];
+  current: boolean;
+  demo: boolean;
+}
+
+/** Every municipality existing on `asOf` with its status (recordsOn) and registry facts, by AGS. */
+export async function statusMapOn(db: Db, rules: Rules, asOf: string): Promise<StatusMap> {
+  const rows = await queryRows<StatusMapRow>(
+    db,
+    sql`select r.ags, r.display_name, r.district_key, d.name as district_name, r.type, r.population, r.status, r.current,
+          ${demoFlag} as demo
+        from (${recordsOn(asOf, rules)}) r
+        join districts d on d.key = r.district_key
+        order by r.ags`,
+  );
+  return {
+    asOf,
+    demo: rows[0]?.demo ?? false,
+    items: rows.map((row) => ({
+      ags: row.ags,
+      displayName: row.display_name,
+      districtKey: row.district_key,
+      districtName: row.district_name,
+      type: row.type,
+      population: row.population,
+      status: row.status,
+      current: row.current,
+    })),
   };
 }

@@ -1,20 +1,23 @@
 import {
-  asOfQuerySchema,
+  districtStatsQuerySchema,
   districtStatsSchema,
   summaryQuerySchema,
   summarySchema,
+  statusMapQuerySchema,
+  statusMapSchema,
   timelineQuerySchema,
   timelineSchema,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { todayInSaxony } from "../../lib/clock.js";
-import { districtStatsOn, summaryOn, timeline } from "./stats.repo.js";
+import { districtStatsOn, statusMapOn, summaryOn, timeline } from "./stats.repo.js";
 import { resolveTimelineRange } from "./timeline-range.js";
 
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/stats/summary",
     {
+      config: { access: "read", cache: true },
       schema: {
         tags: ["stats"],
         summary:
@@ -33,22 +36,27 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/stats/districts",
     {
+      config: { access: "read", cache: true },
       schema: {
         tags: ["stats"],
-        summary: "The summary figures per district and per size class on a date",
-        querystring: asOfQuerySchema,
+        summary:
+          "The summary figures per district and per size class on a date; " +
+          "optionally only one district, municipality type or size class (all 13 districts and every size class are " +
+          "still listed, the ones outside the filter with zeros)",
+        querystring: districtStatsQuerySchema,
         response: { 200: districtStatsSchema },
       },
     },
     async (request) => {
-      const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
-      return districtStatsOn(app.deps.database.db, app.deps.rules, asOf);
+      const { asOf = todayInSaxony(app.deps.clock), district, type, sizeClass } = request.query;
+      return districtStatsOn(app.deps.database.db, app.deps.rules, asOf, { district, type, sizeClass });
     },
   );
 
   app.get(
     "/api/stats/timeline",
     {
+      config: { access: "read", cache: true },
       schema: {
         tags: ["stats"],
         summary:
@@ -63,6 +71,25 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { from, to } = resolveTimelineRange(request.query, todayInSaxony(app.deps.clock));
       const { district, type, sizeClass } = request.query;
       return timeline(app.deps.database.db, app.deps.rules, from, to, { district, type, sizeClass });
+    },
+  );
+
+  app.get(
+    "/api/stats/status-map",
+    {
+      config: { access: "read", cache: true },
+      schema: {
+        tags: ["stats"],
+        summary:
+          "Every municipality existing on a date with its status and whether its concept is current, plus the " +
+          "registry facts the coverage map filters by (district, type, population); ordered by AGS",
+        querystring: statusMapQuerySchema,
+        response: { 200: statusMapSchema },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
+      return statusMapOn(app.deps.database.db, app.deps.rules, asOf);
     },
   );
 };

@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { Suspense, lazy, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -5,6 +6,7 @@ import { ErrorState, LoadingState, QueryState } from "../../components/query-sta
 import { useDistrictStats } from "../../features/dashboard/api/get-district-stats";
 import { useSaxonyGeo } from "../../features/dashboard/api/get-saxony-geo";
 import { useStatusMap } from "../../features/dashboard/api/get-status-map";
+import { prefetchOverview } from "../../features/dashboard/api/prefetch-overview";
 import { useSummary } from "../../features/dashboard/api/get-summary";
 import { useTimeline } from "../../features/dashboard/api/get-timeline";
 import { KeyFigures } from "../../features/dashboard/components/key-figures";
@@ -34,21 +36,29 @@ export function OverviewPage() {
   useDocumentTitle(t("overview.title"));
   const today = useMemo(() => todayInSaxony(), []);
   const [search, setSearch] = useSearchParams();
-  const params = parseOverviewParams(search, today);
+  const searchKey = search.toString();
+  // One object per view, so that the memoised figures, charts and map skip the renders of other changes.
+  const params = useMemo(() => parseOverviewParams(new URLSearchParams(searchKey), today), [searchKey, today]);
   // From the address bar, not the rendered params: react-router renders URL changes in a transition,
   // so two quick changes would otherwise start from the same stale view and the first would be lost.
-  const update = (patch: OverviewPatch) =>
-    setSearch(patchOverviewSearch(new URLSearchParams(window.location.search), patch, today));
+  const queryClient = useQueryClient();
+  const update = (patch: OverviewPatch) => {
+    const next = patchOverviewSearch(new URLSearchParams(window.location.search), patch, today);
+    prefetchOverview(queryClient, parseOverviewParams(next, today));
+    setSearch(next);
+  };
 
   const filters = statsFilters(params);
+  // The order of the hooks is the order of the requests on a new date; the embedded database answers
+  // one at a time, so the key figures' summary goes first, then the charts' and the map's data.
   const summary = useSummary({ asOf: params.asOf, ...filters });
   const compare = useSummary({ asOf: params.compare ?? params.asOf, ...filters }, params.compare !== null);
-  const districtStats = useDistrictStats(params.asOf);
-  const timeline = useTimeline({ to: params.asOf, ...filters });
+  const districtStats = useDistrictStats({ asOf: params.asOf, ...filters });
   const statusMap = useStatusMap(params.asOf);
+  const timeline = useTimeline({ to: params.asOf, ...filters });
   const geo = useSaxonyGeo();
   const districts = useDistricts();
-  const districtItems = districts.data?.items ?? [];
+  const districtItems = useMemo(() => districts.data?.items ?? [], [districts.data]);
 
   const activeFilters = [
     params.district ? districtItems.find((d) => d.key === params.district)?.name ?? params.district : null,
@@ -58,6 +68,18 @@ export function OverviewPage() {
   ].filter((value): value is string => value !== null);
 
   const rules = summary.data?.rules;
+  const chartScope = useMemo(() => {
+    const scoped = [
+      params.district ? districtItems.find((d) => d.key === params.district)?.name ?? params.district : null,
+      params.type ? t(`municipalityType.${params.type}`) : null,
+      params.sizeClass ? format.sizeClass(params.sizeClass) : null,
+    ].filter((value): value is string => value !== null);
+    return scoped.length > 0 ? td("charts.scopeFiltered", { filters: scoped.join(", ") }) : td("charts.scopeAll");
+  }, [params.district, params.type, params.sizeClass, districtItems, format, t, td]);
+  const districtTable = useMemo(
+    () => (districts.data ? <DistrictTable items={districts.data.items} summary={summarizeDistricts(districts.data.items)} /> : null),
+    [districts.data],
+  );
 
   return (
     <div className="overview">
@@ -98,7 +120,13 @@ export function OverviewPage() {
           <ErrorState error={summary.error ?? districtStats.error ?? timeline.error} />
         ) : summary.data && districtStats.data && timeline.data ? (
           <Suspense fallback={<LoadingState />}>
-            <OverviewCharts summary={summary.data} districtStats={districtStats.data} timeline={timeline.data} />
+            <OverviewCharts
+              summary={summary.data}
+              districtStats={districtStats.data}
+              timeline={timeline.data}
+              district={params.district}
+              scope={chartScope}
+            />
           </Suspense>
         ) : (
           <LoadingState />
@@ -122,7 +150,7 @@ export function OverviewPage() {
         <h2 id="districts-heading">{t("overview.districtsHeading")}</h2>
         <p>{t("overview.districtsHint")}</p>
         <QueryState query={districts}>
-          {({ items }) => <DistrictTable items={items} summary={summarizeDistricts(items)} />}
+          {() => districtTable}
         </QueryState>
       </section>
     </div>

@@ -82,7 +82,7 @@ export function statsFilters(params: OverviewParams) {
 
 /** Does a municipality match the view's filters (the map highlights those)? */
 export function matchesFilters(
-  params: OverviewParams,
+  params: Pick<OverviewParams, "district" | "type" | "status" | "sizeClass">,
   municipality: { districtKey: string; type: MunicipalityType; population: number | null; status: Status | null },
 ): boolean {
   if (params.district && municipality.districtKey !== params.district) return false;

@@ -1,19 +1,19 @@
-import { type DistrictStats, districtStatsSchema } from "@insek/contracts";
+import { type DistrictStats, type DistrictStatsQuery, districtStatsSchema } from "@insek/contracts";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { apiGet } from "../../../lib/api-client";
 
-export function getDistrictStats(asOf: string, signal?: AbortSignal): Promise<DistrictStats> {
-  return apiGet("/api/stats/districts", districtStatsSchema, { params: { asOf }, signal });
+export function getDistrictStats(query: DistrictStatsQuery, signal?: AbortSignal): Promise<DistrictStats> {
+  return apiGet("/api/stats/districts", districtStatsSchema, { params: query, signal });
 }
 
-export function districtStatsQueryOptions(asOf: string) {
+export function districtStatsQueryOptions(query: DistrictStatsQuery) {
   return queryOptions({
-    queryKey: ["stats", "districts", asOf] as const,
-    queryFn: ({ signal }) => getDistrictStats(asOf, signal),
+    queryKey: ["stats", "districts", query] as const,
+    queryFn: ({ signal }) => getDistrictStats(query, signal),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useDistrictStats(asOf: string) {
-  return useQuery(districtStatsQueryOptions(asOf));
+export function useDistrictStats(query: DistrictStatsQuery) {
+  return useQuery(districtStatsQueryOptions(query));
 }

@@ -1,18 +1,18 @@
-import { MAX_PAGE_SIZE, type MunicipalityList, municipalityListSchema } from "@insek/contracts";
+import { type StatusMap, statusMapSchema } from "@insek/contracts";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { apiGet } from "../../../lib/api-client";
 
-/** All municipalities existing on `asOf` with their records (418 fit in one page). */
-export function getStatusMap(asOf: string, signal?: AbortSignal): Promise<MunicipalityList> {
-  return apiGet("/api/municipalities", municipalityListSchema, {
-    params: { asOf, limit: MAX_PAGE_SIZE, sort: "ags" },
-    signal,
-  });
+/**
+ * All municipalities existing on `asOf` with their status and the registry facts the map filters
+ * by (GET /api/stats/status-map: a fraction of the full list's size and time).
+ */
+export function getStatusMap(asOf: string, signal?: AbortSignal): Promise<StatusMap> {
+  return apiGet("/api/stats/status-map", statusMapSchema, { params: { asOf }, signal });
 }
 
 export function statusMapQueryOptions(asOf: string) {
   return queryOptions({
-    queryKey: ["municipalities", "status-map", asOf] as const,
+    queryKey: ["stats", "status-map", asOf] as const,
     queryFn: ({ signal }) => getStatusMap(asOf, signal),
     placeholderData: keepPreviousData,
   });

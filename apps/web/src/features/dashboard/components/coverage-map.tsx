@@ -1,6 +1,6 @@
-import type { District, MunicipalityListItem, Status } from "@insek/contracts";
+import type { District, Status, StatusMapItem } from "@insek/contracts";
 import { type ExtendedFeature, type ExtendedFeatureCollection, geoMercator, geoPath } from "d3-geo";
-import { type KeyboardEvent, type MouseEvent, useId, useMemo, useState } from "react";
+import { type KeyboardEvent, type MouseEvent, memo, useCallback, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { feature } from "topojson-client";
@@ -13,7 +13,7 @@ import { StatusSwatch, statusPatternDefs } from "./status-patterns";
 
 interface Props {
   topology: SaxonyTopology;
-  municipalities: readonly MunicipalityListItem[];
+  municipalities: readonly StatusMapItem[];
   districts: readonly District[];
   params: OverviewParams;
 }
@@ -35,8 +35,52 @@ function collection(topology: SaxonyTopology, name: string): Shapes {
 
 const agsOf = (shape: Shape) => String(shape.properties?.ags ?? shape.id ?? "");
 
+interface ShapeLinkProps {
+  ags: string;
+  /** The SVG path, computed once per geometry and projection (not on a new date). */
+  d: string;
+  status: Status | "missing";
+  dim: boolean;
+  label: string;
+  onOpen: (ags: string) => void;
+  onActive: (ags: string | null, leaving?: string) => void;
+}
+
+/**
+ * One municipality on the map. Memoised: a new date or filter re-renders only the shapes whose
+ * status, dimming or label changed, and never recomputes a path.
+ */
+const ShapeLink = memo(function ShapeLink({ ags, d, status, dim, label, onOpen, onActive }: ShapeLinkProps) {
+  const onClick = (event: MouseEvent) => {
+    event.preventDefault();
+    onOpen(ags);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      onOpen(ags);
+    }
+  };
+  return (
+    <a
+      href={paths.municipality(ags)}
+      className={dim ? "map-shape map-shape--dim" : "map-shape"}
+      aria-label={label}
+      data-ags={ags}
+      onClick={onClick}
+      onKeyDown={onKeyDown}
+      onFocus={() => onActive(ags)}
+      onBlur={() => onActive(null, ags)}
+      onMouseEnter={() => onActive(ags)}
+      onMouseLeave={() => onActive(null, ags)}
+    >
+      <path d={d} fill={`url(#${patternId(PREFIX, status)})`} />
+    </a>
+  );
+});
+
 /** The coverage map: patterns per status, keyboard-operable shapes, zoom to a district, and a list alternative. */
-export default function CoverageMap({ topology, municipalities, districts, params }: Props) {
+function CoverageMap({ topology, municipalities, districts, params }: Props) {
   const { t } = useTranslation("dashboard");
   const format = useDashboardFormat();
   const navigate = useNavigate();
@@ -57,32 +101,56 @@ export default function CoverageMap({ topology, municipalities, districts, param
     const target = outlines.features.find((d) => String(d.id ?? d.properties?.ags ?? "") === zoomKey) ?? shapes;
     return geoPath(geoMercator().fitSize([WIDTH, HEIGHT], target));
   }, [outlines, shapes, zoomKey]);
+  // Path strings per geometry and projection: d3-geo runs only when the topology or the zoom changes.
+  const shapePaths = useMemo(() => new Map(shapes.features.map((shape) => [agsOf(shape), path(shape) ?? ""])), [shapes, path]);
+  const outlinePaths = useMemo(
+    () => outlines.features.map((outline) => ({ key: String(outline.id), d: path(outline) ?? "" })),
+    [outlines, path],
+  );
 
-  const statusOf = (ags: string): Status | "missing" => records.get(ags)?.record.status ?? "missing";
+  // The filter part of the view: a new date alone (before its statuses arrive) re-renders no shape.
+  const { district, type, status: statusFilter, sizeClass } = params;
+  const filter = useMemo(() => ({ district, type, status: statusFilter, sizeClass }), [district, type, statusFilter, sizeClass]);
+
+  const statusOf = (ags: string): Status | "missing" => records.get(ags)?.status ?? "missing";
   const statusLabel = (status: Status | "missing") => t(`status.${status}`);
   const matches = (ags: string) => {
     const record = records.get(ags);
     if (!record) return false;
-    return matchesFilters(params, {
-      districtKey: record.districtKey,
-      type: record.type,
-      population: record.population,
-      status: record.record.status,
-    });
+    return matchesFilters(filter, record);
   };
   const nameOf = (shape: Shape) => records.get(agsOf(shape))?.displayName ?? shape.properties?.name ?? agsOf(shape);
 
-  const open = (ags: string) => void navigate(paths.municipality(ags));
-  const onClick = (event: MouseEvent, ags: string) => {
-    event.preventDefault();
-    open(ags);
-  };
-  const onKeyDown = (event: KeyboardEvent, ags: string) => {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      open(ags);
-    }
-  };
+  const open = useCallback((ags: string) => void navigate(paths.municipality(ags)), [navigate]);
+  const onActive = useCallback((ags: string | null, leaving?: string) => {
+    setActive((current) => (ags !== null ? ags : current === leaving ? null : current));
+  }, []);
+
+  const shapeLinks = useMemo(() => {
+    // Six labels, looked up once, not twice per municipality.
+    const labels = new Map([...STATUS_ORDER, "missing" as const].map((status) => [status, t(`status.${status}`)]));
+    const filteredOut = t("map.filteredOut");
+    return shapes.features.map((shape) => {
+      const ags = agsOf(shape);
+      const record = records.get(ags);
+      const status: Status | "missing" = record?.status ?? "missing";
+      const inFilter = record ? matchesFilters(filter, record) : false;
+      const name = record?.displayName ?? shape.properties?.name ?? ags;
+      const label = t("map.shape", { name, status: labels.get(status) ?? status });
+      return (
+        <ShapeLink
+          key={ags}
+          ags={ags}
+          d={shapePaths.get(ags) ?? ""}
+          status={status}
+          dim={!inFilter}
+          label={inFilter ? label : `${label} (${filteredOut})`}
+          onOpen={open}
+          onActive={onActive}
+        />
+      );
+    });
+  }, [shapes, records, filter, shapePaths, t, open, onActive]);
 
   const activeShape = active ? shapes.features.find((s) => agsOf(s) === active) : undefined;
   const tooltipAt = activeShape ? path.centroid(activeShape) : null;
@@ -112,36 +180,16 @@ export default function CoverageMap({ topology, municipalities, districts, param
         >
           {statusPatternDefs(PREFIX)}
           <g className="coverage-map__municipalities">
-            {shapes.features.map((shape) => {
-              const ags = agsOf(shape);
-              const status = statusOf(ags);
-              const inFilter = matches(ags);
-              const label = t("map.shape", { name: nameOf(shape), status: statusLabel(status) });
-              return (
-                <a
-                  key={ags}
-                  href={paths.municipality(ags)}
-                  className={inFilter ? "map-shape" : "map-shape map-shape--dim"}
-                  aria-label={inFilter ? label : `${label} (${t("map.filteredOut")})`}
-                  data-ags={ags}
-                  onClick={(event) => onClick(event, ags)}
-                  onKeyDown={(event) => onKeyDown(event, ags)}
-                  onFocus={() => setActive(ags)}
-                  onBlur={() => setActive((current) => (current === ags ? null : current))}
-                  onMouseEnter={() => setActive(ags)}
-                  onMouseLeave={() => setActive((current) => (current === ags ? null : current))}
-                >
-                  <path d={path(shape) ?? ""} fill={`url(#${patternId(PREFIX, status)})`} />
-                </a>
-              );
-            })}
+            {shapeLinks}
           </g>
           <g className="coverage-map__districts" aria-hidden="true">
-            {outlines.features.map((outline) => (
-              <path key={String(outline.id)} d={path(outline) ?? ""} />
+            {outlinePaths.map((outline) => (
+              <path key={outline.key} d={outline.d} />
             ))}
           </g>
-          {activeShape ? <path className="coverage-map__active" d={path(activeShape) ?? ""} aria-hidden="true" /> : null}
+          {activeShape && active ? (
+            <path className="coverage-map__active" d={shapePaths.get(active) ?? ""} aria-hidden="true" />
+          ) : null}
         </svg>
         {activeShape && tooltipAt && Number.isFinite(tooltipAt[0]) ? (
           <div
@@ -194,7 +242,7 @@ export default function CoverageMap({ topology, municipalities, districts, param
                     </th>
                     <td>{m.districtName}</td>
                     <td>
-                      <StatusSwatch status={m.record.status} /> {statusLabel(m.record.status)}
+                      <StatusSwatch status={m.status} /> {statusLabel(m.status)}
                     </td>
                   </tr>
                 ))}
@@ -206,3 +254,6 @@ export default function CoverageMap({ topology, municipalities, districts, param
     </div>
   );
 }
+
+/** Memoised: the page re-renders on every query state change; the map only when its inputs change. */
+export default memo(CoverageMap);

@@ -1,4 +1,5 @@
 import type { Summary } from "@insek/contracts";
+import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { signedChange } from "../overview-params";
 import { STATUS_ORDER } from "../status-style";
@@ -19,8 +20,11 @@ interface Figure {
   percentChange?: boolean;
 }
 
-/** The key figures of one date, with definitions, rules and (optionally) the change since a second date. */
-export function KeyFigures({ summary, compare }: { summary: Summary; compare?: Summary | undefined }) {
+/**
+ * The key figures of one date, with definitions, rules and (optionally) the change since a second date.
+ * Memoised: re-renders only when its summaries change, not when another query of the page answers.
+ */
+export const KeyFigures = memo(function KeyFigures({ summary, compare }: { summary: Summary; compare?: Summary | undefined }) {
   const { t } = useTranslation("dashboard");
   const format = useDashboardFormat();
   const rule = t("rules", { years: String(summary.rules.currencyYears) });
@@ -114,4 +118,4 @@ export function KeyFigures({ summary, compare }: { summary: Summary; compare?: S
       </dl>
     </>
   );
-}
+});

@@ -20,12 +20,15 @@ function hatching(status: Status | "missing", ink: string): ReactElement | null 
   }
 }
 
-/** SVG <defs> with one <pattern> per status (plus "missing"), ids from patternId(prefix, status). */
-export function statusPatternDefs(prefix: string): ReactElement {
+/**
+ * SVG <defs> with one <pattern> per status (plus "missing"), ids from patternId(prefix, status);
+ * with `only`, just that status's pattern.
+ */
+export function statusPatternDefs(prefix: string, only?: Status | "missing"): ReactElement {
   const entries: [Status | "missing", { fill: string; ink: string }][] = [
     ...STATUS_ORDER.map((status) => [status, STATUS_STYLE[status]] as [Status, { fill: string; ink: string }]),
-    ["missing", MISSING_STYLE],
-  ];
+    ["missing" as const, MISSING_STYLE] as [Status | "missing", { fill: string; ink: string }],
+  ].filter(([status]) => only === undefined || status === only);
   return (
     <defs>
       {entries.map(([status, style]) => (
@@ -43,7 +46,7 @@ export function StatusSwatch({ status }: { status: Status | "missing" }) {
   const prefix = `swatch-${status}`;
   return (
     <svg className="status-swatch" width={20} height={14} aria-hidden="true" focusable="false">
-      {statusPatternDefs(prefix)}
+      {statusPatternDefs(prefix, status)}
       <rect x={0.5} y={0.5} width={19} height={13} fill={`url(#${patternId(prefix, status)})`} stroke="#1a1a1a" />
     </svg>
   );
