@@ -1,4 +1,6 @@
+import { type ComponentType, Suspense, lazy } from "react";
 import { Route, Routes } from "react-router";
+import { LoadingState } from "../components/query-state";
 import { AppLayout } from "./layout/app-layout";
 import { AccessibilityPage } from "./pages/accessibility-page";
 import { AccountsPage } from "./pages/accounts-page";
@@ -10,6 +12,22 @@ import { MyMunicipalitiesPage } from "./pages/my-municipalities-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { OverviewPage } from "./pages/overview-page";
 import { SetPasswordPage } from "./pages/set-password-page";
+
+/** The advisory workspace's pages are separate chunks: most readers never open them. */
+function lazyPage(load: () => Promise<ComponentType>) {
+  const Page = lazy(async () => ({ default: await load() }));
+  return (
+    <Suspense fallback={<LoadingState />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+const portfolioPage = lazyPage(async () => (await import("./pages/portfolio-page")).PortfolioPage);
+const consultationsPage = lazyPage(async () => (await import("./pages/consultations-page")).ConsultationsPage);
+const assignmentsPage = lazyPage(async () => (await import("./pages/assignments-page")).AssignmentsPage);
+const updateRequestsPage = lazyPage(async () => (await import("./pages/update-requests-page")).UpdateRequestsPage);
+const tokenUpdatePage = lazyPage(async () => (await import("./pages/token-update-page")).TokenUpdatePage);
 
 /** Paths are part of the product (see product.md); keep them stable. */
 export function AppRouter() {
@@ -25,6 +43,11 @@ export function AppRouter() {
         <Route path="passwort-setzen" element={<SetPasswordPage />} />
         <Route path="barrierefreiheit" element={<AccessibilityPage />} />
         <Route path="leichte-sprache" element={<EasyLanguagePage />} />
+        <Route path="meine-kommunen" element={portfolioPage} />
+        <Route path="beratungen" element={consultationsPage} />
+        <Route path="beratungen/zuordnungen" element={assignmentsPage} />
+        <Route path="beratungen/anfragen" element={updateRequestsPage} />
+        <Route path="aktualisieren/:token" element={tokenUpdatePage} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

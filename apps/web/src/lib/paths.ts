@@ -11,4 +11,9 @@ export const paths = {
   setPassword: "/passwort-setzen",
   accessibility: "/barrierefreiheit",
   easyLanguage: "/leichte-sprache",
+  portfolio: "/meine-kommunen",
+  consultations: "/beratungen",
+  assignments: "/beratungen/zuordnungen",
+  updateRequests: "/beratungen/anfragen",
+  tokenForm: (token: string) => `/aktualisieren/${encodeURIComponent(token)}`,
 } as const;

@@ -28,6 +28,11 @@ export function MainNav() {
         : { to: paths.myMunicipalities, label: t("auth.myMunicipalities") },
     );
   }
+  // The FS INGE advisory workspace: an advisor's portfolio, the consultations for SMR and FS INGE.
+  if (user?.role === "advisor") items.push({ to: paths.portfolio, label: t("nav.portfolio", { ns: "advisory" }) });
+  if (user?.role === "advisor" || user?.role === "smr") {
+    items.push({ to: paths.consultations, label: t("nav.consultations", { ns: "advisory" }) });
+  }
   if (user?.role === "smr" && user.admin) items.push({ to: paths.accounts, label: t("nav.accounts") });
   return (
     <nav className="main-nav" aria-label={t("nav.label")}>

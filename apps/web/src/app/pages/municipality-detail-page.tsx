@@ -2,6 +2,7 @@ import { agsSchema } from "@insek/contracts";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorState, LoadingState } from "../../components/query-state";
+import { MunicipalityAdvisors, MunicipalityConsultations } from "../../features/advisory/components/municipality-advisory";
 import { useSession } from "../../features/auth/api/get-session";
 import { ConfirmRecord } from "../../features/municipality-record/components/confirm-record";
 import { EventTimeline } from "../../features/municipality-record/components/event-timeline";
@@ -86,7 +87,11 @@ export function MunicipalityDetailPage() {
               <RecordUpdateForm key={municipality.data.ags} municipality={municipality.data} user={user} />
             </>
           ) : null}
+          {user ? <MunicipalityAdvisors advisors={municipality.data.advisors} /> : null}
           <EventTimeline ags={municipality.data.ags} />
+          {user?.role === "smr" || user?.role === "advisor" || (user?.role === "municipality" && user.ags.includes(ags)) ? (
+            <MunicipalityConsultations ags={municipality.data.ags} />
+          ) : null}
           <section aria-labelledby="registry-heading">
             <h2 id="registry-heading">{t("detail.registryHeading")}</h2>
             <MunicipalityRegistry municipality={municipality.data} successorName={successor.data?.displayName} />

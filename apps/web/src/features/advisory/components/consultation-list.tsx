@@ -1,0 +1,199 @@
+import { CONSULTATION_KINDS, type Consultation, type SessionUser } from "@insek/contracts";
+import { type FormEvent, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { ErrorState, LoadingState } from "../../../components/query-state";
+import { ApiError } from "../../../lib/api-client";
+import { useFormatters } from "../../../lib/use-formatters";
+import { useDistricts } from "../../districts/api/get-districts";
+import { type ConsultationFilter, useConsultations, useDeleteConsultation } from "../api";
+import { ConsultationCard } from "./consultation-card";
+import { ConsultationForm } from "./consultation-form";
+import { MunicipalityPicker, type PickedMunicipality } from "./municipality-picker";
+
+const PAGE = 50;
+
+function OwnActions({ consultation, onEdit, onNotice }: { consultation: Consultation; onEdit: () => void; onNotice: (text: string, ok?: boolean) => void }) {
+  const { t } = useTranslation("advisory");
+  const format = useFormatters();
+  const remove = useDeleteConsultation();
+  const [confirming, setConfirming] = useState(false);
+  if (confirming) {
+    return (
+      <div className="consultation__actions" role="group" aria-label={t("consultations.confirmWithdraw", { date: format.date(consultation.date) })}>
+        <span>{t("consultations.confirmWithdraw", { date: format.date(consultation.date) })}</span>
+        <button
+          type="button"
+          className="button"
+          disabled={remove.isPending}
+          onClick={() => {
+            // mutateAsync: the card (and this component) is gone once the list has refetched.
+            remove.mutateAsync(consultation.id).then(
+              () => onNotice(t("consultations.withdrawn")),
+              (error: unknown) => onNotice(t("common.failed", { message: error instanceof Error ? error.message : String(error) }), false),
+            );
+          }}
+        >
+          {t("consultations.confirmWithdrawYes")}
+        </button>
+        <button type="button" className="button button--secondary" autoFocus onClick={() => setConfirming(false)}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="consultation__actions">
+      <button type="button" className="button button--secondary" onClick={onEdit}>
+        {t("consultations.edit")}
+      </button>
+      <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
+        {t("consultations.withdraw")}
+      </button>
+    </div>
+  );
+}
+
+function readFilter(params: URLSearchParams): ConsultationFilter {
+  const get = (key: string) => params.get(key) ?? undefined;
+  return { ags: get("ags"), advisor: get("advisor"), from: get("from"), to: get("to"), kind: get("kind"), district: get("district") };
+}
+
+/** The log with its filters (kept in the URL so a view can be shared), and edit/withdraw for one's own. */
+export function ConsultationLog({ user }: { user: SessionUser }) {
+  const { t } = useTranslation("advisory");
+  const id = useId();
+  const [params, setParams] = useSearchParams();
+  const filter = readFilter(params);
+  const [limit, setLimit] = useState(PAGE);
+  const consultations = useConsultations({ ...filter, limit, offset: 0 });
+  const districts = useDistricts();
+  const [editing, setEditing] = useState<number | null>(null);
+  const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const [picked, setPicked] = useState<PickedMunicipality[]>(filter.ags ? [{ ags: filter.ags, name: filter.ags }] : []);
+
+  const showNotice = (text: string, ok = true) => {
+    setNotice({ text, ok });
+    setEditing(null);
+    setTimeout(() => noticeRef.current?.focus(), 0);
+  };
+
+  const onFilter = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    const first = picked[0];
+    if (first) next.set("ags", first.ags);
+    for (const key of ["advisor", "from", "to", "kind", "district"]) {
+      const raw = data.get(key);
+      const value = typeof raw === "string" ? raw.trim() : "";
+      if (value) next.set(key, value);
+    }
+    setLimit(PAGE);
+    setParams(next, { replace: true });
+  };
+
+  const reset = () => {
+    setPicked([]);
+    setParams(new URLSearchParams(), { replace: true });
+  };
+
+  return (
+    <section className="workspace-section" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t("consultations.listHeading")}</h2>
+      <form className="filters" onSubmit={onFilter} aria-label={t("consultations.filtersHeading")} key={params.toString()}>
+        <div className="field field--search">
+          <MunicipalityPicker inputId={`${id}-ags`} label={t("picker.labelOne")} value={picked} onChange={setPicked} max={1} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-advisor`}>{t("consultations.filterAdvisor")}</label>
+          <input id={`${id}-advisor`} name="advisor" type="text" defaultValue={filter.advisor ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-district`}>{t("assignments.district")}</label>
+          <select id={`${id}-district`} name="district" defaultValue={filter.district ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {districts.data?.items.map((district) => (
+              <option key={district.key} value={district.key}>
+                {district.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-from`}>{t("consultations.filterFrom")}</label>
+          <input id={`${id}-from`} name="from" type="date" defaultValue={filter.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>{t("consultations.filterTo")}</label>
+          <input id={`${id}-to`} name="to" type="date" defaultValue={filter.to ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{t("consultations.filterKind")}</label>
+          <select id={`${id}-kind`} name="kind" defaultValue={filter.kind ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {CONSULTATION_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`kind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button">
+            {t("common.apply")}
+          </button>
+          <button type="button" className="button button--secondary" onClick={reset}>
+            {t("common.reset")}
+          </button>
+        </div>
+      </form>
+      <div aria-live="polite">
+        {notice ? (
+          <p className={`notice ${notice.ok ? "notice--success" : "notice--error"}`} role={notice.ok ? "status" : "alert"} tabIndex={-1} ref={noticeRef}>
+            {notice.text}
+          </p>
+        ) : null}
+      </div>
+      {consultations.isPending ? (
+        <LoadingState />
+      ) : consultations.isError ? (
+        <ErrorState
+          error={consultations.error instanceof ApiError && consultations.error.statusCode === 403 ? new Error(t("common.forbidden")) : consultations.error}
+          onRetry={() => void consultations.refetch()}
+        />
+      ) : (
+        <>
+          <p className="result-count" role="status">
+            {t("consultations.resultCount", { count: consultations.data.total })}
+          </p>
+          {consultations.data.items.length === 0 ? (
+            <p>{t("consultations.empty")}</p>
+          ) : (
+            <ul className="consultation-list">
+              {consultations.data.items.map((consultation) =>
+                editing === consultation.id ? (
+                  <li key={consultation.id} className="consultation">
+                    <ConsultationForm editing={consultation} onDone={(message) => (message ? showNotice(message) : setEditing(null))} />
+                  </li>
+                ) : (
+                  <ConsultationCard key={consultation.id} consultation={consultation}>
+                    {consultation.advisor.id === user.id ? (
+                      <OwnActions consultation={consultation} onEdit={() => setEditing(consultation.id)} onNotice={showNotice} />
+                    ) : null}
+                  </ConsultationCard>
+                ),
+              )}
+            </ul>
+          )}
+          {consultations.data.total > consultations.data.items.length ? (
+            <button type="button" className="button button--secondary" onClick={() => setLimit((value) => Math.min(value + PAGE, 500))}>
+              {t("consultations.more")}
+            </button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { Suspense, lazy, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorState, LoadingState } from "../../../components/query-state";
+import { useFormatLocale } from "../../../lib/i18n";
+import { useFormatters } from "../../../lib/use-formatters";
+import { consultationsReportUrl, useConsultationStats } from "../api";
+import { recentQuarters } from "../quarters";
+import { todayIso } from "./workspace";
+
+const ConsultationCharts = lazy(() => import("./consultation-charts"));
+
+function yearStart(today: string): string {
+  return `${today.slice(0, 4)}-01-01`;
+}
+
+/** Activity statistics for SMR and FS INGE with charts, tables and the quarterly XLSX report. */
+export function ConsultationStatsSection() {
+  const { t } = useTranslation("advisory");
+  const format = useFormatters();
+  const locale = useFormatLocale();
+  const id = useId();
+  const today = todayIso();
+  const [range, setRange] = useState({ from: yearStart(today), to: today });
+  const valid = range.from !== "" && range.to !== "" && range.from <= range.to;
+  const stats = useConsultationStats(range.from, range.to, valid);
+  const quarters = recentQuarters(today);
+  const [quarter, setQuarter] = useState(quarters[0] ?? "");
+
+  return (
+    <section className="workspace-section" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t("stats.heading")}</h2>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={`${id}-from`}>{t("stats.from")}</label>
+          <input id={`${id}-from`} type="date" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>{t("stats.to")}</label>
+          <input id={`${id}-to`} type="date" value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
+        </div>
+      </div>
+      {!valid ? (
+        <p className="notice notice--info">{t("common.toBeforeFrom")}</p>
+      ) : stats.isPending ? (
+        <LoadingState />
+      ) : stats.isError ? (
+        <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
+      ) : (
+        <>
+          <dl className="figures">
+            <div className="figures__item">
+              <dt>{t("stats.total")}</dt>
+              <dd className="figures__value">{format.integer(stats.data.total)}</dd>
+            </div>
+            <div className="figures__item">
+              <dt>{t("stats.reached")}</dt>
+              <dd className="figures__value">{format.integer(stats.data.municipalitiesReached)}</dd>
+            </div>
+          </dl>
+          {stats.data.total === 0 ? (
+            <p>{t("stats.empty")}</p>
+          ) : (
+            <Suspense fallback={<LoadingState />}>
+              <ConsultationCharts stats={stats.data} locale={locale} />
+            </Suspense>
+          )}
+        </>
+      )}
+      <h3>{t("stats.reportHeading")}</h3>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={`${id}-quarter`}>{t("stats.quarter")}</label>
+          <select id={`${id}-quarter`} value={quarter} onChange={(e) => setQuarter(e.target.value)}>
+            {quarters.map((q) => (
+              <option key={q} value={q}>
+                {q.replace("-Q", " – Q")}
+              </option>
+            ))}
+          </select>
+        </div>
+        <a className="button" href={consultationsReportUrl(quarter)} download>
+          {t("stats.download")}
+        </a>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,449 @@
+import { type Campaign, type UpdateRequest, updateRequestCreateSchema } from "@insek/contracts";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ErrorSummary } from "../../../components/error-summary";
+import { ErrorState, LoadingState } from "../../../components/query-state";
+import { ApiError } from "../../../lib/api-client";
+import { useFormatLocale } from "../../../lib/i18n";
+import { paths } from "../../../lib/paths";
+import { useFormatters } from "../../../lib/use-formatters";
+import { useDistricts } from "../../districts/api/get-districts";
+import { formatTimestamp } from "../../municipality-record/format-timestamp";
+import { useCampaignRequests, useCampaigns, useCreateUpdateRequests, useOutbox, usePendingReviews, useReviewUpdateRequest } from "../api";
+import { MunicipalityPicker, type PickedMunicipality } from "./municipality-picker";
+import { CopyableLink } from "./workspace";
+
+type Target = "ags" | "district" | "stale";
+type Field = "ags" | "district" | "validDays" | "message";
+
+/** Absolute form of a link the API gave (it may be relative to this site). */
+function absolute(link: string): string {
+  try {
+    return new URL(link, window.location.origin).toString();
+  } catch {
+    return link;
+  }
+}
+
+function SendForm() {
+  const { t } = useTranslation("advisory");
+  const id = useId();
+  const districts = useDistricts();
+  const send = useCreateUpdateRequests();
+  const [target, setTarget] = useState<Target>("ags");
+  const [picked, setPicked] = useState<PickedMunicipality[]>([]);
+  const [district, setDistrict] = useState("");
+  const [validDays, setValidDays] = useState("21");
+  const [message, setMessage] = useState("");
+  const [issues, setIssues] = useState<{ field: Field | null; message: string }[]>([]);
+  const [result, setResult] = useState<{ requests: UpdateRequest[] } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const [focus, setFocus] = useState<{ target: "summary" | "result" } | null>(null);
+  useEffect(() => {
+    if (focus) (focus.target === "summary" ? summaryRef : resultRef).current?.focus();
+  }, [focus]);
+
+  const labels: Record<Field, string> = {
+    ags: t("picker.label"),
+    district: t("assignments.district"),
+    validDays: t("requests.validDays"),
+    message: t("requests.message"),
+  };
+  const fieldId = (field: Field) => `${id}-${field}`;
+  const issuesOf = (field: Field) => issues.filter((issue) => issue.field === field);
+  const errorId = (field: Field) => (issuesOf(field).length > 0 ? `${fieldId(field)}-error` : undefined);
+  const errorText = (field: Field) =>
+    issuesOf(field).length > 0 ? (
+      <p className="field__error" id={`${fieldId(field)}-error`}>
+        {issuesOf(field).map((issue) => issue.message).join(" ")}
+      </p>
+    ) : null;
+  const fieldOf = (path: string): Field | null => {
+    const name = path.replace(/^body\./, "").split(".")[0] ?? "";
+    if (name === "ags") return target === "district" ? "district" : target === "ags" ? "ags" : null;
+    return ["district", "validDays", "message"].includes(name) ? (name as Field) : null;
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const days = /^\d+$/.test(validDays.trim()) ? Number(validDays.trim()) : Number.NaN;
+    const body = {
+      ...(target === "ags" ? { ags: picked.map((m) => m.ags) } : target === "district" ? { district: district || undefined } : { stale: true as const }),
+      validDays: days,
+      message: message.trim() || null,
+    };
+    const parsed = updateRequestCreateSchema.safeParse(body);
+    if (!parsed.success) {
+      const mapped = parsed.error.issues.map((issue) => {
+        const field = fieldOf(issue.path.map(String).join("."));
+        const empty = (field === "ags" && picked.length === 0) || (field === "district" && district === "");
+        return { field, message: empty ? t("common.required") : field === "validDays" ? t("common.format") : issue.message };
+      });
+      setIssues(mapped.filter((issue, index) => mapped.findIndex((other) => other.field === issue.field) === index));
+      setFocus({ target: "summary" });
+      return;
+    }
+    setIssues([]);
+    send.mutate(parsed.data, {
+      onSuccess: (created) => {
+        setResult({ requests: created.requests });
+        setPicked([]);
+        setFocus({ target: "result" });
+      },
+      onError: (error) => {
+        if (error instanceof ApiError && error.issues.length > 0) {
+          setIssues(error.issues.map((issue) => ({ field: fieldOf(issue.path), message: issue.message })));
+          setFocus({ target: "summary" });
+          return;
+        }
+        setFailure(error instanceof ApiError && error.statusCode === 403 ? t("common.forbidden") : t("common.failed", { message: error.message }));
+      },
+    });
+  };
+
+  return (
+    <section className="record-form" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t("requests.formHeading")}</h2>
+      {failure ? (
+        <p className="notice notice--error" role="alert">
+          {failure}
+        </p>
+      ) : null}
+      {issues.length > 0 ? (
+        <ErrorSummary
+          ref={summaryRef}
+          title={t("common.errorSummary")}
+          items={issues.map((issue) => (issue.field ? { fieldId: fieldId(issue.field), label: labels[issue.field], message: issue.message } : { message: issue.message }))}
+        />
+      ) : null}
+      <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={send.isPending}>
+        <fieldset className="radio-group">
+          <legend>{t("requests.target")}</legend>
+          {(["ags", "district", "stale"] as const).map((value) => (
+            <label key={value}>
+              <input type="radio" name="target" value={value} checked={target === value} onChange={() => setTarget(value)} />
+              {t(value === "ags" ? "requests.targetAgs" : value === "district" ? "requests.targetDistrict" : "requests.targetStale")}
+            </label>
+          ))}
+        </fieldset>
+        {target === "ags" ? (
+          <div className={`field${issuesOf("ags").length > 0 ? " field--invalid" : ""}`}>
+            {errorText("ags")}
+            <MunicipalityPicker inputId={fieldId("ags")} label={labels.ags} value={picked} onChange={setPicked} invalid={issuesOf("ags").length > 0} errorId={errorId("ags")} />
+          </div>
+        ) : target === "district" ? (
+          <div className={`field${issuesOf("district").length > 0 ? " field--invalid" : ""}`}>
+            <label htmlFor={fieldId("district")}>{labels.district}</label>
+            {errorText("district")}
+            <select id={fieldId("district")} value={district} aria-describedby={errorId("district")} onChange={(e) => setDistrict(e.target.value)}>
+              <option value="">{t("assignments.chooseDistrict")}</option>
+              {districts.data?.items.map((item) => (
+                <option key={item.key} value={item.key}>
+                  {item.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className={`field${issuesOf("validDays").length > 0 ? " field--invalid" : ""}`}>
+          <label htmlFor={fieldId("validDays")}>{labels.validDays}</label>
+          {errorText("validDays")}
+          <input
+            id={fieldId("validDays")}
+            type="number"
+            min={1}
+            max={90}
+            inputMode="numeric"
+            value={validDays}
+            aria-describedby={errorId("validDays")}
+            onChange={(e) => setValidDays(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={fieldId("message")}>{labels.message}</label>
+          {errorText("message")}
+          <textarea id={fieldId("message")} rows={3} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
+        </div>
+        <div>
+          <button type="submit" className="button" disabled={send.isPending}>
+            {send.isPending ? t("common.saving") : t("requests.submit")}
+          </button>
+        </div>
+      </form>
+      {result ? (
+        <div className="notice notice--success" tabIndex={-1} ref={resultRef} role="status">
+          <p className="notice__title">{t("requests.sent", { count: result.requests.length })}</p>
+          <h3>{t("requests.linksHeading")}</h3>
+          <p className="hint">{t("requests.linksHint")}</p>
+          <ul className="plain-list">
+            {result.requests.map((request) => (
+              <li key={request.id}>
+                <strong>{request.municipalityName}</strong>
+                {request.link ? <CopyableLink href={absolute(request.link)} /> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function CampaignRequests({ campaign }: { campaign: Campaign }) {
+  const { t } = useTranslation("advisory");
+  const locale = useFormatLocale();
+  const requests = useCampaignRequests(campaign.id);
+  if (requests.isPending) return <LoadingState />;
+  if (requests.isError) return <ErrorState error={requests.error} onRetry={() => void requests.refetch()} />;
+  return (
+    <div className="table-scroll" role="region" aria-label={t("requests.detailsCaption", { date: formatTimestamp(campaign.createdAt, locale) })} tabIndex={0}>
+      <table className="data-table">
+        <caption>{t("requests.detailsCaption", { date: formatTimestamp(campaign.createdAt, locale) })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("requests.column.municipality")}</th>
+            <th scope="col">{t("requests.column.state")}</th>
+            <th scope="col">{t("requests.column.mail")}</th>
+            <th scope="col">{t("requests.column.response")}</th>
+            <th scope="col">{t("requests.column.review")}</th>
+            <th scope="col">{t("requests.column.expires")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {requests.data.items.map((request) => (
+            <tr key={request.id}>
+              <th scope="row">
+                <Link to={paths.municipality(request.ags)}>{request.municipalityName}</Link>
+              </th>
+              <td>{t(`requests.state.${request.state}`)}</td>
+              <td>{request.mailState ? t(`requests.mailState.${request.mailState}`) : t("common.none")}</td>
+              <td>{request.response ? t(`requests.response.${request.response}`) : t("common.none")}</td>
+              <td>{request.review ? t(`requests.review.${request.review}`) : t("common.none")}</td>
+              <td className="nowrap">{formatTimestamp(request.expiresAt, locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Campaigns() {
+  const { t } = useTranslation("advisory");
+  const locale = useFormatLocale();
+  const format = useFormatters();
+  const id = useId();
+  const campaigns = useCampaigns();
+  const districts = useDistricts();
+  const [open, setOpen] = useState<number | null>(null);
+  const districtName = (key: string) => districts.data?.items.find((item) => item.key === key)?.name ?? key;
+  const scope = (campaign: Campaign) =>
+    "ags" in campaign.scope
+      ? t("requests.scopeAgs", { count: campaign.scope.ags.length })
+      : "district" in campaign.scope
+        ? t("requests.scopeDistrict", { district: districtName(campaign.scope.district) })
+        : t("requests.scopeStale");
+  return (
+    <section className="workspace-section" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t("requests.campaignsHeading")}</h2>
+      {campaigns.isPending ? (
+        <LoadingState />
+      ) : campaigns.isError ? (
+        <ErrorState error={campaigns.error} onRetry={() => void campaigns.refetch()} />
+      ) : campaigns.data.items.length === 0 ? (
+        <p>{t("requests.campaignsEmpty")}</p>
+      ) : (
+        <>
+          <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+            <table className="data-table">
+              <caption id={`${id}-caption`}>{t("requests.campaignCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("requests.column.created")}</th>
+                  <th scope="col">{t("requests.column.scope")}</th>
+                  <th scope="col" className="num">{t("requests.column.requests")}</th>
+                  <th scope="col" className="num">{t("requests.column.sent")}</th>
+                  <th scope="col" className="num">{t("requests.column.opened")}</th>
+                  <th scope="col" className="num">{t("requests.column.answered")}</th>
+                  <th scope="col" className="num">{t("requests.column.expired")}</th>
+                  <th scope="col" className="num">{t("requests.column.pending")}</th>
+                  <th scope="col">{t("requests.column.details")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {campaigns.data.items.map((campaign) => (
+                  <tr key={campaign.id}>
+                    <th scope="row" className="nowrap">
+                      {formatTimestamp(campaign.createdAt, locale)}
+                      <span className="cell-secondary"> {campaign.createdBy.displayName}</span>
+                    </th>
+                    <td>{scope(campaign)}</td>
+                    <td className="num">{format.integer(campaign.counts.requests)}</td>
+                    <td className="num">{format.integer(campaign.counts.sent)}</td>
+                    <td className="num">{format.integer(campaign.counts.opened)}</td>
+                    <td className="num">{format.integer(campaign.counts.answered)}</td>
+                    <td className="num">{format.integer(campaign.counts.expired)}</td>
+                    <td className="num">{format.integer(campaign.counts.pendingReview)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        aria-expanded={open === campaign.id}
+                        onClick={() => setOpen(open === campaign.id ? null : campaign.id)}
+                      >
+                        {open === campaign.id ? t("requests.hideDetails") : t("requests.showDetails")}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {open !== null
+            ? campaigns.data.items
+                .filter((campaign) => campaign.id === open)
+                .map((campaign) => <CampaignRequests key={campaign.id} campaign={campaign} />)
+            : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function PendingReviews() {
+  const { t } = useTranslation("advisory");
+  const locale = useFormatLocale();
+  const pending = usePendingReviews();
+  const review = useReviewUpdateRequest();
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const decide = (request: UpdateRequest, decision: "accept" | "reject") =>
+    review.mutate(
+      { id: request.id, decision },
+      {
+        onSuccess: () =>
+          setNotice({ ok: true, text: t(decision === "accept" ? "requests.accepted" : "requests.rejected", { name: request.municipalityName }) }),
+        onError: (error) => setNotice({ ok: false, text: t("common.failed", { message: error.message }) }),
+      },
+    );
+  return (
+    <section className="workspace-section" aria-labelledby="pruefung">
+      <h2 id="pruefung">{t("requests.pendingHeading")}</h2>
+      <div aria-live="polite">
+        {notice ? (
+          <p className={`notice ${notice.ok ? "notice--success" : "notice--error"}`} role={notice.ok ? "status" : "alert"}>
+            {notice.text}
+          </p>
+        ) : null}
+      </div>
+      {pending.isPending ? (
+        <LoadingState />
+      ) : pending.isError ? (
+        <ErrorState error={pending.error} onRetry={() => void pending.refetch()} />
+      ) : pending.data.items.length === 0 ? (
+        <p>{t("requests.pendingEmpty")}</p>
+      ) : (
+        <ul className="consultation-list">
+          {pending.data.items.map((request) => (
+            <li key={request.id} className="consultation">
+              <h3 className="consultation__title">
+                <Link to={paths.municipality(request.ags)}>{request.municipalityName}</Link>
+              </h3>
+              <p className="consultation__meta">
+                {t("requests.pendingItem", { name: request.municipalityName, date: request.answeredAt ? formatTimestamp(request.answeredAt, locale) : "–" })}
+                {" · "}
+                {request.response ? t(`requests.response.${request.response}`) : null}
+              </p>
+              <div className="consultation__actions">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={review.isPending}
+                  aria-label={t("requests.acceptLabel", { name: request.municipalityName })}
+                  onClick={() => decide(request, "accept")}
+                >
+                  {t("requests.accept")}
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={review.isPending}
+                  aria-label={t("requests.rejectLabel", { name: request.municipalityName })}
+                  onClick={() => decide(request, "reject")}
+                >
+                  {t("requests.reject")}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
+
+function Outbox() {
+  const { t } = useTranslation("advisory");
+  const locale = useFormatLocale();
+  const id = useId();
+  const outbox = useOutbox();
+  return (
+    <section className="workspace-section" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t("requests.outboxHeading")}</h2>
+      <p className="hint">{t("requests.outboxHint")}</p>
+      {outbox.isPending ? (
+        <LoadingState />
+      ) : outbox.isError ? (
+        <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
+      ) : outbox.data.items.length === 0 ? (
+        <p>{t("requests.outboxEmpty")}</p>
+      ) : (
+        <ul className="plain-list">
+          {outbox.data.items.map((message) => {
+            const links = [...new Set(message.body.match(URL_PATTERN) ?? [])];
+            return (
+              <li key={message.id} className="outbox-message">
+                <h3 className="consultation__title">{message.subject}</h3>
+                <p className="consultation__meta">
+                  {formatTimestamp(message.createdAt, locale)} · {t("requests.outboxTo", { recipients: message.recipients.join(", ") })} ·{" "}
+                  {t(`requests.mailState.${message.state}`)}
+                </p>
+                {links.length > 0 ? (
+                  <>
+                    <p>
+                      <strong>{t("requests.outboxLinks")}</strong>
+                    </p>
+                    {links.map((link) => (
+                      <CopyableLink key={link} href={link} />
+                    ))}
+                  </>
+                ) : null}
+                <details>
+                  <summary>{t("requests.outboxBody")}</summary>
+                  <pre>{message.body}</pre>
+                </details>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** /beratungen/anfragen: send update requests, follow the campaigns, review answers, read the outbox. */
+export function UpdateRequestsView() {
+  return (
+    <>
+      <PendingReviews />
+      <SendForm />
+      <Campaigns />
+      <Outbox />
+    </>
+  );
+}
