@@ -1,0 +1,258 @@
+/**
+ * Scale benchmark: every German municipality of the GV100AD directory (10,943) with 20 years of
+ * synthetic monthly history (millions of events) in a separate PostgreSQL database, served by the
+ * production server; p50 of summary, districts, timeline and the filtered list, cold (first request
+ * after a start) and warm. Writes its section of docs/benchmarks.md between the api-scale markers.
+ *
+ * Run: `pnpm --filter @insek/api bench:scale` after a build (or `pnpm bench`). Environment:
+ * GV100AD_FILE (default ../shared/data/destatis/GV100AD_31052026.txt beside the repository, or
+ * $SHARED_DATA_DIR/destatis/…), BENCH_SCALE_MONTHS (default 240), BENCH_SCALE_KEEP=1 keeps the database
+ * (insek_scale) for EXPLAIN ANALYZE afterwards, BENCH_SCALE_REUSE=1 measures an already loaded one.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Gv100adDirectory, foldForSearch, parseGv100ad, populationDateFor, searchText } from "@insek/refdata";
+import { migrateDatabase, openDatabase } from "@insek/db";
+import pg from "pg";
+import { writePublicAccess } from "../src/modules/settings/settings.repo.js";
+import {
+  databaseUrl,
+  dropDatabase,
+  freshDatabase,
+  machine,
+  percentile,
+  postgresVersion,
+  startApiServer,
+  table,
+  todayInSaxony,
+  verdict,
+  writeSection,
+} from "./bench-lib.js";
+import { loadSyntheticHistory } from "./synthetic-history.js";
+
+const DB_NAME = "insek_scale";
+const MONTHS = Number(process.env.BENCH_SCALE_MONTHS ?? 240);
+const SEED = 20_260_531;
+const TARGET_MS = 50;
+const WARM_RUNS = 15;
+/** Per route: stop the warm series after this long (a route far over target would take minutes). */
+const WARM_BUDGET_MS = 60_000;
+
+function directoryFile(): string {
+  if (process.env.GV100AD_FILE) return process.env.GV100AD_FILE;
+  const shared = process.env.SHARED_DATA_DIR ?? fileURLToPath(new URL("../../../../shared/data", import.meta.url));
+  return `${shared}/destatis/GV100AD_31052026.txt`;
+}
+
+interface Route {
+  label: string;
+  path: string;
+}
+
+/** Rheinland-Pfalz's Landkreis Mayen-Koblenz has many small municipalities: a large district. */
+const ROUTES: Route[] = [
+  { label: "GET /api/stats/summary", path: "/api/stats/summary" },
+  { label: "GET /api/stats/districts", path: "/api/stats/districts" },
+  { label: "GET /api/stats/timeline (default: 5 years, monthly)", path: "/api/stats/timeline" },
+  { label: "GET /api/municipalities (district + status + current)", path: "/api/municipalities?district=07137&status=council_adopted&current=true&sort=name&limit=50" },
+  { label: "GET /api/municipalities (status + stale, all of Germany)", path: "/api/municipalities?status=drafting&stale=false&sort=name&limit=50" },
+];
+
+// ---------------------------------------------------------------- registry
+
+const districtType = (textCode: string) => (textCode === "41" || textCode === "42" ? "kreisfreie_stadt" : "landkreis");
+
+function municipalityType(textCode: string) {
+  if (textCode === "61" || textCode === "62") return "kreisfreie_stadt";
+  if (textCode === "67") return "grosse_kreisstadt";
+  if (textCode === "63") return "stadt";
+  return "gemeinde";
+}
+
+function displayNameOf(name: string): string {
+  const cut = [" / ", ", "].map((s) => name.indexOf(s)).filter((i) => i >= 0);
+  return cut.length === 0 ? name : name.slice(0, Math.min(...cut));
+}
+
+/** Districts and municipalities of all of Germany, as the registry tables hold them. */
+async function loadRegistry(url: string, directory: Gv100adDirectory): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("begin");
+    const districts = new Map(directory.districts.map((d) => [d.key, { key: d.key, name: d.name, type: districtType(d.textCode) }]));
+    // A few unincorporated areas name a district key the directory lists no district record for.
+    for (const m of directory.municipalities) {
+      if (!districts.has(m.districtKey)) districts.set(m.districtKey, { key: m.districtKey, name: `Kreis ${m.districtKey}`, type: "landkreis" });
+    }
+    const d = [...districts.values()];
+    await client.query(`insert into districts (key, name, type) select * from unnest($1::char(5)[], $2::text[], $3::text[])`, [
+      d.map((x) => x.key),
+      d.map((x) => x.name),
+      d.map((x) => x.type),
+    ]);
+    const ms = directory.municipalities;
+    const display = ms.map((m) => displayNameOf(m.name));
+    await client.query(
+      `insert into municipalities (ags, name, display_name, search_text, sort_key, type, district_key, population, population_date, area_ha)
+       select * from unnest($1::char(8)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::char(5)[], $8::int[], $9::date[], $10::int[])`,
+      [
+        ms.map((m) => m.ags),
+        ms.map((m) => m.name),
+        display,
+        ms.map((m, i) => searchText([m.name, display[i] ?? m.name])),
+        display.map((n) => foldForSearch(n)),
+        ms.map((m) => municipalityType(m.textCode)),
+        ms.map((m) => m.districtKey),
+        ms.map((m) => m.population),
+        ms.map(() => (directory.territorialStatus ? populationDateFor(directory.territorialStatus) : null)),
+        ms.map((m) => m.areaHa),
+      ],
+    );
+    // Marks the registry as filled, so that the server's start-up seed leaves it alone.
+    await client.query(
+      `insert into registry_imports (source, land_key, territorial_status, report) values ('bench:GV100AD (all of Germany)', '00', $1, $2)`,
+      [directory.territorialStatus, JSON.stringify({ districts: d.length, municipalities: ms.length })],
+    );
+    await client.query("commit");
+  } catch (error) {
+    await client.query("rollback").catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------- measurement
+
+async function timed(url: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { signal: AbortSignal.timeout(300_000) });
+  await response.arrayBuffer();
+  const elapsed = performance.now() - started;
+  if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
+  return elapsed;
+}
+
+interface RouteResult {
+  label: string;
+  cold: number;
+  warm: number[];
+}
+
+async function measure(dbUrl: string): Promise<RouteResult[]> {
+  const results: RouteResult[] = [];
+  for (const route of ROUTES) {
+    // Cold: the first request of a freshly started server (its own caches empty; PostgreSQL's shared
+    // buffers and the OS page cache stay as they are).
+    const server = await startApiServer({ DATABASE_URL: dbUrl });
+    try {
+      const cold = await timed(`${server.baseUrl}${route.path}`);
+      const warm: number[] = [];
+      const budgetEnd = performance.now() + WARM_BUDGET_MS;
+      while (warm.length < WARM_RUNS && (warm.length < 3 || performance.now() < budgetEnd)) {
+        warm.push(await timed(`${server.baseUrl}${route.path}`));
+      }
+      console.info(`[bench] ${route.label}: cold ${Math.round(cold)} ms, warm p50 ${Math.round(percentile(warm, 50))} ms (${warm.length} requests)`);
+      results.push({ label: route.label, cold, warm });
+    } finally {
+      await server.stop();
+    }
+  }
+  return results;
+}
+
+async function counts(url: string): Promise<{ municipalities: number; events: number; districts: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ m: string; e: string; d: string }>(
+      "select (select count(*) from municipalities)::text as m, (select count(*) from status_events)::text as e, (select count(*) from districts)::text as d",
+    );
+    return { municipalities: Number(rows[0]?.m ?? 0), events: Number(rows[0]?.e ?? 0), districts: Number(rows[0]?.d ?? 0) };
+  } finally {
+    await client.end();
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+async function main(): Promise<void> {
+  const file = directoryFile();
+  if (!existsSync(file)) {
+    // The directory is not part of the repository: without it there is nothing to measure.
+    console.warn(`[bench] scale benchmark skipped: ${file} is missing (set GV100AD_FILE or SHARED_DATA_DIR)`);
+    return;
+  }
+  const pgVersion = await postgresVersion();
+  const mach = machine(pgVersion);
+  const reuse = process.env.BENCH_SCALE_REUSE === "1";
+  const url = reuse ? databaseUrl(DB_NAME) : await freshDatabase(DB_NAME);
+  let loadSeconds = Number.NaN;
+  try {
+    if (!reuse) {
+      const started = performance.now();
+      const directory = parseGv100ad(readFileSync(file));
+      const database = await openDatabase({ url });
+      try {
+        await migrateDatabase(database);
+        await writePublicAccess(database.db, true, new Date());
+      } finally {
+        await database.close();
+      }
+      await loadRegistry(url, directory);
+      const events = await loadSyntheticHistory(url, {
+        months: MONTHS,
+        today: todayInSaxony(),
+        now: new Date(),
+        seed: SEED,
+        batchRows: 50_000,
+        onProgress: (n) => {
+          if (n % 500_000 < 50_000) console.info(`[bench] … ${fmt(n)} events`);
+        },
+      });
+      loadSeconds = (performance.now() - started) / 1000;
+      console.info(`[bench] ${DB_NAME}: ${fmt(directory.municipalities.length)} municipalities, ${fmt(events)} events in ${loadSeconds.toFixed(0)} s`);
+    }
+    const size = await counts(url);
+    const results = await measure(url);
+    const rows = results.map((r) => {
+      const p50 = percentile(r.warm, 50);
+      return [
+        `\`${r.label}\``,
+        `${fmt(r.cold)} ms`,
+        `${fmt(p50)} ms`,
+        `${fmt(Math.max(...r.warm))} ms`,
+        String(r.warm.length),
+        verdict(p50 < TARGET_MS),
+        verdict(r.cold < TARGET_MS),
+      ];
+    });
+    const section = `
+## API: scale, all of Germany (\`apps/api/bench/scale-bench.ts\`)
+
+Target (issue #7): with every German municipality (GV100AD) and 20 years of synthetic monthly history, summary, districts and timeline answer in under ${TARGET_MS} ms p50, and the list with filters in under ${TARGET_MS} ms.
+
+Last run: ${mach.date} — ${mach.description}. Data: ${fmt(size.municipalities)} municipalities in ${fmt(size.districts)} districts, ${fmt(size.events)} events (${MONTHS} months)${Number.isNaN(loadSeconds) ? "" : `, generated and loaded in ${loadSeconds.toFixed(0)} s`}.
+
+${table(["Route", "Cold (1st request)", "Warm p50", "Warm max", "Warm requests", `Warm p50 < ${TARGET_MS} ms`, `Cold < ${TARGET_MS} ms`], rows)}
+
+Both are shown because the read cache keys on the data generation: warm answers come from the cache, and the first request after a start **or after any write anywhere** is computed afresh (as cold here).
+
+### Method
+
+- A separate PostgreSQL database \`${DB_NAME}\`, migrated; the registry replaced by all ${fmt(size.municipalities)} municipalities of \`GV100AD_31052026.txt\` (parsed with \`parseGv100ad\` from packages/refdata; types from the Textkennzeichen, search and sort keys as the seed makes them), public access on. History: one event per month and municipality over ${MONTHS} months (about 10 % status changes along the allowed transitions, the rest confirmations), deterministic (seed ${SEED}), the same generator as the HTTP benchmark (\`apps/api/bench/synthetic-history.ts\`), then \`ANALYZE\`. The database is dropped afterwards (\`BENCH_SCALE_KEEP=1\` keeps it).
+- Server: the production build with \`DATABASE_URL\`, started afresh for each route. **Cold**: the first request after the start (the server's own caches empty; PostgreSQL's buffers and the OS page cache are not flushed). **Warm**: then up to ${WARM_RUNS} sequential requests (fewer when they take more than ${WARM_BUDGET_MS / 1000} s in all, at least 3), one at a time, measured in the client with \`fetch\` including the body.
+- Re-run: \`pnpm --filter @insek/api bench:scale\` after a build (part of \`pnpm bench\`). Plans: \`BENCH_SCALE_KEEP=1 pnpm --filter @insek/api bench:scale\`, then \`pnpm --filter @insek/api bench:explain\` prints \`EXPLAIN ANALYZE\` of the repositories' statements on the kept database (drop it afterwards: \`dropdb -h 127.0.0.1 -U postgres insek_scale\`).
+`;
+    writeSection("api-scale", section);
+    console.info(`[bench] written to docs/benchmarks.md (api-scale)`);
+  } finally {
+    if (process.env.BENCH_SCALE_KEEP !== "1" && !reuse) await dropDatabase(DB_NAME);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
