@@ -8,7 +8,8 @@
  * Run: `pnpm --filter @insek/api bench:api` (after `pnpm --filter @insek/api build`), or `pnpm bench`.
  * Environment: BENCH_PG_URL (admin connection, default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_DURATION (seconds per route, default 10), BENCH_CONNECTIONS (default 50), BENCH_KEEP=1 (keep the
- * database insek_bench afterwards), BENCH_ONLY=writes (skip the read routes).
+ * database insek_bench afterwards), BENCH_ONLY=writes (skip the read routes; prints, writes no docs),
+ * BENCH_POOL_SIZE (the server's DATABASE_POOL_SIZE; default: the server's default of 10).
  */
 import { migrateDatabase, openDatabase, queryRows, seedReferenceData } from "@insek/db";
 import { saxonyReferenceData } from "@insek/refdata/saxony";
@@ -332,7 +333,10 @@ async function main(): Promise<void> {
   try {
     const { token, events, loadSeconds } = await prepare(url);
     console.info(`[bench] ${DB_NAME}: Saxony registry + ${fmt(events)} synthetic events (${HISTORY_MONTHS} months) in ${loadSeconds.toFixed(1)} s`);
-    const server = await startApiServer({ DATABASE_URL: url });
+    const server = await startApiServer({
+      DATABASE_URL: url,
+      ...(process.env.BENCH_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE } : {}),
+    });
     const reads: Record<string, Measured> = {};
     let writes: WriteOutcome;
     try {
