@@ -1,6 +1,6 @@
 import { errorResponseSchema } from "@insek/contracts";
 import { queryRows } from "@insek/db";
-import { createTestDatabase, type TestDatabase, testDbKind } from "@insek/db/testing";
+import { createTestDatabase, type TestDatabase } from "@insek/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -42,7 +42,7 @@ let server: ControlledServer;
 let writer: Record<string, string>;
 let agsList: string[];
 
-describe.skipIf(testDbKind() !== "postgres")("database restart under load (PostgreSQL behind a proxy)", () => {
+describe("database restart under load (PostgreSQL behind a proxy)", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     writer = await writerToken(database.db);
@@ -181,7 +181,7 @@ describe.skipIf(testDbKind() !== "postgres")("database restart under load (Postg
   });
 });
 
-describe.skipIf(testDbKind() !== "postgres")("a database that stops answering (PostgreSQL behind a proxy)", () => {
+describe("a database that stops answering (PostgreSQL behind a proxy)", () => {
   const STALL_MS = 5000;
   let stallDatabase: TestDatabase;
   let stallProxy: DatabaseProxy;

@@ -8,7 +8,12 @@ const pgSetup = new URL("./pg-global-setup.ts", import.meta.url).pathname;
  * PostgreSQL server. Without a reachable server the PostgreSQL project is left out with a warning,
  * unless REQUIRE_PG=1 (CI), where that is an error.
  */
-export async function databaseTestProjects(name: string, include: string[]): Promise<TestProjectInlineConfiguration[]> {
+export async function databaseTestProjects(
+  name: string,
+  include: string[],
+  /** Files whose scenario exists only with a server (e.g. losing the connection): left out of the PGlite project. */
+  postgresOnly: string[] = [],
+): Promise<TestProjectInlineConfiguration[]> {
   const reachable = await postgresReachable();
   if (!reachable && process.env.REQUIRE_PG === "1") {
     throw new Error("REQUIRE_PG=1 but the PostgreSQL test server is not reachable");
@@ -17,7 +22,7 @@ export async function databaseTestProjects(name: string, include: string[]): Pro
     console.warn(`[${name}] PostgreSQL not reachable: running the PGlite project only`);
   }
   const projects: TestProjectInlineConfiguration[] = [
-    { extends: true, test: { name: `${name}:pglite`, include, env: { TEST_DB: "pglite" } } },
+    { extends: true, test: { name: `${name}:pglite`, include, exclude: ["**/node_modules/**", ...postgresOnly], env: { TEST_DB: "pglite" } } },
   ];
   if (reachable) {
     projects.push({
