@@ -62,7 +62,7 @@ async function explain(label: string, run: (db: Db) => Promise<unknown>): Promis
     for (const s of statements) {
       if (!/^\s*(with|select)/i.test(s.query)) continue;
       if (process.env.BENCH_EXPLAIN_SQL) console.info(`\n--- ${label} SQL:\n${s.query}\n--- params: ${JSON.stringify(s.params)}`);
-      const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number }] }>(
+      const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number; JIT?: { Timing?: { Total?: number } } }] }>(
         `explain (analyze, buffers, format json) ${s.query}`,
         s.params,
       );
@@ -70,7 +70,8 @@ async function explain(label: string, run: (db: Db) => Promise<unknown>): Promis
       if (!plan) continue;
       const nodes: { line: string; time: number }[] = [];
       walk(plan.Plan, 0, nodes);
-      console.info(`\n=== ${label}: execution ${plan["Execution Time"].toFixed(0)} ms`);
+      const jit = plan.JIT?.Timing?.Total;
+      console.info(`\n=== ${label}: execution ${plan["Execution Time"].toFixed(0)} ms${jit === undefined ? "" : ` (JIT ${jit.toFixed(0)} ms of it)`}`);
       const shown = process.env.BENCH_EXPLAIN_FULL ? nodes : nodes.filter((n) => n.time >= plan["Execution Time"] * 0.05);
       for (const n of shown) console.info(n.line);
     }

@@ -234,7 +234,9 @@ export async function loadSyntheticHistory(
       from (select ags, max(version) as n from status_events group by ags) v
       where m.ags = v.ags`);
     await client.query("commit");
-    await client.query("analyze");
+    // VACUUM too (outside the transaction): it sets the visibility map, so that the activity lookups
+    // are index-only scans, as autovacuum leaves an append-only table in production.
+    await client.query("vacuum analyze");
     return total;
   } catch (error) {
     await client.query("rollback").catch(() => undefined);

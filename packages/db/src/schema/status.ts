@@ -48,6 +48,15 @@ export const statusEvents = pgTable(
   },
   (t) => [
     index("status_events_timeline_idx").on(t.ags, t.effectiveDate, t.id),
+    // The per-municipality lookups of the record on a date (recordsOn, apps/api insek-state.sql.ts),
+    // one probe each: latest status and latest adoption without walking past the confirmations
+    // (~90 % of the rows), last activity and last confirmation as max(recorded_at) below a bound.
+    index("status_events_status_idx").on(t.ags, t.effectiveDate, t.id).where(sql`${t.type} = 'status'`),
+    index("status_events_adopted_idx")
+      .on(t.ags, t.effectiveDate, t.id)
+      .where(sql`${t.type} = 'status' and ${t.status} = 'council_adopted'`),
+    index("status_events_activity_idx").on(t.ags, t.recordedAt),
+    index("status_events_confirmed_idx").on(t.ags, t.recordedAt).where(sql`${t.type} = 'confirmation'`),
     uniqueIndex("status_events_supersedes_uq").on(t.supersedes),
     uniqueIndex("status_events_version_uq").on(t.ags, t.version),
     check("status_events_status_presence", sql`(${t.type} = 'status') = (${t.status} is not null)`),

@@ -16,11 +16,20 @@ import { type SQL, sql } from "drizzle-orm";
  *
  * Columns: ags, name, display_name, type, district_key, population, status, concept_kind,
  * status_since, source, document_url, horizon_year, council_resolution_date, current_until,
- * current, expiring, stale, last_activity_at, last_confirmed_at, version.
+ * current, expiring, stale, last_activity_at, last_confirmed_at, version; then the requested
+ * `registryColumns`.
  */
-export function recordsOn(date: string, rules: Rules, where: SQL = sql`true`): SQL {
-  return records(sql`${date}::date`, undefined, rules, where);
+export function recordsOn(date: string, rules: Rules, where: SQL = sql`true`, registryColumns: readonly RegistryColumn[] = []): SQL {
+  return records(sql`${date}::date`, undefined, rules, where, undefined, registryColumns);
 }
+
+/**
+ * Further `municipalities` columns a caller may have `recordsOn` pass through unchanged (under their
+ * own names), so that it need not join the records back to `municipalities`: the planner cannot
+ * estimate how many records a status or stale filter keeps, and with that join it chose to rescan
+ * the filtered records once per municipality (see docs/benchmarks.md, api-findings).
+ */
+export type RegistryColumn = "sort_key" | "area_ha" | "population_date" | "valid_from" | "valid_to" | "successor_ags";
 
 /**
  * `recordsOn` for many dates in one statement: one row per date of `dates` (a query whose single
@@ -32,8 +41,11 @@ export function recordsOnDates(dates: SQL, rules: Rules, where: SQL = sql`true`)
 }
 
 /** `on`: the date as an SQL expression (a parameter, or the `dates` row's date: `p.on_date` in `base`, `r.on_date` after). */
-function records(on: SQL, dates: SQL | undefined, rules: Rules, where: SQL, onRow: SQL = on): SQL {
-  // Not materialised, so that each lookup per municipality and date walks the timeline index;
+function records(on: SQL, dates: SQL | undefined, rules: Rules, where: SQL, onRow: SQL = on, registryColumns: readonly RegistryColumn[] = []): SQL {
+  const extraBase = sql.join(registryColumns.map((c) => sql`, m.${sql.identifier(c)}`));
+  const extraOut = sql.join(registryColumns.map((c) => sql`, r.${sql.identifier(c)}`));
+  // Not materialised, so that each lookup per municipality and date is one probe into the status
+  // indexes (status_events_status_idx, status_events_adopted_idx; migration 0007);
   // `not in` over an uncorrelated subquery is one hashed set per statement (with `not exists` the
   // planner chose a merge anti-join over the whole supersedes index for every single lookup).
   return sql`
@@ -42,10 +54,10 @@ function records(on: SQL, dates: SQL | undefined, rules: Rules, where: SQL, onRo
       where e.id not in (select s.supersedes from status_events s where s.supersedes is not null)
     ),
     base as (
-      select ${dates ? sql`p.on_date, ` : sql``}m.ags, m.name, m.display_name, m.type, m.district_key, m.population, m.record_version,
+      select ${dates ? sql`p.on_date, ` : sql``}m.ags, m.name, m.display_name, m.type, m.district_key, m.population, m.record_version${extraBase},
         st.status, st.concept_kind, st.effective_date as status_since, st.source, st.document_url, st.horizon_year,
         ad.council_resolution_date,
-        act.last_activity_at, act.last_confirmed_at
+        act.last_activity_at, conf.last_confirmed_at
       from ${dates ? sql`(${dates}) p(on_date) cross join municipalities m` : sql`municipalities m`}
       left join lateral (
         select e.status, e.concept_kind, e.effective_date, e.source, e.document_url, e.horizon_year
@@ -61,12 +73,22 @@ function records(on: SQL, dates: SQL | undefined, rules: Rules, where: SQL, onRo
         order by e.effective_date desc, e.id desc
         limit 1
       ) ad on true
+      -- "Recorded on or before the date" (Berlin time) as a bound on the column itself: before
+      -- midnight (Berlin) at the start of the next day. Germany never switches clocks at midnight, so
+      -- that instant is unambiguous and both forms select the same rows; this one lets an index on
+      -- (ags, recorded_at) answer each maximum with one probe instead of reading every event. As
+      -- aggregates the two lookups stay separate subqueries: evaluated once per row (a scalar
+      -- subquery would be repeated for each use of its column) and left out where unused.
       left join lateral (
-        select max(e.recorded_at) as last_activity_at,
-               max(e.recorded_at) filter (where e.type = 'confirmation') as last_confirmed_at
+        select max(e.recorded_at) as last_activity_at
         from status_events e
-        where e.ags = m.ags and (e.recorded_at at time zone 'Europe/Berlin')::date <= ${on}
+        where e.ags = m.ags and e.recorded_at < ((${on} + 1)::timestamp at time zone 'Europe/Berlin')
       ) act on true
+      left join lateral (
+        select max(e.recorded_at) as last_confirmed_at
+        from status_events e
+        where e.ags = m.ags and e.type = 'confirmation' and e.recorded_at < ((${on} + 1)::timestamp at time zone 'Europe/Berlin')
+      ) conf on true
       where (m.valid_from is null or m.valid_from <= ${on})
         and (m.valid_to is null or m.valid_to > ${on})
         and ${where}
@@ -88,7 +110,7 @@ function records(on: SQL, dates: SQL | undefined, rules: Rules, where: SQL, onRo
         and r.current_until < (${onRow} + make_interval(months => ${rules.expiringMonths}))::date, false) as expiring,
       (r.last_activity_at is null
         or (r.last_activity_at at time zone 'Europe/Berlin')::date <= (${onRow} - make_interval(months => ${rules.staleMonths}))::date) as stale,
-      r.last_activity_at, r.last_confirmed_at, r.record_version as version
+      r.last_activity_at, r.last_confirmed_at, r.record_version as version${extraOut}
     from rec r`;
 }
 

@@ -2,7 +2,7 @@ import type { MunicipalityListQuery, MunicipalitySort, Rules } from "@insek/cont
 import { type Db, queryRows } from "@insek/db";
 import { foldForSearch } from "@insek/refdata";
 import { type SQL, sql } from "drizzle-orm";
-import { type RecordRow, recordsOn } from "../insek-state/insek-state.sql.js";
+import { type RecordRow, type RegistryColumn, recordsOn } from "../insek-state/insek-state.sql.js";
 import { toInsekRecord } from "../insek-state/insek-record.js";
 import { advisorsOf } from "../assignments/assignments.repo.js";
 
@@ -30,16 +30,16 @@ function searchCondition(q: string): SQL | undefined {
 }
 
 const ORDER: Record<MunicipalitySort, SQL> = {
-  name: sql`m.sort_key asc, m.ags asc`,
-  "-name": sql`m.sort_key desc, m.ags asc`,
-  ags: sql`m.ags asc`,
-  "-ags": sql`m.ags desc`,
-  population: sql`m.population asc nulls last, m.ags asc`,
-  "-population": sql`m.population desc nulls last, m.ags asc`,
-  area: sql`m.area_ha asc nulls last, m.ags asc`,
-  "-area": sql`m.area_ha desc nulls last, m.ags asc`,
-  district: sql`d.name asc, m.sort_key asc`,
-  "-district": sql`d.name desc, m.sort_key asc`,
+  name: sql`r.sort_key asc, r.ags asc`,
+  "-name": sql`r.sort_key desc, r.ags asc`,
+  ags: sql`r.ags asc`,
+  "-ags": sql`r.ags desc`,
+  population: sql`r.population asc nulls last, r.ags asc`,
+  "-population": sql`r.population desc nulls last, r.ags asc`,
+  area: sql`r.area_ha asc nulls last, r.ags asc`,
+  "-area": sql`r.area_ha desc nulls last, r.ags asc`,
+  district: sql`d.name asc, r.sort_key asc`,
+  "-district": sql`d.name desc, r.sort_key asc`,
 };
 
 function and(conditions: (SQL | undefined)[]): SQL {
@@ -47,8 +47,15 @@ function and(conditions: (SQL | undefined)[]): SQL {
   return present.length === 0 ? sql`true` : sql.join(present, sql` and `);
 }
 
-const registryColumns = sql`m.population_date::text as population_date, (m.area_ha / 100.0)::float8 as area_km2,
-  m.valid_from::text as valid_from, m.valid_to::text as valid_to, m.successor_ags, d.name as district_name`;
+/** The registry columns the list needs beyond the record's, passed through `recordsOn` (no join back to `municipalities`). */
+const REGISTRY: readonly RegistryColumn[] = ["sort_key", "area_ha", "population_date", "valid_from", "valid_to", "successor_ags"];
+
+/** The record columns of `r` (a `recordsOn` with REGISTRY) and the registry columns in the list's form. */
+const rowColumns = sql`r.ags, r.name, r.display_name, r.type, r.district_key, r.population, r.status, r.concept_kind,
+  r.status_since, r.source, r.document_url, r.horizon_year, r.council_resolution_date, r.current_until, r.current,
+  r.expiring, r.stale, r.last_activity_at, r.last_confirmed_at, r.version,
+  r.population_date::text as population_date, (r.area_ha / 100.0)::float8 as area_km2,
+  r.valid_from::text as valid_from, r.valid_to::text as valid_to, r.successor_ags, d.name as district_name`;
 
 function toMunicipality(row: Row) {
   return {
@@ -88,11 +95,10 @@ function recordFilter(filters: MunicipalityFilters): SQL {
   ]);
 }
 
-/** Municipalities that exist on `asOf` with their records (r), registry rows (m) and districts (d), filtered. */
+/** Municipalities that exist on `asOf` with their records and REGISTRY columns (r) and districts (d), filtered. */
 function matchingFrom(rules: Rules, filters: MunicipalityFilters): SQL {
-  return sql`(${recordsOn(filters.asOf, rules, registryFilter(filters))}) r
-        join municipalities m on m.ags = r.ags
-        join districts d on d.key = m.district_key
+  return sql`(${recordsOn(filters.asOf, rules, registryFilter(filters), REGISTRY)}) r
+        join districts d on d.key = r.district_key
         where ${recordFilter(filters)}`;
 }
 
@@ -105,7 +111,7 @@ export function matchingAgs(rules: Rules, filters: MunicipalityFilters): SQL {
 function municipalityRows(db: Db, rules: Rules, filters: MunicipalityFilters, page?: { limit: number; offset: number }) {
   return queryRows<Row>(
     db,
-    sql`select r.*, ${registryColumns}, count(*) over ()::int as total
+    sql`select ${rowColumns}, count(*) over ()::int as total
         from ${matchingFrom(rules, filters)}
         order by ${ORDER[filters.sort]}
         ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`,
@@ -146,10 +152,9 @@ export async function findMunicipality(db: Db, rules: Rules, ags: string, asOf: 
   if (registry.valid_from !== null && registry.valid_from > on) on = registry.valid_from;
   const [row] = await queryRows<Row>(
     db,
-    sql`select r.*, ${registryColumns}
-        from (${recordsOn(on, rules, sql`m.ags = ${ags}`)}) r
-        join municipalities m on m.ags = r.ags
-        join districts d on d.key = m.district_key`,
+    sql`select ${rowColumns}
+        from (${recordsOn(on, rules, sql`m.ags = ${ags}`, REGISTRY)}) r
+        join districts d on d.key = r.district_key`,
   );
   if (!row) return undefined;
   const predecessors = await queryRows<{ ags: string; name: string; validTo: string | null }>(

@@ -1,0 +1,4 @@
+CREATE INDEX "status_events_status_idx" ON "status_events" USING btree ("ags","effective_date","id") WHERE "status_events"."type" = 'status';--> statement-breakpoint
+CREATE INDEX "status_events_adopted_idx" ON "status_events" USING btree ("ags","effective_date","id") WHERE "status_events"."type" = 'status' and "status_events"."status" = 'council_adopted';--> statement-breakpoint
+CREATE INDEX "status_events_activity_idx" ON "status_events" USING btree ("ags","recorded_at");--> statement-breakpoint
+CREATE INDEX "status_events_confirmed_idx" ON "status_events" USING btree ("ags","recorded_at") WHERE "status_events"."type" = 'confirmation';
