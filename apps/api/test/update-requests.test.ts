@@ -287,7 +287,8 @@ describe("answering through the link", () => {
 
     const events = await history(DRESDEN);
     expect(events).toHaveLength(before + 1);
-    expect(events.at(-1)).toMatchObject({ type: "confirmation", source: "municipality" });
+    // Staff see who recorded it: no account, the link.
+    expect(events.at(-1)).toMatchObject({ type: "confirmation", source: "municipality", recordedBy: "Aktualisierungslink" });
     const stored = await rows<{ recorded_by: string }>(sql`select recorded_by from status_events where id = ${result.event?.id ?? 0}`);
     expect(stored[0]?.recorded_by).toBe(`update-request:${created.requests[0]?.id}`);
 
