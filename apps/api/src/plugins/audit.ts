@@ -20,6 +20,46 @@ function redact(value: unknown): unknown {
   );
 }
 
+/** An audit log row with its details given (the shape `audit` writes). */
+export interface AuditEntry {
+  at: Date;
+  actorUserId: string | null;
+  actorLabel: string;
+  address: string | null;
+  requestId: string | null;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The audit log row for this request: who (the request's principal unless given), when (the app's clock),
+ * from where (address, request id), what (action, target, details, secrets redacted). For a caller that
+ * writes the row itself in the statement of its change (e.g. a status event and its entry together).
+ */
+export function auditEntry(
+  request: FastifyRequest,
+  action: string,
+  target: string | null,
+  details: Record<string, unknown>,
+  options: Pick<AuditOptions, "actor"> = {},
+): AuditEntry {
+  const principal = request.principal;
+  const actor =
+    options.actor ??
+    (principal.kind === "user" ? { userId: principal.user.id, label: principal.user.email } : { userId: null, label: "anonymous" });
+  return {
+    at: request.server.deps.clock(),
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    address: request.ip,
+    requestId: request.id,
+    action,
+    target,
+    details: redact(details) as Record<string, unknown>,
+  };
+}
+
 /**
  * Appends to the audit log: who (the request's principal unless given), when (the app's clock), from
  * where (address, request id), what (action, target, details). Every write and every login attempt calls it.
@@ -32,18 +72,6 @@ export async function audit(
   details?: Record<string, unknown>,
   options: AuditOptions = {},
 ): Promise<void> {
-  const principal = request.principal;
-  const actor =
-    options.actor ??
-    (principal.kind === "user" ? { userId: principal.user.id, label: principal.user.email } : { userId: null, label: "anonymous" });
-  await insertAuditRow(options.db ?? request.server.deps.database.db, {
-    at: request.server.deps.clock(),
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    address: request.ip,
-    requestId: request.id,
-    action,
-    target,
-    details: details === undefined ? null : redact(details),
-  });
+  const row = auditEntry(request, action, target, details ?? {}, options);
+  await insertAuditRow(options.db ?? request.server.deps.database.db, { ...row, details: details === undefined ? null : row.details });
 }

@@ -1,5 +1,5 @@
 import { type Db, schema } from "@insek/db";
-import { and, count, desc, eq, gt, gte, isNull, lt, max, or } from "drizzle-orm";
+import { and, count, desc, eq, gt, gte, isNull, lt, max, or, sql } from "drizzle-orm";
 
 const { sessions, apiTokens, passwordResetTokens, loginAttempts, users } = schema;
 
@@ -43,12 +43,15 @@ export async function insertApiToken(db: Db, row: Omit<ApiTokenRow, "id" | "revo
   return created;
 }
 
+/** Runs on every request with a Bearer token: a named statement, parsed and planned once per connection. */
 export async function findApiTokenWithUser(db: Db, tokenHash: string): Promise<{ token: ApiTokenRow; user: UserRow } | undefined> {
   const [row] = await db
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, tokenHash));
+    .where(eq(apiTokens.tokenHash, sql.placeholder("tokenHash")))
+    .prepare("insek_find_api_token_with_user")
+    .execute({ tokenHash });
   return row;
 }
 

@@ -1,10 +1,10 @@
 import type { ConceptKind, EventSource, EventType, Rules, Status, StatusEvent } from "@insek/contracts";
-import { type Db, queryRows, schema } from "@insek/db";
+import { type Db, queryRows, type schema } from "@insek/db";
+import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { type RecordRow, recordsOn } from "../insek-state/insek-state.sql.js";
 import { existsOn } from "../registry/validity.js";
-
-const { statusEvents } = schema;
 
 interface EventRow {
   id: number | string;
@@ -31,6 +31,27 @@ const eventColumns = sql`e.id, e.ags, e.type, e.status, e.concept_kind, e.effect
   to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at, coalesce((select u.display_name from users u where u.id::text = e.recorded_by), case when e.recorded_by like 'update-request:%' then 'Aktualisierungslink' end) as recorded_by, e.source,
   e.note, e.note_internal, e.council_resolution_date::text as council_resolution_date, e.document_url, e.horizon_year, e.supersedes,
   (select s.id from status_events s where s.supersedes = e.id) as superseded_by, e.version`;
+
+const dialect = new PgDialect();
+/** Statement text → its name; the write path's statements come in a handful of shapes. */
+const statementNames = new Map<string, string>();
+
+/**
+ * `queryRows` as a named (prepared) statement: PostgreSQL parses it once per connection and, after a few
+ * executions, keeps a generic plan, instead of parsing and planning it on every write (planning the
+ * record-on-date statement cost ~1.7 ms, several times its execution). The name derives from the text,
+ * so one name never stands for two texts. PGlite ignores the name.
+ */
+async function queryPrepared<T>(db: Db, statement: SQL): Promise<T[]> {
+  const query = dialect.sqlToQuery(statement);
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    name = `insek_ev_${createHash("sha256").update(query.sql).digest("hex").slice(0, 24)}`;
+    if (statementNames.size < 100) statementNames.set(query.sql, name);
+  }
+  const result = (await db._.session.prepareQuery(query, undefined, name, false).execute()) as { rows: T[] };
+  return result.rows;
+}
 
 function toStatusEvent(row: EventRow): StatusEvent {
   const id = (value: number | string | null) => (value === null ? null : Number(value));
@@ -59,14 +80,6 @@ function toStatusEvent(row: EventRow): StatusEvent {
 export async function municipalityExists(db: Db, ags: string): Promise<boolean> {
   const rows = await queryRows<{ ags: string }>(db, sql`select ags from municipalities where ags = ${ags}`);
   return rows.length > 0;
-}
-
-export async function existsOnDate(db: Db, ags: string, date: string): Promise<boolean> {
-  const [row] = await queryRows<{ exists: boolean }>(
-    db,
-    sql`select ${existsOn(date)} as exists from municipalities where ags = ${ags}`,
-  );
-  return row?.exists ?? false;
 }
 
 /**
@@ -98,49 +111,66 @@ export async function eventById(db: Db, id: number): Promise<StatusEvent | undef
   return row ? toStatusEvent(row) : undefined;
 }
 
-/** The event `id` if it belongs to `ags`, and whether a later event already corrects it. */
-export async function eventOf(db: Db, ags: string, id: number) {
-  const [row] = await queryRows<{ superseded: boolean }>(
-    db,
-    sql`select exists (select 1 from status_events s where s.supersedes = e.id) as superseded
-        from status_events e where e.id = ${id} and e.ags = ${ags}`,
-  );
-  return row ? { superseded: row.superseded } : undefined;
-}
-
 /**
  * Takes the next record version: only from `expected` (optimistic concurrency), or from whatever the
  * version is (`"current"`, for imports inside their own transaction). The row stays locked until the
- * transaction ends, so concurrent writers to the same municipality queue here. Undefined: the version
- * was not `expected` (or the municipality is unknown).
+ * transaction ends, so concurrent writers to the same municipality queue here. In the same statement:
+ * whether the municipality exists on `date` (from the row as locked, i.e. the newest committed registry
+ * state). Undefined: the version was not `expected` or the municipality is unknown (tell them apart with
+ * `municipalityExists`, only on this rare path).
  */
-export async function claimNextVersion(db: Db, ags: string, expected: number | "current"): Promise<number | undefined> {
+export async function claimVersionOn(
+  db: Db,
+  ags: string,
+  expected: number | "current",
+  date: string,
+): Promise<{ version: number; existsOnDate: boolean } | undefined> {
   const condition: SQL = expected === "current" ? sql`true` : sql`record_version = ${expected}`;
-  const [row] = await queryRows<{ record_version: number }>(
+  const [row] = await queryPrepared<{ record_version: number; exists_on_date: boolean }>(
     db,
     sql`update municipalities set record_version = record_version + 1
         where ags = ${ags} and ${condition}
-        returning record_version`,
+        returning record_version, ${existsOn(date)} as exists_on_date`,
   );
-  return row?.record_version;
+  return row ? { version: row.record_version, existsOnDate: row.exists_on_date } : undefined;
+}
+
+/** What the status rules need of the history, read in one statement (see `factsFor` in the service). */
+export interface HistoryFacts {
+  /** The event named by `supersedes` (when one is named): whether it belongs to `ags`, and whether it is already corrected. */
+  target?: { found: boolean; superseded: boolean };
+  /** The record on the date without the corrected event (when asked for and the municipality exists then). */
+  record?: RecordRow;
 }
 
 /**
- * The record on `date` (the one definition, `recordsOn`) computed over the history without the event
- * being corrected: a CTE named `status_events` hides the table from `recordsOn` and leaves out that
- * event and the events it had itself replaced (so they do not come back to life).
+ * One statement for what the rules need of the history: the event named by `corrected` (if any: whether
+ * it is an event of `ags`, and whether a later event already corrects it) and, when `withRecord`, the
+ * record on `date` (the one definition, `recordsOn`) computed over the history without that event when it
+ * is a live event of this municipality: a CTE named `status_events` hides the table from `recordsOn` and
+ * leaves out the corrected event and the events it had itself replaced (so they do not come back to life).
  */
-export async function recordWithout(
+export async function historyFacts(
   db: Db,
   rules: Rules,
   ags: string,
   date: string,
   corrected: number | null,
-): Promise<RecordRow | undefined> {
-  const [row] = await queryRows<RecordRow>(
+  withRecord: boolean,
+): Promise<HistoryFacts> {
+  const target = sql`select e.id,
+            exists (select 1 from public.status_events s where s.supersedes = e.id) as superseded
+          from public.status_events e where e.id = ${corrected ?? -1} and e.ags = ${ags}`;
+  if (!withRecord) {
+    if (corrected === null) return {};
+    const [row] = await queryPrepared<{ superseded: boolean }>(db, target);
+    return { target: { found: row !== undefined, superseded: row?.superseded ?? false } };
+  }
+  const rows = await queryPrepared<RecordRow & { target_found: boolean; target_superseded: boolean; has_record: boolean }>(
     db,
-    sql`with recursive replaced(id, supersedes) as (
-          select id, supersedes from public.status_events where id = ${corrected ?? -1}
+    sql`with recursive target as (${target}),
+        replaced(id, supersedes) as (
+          select e.id, e.supersedes from public.status_events e join target t on t.id = e.id and not t.superseded
           union
           select e.id, e.supersedes from public.status_events e join replaced r on e.id = r.supersedes
         ),
@@ -148,17 +178,67 @@ export async function recordWithout(
           select * from public.status_events
           where ags = ${ags} and id not in (select id from replaced)
         )
-        select r.* from (${recordsOn(date, rules, sql`m.ags = ${ags}`)}) r`,
+        select exists (select 1 from target) as target_found,
+          coalesce((select t.superseded from target t), false) as target_superseded,
+          r.ags is not null as has_record, r.*
+        from (select 1) one
+        left join (${recordsOn(date, rules, sql`m.ags = ${ags}`)}) r on true`,
   );
-  return row;
+  const [row] = rows;
+  if (!row) throw new Error("history facts returned no row");
+  const { target_found, target_superseded, has_record, ...record } = row;
+  return {
+    ...(corrected === null ? {} : { target: { found: target_found, superseded: target_superseded } }),
+    ...(has_record ? { record } : {}),
+  };
 }
 
-export type NewEventRow = typeof statusEvents.$inferInsert;
+export type NewEventRow = typeof schema.statusEvents.$inferInsert;
 
-export async function insertEvent(db: Db, row: NewEventRow): Promise<number> {
-  const [inserted] = await db.insert(statusEvents).values(row).returning({ id: statusEvents.id });
+/** The event to write, every column given (`recordedAt` an ISO instant). */
+export type EventToWrite = Required<Omit<NewEventRow, "id" | "recordedAt">> & { recordedAt: string };
+
+/** An audit entry written with the event; the event's id is added to its details as `eventId`. */
+export interface EventAuditEntry {
+  at: Date;
+  actorUserId: string | null;
+  actorLabel: string;
+  address: string | null;
+  requestId: string | null;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Inserts the event and, in the same statement, its audit entry; answers the event as stored (the
+ * columns of `eventById`, from `RETURNING`, not read again). A violated unique constraint surfaces as
+ * the driver's error (see `isUniqueViolation`).
+ */
+export async function insertEventWithAudit(db: Db, row: EventToWrite, entry: EventAuditEntry | undefined): Promise<StatusEvent> {
+  const auditInsert = entry
+    ? sql`, audited as (
+          insert into audit_log (at, actor_user_id, actor_label, address, request_id, action, target, details)
+          select ${entry.at.toISOString()}::timestamptz, ${entry.actorUserId}::uuid, ${entry.actorLabel}::text, ${entry.address}::text,
+            ${entry.requestId}::text, ${entry.action}::text, ${entry.target}::text,
+            ${JSON.stringify(entry.details)}::jsonb || jsonb_build_object('eventId', e.id)
+          from e
+        )`
+    : sql``;
+  const [inserted] = await queryPrepared<EventRow>(
+    db,
+    sql`with e as (
+          insert into status_events (ags, type, status, concept_kind, effective_date, recorded_at, recorded_by, source, note,
+            note_internal, council_resolution_date, document_url, horizon_year, supersedes, version)
+          values (${row.ags}, ${row.type}, ${row.status}, ${row.conceptKind}, ${row.effectiveDate}, ${row.recordedAt}, ${row.recordedBy},
+            ${row.source}, ${row.note}, ${row.noteInternal}, ${row.councilResolutionDate}, ${row.documentUrl}, ${row.horizonYear},
+            ${row.supersedes}, ${row.version})
+          returning *
+        )${auditInsert}
+        select ${eventColumns}, null as predecessor_name from e`,
+  );
   if (!inserted) throw new Error("insert returned no row");
-  return inserted.id;
+  return toStatusEvent(inserted);
 }
 
 /** True for a unique violation of the named constraint, as either driver reports it (possibly wrapped). */

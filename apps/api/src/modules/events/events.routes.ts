@@ -10,7 +10,7 @@ import {
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { canSeeInternal, canSeeNames, eventSourceOf } from "../../lib/access.js";
-import { audit } from "../../plugins/audit.js";
+import { auditEntry } from "../../plugins/audit.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { parseAgsParam } from "../municipalities/ags-param.js";
 import { assertSourceAllowed, visibleTo } from "./event-visibility.js";
@@ -67,15 +67,8 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         const created = await recordEvent({ db: database.db, clock, rules }, ags, request.body, expected, {
           userId: user.id,
           defaultSource: eventSourceOf(user),
-          afterWrite: (tx, { event, version }) =>
-            audit(request, "status_event.created", `municipality:${ags}`, {
-              eventId: event.id,
-              type: event.type,
-              status: event.status,
-              effectiveDate: event.effectiveDate,
-              supersedes: event.supersedes,
-              version,
-            }, { db: tx }),
+          auditEntry: ({ type, status, effectiveDate, supersedes, version }) =>
+            auditEntry(request, "status_event.created", `municipality:${ags}`, { type, status, effectiveDate, supersedes, version }),
         });
         return await reply.status(201).header("ETag", `"${created.version}"`).send(created);
       } catch (error) {

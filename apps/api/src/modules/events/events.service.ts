@@ -7,6 +7,7 @@ import {
   type EventSource,
   type Status,
   type StatusEvent,
+  type EventType,
 } from "@insek/contracts";
 import type { Db } from "@insek/db";
 import { type Clock, todayInSaxony } from "../../lib/clock.js";
@@ -26,8 +27,22 @@ export interface EventDeps {
 export interface EventActor {
   userId: string | null;
   defaultSource: EventSource;
-  /** Written in the same transaction as the event (the audit entry). */
+  /**
+   * The audit entry, written in the same statement as the event (its details get the event's `eventId`).
+   * Preferred over `afterWrite` for a plain audit entry: it saves a round trip per event.
+   */
+  auditEntry?: (written: EventWritten) => repo.EventAuditEntry;
+  /** Written in the same transaction as the event (e.g. an audit entry that needs more than `auditEntry` gives). */
   afterWrite?: (tx: Db, created: EventCreated) => Promise<void>;
+}
+
+/** The event about to be written, as its audit entry may describe it (the id comes from the database). */
+export interface EventWritten {
+  type: EventType;
+  status: Status | null;
+  effectiveDate: string;
+  supersedes: number | null;
+  version: number;
 }
 
 export interface EventCreated {
@@ -89,38 +104,50 @@ export async function recordEventIn(
   expected: number | "current",
   actor: EventActor,
 ): Promise<EventCreated> {
-  if (!(await repo.municipalityExists(tx, ags))) throw municipalityNotFound(ags);
   const input = { ...given, source: given.source ?? actor.defaultSource };
-  const version = await repo.claimNextVersion(tx, ags, expected);
-  if (version === undefined) throw new StaleVersionError();
-
   const today = todayInSaxony(deps.clock);
-  const facts = await factsFor(tx, deps.rules, ags, input, effectiveDateOf(input, today), today);
+  const effectiveDate = effectiveDateOf(input, today);
+  // One statement: the version claim (which locks the municipality's row) and its existence on the date.
+  const claimed = await repo.claimVersionOn(tx, ags, expected, effectiveDate);
+  if (claimed === undefined) {
+    if (!(await repo.municipalityExists(tx, ags))) throw municipalityNotFound(ags);
+    throw new StaleVersionError();
+  }
+  const { version } = claimed;
+
+  // Read after the claim, in a statement of its own: it sees every event committed before the row lock was granted.
+  const facts = await factsFor(tx, deps.rules, ags, input, effectiveDate, today, claimed.existsOnDate);
   const decision = decideEvent(input, facts);
   if (!decision.ok) {
     const [first] = decision.issues;
     throw new AppError(422, first?.code ?? ERROR_CODES.validation, first?.message ?? "The event breaks a status rule", decision.issues);
   }
 
-  let id: number;
+  const status = input.type === "status" ? (input.status ?? null) : null;
+  const supersedes = input.supersedes ?? null;
+  let event: StatusEvent;
   try {
-    id = await repo.insertEvent(tx, {
-      ags,
-      type: input.type,
-      status: input.type === "status" ? (input.status ?? null) : null,
-      conceptKind: decision.event.conceptKind,
-      effectiveDate: decision.event.effectiveDate,
-      recordedAt: deps.clock().toISOString(),
-      recordedBy: actor.userId,
-      source: input.source,
-      note: input.note ?? null,
-      noteInternal: input.noteInternal ?? false,
-      councilResolutionDate: input.councilResolutionDate ?? null,
-      documentUrl: input.documentUrl ?? null,
-      horizonYear: input.horizonYear ?? null,
-      supersedes: input.supersedes ?? null,
-      version,
-    });
+    event = await repo.insertEventWithAudit(
+      tx,
+      {
+        ags,
+        type: input.type,
+        status,
+        conceptKind: decision.event.conceptKind,
+        effectiveDate: decision.event.effectiveDate,
+        recordedAt: deps.clock().toISOString(),
+        recordedBy: actor.userId,
+        source: input.source,
+        note: input.note ?? null,
+        noteInternal: input.noteInternal ?? false,
+        councilResolutionDate: input.councilResolutionDate ?? null,
+        documentUrl: input.documentUrl ?? null,
+        horizonYear: input.horizonYear ?? null,
+        supersedes,
+        version,
+      },
+      actor.auditEntry?.({ type: input.type, status, effectiveDate: decision.event.effectiveDate, supersedes, version }),
+    );
   } catch (error) {
     // Both guarded by the row lock taken with the version; kept as a last line should they ever race.
     if (repo.isUniqueViolation(error, repo.VERSION_CONSTRAINT)) throw new StaleVersionError();
@@ -131,8 +158,6 @@ export async function recordEventIn(
     }
     throw error;
   }
-  const event = await repo.eventById(tx, id);
-  if (!event) throw new Error(`event ${id} vanished within its transaction`);
   const created = { event, version };
   await actor.afterWrite?.(tx, created);
   return created;
@@ -145,23 +170,20 @@ async function factsFor(
   input: EventInput,
   effectiveDate: string,
   today: string,
+  existsOnDate: boolean,
 ): Promise<EventFacts> {
   const corrected = input.supersedes ?? null;
-  const target = corrected === null ? undefined : await repo.eventOf(tx, ags, corrected);
-  const existsOnDate = await repo.existsOnDate(tx, ags, effectiveDate);
+  const { target, record } = await repo.historyFacts(tx, rules, ags, effectiveDate, corrected, input.type === "status" && existsOnDate);
   const facts: EventFacts = { today, existsOnDate };
-  if (corrected !== null) facts.superseded = { found: target !== undefined, alreadySuperseded: target?.superseded ?? false };
-  if (input.type === "status" && existsOnDate) {
-    const record = await repo.recordWithout(tx, rules, ags, effectiveDate, target && !target.superseded ? corrected : null);
-    if (record) {
-      facts.stateOnDate = {
-        status: record.status_since === null ? "initial" : (record.status as Status),
-        conceptKind: record.concept_kind as ConceptKind | null,
-        // Every adoption carries its council resolution date (a rule of this service), so a resolution
-        // date on record means an adoption on record.
-        adoptionOnRecord: record.council_resolution_date !== null,
-      };
-    }
+  if (corrected !== null) facts.superseded = { found: target?.found ?? false, alreadySuperseded: target?.superseded ?? false };
+  if (record) {
+    facts.stateOnDate = {
+      status: record.status_since === null ? "initial" : (record.status as Status),
+      conceptKind: record.concept_kind as ConceptKind | null,
+      // Every adoption carries its council resolution date (a rule of this service), so a resolution
+      // date on record means an adoption on record.
+      adoptionOnRecord: record.council_resolution_date !== null,
+    };
   }
   return facts;
 }
