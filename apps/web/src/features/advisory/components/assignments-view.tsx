@@ -211,7 +211,12 @@ function AssignmentList() {
   const [applied, setApplied] = useState<{ advisor?: string; active?: boolean }>({ active: true });
   const assignments = useAssignments(applied);
   const remove = useDeleteAssignment();
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  // The deleted row's button disappears: focus moves to the confirmation so keyboard users are not sent back to the page start.
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   return (
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
@@ -235,7 +240,13 @@ function AssignmentList() {
           {t("common.apply")}
         </button>
       </form>
-      <div aria-live="polite">{notice ? <p className="notice notice--success">{notice}</p> : null}</div>
+      <div aria-live="polite">
+        {notice ? (
+          <p ref={noticeRef} tabIndex={-1} className={`notice ${notice.ok ? "notice--success" : "notice--error"}`} role={notice.ok ? "status" : "alert"}>
+            {notice.text}
+          </p>
+        ) : null}
+      </div>
       {assignments.isPending ? (
         <LoadingState />
       ) : assignments.isError ? (
@@ -277,8 +288,8 @@ function AssignmentList() {
                       disabled={remove.isPending}
                       onClick={() =>
                         remove.mutate(item.id, {
-                          onSuccess: () => setNotice(t("assignments.removed")),
-                          onError: (error) => setNotice(t("common.failed", { message: error.message })),
+                          onSuccess: () => setNotice({ ok: true, text: t("assignments.removed") }),
+                          onError: (error) => setNotice({ ok: false, text: t("common.failed", { message: error.message }) }),
                         })
                       }
                     >
