@@ -42,5 +42,8 @@ export function applySession(queryClient: QueryClient, state: AuthState | null):
   setSessionHint(state !== null);
   setCsrfToken(state?.csrfToken ?? null);
   queryClient.setQueryData(sessionQueryKey, state);
-  void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
+  // Only after React has rendered the new reader: a page the new reader may not see (e.g. /konten after
+  // signing out) has unmounted its queries by then, so nothing is refetched that would answer 401/403.
+  // (TanStack Query notifies observers in a timeout; React renders in the microtasks after it.)
+  setTimeout(() => void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] }), 0);
 }
