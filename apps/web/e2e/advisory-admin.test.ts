@@ -265,7 +265,7 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
     await page.reload();
     await heading(page, 2, "Anfrage-Aktionen");
     const campaigns = page.getByRole("table", { name: "Aktionen mit Stand der Antworten" });
-    const campaign = campaigns.locator("tbody tr", { hasText: "Landkreis Nordsachsen" });
+    const campaign = campaigns.locator("tbody tr", { hasText: "alle Gemeinden in Nordsachsen" });
     await expect.poll(() => campaign.count(), { timeout: 15_000 }).toBe(1);
     const counts = await campaign.locator("td.num").allTextContents();
     // Anfragen, versandt, geöffnet, beantwortet, abgelaufen, Prüfung offen.
@@ -299,6 +299,7 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
         links: [...item.querySelectorAll(".link-copy")].map((span) => ({
           href: span.querySelector("a")?.getAttribute("href") ?? "",
           button: span.querySelector("button")?.textContent ?? "",
+          buttonName: span.querySelector("button")?.getAttribute("aria-label") ?? "",
         })),
       })),
     );
@@ -307,12 +308,15 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
       expect(held, `outbox message for ${entry.name}`).toHaveLength(1);
       expect(held[0]?.subject).toContain(entry.name);
       expect(held[0]?.meta).toContain("im Postausgang");
-      expect(held[0]?.links.find((link) => link.href === entry.link)?.button).toBe("Kopieren");
+      const copyButton = held[0]?.links.find((link) => link.href === entry.link);
+      expect(copyButton?.button).toBe("Kopieren");
+      // Each copy button says which link it copies.
+      expect(copyButton?.buttonName).toBe(`Link kopieren: ${held[0]?.subject ?? ""}`);
     }
     // Copying puts the link on the clipboard and says so.
     const message = page.locator(".outbox-message").filter({ has: page.locator(`a[href="${answered.link}"]`) });
     const copy = message.locator(".link-copy", { has: page.locator(`a[href="${answered.link}"]`) });
-    await copy.getByRole("button", { name: "Kopieren" }).click();
+    await copy.getByRole("button", { name: /^Link kopieren: / }).click();
     await expect.poll(() => copy.getByRole("status").textContent()).toBe("Kopiert.");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(answered.link);
     await expectNoSeriousAxeViolations(page);

@@ -48,6 +48,7 @@ export const advisoryDe = {
     internal: "intern",
     copy: "Kopieren",
     copied: "Kopiert.",
+    copyFor: "Link kopieren: {{label}}",
     copyFailed: "Kopieren nicht möglich – bitte den Link markieren und kopieren.",
   },
   picker: {
@@ -199,7 +200,8 @@ export const advisoryDe = {
     listHeading: "Bestehende Zuordnungen",
     filterAdvisor: "Beraterin oder Berater",
     activeOnly: "nur aktuell gültige",
-    caption: "{{count}} Zuordnungen",
+    caption_one: "{{count}} Zuordnung",
+    caption_other: "{{count}} Zuordnungen",
     empty: "Keine Zuordnungen gefunden.",
     column: {
       advisor: "Beratung",
@@ -254,7 +256,7 @@ export const advisoryDe = {
     },
     scopeAgs_one: "{{count}} Gemeinde",
     scopeAgs_other: "{{count}} Gemeinden",
-    scopeDistrict: "Landkreis {{district}}",
+    scopeDistrict: "alle Gemeinden in {{district}}",
     scopeStale: "lange nicht bestätigte Stände",
     showDetails: "Anfragen anzeigen",
     hideDetails: "Anfragen ausblenden",

@@ -51,6 +51,7 @@ export const advisoryEn: Texts<typeof advisoryDe> = {
     internal: "internal",
     copy: "Copy",
     copied: "Copied.",
+    copyFor: "Copy link: {{label}}",
     copyFailed: "Copying is not possible – please select the link and copy it.",
   },
   picker: {
@@ -202,7 +203,8 @@ export const advisoryEn: Texts<typeof advisoryDe> = {
     listHeading: "Existing assignments",
     filterAdvisor: "Advisor",
     activeOnly: "currently valid only",
-    caption: "{{count}} assignments",
+    caption_one: "{{count}} assignment",
+    caption_other: "{{count}} assignments",
     empty: "No assignments found.",
     column: {
       advisor: "Advisor",
@@ -257,7 +259,7 @@ export const advisoryEn: Texts<typeof advisoryDe> = {
     },
     scopeAgs_one: "{{count}} municipality",
     scopeAgs_other: "{{count}} municipalities",
-    scopeDistrict: "District {{district}}",
+    scopeDistrict: "all municipalities in {{district}}",
     scopeStale: "records not confirmed for long",
     showDetails: "Show requests",
     hideDetails: "Hide requests",

@@ -183,7 +183,7 @@ function SendForm() {
             {result.requests.map((request) => (
               <li key={request.id}>
                 <strong>{request.municipalityName}</strong>
-                {request.link ? <CopyableLink href={absolute(request.link)} /> : null}
+                {request.link ? <CopyableLink href={absolute(request.link)} label={request.municipalityName} /> : null}
               </li>
             ))}
           </ul>
@@ -419,7 +419,7 @@ function Outbox() {
                       <strong>{t("requests.outboxLinks")}</strong>
                     </p>
                     {links.map((link) => (
-                      <CopyableLink key={link} href={link} />
+                      <CopyableLink key={link} href={link} label={message.subject} />
                     ))}
                   </>
                 ) : null}

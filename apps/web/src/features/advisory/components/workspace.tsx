@@ -58,7 +58,8 @@ export function ConsultationsSubnav({ user }: { user: SessionUser }) {
 }
 
 /** A link with a copy button; falls back to a hint when the clipboard is unavailable (e.g. plain http). */
-export function CopyableLink({ href }: { href: string }) {
+/** `label` names what the link is for (e.g. the municipality), so that every copy button says which link it copies. */
+export function CopyableLink({ href, label }: { href: string; label: string }) {
   const { t } = useTranslation("advisory");
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
@@ -74,7 +75,7 @@ export function CopyableLink({ href }: { href: string }) {
       <a href={href}>
         <code>{href}</code>
       </a>
-      <button type="button" className="button button--secondary" onClick={() => void copy()}>
+      <button type="button" className="button button--secondary" aria-label={t("common.copyFor", { label })} onClick={() => void copy()}>
         {t("common.copy")}
       </button>
       <span role="status">{state === "copied" ? t("common.copied") : state === "failed" ? t("common.copyFailed") : ""}</span>
