@@ -176,6 +176,18 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
     expect(await page.getByLabel("Quartal").inputValue()).toBe(quarter);
     await expectNoSeriousAxeViolations(page);
 
+    // Each chart's figures are a table one click away: the seminar just recorded counts under its kind.
+    const perKind = page.getByRole("region", { name: "Beratungen nach Art" });
+    const toggle = perKind.getByRole("button", { name: "Tabelle anzeigen" });
+    await expect.poll(() => toggle.count(), { timeout: 15_000 }).toBe(1);
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    const kindTable = perKind.getByRole("table", { name: "Beratungen nach Art" });
+    await expect.poll(() => kindTable.isVisible()).toBe(true);
+    const seminarRow = kindTable.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Seminar/Workshop" }) });
+    expect(Number(await seminarRow.getByRole("cell").first().textContent())).toBeGreaterThanOrEqual(1);
+    await expectNoSeriousAxeViolations(page);
+
     const link = page.getByRole("link", { name: "Quartalsbericht herunterladen (XLSX)" });
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
     expect(await download.failure()).toBeNull();

@@ -28,6 +28,52 @@ function StatsPanel({ title, summary, chart, table }: { title: string; summary: 
   );
 }
 
+/** The figures of one chart as a table: a row header and numeric columns. */
+function FiguresTable<Row>({
+  caption,
+  rowHeader,
+  rows,
+  rowKey,
+  rowLabel,
+  columns,
+}: {
+  caption: string;
+  rowHeader: string;
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  rowLabel: (row: Row) => string;
+  columns: { header: string; value: (row: Row) => number }[];
+}) {
+  const format = useFormatters();
+  return (
+    <table className="data-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{rowHeader}</th>
+          {columns.map((column) => (
+            <th key={column.header} scope="col" className="num">
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)}>
+            <th scope="row">{rowLabel(row)}</th>
+            {columns.map((column) => (
+              <td key={column.header} className="num">
+                {format.integer(column.value(row))}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function monthLabel(month: string, locale: string): string {
   const match = /^(\d{4})-(\d{2})/.exec(month);
   if (!match) return month;
@@ -50,7 +96,6 @@ export default function ConsultationCharts({ stats, locale }: { stats: Consultat
   const kinds = stats.perKind.map((k) => ({ ...k, label: t(`kind.${k.kind}`) }));
   const topKind = [...kinds].sort((a, b) => b.consultations - a.consultations)[0];
   const districts = stats.perDistrict;
-  const numberCell = (value: number) => <td className="num">{format.integer(value)}</td>;
   return (
     <div className="stats-grid">
       <StatsPanel
@@ -69,25 +114,17 @@ export default function ConsultationCharts({ stats, locale }: { stats: Consultat
           </ResponsiveContainer>
         }
         table={
-          <table className="data-table">
-            <caption>{t("stats.perMonth")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("stats.month")}</th>
-                <th scope="col" className="num">{t("stats.consultations")}</th>
-                <th scope="col" className="num">{t("stats.municipalities")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{m.label}</th>
-                  {numberCell(m.consultations)}
-                  {numberCell(m.municipalitiesReached)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FiguresTable
+            caption={t("stats.perMonth")}
+            rowHeader={t("stats.month")}
+            rows={months}
+            rowKey={(m) => m.month}
+            rowLabel={(m) => m.label}
+            columns={[
+              { header: t("stats.consultations"), value: (m) => m.consultations },
+              { header: t("stats.municipalities"), value: (m) => m.municipalitiesReached },
+            ]}
+          />
         }
       />
       <StatsPanel
@@ -106,23 +143,14 @@ export default function ConsultationCharts({ stats, locale }: { stats: Consultat
           </ResponsiveContainer>
         }
         table={
-          <table className="data-table">
-            <caption>{t("stats.perKind")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("stats.kind")}</th>
-                <th scope="col" className="num">{t("stats.consultations")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {kinds.map((k) => (
-                <tr key={k.kind}>
-                  <th scope="row">{k.label}</th>
-                  {numberCell(k.consultations)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FiguresTable
+            caption={t("stats.perKind")}
+            rowHeader={t("stats.kind")}
+            rows={kinds}
+            rowKey={(k) => k.kind}
+            rowLabel={(k) => k.label}
+            columns={[{ header: t("stats.consultations"), value: (k) => k.consultations }]}
+          />
         }
       />
       <StatsPanel
@@ -140,25 +168,17 @@ export default function ConsultationCharts({ stats, locale }: { stats: Consultat
           </ResponsiveContainer>
         }
         table={
-          <table className="data-table">
-            <caption>{t("stats.perDistrict")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("stats.district")}</th>
-                <th scope="col" className="num">{t("stats.consultations")}</th>
-                <th scope="col" className="num">{t("stats.municipalities")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {districts.map((d) => (
-                <tr key={d.districtKey}>
-                  <th scope="row">{d.name}</th>
-                  {numberCell(d.consultations)}
-                  {numberCell(d.municipalitiesReached)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FiguresTable
+            caption={t("stats.perDistrict")}
+            rowHeader={t("stats.district")}
+            rows={districts}
+            rowKey={(d) => d.districtKey}
+            rowLabel={(d) => d.name}
+            columns={[
+              { header: t("stats.consultations"), value: (d) => d.consultations },
+              { header: t("stats.municipalities"), value: (d) => d.municipalitiesReached },
+            ]}
+          />
         }
       />
       <StatsPanel
@@ -177,23 +197,14 @@ export default function ConsultationCharts({ stats, locale }: { stats: Consultat
           </ResponsiveContainer>
         }
         table={
-          <table className="data-table">
-            <caption>{t("stats.reachedPerMonth")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("stats.month")}</th>
-                <th scope="col" className="num">{t("stats.municipalities")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{m.label}</th>
-                  {numberCell(m.municipalitiesReached)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FiguresTable
+            caption={t("stats.reachedPerMonth")}
+            rowHeader={t("stats.month")}
+            rows={months}
+            rowKey={(m) => m.month}
+            rowLabel={(m) => m.label}
+            columns={[{ header: t("stats.municipalities"), value: (m) => m.municipalitiesReached }]}
+          />
         }
       />
     </div>
