@@ -37,6 +37,8 @@ const TARGET_MS = 50;
 const WARM_RUNS = 15;
 /** Per route: stop the warm series after this long (a route far over target would take minutes). */
 const WARM_BUDGET_MS = 60_000;
+/** Requests each preceded by a raise of the data generation, as any write anywhere raises it. */
+const UNCACHED_RUNS = 11;
 
 function directoryFile(): string {
   if (process.env.GV100AD_FILE) return process.env.GV100AD_FILE;
@@ -138,11 +140,27 @@ interface RouteResult {
   label: string;
   cold: number;
   warm: number[];
+  uncached: number[];
+}
+
+/** What every write does to the read caches: raise the data generation (one shard, as at commit). */
+async function raiseGeneration(client: pg.Client): Promise<void> {
+  await client.query("update data_generation set value = value + 1 where shard = 0");
 }
 
 async function measure(dbUrl: string): Promise<RouteResult[]> {
   const results: RouteResult[] = [];
-  for (const route of ROUTES) {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    for (const route of ROUTES) await measureRoute(dbUrl, client, route, results);
+  } finally {
+    await client.end();
+  }
+  return results;
+}
+
+async function measureRoute(dbUrl: string, client: pg.Client, route: (typeof ROUTES)[number], results: RouteResult[]): Promise<void> {
     // Cold: the first request of a freshly started server (its own caches empty; PostgreSQL's shared
     // buffers and the OS page cache stay as they are).
     const server = await startApiServer({ DATABASE_URL: dbUrl });
@@ -153,13 +171,18 @@ async function measure(dbUrl: string): Promise<RouteResult[]> {
       while (warm.length < WARM_RUNS && (warm.length < 3 || performance.now() < budgetEnd)) {
         warm.push(await timed(`${server.baseUrl}${route.path}`));
       }
-      console.info(`[bench] ${route.label}: cold ${Math.round(cold)} ms, warm p50 ${Math.round(percentile(warm, 50))} ms (${warm.length} requests)`);
-      results.push({ label: route.label, cold, warm });
+      const uncached: number[] = [];
+      for (let i = 0; i < UNCACHED_RUNS; i += 1) {
+        await raiseGeneration(client);
+        uncached.push(await timed(`${server.baseUrl}${route.path}`));
+      }
+      console.info(
+        `[bench] ${route.label}: cold ${Math.round(cold)} ms, uncached p50 ${Math.round(percentile(uncached, 50))} ms, warm p50 ${Math.round(percentile(warm, 50))} ms (${warm.length} requests)`,
+      );
+      results.push({ label: route.label, cold, warm, uncached });
     } finally {
       await server.stop();
     }
-  }
-  return results;
 }
 
 async function counts(url: string): Promise<{ municipalities: number; events: number; districts: number }> {
@@ -218,14 +241,15 @@ async function main(): Promise<void> {
     const results = await measure(url);
     const rows = results.map((r) => {
       const p50 = percentile(r.warm, 50);
+      const uncachedP50 = percentile(r.uncached, 50);
       return [
         `\`${r.label}\``,
         `${fmt(r.cold)} ms`,
+        `${fmt(uncachedP50)} ms`,
+        `${fmt(Math.max(...r.uncached))} ms`,
         `${fmt(p50)} ms`,
-        `${fmt(Math.max(...r.warm))} ms`,
-        String(r.warm.length),
         verdict(p50 < TARGET_MS),
-        verdict(r.cold < TARGET_MS),
+        verdict(uncachedP50 < TARGET_MS),
       ];
     });
     const section = `
@@ -235,9 +259,9 @@ Target (issue #7): with every German municipality (GV100AD) and 20 years of synt
 
 Last run: ${mach.date} — ${mach.description}. Data: ${fmt(size.municipalities)} municipalities in ${fmt(size.districts)} districts, ${fmt(size.events)} events (${MONTHS} months)${Number.isNaN(loadSeconds) ? "" : `, generated and loaded in ${loadSeconds.toFixed(0)} s`}.
 
-${table(["Route", "Cold (1st request)", "Warm p50", "Warm max", "Warm requests", `Warm p50 < ${TARGET_MS} ms`, `Cold < ${TARGET_MS} ms`], rows)}
+${table(["Route", "Cold (1st request)", "Uncached p50", "Uncached max", "Warm p50", `Warm p50 < ${TARGET_MS} ms`, `Uncached p50 < ${TARGET_MS} ms`], rows)}
 
-Both are shown because the read cache keys on the data generation: warm answers come from the cache, and the first request after a start **or after any write anywhere** is computed afresh (as cold here).
+All three are shown because the read cache keys on the data generation: warm answers come from the cache; the first request after a start, and every request after a write anywhere, is computed afresh. **Uncached** is the latter: ${UNCACHED_RUNS} requests, each after the data generation was raised (what every committed write does), so that each one misses the cache but finds the server, its connections and their prepared statements warm.
 
 ### Method
 

@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
+import { createHash } from "node:crypto";
 import { type SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
@@ -114,4 +115,27 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export async function queryRows<T>(db: Db, statement: SQL): Promise<T[]> {
   const result: unknown = await db.execute(statement);
   return (result as { rows: T[] }).rows;
+}
+
+const dialect = new PgDialect();
+/** Statement text → its name; the prepared statements come in a few dozen shapes. */
+const statementNames = new Map<string, string>();
+
+/**
+ * `queryRows` as a named (prepared) statement: PostgreSQL parses it once per connection and, after a
+ * few executions, keeps a generic plan, instead of parsing and planning it on every call (planning the
+ * record-on-date statement of the write path cost ~1.7 ms, several times its execution; the
+ * statistics statements take ~10 ms to plan). The name derives from the text, so one name never
+ * stands for two texts; only the first 200 texts are remembered (the rest are hashed again). PGlite
+ * ignores the name.
+ */
+export async function queryPrepared<T>(db: Db, statement: SQL): Promise<T[]> {
+  const query = dialect.sqlToQuery(statement);
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    name = `insek_${createHash("sha256").update(query.sql).digest("hex").slice(0, 24)}`;
+    if (statementNames.size < 200) statementNames.set(query.sql, name);
+  }
+  const result = (await db._.session.prepareQuery(query, undefined, name, false).execute()) as { rows: T[] };
+  return result.rows;
 }

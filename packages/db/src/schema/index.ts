@@ -3,3 +3,4 @@ export * from "./status.js";
 export * from "./accounts.js";
 export * from "./advisory.js";
 export * from "./generation.js";
+export * from "./records.js";

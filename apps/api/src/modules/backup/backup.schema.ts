@@ -18,12 +18,16 @@ import { is } from "drizzle-orm";
  * - data_generation, data_generation_pending: the counter the read caches key on (filled by its
  *   migration) and its per-transaction queue (empty between transactions). Derived, not data: the
  *   restored database counts on from its own value, and the restore itself raises it.
+ * - record_periods, record_latest: derived from status_events by the database's own trigger (migration
+ *   0008); the restore of the history fills them again, so a backup carries each fact once.
  */
 export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   sessions: "short-lived sign-ins; everybody signs in again after a restore",
   login_attempts: "24-hour throttling counters; the audit log keeps every login attempt",
   data_generation: "cache-key counter, filled by its migration; the restore raises it",
   data_generation_pending: "per-transaction queue of the cache-key counter, empty between transactions",
+  record_periods: "derived from status_events by a trigger; the restored history fills it again",
+  record_latest: "derived from status_events by a trigger; the restored history fills it again",
 };
 
 export interface BackupColumn {

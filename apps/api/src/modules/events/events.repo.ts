@@ -1,9 +1,7 @@
 import type { ConceptKind, EventSource, EventType, Rules, Status, StatusEvent } from "@insek/contracts";
-import { type Db, queryRows, type schema } from "@insek/db";
-import { createHash } from "node:crypto";
+import { type Db, queryPrepared, queryRows, type schema } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
-import { type RecordRow, recordsOn } from "../insek-state/insek-state.sql.js";
+import { type RecordRow, recordsFromHistory, recordsOn } from "../insek-state/insek-state.sql.js";
 import { existsOn } from "../registry/validity.js";
 
 interface EventRow {
@@ -31,27 +29,6 @@ const eventColumns = sql`e.id, e.ags, e.type, e.status, e.concept_kind, e.effect
   to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at, coalesce((select u.display_name from users u where u.id::text = e.recorded_by), case when e.recorded_by like 'update-request:%' then 'Aktualisierungslink' end) as recorded_by, e.source,
   e.note, e.note_internal, e.council_resolution_date::text as council_resolution_date, e.document_url, e.horizon_year, e.supersedes,
   (select s.id from status_events s where s.supersedes = e.id) as superseded_by, e.version`;
-
-const dialect = new PgDialect();
-/** Statement text → its name; the write path's statements come in a handful of shapes. */
-const statementNames = new Map<string, string>();
-
-/**
- * `queryRows` as a named (prepared) statement: PostgreSQL parses it once per connection and, after a few
- * executions, keeps a generic plan, instead of parsing and planning it on every write (planning the
- * record-on-date statement cost ~1.7 ms, several times its execution). The name derives from the text,
- * so one name never stands for two texts. PGlite ignores the name.
- */
-async function queryPrepared<T>(db: Db, statement: SQL): Promise<T[]> {
-  const query = dialect.sqlToQuery(statement);
-  let name = statementNames.get(query.sql);
-  if (name === undefined) {
-    name = `insek_ev_${createHash("sha256").update(query.sql).digest("hex").slice(0, 24)}`;
-    if (statementNames.size < 100) statementNames.set(query.sql, name);
-  }
-  const result = (await db._.session.prepareQuery(query, undefined, name, false).execute()) as { rows: T[] };
-  return result.rows;
-}
 
 function toStatusEvent(row: EventRow): StatusEvent {
   const id = (value: number | string | null) => (value === null ? null : Number(value));
@@ -146,9 +123,10 @@ export interface HistoryFacts {
 /**
  * One statement for what the rules need of the history: the event named by `corrected` (if any: whether
  * it is an event of `ags`, and whether a later event already corrects it) and, when `withRecord`, the
- * record on `date` (the one definition, `recordsOn`) computed over the history without that event when it
- * is a live event of this municipality: a CTE named `status_events` hides the table from `recordsOn` and
- * leaves out the corrected event and the events it had itself replaced (so they do not come back to life).
+ * record on `date` (the one definition: `recordsOn`, or for a correction `recordsFromHistory` computed over
+ * the history without that event when it is a live event of this municipality: a CTE named
+ * `status_events` hides the table and leaves out the corrected event and the events it had itself
+ * replaced, so they do not come back to life).
  */
 export async function historyFacts(
   db: Db,
@@ -166,6 +144,15 @@ export async function historyFacts(
     const [row] = await queryPrepared<{ superseded: boolean }>(db, target);
     return { target: { found: row !== undefined, superseded: row?.superseded ?? false } };
   }
+  if (corrected === null) {
+    // Not a correction: the record as it stands (the derived tables; this writer holds the version claim,
+    // so they hold every event committed before it).
+    const [record] = await queryPrepared<RecordRow>(db, recordsOn(date, rules, sql`m.ags = ${ags}`));
+    return record ? { record } : {};
+  }
+  // A correction is checked against the record without the corrected event and without what that one
+  // had replaced: the history with those events left out (shadowing status_events), so the record is
+  // computed from the history itself.
   const rows = await queryPrepared<RecordRow & { target_found: boolean; target_superseded: boolean; has_record: boolean }>(
     db,
     sql`with recursive target as (${target}),
@@ -182,13 +169,13 @@ export async function historyFacts(
           coalesce((select t.superseded from target t), false) as target_superseded,
           r.ags is not null as has_record, r.*
         from (select 1) one
-        left join (${recordsOn(date, rules, sql`m.ags = ${ags}`)}) r on true`,
+        left join (${recordsFromHistory(date, rules, sql`m.ags = ${ags}`)}) r on true`,
   );
   const [row] = rows;
   if (!row) throw new Error("history facts returned no row");
   const { target_found, target_superseded, has_record, ...record } = row;
   return {
-    ...(corrected === null ? {} : { target: { found: target_found, superseded: target_superseded } }),
+    target: { found: target_found, superseded: target_superseded },
     ...(has_record ? { record } : {}),
   };
 }
@@ -216,6 +203,30 @@ export interface EventAuditEntry {
  * the driver's error (see `isUniqueViolation`).
  */
 export async function insertEventWithAudit(db: Db, row: EventToWrite, entry: EventAuditEntry | undefined): Promise<StatusEvent> {
+  const inserted = await insertEvent(db, row, entry, undefined);
+  if (!inserted) throw new Error("insert returned no row");
+  return inserted;
+}
+
+/**
+ * The version claim, the event and its audit entry in one statement, for an event that needs nothing of
+ * the history (a confirmation): `row.version` must be `expected + 1`. Undefined, with nothing written,
+ * when the version was not `expected` or the municipality does not exist on the event's date (the
+ * caller then takes the full path, which tells 404, 412 and 422 apart). The claim's row lock is taken by
+ * the statement itself; a concurrent writer's commit is re-checked against `expected` (PostgreSQL
+ * re-evaluates the condition on the newest row version), so no second writer can build on the same
+ * version.
+ */
+export async function claimAndInsertEvent(
+  db: Db,
+  row: EventToWrite,
+  expected: number,
+  entry: EventAuditEntry | undefined,
+): Promise<StatusEvent | undefined> {
+  return insertEvent(db, row, entry, expected);
+}
+
+async function insertEvent(db: Db, row: EventToWrite, entry: EventAuditEntry | undefined, claimFrom: number | undefined): Promise<StatusEvent | undefined> {
   const auditInsert = entry
     ? sql`, audited as (
           insert into audit_log (at, actor_user_id, actor_label, address, request_id, action, target, details)
@@ -225,20 +236,28 @@ export async function insertEventWithAudit(db: Db, row: EventToWrite, entry: Eve
           from e
         )`
     : sql``;
+  const values = sql`${row.ags}::char(8), ${row.type}::text, ${row.status}::text, ${row.conceptKind}::text, ${row.effectiveDate}::date,
+    ${row.recordedAt}::timestamptz, ${row.recordedBy}::text, ${row.source}::text, ${row.note}::text, ${row.noteInternal}::boolean,
+    ${row.councilResolutionDate}::date, ${row.documentUrl}::text, ${row.horizonYear}::int, ${row.supersedes}::bigint, ${row.version}::int`;
+  const claim =
+    claimFrom === undefined
+      ? sql``
+      : sql`claim as (
+          update municipalities set record_version = record_version + 1
+          where ags = ${row.ags} and record_version = ${claimFrom} and ${existsOn(row.effectiveDate)}
+          returning record_version
+        ), `;
   const [inserted] = await queryPrepared<EventRow>(
     db,
-    sql`with e as (
+    sql`with ${claim}e as (
           insert into status_events (ags, type, status, concept_kind, effective_date, recorded_at, recorded_by, source, note,
             note_internal, council_resolution_date, document_url, horizon_year, supersedes, version)
-          values (${row.ags}, ${row.type}, ${row.status}, ${row.conceptKind}, ${row.effectiveDate}, ${row.recordedAt}, ${row.recordedBy},
-            ${row.source}, ${row.note}, ${row.noteInternal}, ${row.councilResolutionDate}, ${row.documentUrl}, ${row.horizonYear},
-            ${row.supersedes}, ${row.version})
+          ${claimFrom === undefined ? sql`values (${values})` : sql`select ${values} from claim`}
           returning *
         )${auditInsert}
         select ${eventColumns}, null as predecessor_name from e`,
   );
-  if (!inserted) throw new Error("insert returned no row");
-  return toStatusEvent(inserted);
+  return inserted ? toStatusEvent(inserted) : undefined;
 }
 
 /** True for a unique violation of the named constraint, as either driver reports it (possibly wrapped). */

@@ -1,5 +1,5 @@
 import type { MunicipalityListQuery, MunicipalitySort, Rules } from "@insek/contracts";
-import { type Db, queryRows } from "@insek/db";
+import { type Db, queryPrepared, queryRows } from "@insek/db";
 import { foldForSearch } from "@insek/refdata";
 import { type SQL, sql } from "drizzle-orm";
 import { type RecordRow, type RegistryColumn, recordsOn } from "../insek-state/insek-state.sql.js";
@@ -109,7 +109,7 @@ export function matchingAgs(rules: Rules, filters: MunicipalityFilters): SQL {
 
 /** The one query behind the list and the exports: matching municipalities with their records, sorted. */
 function municipalityRows(db: Db, rules: Rules, filters: MunicipalityFilters, page?: { limit: number; offset: number }) {
-  return queryRows<Row>(
+  return queryPrepared<Row>(
     db,
     sql`select ${rowColumns}, count(*) over ()::int as total
         from ${matchingFrom(rules, filters)}

@@ -5,13 +5,15 @@ import {
   type Figures,
   type Rules,
   SIZE_CLASSES,
+  STATUSES,
   type StatsFilterQuery,
   type StatusMap,
   type StatusMapItem,
 } from "@insek/contracts";
-import { type Db, queryRows } from "@insek/db";
+import { type Db, queryPrepared } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
 import { recordsOn } from "../insek-state/insek-state.sql.js";
+import { monthsBetween } from "./timeline-range.js";
 
 /** Aggregates of the records `r` (columns of recordsOn) in one group; see `toFigures`. */
 interface CoverageRow {
@@ -108,7 +110,7 @@ export function statsFilter(filters: StatsFilterQuery): SQL {
 
 /** Statewide figures (or those of the filtered part) over the municipalities that exist on `asOf`. */
 export async function summaryOn(db: Db, rules: Rules, asOf: string, filters: StatsFilterQuery = {}) {
-  const [row] = await queryRows<FiguresRow & { demo: boolean }>(
+  const [row] = await queryPrepared<FiguresRow & { demo: boolean }>(
     db,
     sql`select ${figures}, ${demoFlag} as demo from (${recordsOn(asOf, rules, statsFilter(filters))}) r`,
   );
@@ -132,23 +134,33 @@ type GroupRow = FiguresRow & { demo: boolean } & (
  */
 export async function districtStatsOn(db: Db, rules: Rules, asOf: string, filters: StatsFilterQuery = {}) {
   const classes = sql.join(
-    SIZE_CLASSES.map((c, i) => sql`(${c.key}::text, ${i}::int, ${c.min}::int, ${c.max}::int)`),
+    SIZE_CLASSES.map((c, i) => sql`(${c.key}::text, ${i}::int)`),
     sql`, `,
   );
-  const rows = await queryRows<GroupRow>(
+  // The size class of each record as a key (classes are contiguous), so that both groupings are hash
+  // joins on equality.
+  const sizeClassOf = sql`case ${sql.join(
+    SIZE_CLASSES.map((c) =>
+      c.max === null
+        ? sql`when x.population >= ${c.min}::int then ${c.key}::text`
+        : sql`when x.population >= ${c.min}::int and x.population < ${c.max}::int then ${c.key}::text`,
+    ),
+    sql` `,
+  )} end`;
+  const rows = await queryPrepared<GroupRow>(
     db,
     sql`with r as materialized (
-          select ags, district_key, population, status, current, expiring, stale
+          select ags, district_key, population, status, current, expiring, stale, ${sizeClassOf} as size_class
           from (${recordsOn(asOf, rules, statsFilter(filters))}) x
         ),
-        classes (key, ord, min, max) as (values ${classes})
+        classes (key, ord) as (values ${classes})
         select g.*, ${demoFlag} as demo from (
           select 'district' as dimension, d.key::text as key, 0 as ord, d.name, d.type as district_type, ${figures}
           from districts d left join r on r.district_key = d.key
           group by d.key, d.name, d.type
           union all
           select 'size', c.key, c.ord, null, null, ${figures}
-          from classes c left join r on r.population >= c.min and (c.max is null or r.population < c.max)
+          from classes c left join r on r.size_class = c.key
           group by c.key, c.ord
         ) g
         order by g.dimension, g.ord, g.key`,
@@ -180,56 +192,92 @@ function monthEnds(from: string, to: string): SQL {
 }
 
 /**
- * The columns of `recordsOnDates` that the coverage figures use (on_date, ags, population, status,
- * current), computed the same way (superseded events never count; status = the latest status event
- * effective on or before the date, by effective date then id; adoption = the latest
- * `council_adopted` event; current = adopted, funding-eligible or updating and before resolution +
- * currencyYears), but as validity intervals per event joined to the dates, not as two index
- * lookups per date and municipality: on the embedded database a five-year series (66 dates × 418
- * municipalities) takes about a third of the time. The timeline tests compare every point with the
- * summary (recordsOn) of its date, so the two definitions cannot drift apart unnoticed.
+ * The timeline as a sweep over validity intervals instead of a record per (date, municipality).
+ * Every municipality (filtered) contributes its stretch without a status (from its start to its
+ * first status period, `record_latest.first_status_since`) and each status period intersected with
+ * its own existence. Each such piece adds 1 (and its population) at
+ * the first point on or after its start and takes it away at the first point on or after its end;
+ * running sums over the points give the same counts as evaluating recordsOn on each point (the
+ * timeline tests compare every point with the summary of its date), but the work grows with the
+ * periods in the range, not with points × municipalities.
+ *
+ * Points are numbered from 0 in date order; a date's index is that of the first point on or after
+ * it (`n`, none, after the last), found by binary search (`width_bucket`). A piece adds to the
+ * coverage from its start to where its adoption lapses (resolution + currencyYears, clamped to the
+ * piece).
  */
-function coverageOnDates(dates: SQL, rules: Rules, where: SQL): SQL {
-  return sql`
-    with live as materialized (
-      select e.ags, e.status, e.effective_date, e.id, e.council_resolution_date
-      from status_events e
-      where e.type = 'status' and e.id not in (select s.supersedes from status_events s where s.supersedes is not null)
-    ),
-    st as materialized (
-      select ags, status, effective_date as since,
-        lead(effective_date) over (partition by ags order by effective_date, id) as until
-      from live
-    ),
-    ad as materialized (
-      select ags, council_resolution_date, effective_date as since,
-        lead(effective_date) over (partition by ags order by effective_date, id) as until
-      from live where status = 'council_adopted'
-    ),
-    base as (
-      select p.on_date, m.ags, m.population, st.status, ad.council_resolution_date
-      from (${dates}) p(on_date) cross join municipalities m
-      left join st on st.ags = m.ags and st.since <= p.on_date and (st.until is null or p.on_date < st.until)
-      left join ad on ad.ags = m.ags and ad.since <= p.on_date and (ad.until is null or p.on_date < ad.until)
-      where (m.valid_from is null or m.valid_from <= p.on_date)
-        and (m.valid_to is null or m.valid_to > p.on_date)
-        and ${where}
-    )
-    select b.on_date::text as on_date, b.ags, b.population, coalesce(b.status, 'none') as status,
-      coalesce(
-        b.status in ('council_adopted', 'funding_eligible', 'updating') and b.council_resolution_date is not null
-          and (b.council_resolution_date + make_interval(years => ${rules.currencyYears}))::date - 1 >= b.on_date,
-        false) as current
-    from base b`;
-}
-
 function timelineSql(rules: Rules, from: string, to: string, filters: StatsFilterQuery): SQL {
-  return sql`with points (on_date) as (${monthEnds(from, to)})
-        select p.on_date::text as date, ${coverageFigures}, ${demoFlag} as demo
-        from points p
-        left join (${coverageOnDates(sql`select on_date from points`, rules, statsFilter(filters))}) r on r.on_date = p.on_date::text
-        group by p.on_date
-        order by p.on_date`;
+  const n = monthsBetween(from, to);
+  // The first point on or after d: the number of points before d (dates are whole days).
+  const pointIndex = (d: SQL) => sql`width_bucket(${d} - 1, pa.points)`;
+  const byStatusSums = sql.join(
+    STATUSES.map((status) => sql`sum(dn) filter (where status = ${status}) as ${sql.identifier(`d_${status}`)}`),
+    sql`, `,
+  );
+  const running = (column: string) => sql`coalesce(sum(s.${sql.identifier(column)}) over w, 0)::int`;
+  const byStatusRunning = sql.join(
+    STATUSES.map((status) => sql`${running(`d_${status}`)} as ${sql.identifier(`by_${status}`)}`),
+    sql`, `,
+  );
+  return sql`with points (on_date) as (${monthEnds(from, to)}),
+        pa as (select array_agg(on_date order by on_date) as points from points),
+        mun as (
+          select m.ags, coalesce(m.population, 0) as pop,
+            coalesce(m.valid_from, '-infinity'::date) as vf, coalesce(m.valid_to, 'infinity'::date) as vt,
+            l.first_status_since
+          from municipalities m
+          left join record_latest l on l.ags = m.ags
+          where ${statsFilter(filters)}
+        ),
+        spans as (
+          select mu.pop, 'none'::text as status, mu.vf as s,
+            least(mu.vt, coalesce(mu.first_status_since, 'infinity'::date)) as e, null::date as lapse
+          from mun mu
+          union all
+          select mu.pop, p.status, greatest(mu.vf, p.valid_from), least(mu.vt, coalesce(p.valid_to, 'infinity'::date)),
+            case when p.status in ('council_adopted', 'funding_eligible', 'updating')
+              then (p.council_resolution_date + make_interval(years => ${rules.currencyYears}))::date end
+          from record_periods p
+          join mun mu on mu.ags = p.ags
+          where p.valid_to is null or p.valid_to > (select points[1] from pa)
+        ),
+        marks as materialized (
+          select ${pointIndex(sql`x.s`)} as i_s, ${pointIndex(sql`x.e`)} as i_e,
+            ${pointIndex(sql`greatest(x.s, least(x.e, coalesce(x.lapse, x.s)))`)} as i_l, x.status,
+            count(*) as c, sum(x.pop) as pop
+          from spans x cross join pa
+          where x.s < x.e
+          group by 1, 2, 3, 4
+        ),
+        deltas as (
+          select i_s as i, status, c as dn, pop as dp, case when i_s < i_l then c else 0 end as cn,
+            case when i_s < i_l then pop else 0 end as cp
+          from marks where i_s < i_e
+          union all
+          select i_e, status, -c, -pop, 0, 0 from marks where i_s < i_e and i_e < ${n}::int
+          union all
+          select i_l, status, 0, 0, -c, -pop from marks where i_s < i_l and i_l < ${n}::int
+        ),
+        steps as (
+          select i, sum(dn) as d_total, sum(dp) as d_population, ${byStatusSums},
+            sum(cn) as d_covered, sum(cp) as d_covered_population
+          from deltas group by i
+        ),
+        totals as (
+          select pt.on_date, ${running("d_total")} as total, ${running("d_population")} as population, ${byStatusRunning},
+            ${running("d_covered")} as covered_count, ${running("d_covered_population")} as covered_population
+          from (select on_date, (row_number() over (order by on_date) - 1)::int as i from points) pt
+          left join steps s on s.i = pt.i
+          window w as (order by pt.i)
+        )
+        select t.on_date::text as date, t.total, t.population, t.by_none, t.by_drafting, t.by_council_adopted,
+          t.by_funding_eligible, t.by_updating, t.covered_count,
+          coalesce(t.covered_count::float8 / nullif(t.total, 0), 0)::float8 as covered_share,
+          t.covered_population,
+          coalesce(t.covered_population::float8 / nullif(t.population, 0), 0)::float8 as covered_population_share,
+          ${demoFlag} as demo
+        from totals t
+        order by t.on_date`;
 }
 
 type PointRow = CoverageRow & { date: string; demo: boolean };
@@ -237,11 +285,10 @@ type PointRow = CoverageRow & { date: string; demo: boolean };
 /** One point per month end (see monthEnds): the municipalities existing on that date and their records then. */
 export async function timeline(db: Db, rules: Rules, from: string, to: string, filters: StatsFilterQuery = {}) {
   const rows = await db.transaction(async (tx) => {
-    // The planner prices the per-point lookups above jit_above_cost even for a few points, and JIT
-    // compiling then costs more than it saves (measured: 4 points ~470 ms with JIT, ~7 ms without;
-    // 71 points over a demo-sized history ~700 ms against ~140 ms).
+    // At national scale the planner prices the sweep above jit_above_cost, and JIT compiling then
+    // costs more than the statement (an earlier formulation: 4 points ~470 ms with JIT, ~7 ms without).
     await tx.execute(sql`set local jit = off`);
-    return queryRows<PointRow>(tx, timelineSql(rules, from, to, filters));
+    return queryPrepared<PointRow>(tx, timelineSql(rules, from, to, filters));
   });
   return {
     from,
@@ -266,7 +313,7 @@ interface StatusMapRow {
 
 /** Every municipality existing on `asOf` with its status (recordsOn) and registry facts, by AGS. */
 export async function statusMapOn(db: Db, rules: Rules, asOf: string): Promise<StatusMap> {
-  const rows = await queryRows<StatusMapRow>(
+  const rows = await queryPrepared<StatusMapRow>(
     db,
     sql`select r.ags, r.display_name, r.district_key, d.name as district_name, r.type, r.population, r.status, r.current,
           ${demoFlag} as demo
