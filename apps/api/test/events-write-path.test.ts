@@ -130,15 +130,48 @@ describe("POST /api/municipalities/:ags/events: the write and its audit entry", 
   });
 });
 
+describe("a confirmation: claim, event and audit entry in one statement", () => {
+  it("keeps the derived latest record in step (last activity and confirmation)", async () => {
+    time.advance(3_600_000);
+    const res = await post({ type: "confirmation" }, '"3"');
+    expect(res.statusCode, res.body).toBe(201);
+    const created = eventCreatedSchema.parse(res.json());
+    const [latest] = await queryRows<{ at: string; confirmed: string; status: string }>(
+      t.app.deps.database.db,
+      sql`select to_char(last_activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at,
+            to_char(last_confirmed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as confirmed, status
+          from record_latest where ags = ${AGS}`,
+    );
+    expect(latest).toEqual({ at: created.event.recordedAt.replace(".000Z", "Z"), confirmed: created.event.recordedAt.replace(".000Z", "Z"), status: "drafting" });
+  });
+
+  it("refuses a municipality that does not exist today with 422, claiming and auditing nothing", async () => {
+    const dissolved = "14522450"; // Ostrau, merged into Jahnatal on 2023-01-01
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/api/municipalities/${dissolved}/events`,
+      headers: { ...headers, "if-match": '"0"' },
+      payload: { type: "confirmation" },
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(errorResponseSchema.parse(res.json()).code).toBe("MUNICIPALITY_NOT_EXISTING_ON_DATE");
+    const [row] = await queryRows<{ record_version: number; events: number }>(
+      t.app.deps.database.db,
+      sql`select record_version, (select count(*)::int from status_events where ags = ${dissolved}) as events from municipalities where ags = ${dissolved}`,
+    );
+    expect(row).toEqual({ record_version: 0, events: 0 });
+  });
+});
+
 describe("API tokens on the write path", () => {
   it("writes the token's last use at most once a minute", async () => {
     const first = await lastUsedAt();
-    expect(first).toBe("2026-11-25T09:00:00Z");
-    time.advance(30_000);
-    expect((await post({ type: "confirmation" }, '"3"')).statusCode).toBe(201);
-    expect(await lastUsedAt()).toBe(first);
+    expect(first).toBe("2026-11-25T10:00:00Z");
     time.advance(30_000);
     expect((await post({ type: "confirmation" }, '"4"')).statusCode).toBe(201);
-    expect(await lastUsedAt()).toBe("2026-11-25T09:01:00Z");
+    expect(await lastUsedAt()).toBe(first);
+    time.advance(30_000);
+    expect((await post({ type: "confirmation" }, '"5"')).statusCode).toBe(201);
+    expect(await lastUsedAt()).toBe("2026-11-25T10:01:00Z");
   });
 });
