@@ -66,10 +66,16 @@ $$;
 --> statement-breakpoint
 -- After every insert into the history, in the inserting transaction: the last activity and
 -- confirmation of each municipality concerned, and the periods of those with a status event or a
--- correction (and of the corrected event's). Once per statement, so a bulk load derives each municipality once per batch.
+-- correction (and of the corrected event's). Once per statement, so a bulk load derives each municipality
+-- once per batch; a single status event appended after the open period (the API's usual write) only closes
+-- that period and opens its own.
 CREATE FUNCTION record_derive_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   changed char(8)[];
+  inserted bigint;
+  e status_events;
+  latest record_latest;
+  adoption date;
 BEGIN
   INSERT INTO record_latest AS l (ags, last_activity_at, last_confirmed_at)
   SELECT ags, max(recorded_at), max(recorded_at) FILTER (WHERE type = 'confirmation')
@@ -77,12 +83,44 @@ BEGIN
   ON CONFLICT (ags) DO UPDATE
   SET last_activity_at = greatest(l.last_activity_at, excluded.last_activity_at),
     last_confirmed_at = greatest(l.last_confirmed_at, excluded.last_confirmed_at);
-  -- A correction changes the periods of the municipality of the event it supersedes (the API keeps
-  -- both in one municipality; the database does not insist on it).
+  SELECT count(*) INTO inserted FROM new_events;
+  IF inserted = 1 THEN
+    SELECT * INTO e FROM new_events;
+    IF e.type <> 'status' AND e.supersedes IS NULL THEN
+      RETURN NULL;
+    END IF;
+    -- The common write: one status event, no correction, effective on or after the open period's start
+    -- (and so after it in effective-date-then-id order: later transactions of one municipality get
+    -- higher ids). It closes the open period (or replaces it, on the same day) and opens its own.
+    SELECT * INTO latest FROM record_latest WHERE ags = e.ags;
+    IF e.type = 'status' AND e.supersedes IS NULL AND (latest.status_since IS NULL OR e.effective_date >= latest.status_since) THEN
+      adoption := CASE WHEN e.status = 'council_adopted' THEN e.council_resolution_date ELSE latest.council_resolution_date END;
+      IF e.effective_date = latest.status_since THEN
+        UPDATE record_periods SET event_id = e.id, status = e.status, concept_kind = e.concept_kind, source = e.source,
+          document_url = e.document_url, horizon_year = e.horizon_year, council_resolution_date = adoption
+        WHERE ags = e.ags AND valid_from = e.effective_date;
+      ELSE
+        IF latest.status_since IS NOT NULL THEN
+          UPDATE record_periods SET valid_to = e.effective_date WHERE ags = e.ags AND valid_from = latest.status_since;
+        END IF;
+        INSERT INTO record_periods (ags, valid_from, valid_to, event_id, status, concept_kind, source, document_url,
+          horizon_year, council_resolution_date)
+        VALUES (e.ags, e.effective_date, NULL, e.id, e.status, e.concept_kind, e.source, e.document_url, e.horizon_year, adoption);
+      END IF;
+      UPDATE record_latest SET status = e.status, concept_kind = e.concept_kind, status_since = e.effective_date,
+        source = e.source, document_url = e.document_url, horizon_year = e.horizon_year,
+        council_resolution_date = adoption, first_status_since = coalesce(first_status_since, e.effective_date)
+      WHERE ags = e.ags;
+      RETURN NULL;
+    END IF;
+  END IF;
+  -- Otherwise re-derive every municipality concerned. A correction changes the periods of the
+  -- municipality of the event it supersedes (the API keeps both in one municipality; the database does
+  -- not insist on it).
   SELECT array_agg(DISTINCT c.ags) INTO changed FROM (
     SELECT n.ags FROM new_events n WHERE n.type = 'status' OR n.supersedes IS NOT NULL
     UNION ALL
-    SELECT e.ags FROM new_events n JOIN status_events e ON e.id = n.supersedes
+    SELECT (SELECT s.ags FROM status_events s WHERE s.id = n.supersedes) FROM new_events n WHERE n.supersedes IS NOT NULL
   ) c;
   IF changed IS NOT NULL THEN
     PERFORM record_derive(changed);
