@@ -55,6 +55,16 @@ const figures = sql`${coverageFigures},
   (count(*) filter (where r.expiring))::int as expiring,
   (count(*) filter (where r.stale))::int as stale`;
 
+/** The columns of `figures` from a left-joined group `g`, zero where the group is missing. */
+const figureColumns = sql.raw(
+  [
+    "total", "population", "by_none", "by_drafting", "by_council_adopted", "by_funding_eligible", "by_updating",
+    "covered_count", "covered_share", "covered_population", "covered_population_share", "expiring", "stale",
+  ]
+    .map((c) => `coalesce(g.${c}, 0) as ${c}`)
+    .join(", "),
+);
+
 /** Set by the demo seeding; the flag travels with every figure so that nobody mistakes demo data for real data. */
 const demoFlag = sql`exists (select 1 from app_settings where key = 'demo_data')`;
 
@@ -137,8 +147,9 @@ export async function districtStatsOn(db: Db, rules: Rules, asOf: string, filter
     SIZE_CLASSES.map((c, i) => sql`(${c.key}::text, ${i}::int)`),
     sql`, `,
   );
-  // The size class of each record as a key (classes are contiguous), so that both groupings are hash
-  // joins on equality.
+  // The size class of each record as a key (classes are contiguous). One pass groups the records both
+  // by district and by size class (grouping sets); every district and class is then listed, those
+  // without records with zeros.
   const sizeClassOf = sql`case ${sql.join(
     SIZE_CLASSES.map((c) =>
       c.max === null
@@ -149,21 +160,23 @@ export async function districtStatsOn(db: Db, rules: Rules, asOf: string, filter
   )} end`;
   const rows = await queryPrepared<GroupRow>(
     db,
-    sql`with r as materialized (
-          select ags, district_key, population, status, current, expiring, stale, ${sizeClassOf} as size_class
-          from (${recordsOn(asOf, rules, statsFilter(filters))}) x
+    sql`with g as (
+          select grouping(r.district_key) as by_size, r.district_key, r.size_class, ${figures}
+          from (
+            select ags, district_key, population, status, current, expiring, stale, ${sizeClassOf} as size_class
+            from (${recordsOn(asOf, rules, statsFilter(filters))}) x
+          ) r
+          group by grouping sets ((r.district_key), (r.size_class))
         ),
         classes (key, ord) as (values ${classes})
-        select g.*, ${demoFlag} as demo from (
-          select 'district' as dimension, d.key::text as key, 0 as ord, d.name, d.type as district_type, ${figures}
-          from districts d left join r on r.district_key = d.key
-          group by d.key, d.name, d.type
+        select z.*, ${demoFlag} as demo from (
+          select 'district' as dimension, d.key::text as key, 0 as ord, d.name, d.type as district_type, ${figureColumns}
+          from districts d left join g on g.by_size = 0 and g.district_key = d.key
           union all
-          select 'size', c.key, c.ord, null, null, ${figures}
-          from classes c left join r on r.size_class = c.key
-          group by c.key, c.ord
-        ) g
-        order by g.dimension, g.ord, g.key`,
+          select 'size', c.key, c.ord, null, null, ${figureColumns}
+          from classes c left join g on g.by_size = 1 and g.size_class = c.key
+        ) z
+        order by z.dimension, z.ord, z.key`,
   );
   const items: DistrictStats["items"] = [];
   const bySize = new Map<string, FiguresRow>();
