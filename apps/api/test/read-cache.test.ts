@@ -114,6 +114,22 @@ describe("read cache", () => {
     expect(a.readCache.stats().misses - start.misses).toBe(2);
   });
 
+  it("keeps the filtered list too: a write on the other instance reaches the next read", async () => {
+    const url = "/api/municipalities?status=drafting&limit=500";
+    const listed = async (app: App) => {
+      const res = await app.inject({ url });
+      expect(res.statusCode, res.body).toBe(200);
+      return municipalityListSchema.parse(res.json()).total;
+    };
+    const first = await listed(a);
+    const start = a.readCache.stats();
+    expect(await listed(a)).toBe(first);
+    expect(a.readCache.stats().hits - start.hits).toBe(1);
+    await recordDrafting(b);
+    expect(await listed(a)).toBe(first + 1);
+    expect(a.readCache.stats().misses - start.misses).toBe(1);
+  });
+
   it("a write acknowledged on instance A is visible on the next read from instance B", async () => {
     // Warm both caches first, so that either would answer from its cache if the key did not change.
     let expected = await drafting(b);

@@ -14,7 +14,7 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/municipalities",
     {
-      config: { access: "read", httpCache: true },
+      config: { access: "read", cache: true },
       schema: {
         tags: ["registry"],
         summary: "Municipalities that exist on a date (default today), filtered, sorted and paged",
