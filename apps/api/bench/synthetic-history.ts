@@ -12,6 +12,7 @@
  */
 import { STATUS_TRANSITIONS, type Status, type TransitionFrom } from "@insek/contracts";
 import pg from "pg";
+import { DAY_MS, type Rng, fromDay, hash, mulberry32, toDay } from "../src/lib/seeded-random.js";
 
 export interface HistoryMunicipality {
   ags: string;
@@ -33,31 +34,7 @@ export interface HistoryOptions {
   changeShare?: number;
 }
 
-const DAY_MS = 86_400_000;
 const EARLIEST = "1990-01-01";
-
-type Rng = () => number;
-
-/** mulberry32: small, fast, deterministic. */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function hash(text: string, seed: number): number {
-  let h = seed ^ 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-const toDay = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-const fromDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** Weights of the next status, per current status; only allowed transitions (checked below). */
 const NEXT: Record<TransitionFrom, Partial<Record<Status, number>>> = {

@@ -1,5 +1,6 @@
 import type { ConceptKind, EventSource, MunicipalityType, Status } from "@insek/contracts";
 import { todayInSaxony } from "../../lib/clock.js";
+import { DAY_MS, type Rng, fromDay, hash, mulberry32, toDay } from "../../lib/seeded-random.js";
 
 /**
  * A plausible, entirely made-up INSEK history for every municipality, so that a new installation
@@ -39,34 +40,10 @@ export interface DemoEvent {
 /** Shares of the statuses today among the existing municipalities (the rest is council_adopted). */
 const TODAY_SHARES = { none: 0.12, drafting: 0.15, funding_eligible: 0.15, updating: 0.1 } as const;
 
-const DAY_MS = 86_400_000;
 const YEAR = 365.25;
 const MIN_GAP_DAYS = 45;
 const EARLIEST = "1990-01-01";
 const FS_INGE_SINCE = "2024-03-01";
-
-type Rng = () => number;
-
-/** mulberry32: small, fast, and good enough for synthetic data. */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function hash(text: string, seed: number): number {
-  let h = seed ^ 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-const toDay = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-const fromDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 const between = (rng: Rng, min: number, max: number) => min + rng() * (max - min);
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
 
