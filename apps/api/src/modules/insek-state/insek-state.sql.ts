@@ -31,7 +31,20 @@ export function recordsOn(date: string, rules: Rules, where: SQL = sql`true`, re
  * estimate how many records a status or stale filter keeps, and with that join it chose to rescan
  * the filtered records once per municipality (see docs/benchmarks.md, api-findings).
  */
-export type RegistryColumn = "sort_key" | "area_ha" | "population_date" | "valid_from" | "valid_to" | "successor_ags";
+export type RegistryColumn =
+  | "sort_key"
+  | "area_ha"
+  | "population_date"
+  | "valid_from"
+  | "valid_to"
+  | "successor_ags"
+  /** The name of the municipality's district (`districts.name`), joined with the registry rows for the same reason. */
+  | "district_name";
+
+/** A pass-through column as `base` selects it. */
+function registrySource(column: RegistryColumn): SQL {
+  return column === "district_name" ? sql`, dn.name as district_name` : sql`, m.${sql.identifier(column)}`;
+}
 
 /**
  * The same records as `recordsOn`, computed straight from `status_events` (lateral lookups per
@@ -125,7 +138,8 @@ function recordRules(on: SQL, rules: Rules, extraOut: SQL): SQL {
 
 /** `on`: the date as an SQL expression. */
 function records(on: SQL, rules: Rules, where: SQL, registryColumns: readonly RegistryColumn[]): SQL {
-  const extraBase = sql.join(registryColumns.map((c) => sql`, m.${sql.identifier(c)}`));
+  const extraBase = sql.join(registryColumns.map(registrySource));
+  const districtJoin = registryColumns.includes("district_name") ? sql`left join districts dn on dn.key = m.district_key` : sql``;
   const extraOut = sql.join(registryColumns.map((c) => sql`, r.${sql.identifier(c)}`));
   const recordedBy = recordedByEndOf(on);
   // Each part of the record comes from `record_latest` (one row per municipality, hash-joined) when it
@@ -153,6 +167,7 @@ function records(on: SQL, rules: Rules, where: SQL, registryColumns: readonly Re
           ) end as last_confirmed_at
       from municipalities m
       left join record_latest l on l.ags = m.ags
+      ${districtJoin}
       where (m.valid_from is null or m.valid_from <= ${on})
         and (m.valid_to is null or m.valid_to > ${on})
         and ${where}

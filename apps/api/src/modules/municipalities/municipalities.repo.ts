@@ -38,8 +38,8 @@ const ORDER: Record<MunicipalitySort, SQL> = {
   "-population": sql`r.population desc nulls last, r.ags asc`,
   area: sql`r.area_ha asc nulls last, r.ags asc`,
   "-area": sql`r.area_ha desc nulls last, r.ags asc`,
-  district: sql`d.name asc, r.sort_key asc`,
-  "-district": sql`d.name desc, r.sort_key asc`,
+  district: sql`r.district_name asc, r.sort_key asc`,
+  "-district": sql`r.district_name desc, r.sort_key asc`,
 };
 
 function and(conditions: (SQL | undefined)[]): SQL {
@@ -48,14 +48,16 @@ function and(conditions: (SQL | undefined)[]): SQL {
 }
 
 /** The registry columns the list needs beyond the record's, passed through `recordsOn` (no join back to `municipalities`). */
-const REGISTRY: readonly RegistryColumn[] = ["sort_key", "area_ha", "population_date", "valid_from", "valid_to", "successor_ags"];
+const REGISTRY: readonly RegistryColumn[] = [
+  "sort_key", "area_ha", "population_date", "valid_from", "valid_to", "successor_ags", "district_name",
+];
 
 /** The record columns of `r` (a `recordsOn` with REGISTRY) and the registry columns in the list's form. */
 const rowColumns = sql`r.ags, r.name, r.display_name, r.type, r.district_key, r.population, r.status, r.concept_kind,
   r.status_since, r.source, r.document_url, r.horizon_year, r.council_resolution_date, r.current_until, r.current,
   r.expiring, r.stale, r.last_activity_at, r.last_confirmed_at, r.version,
   r.population_date::text as population_date, (r.area_ha / 100.0)::float8 as area_km2,
-  r.valid_from::text as valid_from, r.valid_to::text as valid_to, r.successor_ags, d.name as district_name`;
+  r.valid_from::text as valid_from, r.valid_to::text as valid_to, r.successor_ags, r.district_name`;
 
 function toMunicipality(row: Row) {
   return {
@@ -95,10 +97,13 @@ function recordFilter(filters: MunicipalityFilters): SQL {
   ]);
 }
 
-/** Municipalities that exist on `asOf` with their records and REGISTRY columns (r) and districts (d), filtered. */
+/**
+ * Municipalities that exist on `asOf` with their records and REGISTRY columns (r), filtered. The district
+ * name comes through `recordsOn` too: joined to the filtered records, the planner (which cannot estimate
+ * how many a status or stale filter keeps) rescanned them once per district.
+ */
 function matchingFrom(rules: Rules, filters: MunicipalityFilters): SQL {
   return sql`(${recordsOn(filters.asOf, rules, registryFilter(filters), REGISTRY)}) r
-        join districts d on d.key = r.district_key
         where ${recordFilter(filters)}`;
 }
 
@@ -153,8 +158,7 @@ export async function findMunicipality(db: Db, rules: Rules, ags: string, asOf: 
   const [row] = await queryRows<Row>(
     db,
     sql`select ${rowColumns}
-        from (${recordsOn(on, rules, sql`m.ags = ${ags}`, REGISTRY)}) r
-        join districts d on d.key = r.district_key`,
+        from (${recordsOn(on, rules, sql`m.ags = ${ags}`, REGISTRY)}) r`,
   );
   if (!row) return undefined;
   const predecessors = await queryRows<{ ags: string; name: string; validTo: string | null }>(
