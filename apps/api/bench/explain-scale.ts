@@ -13,7 +13,10 @@ import type { Db } from "@insek/db";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { listMunicipalities } from "../src/modules/municipalities/municipalities.repo.js";
-import { districtStatsOn, summaryOn, timeline } from "../src/modules/stats/stats.repo.js";
+import { districtStatsOn, summaryOn } from "../src/modules/stats/stats.repo.js";
+import { timelineBySweep } from "../src/modules/stats/timeline-sweep.js";
+import { rebuildTimelineRollup, timelineFromRollup } from "../src/modules/stats/timeline-rollup.js";
+import { monthsBetween } from "../src/modules/stats/timeline-range.js";
 import { resolveTimelineRange } from "../src/modules/stats/timeline-range.js";
 import { databaseUrl, todayInSaxony } from "./bench-lib.js";
 
@@ -86,7 +89,12 @@ async function main(): Promise<void> {
   await explain("summary", (db) => summaryOn(db, rules, today));
   await explain("districts", (db) => districtStatsOn(db, rules, today));
   const { from, to } = resolveTimelineRange({}, today);
-  await explain("timeline (default range)", (db) => timeline(db, rules, from, to));
+  await explain("timeline (default range), sweep", (db) => timelineBySweep(db, rules, from, to, {}));
+  // The roll-up read answers only once the roll-up is built (a rebuild writes, so it is timed, not explained).
+  const started = performance.now();
+  await capture((db) => rebuildTimelineRollup(db, rules, today));
+  console.info(`\n=== timeline roll-up rebuild: ${(performance.now() - started).toFixed(0)} ms (wall clock)`);
+  await explain("timeline (default range), roll-up", (db) => timelineFromRollup(db, rules, from, to, monthsBetween(from, to)));
   await explain("list: district + status + current", (db) =>
     listMunicipalities(db, rules, { district: "07137", status: "council_adopted", current: true, sort: "name", limit: 50, offset: 0, asOf: today }),
   );

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../src/app.js";
 import { recordsFromHistory, recordsOn } from "../src/modules/insek-state/insek-state.sql.js";
-import { timeline } from "../src/modules/stats/stats.repo.js";
+import { timeline } from "../src/modules/stats/timeline.repo.js";
 import { FIX } from "./helpers/history-fixture.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";
 
@@ -206,7 +206,7 @@ describe("derived record tables and the timeline sweep", () => {
         const district = defined(first, "district").district_key;
         const from = "2013-11-10";
         const to = "2026-11-25";
-        const swept = await timeline(t.database.db, rules, from, to, { district });
+        const swept = await timeline(t.database.db, rules, from, to, { district }, to);
         const inDistrict = sql`m.district_key = ${district}`;
         for (const point of swept.points.filter((_, i) => i % 3 === 0 || i === swept.points.length - 1)) {
           const derivedOnPoint = await queryRows<Record<string, unknown>>(t.database.db, sql`select * from (${recordsOn(point.date, rules, inDistrict)}) r`);

@@ -4,3 +4,4 @@ export * from "./accounts.js";
 export * from "./advisory.js";
 export * from "./generation.js";
 export * from "./records.js";
+export * from "./timeline-rollup.js";

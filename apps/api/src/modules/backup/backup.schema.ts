@@ -20,6 +20,8 @@ import { is } from "drizzle-orm";
  *   restored database counts on from its own value, and the restore itself raises it.
  * - record_periods, record_latest: derived from status_events by the database's own trigger (migration
  *   0008); the restore of the history fills them again, so a backup carries each fact once.
+ * - timeline_rollup, timeline_rollup_state: the timeline's monthly roll-up (migration 0009), rebuilt on
+ *   demand; restoring the registry invalidates it.
  */
 export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   sessions: "short-lived sign-ins; everybody signs in again after a restore",
@@ -28,6 +30,8 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   data_generation_pending: "per-transaction queue of the cache-key counter, empty between transactions",
   record_periods: "derived from status_events by a trigger; the restored history fills it again",
   record_latest: "derived from status_events by a trigger; the restored history fills it again",
+  timeline_rollup: "monthly roll-up of the timeline, rebuilt from the history on the first read that needs it",
+  timeline_rollup_state: "the roll-up's state row, filled by its migration; the restore invalidates it",
 };
 
 export interface BackupColumn {

@@ -5,7 +5,6 @@ import {
   type Figures,
   type Rules,
   SIZE_CLASSES,
-  STATUSES,
   type StatsFilterQuery,
   type StatusMap,
   type StatusMapItem,
@@ -13,10 +12,9 @@ import {
 import { type Db, queryPrepared } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
 import { recordsOn } from "../insek-state/insek-state.sql.js";
-import { monthsBetween } from "./timeline-range.js";
 
 /** Aggregates of the records `r` (columns of recordsOn) in one group; see `toFigures`. */
-interface CoverageRow {
+export interface CoverageRow {
   total: number;
   population: number;
   by_none: number;
@@ -36,7 +34,7 @@ type FiguresRow = CoverageRow & { expiring: number; stale: number };
  * the all-null row of an empty group (left joins), so empty groups come out as zeros; a share is
  * 0 when its denominator is 0.
  */
-const coverageFigures = sql`
+export const coverageFigures = sql`
   count(r.ags)::int as total,
   coalesce(sum(r.population), 0)::int as population,
   (count(*) filter (where r.status = 'none'))::int as by_none,
@@ -66,9 +64,9 @@ const figureColumns = sql.raw(
 );
 
 /** Set by the demo seeding; the flag travels with every figure so that nobody mistakes demo data for real data. */
-const demoFlag = sql`exists (select 1 from app_settings where key = 'demo_data')`;
+export const demoFlag = sql`exists (select 1 from app_settings where key = 'demo_data')`;
 
-function byStatus(row: CoverageRow): ByStatus {
+export function byStatus(row: CoverageRow): ByStatus {
   return {
     none: row.by_none,
     drafting: row.by_drafting,
@@ -78,7 +76,7 @@ function byStatus(row: CoverageRow): ByStatus {
   };
 }
 
-function coverage(row: CoverageRow) {
+export function coverage(row: CoverageRow) {
   return {
     count: row.covered_count,
     share: row.covered_share,
@@ -190,126 +188,6 @@ export async function districtStatsOn(db: Db, rules: Rules, asOf: string, filter
     return { key: c.key, min: c.min, max: c.max, ...toFigures(row) };
   });
   return { asOf, rules, demo: rows[0]?.demo ?? false, items, sizeClasses };
-}
-
-/**
- * Month ends from `from`'s month to `to`'s month, the last one replaced by `to`. Computed on
- * `timestamp` (without time zone) so that the session's time zone plays no part.
- */
-function monthEnds(from: string, to: string): SQL {
-  return sql`
-    select case when m = date_trunc('month', ${to}::date::timestamp) then ${to}::date
-                else (m + interval '1 month' - interval '1 day')::date end
-    from generate_series(date_trunc('month', ${from}::date::timestamp), date_trunc('month', ${to}::date::timestamp),
-                         interval '1 month') m`;
-}
-
-/**
- * The timeline as a sweep over validity intervals instead of a record per (date, municipality).
- * Every municipality (filtered) contributes its stretch without a status (from its start to its
- * first status period, `record_latest.first_status_since`) and each status period intersected with
- * its own existence. Each such piece adds 1 (and its population) at
- * the first point on or after its start and takes it away at the first point on or after its end;
- * running sums over the points give the same counts as evaluating recordsOn on each point (the
- * timeline tests compare every point with the summary of its date), but the work grows with the
- * periods in the range, not with points × municipalities.
- *
- * Points are numbered from 0 in date order; a date's index is that of the first point on or after
- * it (`n`, none, after the last), found by binary search (`width_bucket`). A piece adds to the
- * coverage from its start to where its adoption lapses (resolution + currencyYears, clamped to the
- * piece).
- */
-function timelineSql(rules: Rules, from: string, to: string, filters: StatsFilterQuery): SQL {
-  const n = monthsBetween(from, to);
-  // The first point on or after d: the number of points before d (dates are whole days).
-  const pointIndex = (d: SQL) => sql`width_bucket(${d} - 1, pa.points)`;
-  const byStatusSums = sql.join(
-    STATUSES.map((status) => sql`sum(dn) filter (where status = ${status}) as ${sql.identifier(`d_${status}`)}`),
-    sql`, `,
-  );
-  const running = (column: string) => sql`coalesce(sum(s.${sql.identifier(column)}) over w, 0)::int`;
-  const byStatusRunning = sql.join(
-    STATUSES.map((status) => sql`${running(`d_${status}`)} as ${sql.identifier(`by_${status}`)}`),
-    sql`, `,
-  );
-  return sql`with points (on_date) as (${monthEnds(from, to)}),
-        pa as (select array_agg(on_date order by on_date) as points from points),
-        mun as (
-          select m.ags, coalesce(m.population, 0) as pop,
-            coalesce(m.valid_from, '-infinity'::date) as vf, coalesce(m.valid_to, 'infinity'::date) as vt,
-            l.first_status_since
-          from municipalities m
-          left join record_latest l on l.ags = m.ags
-          where ${statsFilter(filters)}
-        ),
-        spans as (
-          select mu.pop, 'none'::text as status, mu.vf as s,
-            least(mu.vt, coalesce(mu.first_status_since, 'infinity'::date)) as e, null::date as lapse
-          from mun mu
-          union all
-          select mu.pop, p.status, greatest(mu.vf, p.valid_from), least(mu.vt, coalesce(p.valid_to, 'infinity'::date)),
-            case when p.status in ('council_adopted', 'funding_eligible', 'updating')
-              then (p.council_resolution_date + make_interval(years => ${rules.currencyYears}))::date end
-          from record_periods p
-          join mun mu on mu.ags = p.ags
-          where p.valid_to is null or p.valid_to > (select points[1] from pa)
-        ),
-        marks as materialized (
-          select ${pointIndex(sql`x.s`)} as i_s, ${pointIndex(sql`x.e`)} as i_e,
-            ${pointIndex(sql`greatest(x.s, least(x.e, coalesce(x.lapse, x.s)))`)} as i_l, x.status,
-            count(*) as c, sum(x.pop) as pop
-          from spans x cross join pa
-          where x.s < x.e
-          group by 1, 2, 3, 4
-        ),
-        deltas as (
-          select i_s as i, status, c as dn, pop as dp, case when i_s < i_l then c else 0 end as cn,
-            case when i_s < i_l then pop else 0 end as cp
-          from marks where i_s < i_e
-          union all
-          select i_e, status, -c, -pop, 0, 0 from marks where i_s < i_e and i_e < ${n}::int
-          union all
-          select i_l, status, 0, 0, -c, -pop from marks where i_s < i_l and i_l < ${n}::int
-        ),
-        steps as (
-          select i, sum(dn) as d_total, sum(dp) as d_population, ${byStatusSums},
-            sum(cn) as d_covered, sum(cp) as d_covered_population
-          from deltas group by i
-        ),
-        totals as (
-          select pt.on_date, ${running("d_total")} as total, ${running("d_population")} as population, ${byStatusRunning},
-            ${running("d_covered")} as covered_count, ${running("d_covered_population")} as covered_population
-          from (select on_date, (row_number() over (order by on_date) - 1)::int as i from points) pt
-          left join steps s on s.i = pt.i
-          window w as (order by pt.i)
-        )
-        select t.on_date::text as date, t.total, t.population, t.by_none, t.by_drafting, t.by_council_adopted,
-          t.by_funding_eligible, t.by_updating, t.covered_count,
-          coalesce(t.covered_count::float8 / nullif(t.total, 0), 0)::float8 as covered_share,
-          t.covered_population,
-          coalesce(t.covered_population::float8 / nullif(t.population, 0), 0)::float8 as covered_population_share,
-          ${demoFlag} as demo
-        from totals t
-        order by t.on_date`;
-}
-
-type PointRow = CoverageRow & { date: string; demo: boolean };
-
-/** One point per month end (see monthEnds): the municipalities existing on that date and their records then. */
-export async function timeline(db: Db, rules: Rules, from: string, to: string, filters: StatsFilterQuery = {}) {
-  const rows = await db.transaction(async (tx) => {
-    // At national scale the planner prices the sweep above jit_above_cost, and JIT compiling then
-    // costs more than the statement (an earlier formulation: 4 points ~470 ms with JIT, ~7 ms without).
-    await tx.execute(sql`set local jit = off`);
-    return queryPrepared<PointRow>(tx, timelineSql(rules, from, to, filters));
-  });
-  return {
-    from,
-    to,
-    rules,
-    demo: rows[0]?.demo ?? false,
-    points: rows.map((row) => ({ date: row.date, total: row.total, byStatus: byStatus(row), covered: coverage(row) })),
-  };
 }
 
 interface StatusMapRow {

@@ -10,8 +10,9 @@ import {
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { todayInSaxony } from "../../lib/clock.js";
-import { districtStatsOn, statusMapOn, summaryOn, timeline } from "./stats.repo.js";
+import { districtStatsOn, statusMapOn, summaryOn } from "./stats.repo.js";
 import { resolveTimelineRange } from "./timeline-range.js";
+import { timeline } from "./timeline.repo.js";
 
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -68,9 +69,10 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { from, to } = resolveTimelineRange(request.query, todayInSaxony(app.deps.clock));
+      const today = todayInSaxony(app.deps.clock);
+      const { from, to } = resolveTimelineRange(request.query, today);
       const { district, type, sizeClass } = request.query;
-      return timeline(app.deps.database.db, app.deps.rules, from, to, { district, type, sizeClass });
+      return timeline(app.deps.database.db, app.deps.rules, from, to, { district, type, sizeClass }, today);
     },
   );
 

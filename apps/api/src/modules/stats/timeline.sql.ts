@@ -1,0 +1,71 @@
+import type { Rules, StatsFilterQuery } from "@insek/contracts";
+import { type SQL, sql } from "drizzle-orm";
+import { statsFilter } from "./stats.repo.js";
+
+/**
+ * Month ends from `from`'s month to `to`'s month, the last one replaced by `to`. Computed on
+ * `timestamp` (without time zone) so that the session's time zone plays no part.
+ */
+export function monthEnds(from: string, to: string): SQL {
+  return sql`
+    select case when m = date_trunc('month', ${to}::date::timestamp) then ${to}::date
+                else (m + interval '1 month' - interval '1 day')::date end
+    from generate_series(date_trunc('month', ${from}::date::timestamp), date_trunc('month', ${to}::date::timestamp),
+                         interval '1 month') m`;
+}
+
+/**
+ * The stretches of the records, as two CTEs `mun` and `spans`: every municipality (filtered)
+ * contributes its stretch without a status (from its start to its first status period,
+ * `record_latest.first_status_since`) and each status period intersected with its own existence.
+ * A `spans` row: `pop` (the registry population, 0 if unknown), `status`, `s` (first day), `e` (first
+ * day after; `infinity` while open), `lapse` (resolution + currencyYears for the adopted statuses,
+ * else null). A stretch counts on the days d with s <= d < e, and as covered on those before its
+ * lapse. Both the timeline sweep and the monthly roll-up are sums over these stretches, so they cannot
+ * disagree on what a record is; the timeline tests compare them with recordsOn on every point.
+ *
+ * `periodsAfter`: leave out status periods that ended on or before this date (they add nothing later).
+ */
+export function stretches(rules: Rules, filters: StatsFilterQuery, periodsAfter?: SQL): SQL {
+  return sql`mun as (
+          select m.ags, coalesce(m.population, 0) as pop,
+            coalesce(m.valid_from, '-infinity'::date) as vf, coalesce(m.valid_to, 'infinity'::date) as vt,
+            l.first_status_since
+          from municipalities m
+          left join record_latest l on l.ags = m.ags
+          where ${statsFilter(filters)}
+        ),
+        spans as (
+          select mu.pop, 'none'::text as status, mu.vf as s,
+            least(mu.vt, coalesce(mu.first_status_since, 'infinity'::date)) as e, null::date as lapse
+          from mun mu
+          union all
+          select mu.pop, p.status, greatest(mu.vf, p.valid_from), least(mu.vt, coalesce(p.valid_to, 'infinity'::date)),
+            case when p.status in ('council_adopted', 'funding_eligible', 'updating')
+              then (p.council_resolution_date + make_interval(years => ${rules.currencyYears}))::date end
+          from record_periods p
+          join mun mu on mu.ags = p.ags
+          ${periodsAfter ? sql`where p.valid_to is null or p.valid_to > ${periodsAfter}` : sql``}
+        )`;
+}
+
+/** The end of a stretch's covered part, clamped to the stretch (its start when it is never covered). */
+export const coveredUntil = (x: string) =>
+  sql.raw(`greatest(${x}.s, least(${x}.e, coalesce(${x}.lapse, ${x}.s)))`);
+
+/** A point of the timeline as the statements return it. */
+export interface PointRow {
+  date: string;
+  total: number;
+  population: number;
+  by_none: number;
+  by_drafting: number;
+  by_council_adopted: number;
+  by_funding_eligible: number;
+  by_updating: number;
+  covered_count: number;
+  covered_share: number;
+  covered_population: number;
+  covered_population_share: number;
+  demo: boolean;
+}
