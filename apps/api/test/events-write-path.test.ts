@@ -175,3 +175,48 @@ describe("API tokens on the write path", () => {
     expect(await lastUsedAt()).toBe("2026-11-25T10:01:00Z");
   });
 });
+
+describe("a status change: the record read at its version, then claim, event and audit entry in one statement", () => {
+  const versionNow = async () =>
+    (await queryRows<{ v: number }>(t.app.deps.database.db, sql`select record_version as v from municipalities where ags = ${AGS}`))[0]?.v ?? -1;
+  const audits = async () =>
+    (await queryRows<{ n: number }>(t.app.deps.database.db, sql`select count(*)::int as n from audit_log where action = 'status_event.created'`))[0]?.n ?? -1;
+
+  it("refuses a change the rules forbid on the record as read with 422, claiming and auditing nothing", async () => {
+    const version = await versionNow();
+    const before = await audits();
+    // The record is "drafting" without an adoption: an update needs one.
+    const res = await post({ type: "status", status: "updating", source: "fs_inge" }, `"${version}"`);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(errorResponseSchema.parse(res.json()).code).toBe("PREVIOUS_ADOPTION_REQUIRED");
+    expect(await versionNow()).toBe(version);
+    expect(await audits()).toBe(before);
+  });
+
+  it("refuses a change built on an older version with 412, writing nothing", async () => {
+    const version = await versionNow();
+    const before = await audits();
+    const res = await post({ type: "status", status: "council_adopted", councilResolutionDate: "2026-11-20" }, `"${version - 1}"`);
+    expect(res.statusCode, res.body).toBe(412);
+    expect(await versionNow()).toBe(version);
+    expect(await audits()).toBe(before);
+  });
+
+  it("writes an accepted change with its audit entry, and the derived record follows", async () => {
+    const version = await versionNow();
+    const res = await post({ type: "status", status: "council_adopted", councilResolutionDate: "2026-11-20" }, `"${version}"`);
+    expect(res.statusCode, res.body).toBe(201);
+    const created = eventCreatedSchema.parse(res.json());
+    expect(created.version).toBe(version + 1);
+    expect(created.event).toEqual(await storedEvent(created.event.id));
+    expect(created.event.conceptKind).toBe("INGEKO"); // inherited from the record as read
+    expect((await auditOf(created.event.id)).map((r) => r.details)).toEqual([
+      { eventId: created.event.id, type: "status", status: "council_adopted", effectiveDate: "2026-11-25", supersedes: null, version: version + 1 },
+    ]);
+    const [latest] = await queryRows<{ status: string; resolution: string }>(
+      t.app.deps.database.db,
+      sql`select status, council_resolution_date::text as resolution from record_latest where ags = ${AGS}`,
+    );
+    expect(latest).toEqual({ status: "council_adopted", resolution: "2026-11-20" });
+  });
+});

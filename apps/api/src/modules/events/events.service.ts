@@ -15,6 +15,7 @@ import { AppError } from "../../lib/errors.js";
 import { municipalityNotFound } from "../municipalities/ags-param.js";
 import { findMunicipality } from "../municipalities/municipalities.repo.js";
 import * as repo from "./events.repo.js";
+import type { RecordRow } from "../insek-state/insek-state.sql.js";
 import { type EventFacts, decideEvent, effectiveDateOf } from "./status-rules.js";
 
 export interface EventDeps {
@@ -83,8 +84,8 @@ export async function recordEvent(
   actor: EventActor,
 ): Promise<EventCreated> {
   try {
-    const confirmed = await confirmAtOnce(deps, ags, input, expectedVersion, actor);
-    if (confirmed) return confirmed;
+    const written = await writeAtOnce(deps, ags, input, expectedVersion, actor);
+    if (written) return written;
     return await deps.db.transaction((tx) => recordEventIn(tx, deps, ags, input, expectedVersion, actor));
   } catch (error) {
     if (!(error instanceof StaleVersionError)) throw error;
@@ -95,24 +96,35 @@ export async function recordEvent(
 }
 
 /**
- * A plain confirmation (no correction, nothing to write besides the event and its audit entry) needs
- * nothing of the history: it is written with its version claim in one statement, without an explicit
- * transaction (two round trips fewer than the full path; see docs/benchmarks.md, api-findings).
- * Undefined when that statement wrote nothing (version moved on, unknown municipality, not existing
- * today) or the input breaks a rule: the full path then answers, with the same rules and errors.
+ * The usual write, a plain confirmation or status change (no correction, nothing to write besides the
+ * event and its audit entry), without an explicit transaction: a status change first reads the record
+ * on its date (with the record version, from one snapshot), then the version claim, the event and its
+ * audit entry are one statement. The claim only succeeds on the version the record was read at, and
+ * every write to a municipality's history raises that version, so the history the rules were checked
+ * against is the history the event is appended to (three round trips fewer than the full path for a
+ * status change, two for a confirmation; see docs/benchmarks.md, api-findings). Undefined when the record
+ * was read at another version, the statement wrote nothing (version moved on, unknown municipality, not
+ * existing on the date) or the input breaks a rule: the full path then answers, with the same rules and
+ * errors.
  */
-async function confirmAtOnce(
+async function writeAtOnce(
   deps: EventDeps,
   ags: string,
   given: EventInput,
   expectedVersion: number,
   actor: EventActor,
 ): Promise<EventCreated | undefined> {
-  if (given.type !== "confirmation" || (given.supersedes ?? null) !== null || actor.afterWrite) return undefined;
+  if ((given.supersedes ?? null) !== null || actor.afterWrite) return undefined;
   const input = { ...given, source: given.source ?? actor.defaultSource };
   const today = todayInSaxony(deps.clock);
-  // Existence on the date is a condition of the statement itself.
-  const decision = decideEvent(input, { today, existsOnDate: true });
+  // Existence on the date is a condition of the statement itself (and of the record read below).
+  let facts: EventFacts = { today, existsOnDate: true };
+  if (input.type === "status") {
+    const { record } = await repo.historyFacts(deps.db, deps.rules, ags, effectiveDateOf(input, today), null, true);
+    if (!record || Number(record.version) !== expectedVersion) return undefined;
+    facts = factsOf(today, true, input, undefined, record);
+  }
+  const decision = decideEvent(input, facts);
   if (!decision.ok) return undefined;
   const version = expectedVersion + 1;
   const event = await writeEvent(
@@ -219,8 +231,19 @@ async function factsFor(
   today: string,
   existsOnDate: boolean,
 ): Promise<EventFacts> {
+  const { target, record } = await repo.historyFacts(tx, rules, ags, effectiveDate, input.supersedes ?? null, input.type === "status" && existsOnDate);
+  return factsOf(today, existsOnDate, input, target, record);
+}
+
+/** The rules' view of what was read of the history. */
+function factsOf(
+  today: string,
+  existsOnDate: boolean,
+  input: EventInput,
+  target: repo.HistoryFacts["target"],
+  record: RecordRow | undefined,
+): EventFacts {
   const corrected = input.supersedes ?? null;
-  const { target, record } = await repo.historyFacts(tx, rules, ags, effectiveDate, corrected, input.type === "status" && existsOnDate);
   const facts: EventFacts = { today, existsOnDate };
   if (corrected !== null) facts.superseded = { found: target?.found ?? false, alreadySuperseded: target?.superseded ?? false };
   if (record) {
