@@ -261,7 +261,7 @@ Last run: ${mach.date} — ${mach.description}. Data: ${fmt(size.municipalities)
 
 ${table(["Route", "Cold (1st request)", "Uncached p50", "Uncached max", "Warm p50", `Warm p50 < ${TARGET_MS} ms`, `Uncached p50 < ${TARGET_MS} ms`], rows)}
 
-All three are shown because the read cache keys on the data generation: warm answers come from the cache; the first request after a start, and every request after a write anywhere, is computed afresh. **Uncached** is the latter: ${UNCACHED_RUNS} requests, each after the data generation was raised (what every committed write does), so that each one misses the cache but finds the server, its connections and their prepared statements warm.
+All three are shown because the read cache keys on the data generation: warm answers come from the cache; the first request after a start, and every request after a write anywhere, is computed afresh. **Uncached** is the latter: ${UNCACHED_RUNS} requests, each after the data generation was raised (what every committed write does), so that each one misses the cache but finds the server, its connections and their prepared statements warm. The statewide timeline comes from its monthly roll-up (decision 0012), which lives in the database: the first timeline request after the history was loaded builds it, so its **cold** figure includes that rebuild; raising the data generation does not invalidate the roll-up (only changes before the current month do).
 
 ### Method
 

@@ -1,4 +1,4 @@
-import { municipalityListSchema, summarySchema } from "@insek/contracts";
+import { municipalityDetailSchema, municipalityListSchema, summarySchema } from "@insek/contracts";
 import { queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -128,6 +128,28 @@ describe("read cache", () => {
     await recordDrafting(b);
     expect(await listed(a)).toBe(first + 1);
     expect(a.readCache.stats().misses - start.misses).toBe(1);
+  });
+
+  it("keeps the municipality detail with its record-version ETag: a write on the other instance reaches the next read", async () => {
+    const ags = agsList[nextAgs];
+    const detail = async (app: App) => {
+      const res = await app.inject({ url: `/api/municipalities/${ags}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return { etag: res.headers.etag, body: municipalityDetailSchema.parse(res.json()) };
+    };
+    const first = await detail(a);
+    expect(first.etag).toBe('"0"');
+    const start = a.readCache.stats();
+    const again = await detail(a);
+    expect(a.readCache.stats().hits - start.hits).toBe(1);
+    expect(again).toEqual(first);
+
+    await recordDrafting(b);
+    const after = await detail(a);
+    expect(a.readCache.stats().misses - start.misses).toBe(1);
+    expect(after.etag).toBe('"1"');
+    expect(after.body.record.status).toBe("drafting");
+    expect(after.body.version).toBe(1);
   });
 
   it("a write acknowledged on instance A is visible on the next read from instance B", async () => {

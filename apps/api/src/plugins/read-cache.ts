@@ -15,7 +15,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /**
      * Keep 200 answers in the in-process read cache (keyed by route, parameters, query, reader class,
-     * today's date, rules and data generation). Implies `httpCache: true`.
+     * today's date, rules and data generation). Implies `httpCache: true` unless `httpCache` is given
+     * (a route's own ETag is then kept with the cached answer).
      */
     cache?: boolean;
     /**
@@ -70,6 +71,8 @@ export interface ReadCache {
 interface CachedAnswer {
   payload: string;
   contentType: string;
+  /** The route's own ETag (`httpCache: "headers"`, e.g. the detail's record version), sent again with the answer. */
+  etag?: string;
 }
 
 interface ReadCacheState {
@@ -186,12 +189,13 @@ export const readCachePlugin = fp<ReadCacheOptions>(
 
     const sendFromCache = (request: FastifyRequest, reply: FastifyReply, state: ReadCacheState, answer: CachedAnswer) => {
       state.fromCache = true;
+      if (answer.etag !== undefined) void reply.header("etag", answer.etag);
       return reply.type(answer.contentType).send(answer.payload);
     };
 
     app.addHook("preHandler", async (request, reply) => {
       const config = request.routeOptions.config;
-      const mode = config.cache === true ? true : config.httpCache;
+      const mode = config.httpCache ?? (config.cache === true ? true : undefined);
       if (mode === undefined) return;
       const current = await generationOf(request);
       const today = todayInSaxony(app.deps.clock);
@@ -263,7 +267,12 @@ export const readCachePlugin = fp<ReadCacheOptions>(
         addVary(reply, ["Cookie", "Authorization"]);
         if (state.key !== undefined && !state.fromCache && typeof payload === "string") {
           const contentType = reply.getHeader("content-type");
-          answers.set(state.key, { payload, contentType: typeof contentType === "string" ? contentType : "application/json; charset=utf-8" });
+          const routeEtag = state.etag === undefined ? reply.getHeader("etag") : undefined;
+          answers.set(state.key, {
+            payload,
+            contentType: typeof contentType === "string" ? contentType : "application/json; charset=utf-8",
+            ...(typeof routeEtag === "string" ? { etag: routeEtag } : {}),
+          });
         }
       }
       state.release?.();

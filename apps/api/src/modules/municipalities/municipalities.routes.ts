@@ -31,8 +31,9 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/municipalities/:ags",
     {
-      // Cache-Control only: the ETag stays the record version (see below).
-      config: { access: "read", httpCache: "headers" },
+      // Cache-Control only: the ETag stays the record version (see below); the answer joins the read cache
+      // (with that ETag), keyed on the data generation like the statistics.
+      config: { access: "read", cache: true, httpCache: "headers" },
       schema: {
         tags: ["registry"],
         summary: "One municipality (current or dissolved) with its predecessors and its INSEK record on a date (default today)",
