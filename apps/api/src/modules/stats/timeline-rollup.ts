@@ -2,8 +2,8 @@ import { type Rules, STATUSES } from "@insek/contracts";
 import { type Db, queryPrepared, queryRows } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
 import { recordsOn } from "../insek-state/insek-state.sql.js";
-import { coverageFigures, demoFlag } from "./stats.repo.js";
-import { coveredUntil, monthEnds, type PointRow, stretches } from "./timeline.sql.js";
+import { coverageFigures } from "./stats.repo.js";
+import { coveredUntil, monthEnds, type PointRow, pointColumns, stretches } from "./timeline.sql.js";
 
 /**
  * The statewide timeline from the monthly roll-up (table `timeline_rollup`, migration 0009, decision
@@ -123,12 +123,7 @@ function rollupSql(rules: Rules, from: string, to: string): SQL {
       from (select ${coverageFigures} from (${recordsOn(to, rules)}) r) z
       where exists (select 1 from st) and not exists (select 1 from sealed_points where on_date = ${to}::date)
     )
-    select t.on_date::text as date, t.total, t.population, t.by_none, t.by_drafting, t.by_council_adopted,
-      t.by_funding_eligible, t.by_updating, t.covered_count,
-      coalesce(t.covered_count::float8 / nullif(t.total, 0), 0)::float8 as covered_share,
-      t.covered_population,
-      coalesce(t.covered_population::float8 / nullif(t.population, 0), 0)::float8 as covered_population_share,
-      ${demoFlag} as demo
+    select ${pointColumns}
     from (select * from sealed union all select * from live) t
     order by t.on_date`;
 }

@@ -1,9 +1,8 @@
 import { type Rules, STATUSES, type StatsFilterQuery } from "@insek/contracts";
 import { type Db, queryPrepared } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
-import { demoFlag } from "./stats.repo.js";
 import { monthsBetween } from "./timeline-range.js";
-import { coveredUntil, monthEnds, type PointRow, stretches } from "./timeline.sql.js";
+import { coveredUntil, monthEnds, type PointRow, pointColumns, stretches } from "./timeline.sql.js";
 
 /**
  * The timeline as a sweep over the stretches (`stretches`) reaching into the range instead of a
@@ -63,12 +62,7 @@ function timelineSweepSql(rules: Rules, from: string, to: string, filters: Stats
           left join steps s on s.i = pt.i
           window w as (order by pt.i)
         )
-        select t.on_date::text as date, t.total, t.population, t.by_none, t.by_drafting, t.by_council_adopted,
-          t.by_funding_eligible, t.by_updating, t.covered_count,
-          coalesce(t.covered_count::float8 / nullif(t.total, 0), 0)::float8 as covered_share,
-          t.covered_population,
-          coalesce(t.covered_population::float8 / nullif(t.population, 0), 0)::float8 as covered_population_share,
-          ${demoFlag} as demo
+        select ${pointColumns}
         from totals t
         order by t.on_date`;
 }

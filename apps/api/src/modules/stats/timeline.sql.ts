@@ -1,6 +1,6 @@
 import type { Rules, StatsFilterQuery } from "@insek/contracts";
 import { type SQL, sql } from "drizzle-orm";
-import { statsFilter } from "./stats.repo.js";
+import { type CoverageRow, demoFlag, statsFilter } from "./stats.repo.js";
 
 /**
  * Month ends from `from`'s month to `to`'s month, the last one replaced by `to`. Computed on
@@ -53,19 +53,16 @@ export function stretches(rules: Rules, filters: StatsFilterQuery, periodsAfter?
 export const coveredUntil = (x: string) =>
   sql.raw(`greatest(${x}.s, least(${x}.e, coalesce(${x}.lapse, ${x}.s)))`);
 
-/** A point of the timeline as the statements return it. */
-export interface PointRow {
-  date: string;
-  total: number;
-  population: number;
-  by_none: number;
-  by_drafting: number;
-  by_council_adopted: number;
-  by_funding_eligible: number;
-  by_updating: number;
-  covered_count: number;
-  covered_share: number;
-  covered_population: number;
-  covered_population_share: number;
-  demo: boolean;
-}
+/**
+ * The columns of a point from a row `t` of counts (on_date, total, population, by_<status>, covered_count,
+ * covered_population): the shares computed from the counts, and the demo flag.
+ */
+export const pointColumns = sql`t.on_date::text as date, t.total, t.population, t.by_none, t.by_drafting,
+  t.by_council_adopted, t.by_funding_eligible, t.by_updating, t.covered_count,
+  coalesce(t.covered_count::float8 / nullif(t.total, 0), 0)::float8 as covered_share,
+  t.covered_population,
+  coalesce(t.covered_population::float8 / nullif(t.population, 0), 0)::float8 as covered_population_share,
+  ${demoFlag} as demo`;
+
+/** A point of the timeline as the statements return it (`pointColumns`). */
+export type PointRow = CoverageRow & { date: string; demo: boolean };
