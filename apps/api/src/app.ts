@@ -3,7 +3,8 @@ import helmet from "@fastify/helmet";
 import type { Rules } from "@insek/contracts";
 import type { DatabaseHandle } from "@insek/db";
 import Fastify, { type FastifyServerOptions } from "fastify";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { responseSerializerCompiler } from "./lib/response-serializer.js";
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "./lib/access.js";
 import { type Clock, systemClock } from "./lib/clock.js";
 import { authPlugin } from "./plugins/auth.js";
@@ -90,7 +91,7 @@ export async function buildApp(deps: AppDeps) {
   // First: every route registered from here on is recorded, and app.ready() fails for one without an access rule.
   registerRouteAccess(app);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   registerErrorHandling(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
