@@ -23,6 +23,7 @@ import { geoRoutes } from "./modules/geo/geo.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { municipalityRoutes } from "./modules/municipalities/municipalities.routes.js";
 import { eventRoutes } from "./modules/events/events.routes.js";
+import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
 import { statsRoutes } from "./modules/stats/stats.routes.js";
@@ -54,6 +55,8 @@ export interface AppDeps {
   mail?: Partial<MailSettings> | undefined;
   /** Another mail transport than SMTP (tests). */
   mailTransport?: MailTransport;
+  /** How plain status writes of concurrent requests are grouped (modules/events/write-batch.ts). */
+  writeBatch?: Partial<WriteBatchOptions>;
 }
 
 export const DEFAULT_RULES: Rules = { currencyYears: 10, expiringMonths: 12, staleMonths: 12 };
@@ -62,7 +65,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 declare module "fastify" {
   interface FastifyInstance {
-    deps: Required<Pick<AppDeps, "database" | "clock" | "rules">> & { auth: AuthSettings };
+    deps: Required<Pick<AppDeps, "database" | "clock" | "rules">> & { auth: AuthSettings; writes: EventWriteBatcher };
   }
 }
 
@@ -82,11 +85,14 @@ export async function buildApp(deps: AppDeps) {
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
+  const clock = deps.clock ?? systemClock;
+  const rules = deps.rules ?? DEFAULT_RULES;
   app.decorate("deps", {
     database: deps.database,
-    clock: deps.clock ?? systemClock,
-    rules: deps.rules ?? DEFAULT_RULES,
+    clock,
+    rules,
     auth: { ...DEFAULT_AUTH_SETTINGS, ...deps.auth },
+    writes: new EventWriteBatcher({ db: deps.database.db, clock, rules }, { ...DEFAULT_WRITE_BATCH, ...deps.writeBatch }),
   });
   // First: every route registered from here on is recorded, and app.ready() fails for one without an access rule.
   registerRouteAccess(app);

@@ -203,30 +203,101 @@ export interface EventAuditEntry {
  * the driver's error (see `isUniqueViolation`).
  */
 export async function insertEventWithAudit(db: Db, row: EventToWrite, entry: EventAuditEntry | undefined): Promise<StatusEvent> {
-  const inserted = await insertEvent(db, row, entry, undefined);
+  const inserted = await insertEvent(db, row, entry);
   if (!inserted) throw new Error("insert returned no row");
   return inserted;
 }
 
-/**
- * The version claim, the event and its audit entry in one statement, for an event that needs nothing of
- * the history (a confirmation): `row.version` must be `expected + 1`. Undefined, with nothing written,
- * when the version was not `expected` or the municipality does not exist on the event's date (the
- * caller then takes the full path, which tells 404, 412 and 422 apart). The claim's row lock is taken by
- * the statement itself; a concurrent writer's commit is re-checked against `expected` (PostgreSQL
- * re-evaluates the condition on the newest row version), so no second writer can build on the same
- * version.
- */
-export async function claimAndInsertEvent(
-  db: Db,
-  row: EventToWrite,
-  expected: number,
-  entry: EventAuditEntry | undefined,
-): Promise<StatusEvent | undefined> {
-  return insertEvent(db, row, entry, expected);
+/** A write of the batched path: the event (`row.version` is `expected + 1`) and its audit entry. */
+export interface ClaimedWrite {
+  row: EventToWrite;
+  expected: number;
+  entry: EventAuditEntry | undefined;
 }
 
-async function insertEvent(db: Db, row: EventToWrite, entry: EventAuditEntry | undefined, claimFrom: number | undefined): Promise<StatusEvent | undefined> {
+/**
+ * The version claims, the events and their audit entries of several writes (one per municipality, no
+ * correction among them) in one statement; answers the events written, as stored (the columns of
+ * `eventById`). A write is left out, with nothing of it written, when its municipality's version was
+ * not `expected` or the municipality does not exist on the event's date (its caller then takes the full
+ * path, which tells 404, 412 and 422 apart). Each claim takes its row lock in the statement itself; a
+ * concurrent writer's commit is re-checked against `expected` (PostgreSQL re-evaluates the condition on
+ * the newest row version), so no second writer can build on the same version. The rows travel as one
+ * JSON parameter, so the statement (and its prepared plan) is the same for any number of writes.
+ */
+export async function claimAndInsertEvents(db: Db, writes: readonly ClaimedWrite[]): Promise<StatusEvent[]> {
+  if (writes.length === 0) return [];
+  const rows = writes.map(({ row, expected, entry }) => ({
+    ags: row.ags,
+    expected,
+    type: row.type,
+    status: row.status,
+    concept_kind: row.conceptKind,
+    effective_date: row.effectiveDate,
+    recorded_at: row.recordedAt,
+    recorded_by: row.recordedBy,
+    source: row.source,
+    note: row.note,
+    note_internal: row.noteInternal,
+    council_resolution_date: row.councilResolutionDate,
+    document_url: row.documentUrl,
+    horizon_year: row.horizonYear,
+    version: row.version,
+    audit_at: entry?.at.toISOString() ?? null,
+    actor_user_id: entry?.actorUserId ?? null,
+    actor_label: entry?.actorLabel ?? null,
+    address: entry?.address ?? null,
+    request_id: entry?.requestId ?? null,
+    action: entry?.action ?? null,
+    target: entry?.target ?? null,
+    details: entry?.details ?? null,
+  }));
+  const inserted = await queryPrepared<EventRow>(
+    db,
+    sql`with v as materialized (
+          select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(ags char(8), expected int, type text, status text,
+            concept_kind text, effective_date date, recorded_at timestamptz, recorded_by text, source text, note text,
+            note_internal boolean, council_resolution_date date, document_url text, horizon_year int, version int,
+            audit_at timestamptz, actor_user_id uuid, actor_label text, address text, request_id text, action text, target text,
+            details jsonb)
+        ),
+        claim as (
+          update municipalities set record_version = municipalities.record_version + 1
+          from v
+          where municipalities.ags = v.ags and municipalities.record_version = v.expected and v.version = v.expected + 1
+            and ${existsOn(sql`v.effective_date`)}
+          returning municipalities.ags
+        ),
+        e as (
+          insert into status_events (ags, type, status, concept_kind, effective_date, recorded_at, recorded_by, source, note,
+            note_internal, council_resolution_date, document_url, horizon_year, supersedes, version)
+          select v.ags, v.type, v.status, v.concept_kind, v.effective_date, v.recorded_at, v.recorded_by, v.source, v.note,
+            v.note_internal, v.council_resolution_date, v.document_url, v.horizon_year, null, v.version
+          from v join claim on claim.ags = v.ags
+          returning *
+        ),
+        audited as (
+          insert into audit_log (at, actor_user_id, actor_label, address, request_id, action, target, details)
+          select v.audit_at, v.actor_user_id, v.actor_label, v.address, v.request_id, v.action, v.target,
+            v.details || jsonb_build_object('eventId', e.id)
+          from e join v on v.ags = e.ags
+          where v.action is not null
+        )
+        select ${eventColumns}, null as predecessor_name from e`,
+  );
+  return inserted.map(toStatusEvent);
+}
+
+/**
+ * The records on `date` (`recordsOn`, with their versions) of the named municipalities that exist then;
+ * one statement, the same for any number of municipalities.
+ */
+export async function recordsOfOn(db: Db, rules: Rules, date: string, ags: readonly string[]): Promise<RecordRow[]> {
+  if (ags.length === 0) return [];
+  return queryPrepared<RecordRow>(db, recordsOn(date, rules, sql`m.ags = any(${sql.param(ags)}::char(8)[])`));
+}
+
+async function insertEvent(db: Db, row: EventToWrite, entry: EventAuditEntry | undefined): Promise<StatusEvent | undefined> {
   const auditInsert = entry
     ? sql`, audited as (
           insert into audit_log (at, actor_user_id, actor_label, address, request_id, action, target, details)
@@ -239,20 +310,12 @@ async function insertEvent(db: Db, row: EventToWrite, entry: EventAuditEntry | u
   const values = sql`${row.ags}::char(8), ${row.type}::text, ${row.status}::text, ${row.conceptKind}::text, ${row.effectiveDate}::date,
     ${row.recordedAt}::timestamptz, ${row.recordedBy}::text, ${row.source}::text, ${row.note}::text, ${row.noteInternal}::boolean,
     ${row.councilResolutionDate}::date, ${row.documentUrl}::text, ${row.horizonYear}::int, ${row.supersedes}::bigint, ${row.version}::int`;
-  const claim =
-    claimFrom === undefined
-      ? sql``
-      : sql`claim as (
-          update municipalities set record_version = record_version + 1
-          where ags = ${row.ags} and record_version = ${claimFrom} and ${existsOn(row.effectiveDate)}
-          returning record_version
-        ), `;
   const [inserted] = await queryPrepared<EventRow>(
     db,
-    sql`with ${claim}e as (
+    sql`with e as (
           insert into status_events (ags, type, status, concept_kind, effective_date, recorded_at, recorded_by, source, note,
             note_internal, council_resolution_date, document_url, horizon_year, supersedes, version)
-          ${claimFrom === undefined ? sql`values (${values})` : sql`select ${values} from claim`}
+          values (${values})
           returning *
         )${auditInsert}
         select ${eventColumns}, null as predecessor_name from e`,

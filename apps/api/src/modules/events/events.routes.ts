@@ -60,11 +60,11 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ags = parseAgsParam(request.params.ags);
       const expected = expectedVersionOf(request.headers["if-match"]);
-      const { database, clock, rules } = app.deps;
+      const { database, clock, rules, writes } = app.deps;
       const { user } = requireSignedIn(request);
       assertSourceAllowed(user.role, request.body.source);
       try {
-        const created = await recordEvent({ db: database.db, clock, rules }, ags, request.body, expected, {
+        const created = await recordEvent({ db: database.db, clock, rules, writes }, ags, request.body, expected, {
           userId: user.id,
           defaultSource: eventSourceOf(user),
           auditEntry: ({ type, status, effectiveDate, supersedes, version }) =>

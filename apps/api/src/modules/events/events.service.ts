@@ -15,13 +15,16 @@ import { AppError } from "../../lib/errors.js";
 import { municipalityNotFound } from "../municipalities/ags-param.js";
 import { findMunicipality } from "../municipalities/municipalities.repo.js";
 import * as repo from "./events.repo.js";
-import type { RecordRow } from "../insek-state/insek-state.sql.js";
 import { type EventFacts, decideEvent, effectiveDateOf } from "./status-rules.js";
+import { eventToWrite, factsOf } from "./event-row.js";
+import { type EventWriteBatcher, type PlainWrite, writePlainEvents } from "./write-batch.js";
 
 export interface EventDeps {
   db: Db;
   clock: Clock;
   rules: Rules;
+  /** Groups the plain writes of concurrent requests (write-batch.ts); without it each is written alone. */
+  writes?: EventWriteBatcher | undefined;
 }
 
 /** Who records the event: the account (its id is kept as recorded_by), and its default source. */
@@ -97,15 +100,10 @@ export async function recordEvent(
 
 /**
  * The usual write, a plain confirmation or status change (no correction, nothing to write besides the
- * event and its audit entry), without an explicit transaction: a status change first reads the record
- * on its date (with the record version, from one snapshot), then the version claim, the event and its
- * audit entry are one statement. The claim only succeeds on the version the record was read at, and
- * every write to a municipality's history raises that version, so the history the rules were checked
- * against is the history the event is appended to (three round trips fewer than the full path for a
- * status change, two for a confirmation; see docs/benchmarks.md, api-findings). Undefined when the record
- * was read at another version, the statement wrote nothing (version moved on, unknown municipality, not
- * existing on the date) or the input breaks a rule: the full path then answers, with the same rules and
- * errors.
+ * event and its audit entry), through the batched path (write-batch.ts): without an explicit
+ * transaction, together with the plain writes of other requests in flight. Undefined when that path
+ * did not write it (record read at another version, version moved on, unknown municipality, not
+ * existing on the date, a rule broken): the full path then answers, with the same rules and errors.
  */
 async function writeAtOnce(
   deps: EventDeps,
@@ -115,28 +113,10 @@ async function writeAtOnce(
   actor: EventActor,
 ): Promise<EventCreated | undefined> {
   if ((given.supersedes ?? null) !== null || actor.afterWrite) return undefined;
-  const input = { ...given, source: given.source ?? actor.defaultSource };
-  const today = todayInSaxony(deps.clock);
-  // Existence on the date is a condition of the statement itself (and of the record read below).
-  let facts: EventFacts = { today, existsOnDate: true };
-  if (input.type === "status") {
-    const { record } = await repo.historyFacts(deps.db, deps.rules, ags, effectiveDateOf(input, today), null, true);
-    if (!record || Number(record.version) !== expectedVersion) return undefined;
-    facts = factsOf(today, true, input, undefined, record);
-  }
-  const decision = decideEvent(input, facts);
-  if (!decision.ok) return undefined;
-  const version = expectedVersion + 1;
-  const event = await writeEvent(
-    (row, entry) => repo.claimAndInsertEvent(deps.db, row, expectedVersion, entry),
-    deps,
-    ags,
-    input,
-    decision.event,
-    version,
-    actor,
-  );
-  return event ? { event, version } : undefined;
+  const write: PlainWrite = { ags, input: { ...given, source: given.source ?? actor.defaultSource }, expectedVersion, actor };
+  if (deps.writes) return deps.writes.write(write);
+  const [created] = await writePlainEvents(deps, [write]);
+  return created;
 }
 
 /**
@@ -177,7 +157,7 @@ export async function recordEventIn(
   return created;
 }
 
-/** The row and audit entry of an event the rules accepted, written by `write`; unique violations as API errors. */
+/** Writes the row and audit entry of an event the rules accepted; unique violations as API errors. */
 async function writeEvent(
   write: (row: repo.EventToWrite, entry: repo.EventAuditEntry | undefined) => Promise<StatusEvent | undefined>,
   deps: EventDeps,
@@ -187,29 +167,9 @@ async function writeEvent(
   version: number,
   actor: EventActor,
 ): Promise<StatusEvent | undefined> {
-  const status = input.type === "status" ? (input.status ?? null) : null;
-  const supersedes = input.supersedes ?? null;
+  const { row, entry } = eventToWrite(deps.clock, ags, input, decided, version, actor);
   try {
-    return await write(
-      {
-        ags,
-        type: input.type,
-        status,
-        conceptKind: decided.conceptKind,
-        effectiveDate: decided.effectiveDate,
-        recordedAt: deps.clock().toISOString(),
-        recordedBy: actor.userId,
-        source: input.source,
-        note: input.note ?? null,
-        noteInternal: input.noteInternal ?? false,
-        councilResolutionDate: input.councilResolutionDate ?? null,
-        documentUrl: input.documentUrl ?? null,
-        horizonYear: input.horizonYear ?? null,
-        supersedes,
-        version,
-      },
-      actor.auditEntry?.({ type: input.type, status, effectiveDate: decided.effectiveDate, supersedes, version }),
-    );
+    return await write(row, entry);
   } catch (error) {
     // Both guarded by the row lock taken with the version; kept as a last line should they ever race.
     if (repo.isUniqueViolation(error, repo.VERSION_CONSTRAINT)) throw new StaleVersionError();
@@ -233,27 +193,4 @@ async function factsFor(
 ): Promise<EventFacts> {
   const { target, record } = await repo.historyFacts(tx, rules, ags, effectiveDate, input.supersedes ?? null, input.type === "status" && existsOnDate);
   return factsOf(today, existsOnDate, input, target, record);
-}
-
-/** The rules' view of what was read of the history. */
-function factsOf(
-  today: string,
-  existsOnDate: boolean,
-  input: EventInput,
-  target: repo.HistoryFacts["target"],
-  record: RecordRow | undefined,
-): EventFacts {
-  const corrected = input.supersedes ?? null;
-  const facts: EventFacts = { today, existsOnDate };
-  if (corrected !== null) facts.superseded = { found: target?.found ?? false, alreadySuperseded: target?.superseded ?? false };
-  if (record) {
-    facts.stateOnDate = {
-      status: record.status_since === null ? "initial" : (record.status as Status),
-      conceptKind: record.concept_kind as ConceptKind | null,
-      // Every adoption carries its council resolution date (a rule of this service), so a resolution
-      // date on record means an adoption on record.
-      adoptionOnRecord: record.council_resolution_date !== null,
-    };
-  }
-  return facts;
 }
