@@ -15,7 +15,8 @@ import { createTestApp, type TestApp } from "./helpers/test-app.js";
  * computed straight from the history gives (`recordsFromHistory`). Random histories:
  * events out of order, several on one day, corrections of any earlier event, adoptions without a
  * resolution date, confirmations, single-row and multi-row inserts (a bulk load fires the trigger
- * once per statement), on municipalities that merge (Ostrau and Zschaitz-Ottewig into Jahnatal).
+ * once per statement; the batched write path writes one event per municipality per statement), on
+ * municipalities that merge (Ostrau and Zschaitz-Ottewig into Jahnatal).
  */
 
 
@@ -77,10 +78,43 @@ const eventArb: fc.Arbitrary<GenEvent> = fc.record({
   newStatement: fc.boolean(),
 });
 
-const scenarioArb = fc.record({
+const randomScenarioArb = fc.record({
   events: fc.array(eventArb, { minLength: 1, maxLength: 16 }),
   currencyYears: fc.constantFrom(1, 3, 10),
 });
+
+/**
+ * Rounds in the shape of the batched write path (modules/events/write-batch.ts): each round one
+ * statement with one event per municipality, mostly moving forward in time (the trigger's multi-row
+ * incremental step), sometimes on the same day as, or before, a municipality's open period, or with a
+ * correction (re-derived from the history).
+ */
+const batchScenarioArb = fc
+  .record({
+    rounds: fc.array(
+      fc.record({ members: fc.subarray([0, 1, 2, 3], { minLength: 1 }), events: fc.array(eventArb, { minLength: 4, maxLength: 4 }) }),
+      { minLength: 1, maxLength: 6 },
+    ),
+    currencyYears: fc.constantFrom(1, 3, 10),
+  })
+  .map(({ rounds, currencyYears }) => {
+    const events: GenEvent[] = [];
+    rounds.forEach((round, r) => {
+      round.members.forEach((m, i) => {
+        const e = defined(round.events[i], "round event");
+        events.push({
+          ...e,
+          m,
+          effective: Math.min(104, Math.max(0, 3 * r + (e.effective % 5) - 1)),
+          supersede: r % 3 === 2 && i === 0 ? e.supersede : null,
+          newStatement: i === 0,
+        });
+      });
+    });
+    return { events, currencyYears };
+  });
+
+const scenarioArb = fc.oneof(randomScenarioArb, batchScenarioArb);
 
 interface Inserted {
   id: number;

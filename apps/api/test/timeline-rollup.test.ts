@@ -13,7 +13,8 @@ import { createTestApp, type TestApp } from "./helpers/test-app.js";
 /**
  * The statewide timeline's monthly roll-up (migration 0009) against the sweep over the periods,
  * which the derived-records test checks against the history itself: after random writes of every
- * kind (status events in this month and before the horizon, corrections, multi-row inserts,
+ * kind (status events in this month and before the horizon, corrections, multi-row inserts of one
+ * municipality or of one event per municipality (the batched write path),
  * confirmations, registry population changes) and with "today" moving across month ends, every
  * point from the roll-up equals the sweep's. And the roll-up is rebuilt exactly when it must be:
  * the usual write leaves it standing.
@@ -98,6 +99,8 @@ const opArb = fc.oneof(
   fc.record({ op: fc.constant("confirm" as const), m: fc.nat() }),
   fc.record({ op: fc.constant("correct" as const), pick: fc.nat(), status: fc.constantFrom(...STATUS) }),
   fc.record({ op: fc.constant("bulk" as const), m: fc.nat(), n: fc.integer({ min: 2, max: 3 }), back: fc.integer({ min: 0, max: 900 }) }),
+  // One appended status event for each of several municipalities in one INSERT (the batched write path).
+  fc.record({ op: fc.constant("batch" as const), m: fc.nat(), n: fc.integer({ min: 2, max: 3 }), status: fc.constantFrom(...STATUS), after: fc.constantFrom(0, 1, 10, 40) }),
   fc.record({ op: fc.constant("population" as const), m: fc.nat(), population: fc.integer({ min: 100, max: 90_000 }) }),
   fc.record({ op: fc.constant("clock" as const), days: fc.constantFrom(1, 9, 17, 31, 62, -40) }),
 );
@@ -155,6 +158,19 @@ describe("timeline roll-up", () => {
               })),
               recordedAt,
             );
+          } else if (o.op === "batch") {
+            const events = [];
+            for (let i = 0; i < o.n; i++) {
+              const ags = at(pool, o.m + i);
+              const [latest] = await queryRows<{ since: string | null }>(
+                t.database.db,
+                sql`select status_since::text as since from record_latest where ags = ${ags}`,
+              );
+              const effective = latest?.since ? addDays(latest.since, o.after + i) : addDays(today, -o.after - 30);
+              if (effective > today) continue;
+              events.push({ ags, status: o.status, effective, resolution: o.status === "council_adopted" ? addDays(effective, -3) : null });
+            }
+            if (events.length > 0) await insertMany(events, recordedAt);
           } else if (o.op === "population") {
             await t.database.db.execute(sql`update municipalities set population = ${o.population} where ags = ${at(pool, o.m)}`);
           } else {

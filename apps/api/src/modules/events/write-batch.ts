@@ -102,12 +102,14 @@ export const DEFAULT_WRITE_BATCH: WriteBatchOptions = { concurrency: 2, maxBatch
  * Groups the plain writes of concurrent requests into batches (`writePlainEvents`), group-commit style:
  * a write waits for nothing when fewer than `concurrency` batches are in flight (it goes with the
  * writes that arrived in the same turn of the event loop); otherwise it joins the next batch, which
- * leaves as soon as one in flight is done. A second write to a municipality already in the batch
- * waits for the next one. Under light load every write is a batch of its own, as fast as before;
+ * leaves as soon as one in flight is done. A write to a municipality that already has one in the
+ * batch or in flight waits for a later batch. Under light load every write is a batch of its own, as fast as before;
  * under load the statements per write fall with the batch size (docs/benchmarks.md).
  */
 export class EventWriteBatcher {
   readonly #queue: Pending[] = [];
+  /** Municipalities with a write in a batch in flight: their next write waits for that batch. */
+  readonly #busy = new Set<string>();
   #inFlight = 0;
   #scheduled = false;
 
@@ -128,21 +130,30 @@ export class EventWriteBatcher {
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      while (this.#inFlight < this.options.concurrency && this.#queue.length > 0) this.#send(this.#take());
+      while (this.#inFlight < this.options.concurrency) {
+        const batch = this.#take();
+        if (batch.length === 0) break;
+        this.#send(batch);
+      }
     });
   }
 
-  /** The next batch: queued writes in order, one per municipality, up to `maxBatch`. */
+  /**
+   * The next batch: queued writes in order, up to `maxBatch`, one per municipality and none of a
+   * municipality with a write in flight (so that writes to one municipality are written in the order
+   * they came, each on the history the one before left).
+   */
   #take(): Pending[] {
     const batch: Pending[] = [];
     const municipalities = new Set<string>();
     for (let i = 0; i < this.#queue.length && batch.length < this.options.maxBatch; ) {
       const pending = this.#queue[i] as Pending;
-      if (municipalities.has(pending.write.ags)) {
+      const { ags } = pending.write;
+      if (municipalities.has(ags) || this.#busy.has(ags)) {
         i += 1;
         continue;
       }
-      municipalities.add(pending.write.ags);
+      municipalities.add(ags);
       batch.push(pending);
       this.#queue.splice(i, 1);
     }
@@ -151,6 +162,7 @@ export class EventWriteBatcher {
 
   #send(batch: Pending[]): void {
     this.#inFlight += 1;
+    for (const p of batch) this.#busy.add(p.write.ags);
     writePlainEvents(
       this.deps,
       batch.map((p) => p.write),
@@ -161,6 +173,7 @@ export class EventWriteBatcher {
       )
       .finally(() => {
         this.#inFlight -= 1;
+        for (const p of batch) this.#busy.delete(p.write.ags);
         this.#schedule();
       });
   }
