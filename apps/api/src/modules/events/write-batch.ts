@@ -96,7 +96,11 @@ export interface WriteBatchOptions {
   maxBatch: number;
 }
 
-export const DEFAULT_WRITE_BATCH: WriteBatchOptions = { concurrency: 2, maxBatch: 100 };
+/**
+ * One batch in flight: measured on two cores (docs/benchmarks.md, api-findings), 1 gave the most
+ * events per second (larger batches, less CPU per write) against 2 and 4; more instances add more.
+ */
+export const DEFAULT_WRITE_BATCH: WriteBatchOptions = { concurrency: 1, maxBatch: 100 };
 
 /**
  * Groups the plain writes of concurrent requests into batches (`writePlainEvents`), group-commit style:
