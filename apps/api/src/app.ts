@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import helmet from "@fastify/helmet";
 import type { Rules } from "@insek/contracts";
 import type { DatabaseHandle } from "@insek/db";
 import Fastify, { type FastifyServerOptions } from "fastify";
@@ -13,6 +12,7 @@ import { metricsPlugin } from "./plugins/metrics.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { type HttpCacheSettings, readCachePlugin } from "./plugins/read-cache.js";
 import { registerRouteAccess } from "./plugins/route-access.js";
+import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { registerWeb } from "./plugins/web.js";
 import { authRoutes } from "./modules/accounts/auth.routes.js";
 import { userRoutes } from "./modules/accounts/users.routes.js";
@@ -103,21 +103,7 @@ export async function buildApp(deps: AppDeps) {
     reply.header("x-request-id", request.id);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "script-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "frame-ancestors": ["'none'"],
-        "upgrade-insecure-requests": null,
-      },
-    },
-    strictTransportSecurity: false,
-  });
+  registerSecurityHeaders(app);
   await app.register(authPlugin);
   await app.register(readCachePlugin, { settings: deps.httpCache });
   await app.register(metricsPlugin, { token: deps.metricsToken });
