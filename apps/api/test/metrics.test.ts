@@ -1,6 +1,9 @@
+import { queryRows } from "@insek/db";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { EnvError, httpCacheSettingsFromEnv, loadEnv } from "../src/env.js";
+import { writerHeaders } from "./helpers/accounts.js";
 import { createTestApp, fixedClock, type TestApp } from "./helpers/test-app.js";
 
 interface Sample {
@@ -82,6 +85,33 @@ describe("GET /metrics", () => {
     expect(sample(samples, "insek_read_cache_misses_total")?.value).toBeGreaterThanOrEqual(1);
     expect(sample(samples, "insek_data_generation_queries_total")?.value).toBeGreaterThanOrEqual(1);
     expect(res.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("counts the write batches and the writes they carried", async () => {
+    const headers = await writerHeaders(t.app);
+    const fresh = await queryRows<{ ags: string }>(
+      t.database.db,
+      sql`select m.ags from municipalities m
+          where m.valid_to is null and m.valid_from is null and not exists (select 1 from status_events e where e.ags = m.ags)
+          order by m.ags limit 13`,
+    );
+    const [alone, ...others] = fresh.map((r) => r.ags);
+    const counts = async () => {
+      const { samples } = parseExposition((await t.app.inject({ url: "/metrics" })).body);
+      return { batches: sample(samples, "insek_write_batches_total")?.value ?? 0, writes: sample(samples, "insek_write_batch_writes_total")?.value ?? 0 };
+    };
+    const before = await counts();
+    const confirm = (ags: string) =>
+      t.app.inject({ method: "POST", url: `/api/municipalities/${ags}/events`, headers: { ...headers, "if-match": '"0"' }, payload: { type: "confirmation" } });
+    // One write alone, then a burst of twelve: the burst's writes share batches.
+    expect((await confirm(alone ?? "")).statusCode).toBe(201);
+    const burst = await Promise.all(others.map(confirm));
+    expect(burst.map((r) => r.statusCode)).toEqual(others.map(() => 201));
+    expect(others).toHaveLength(12);
+    const after = await counts();
+    expect(after.writes - before.writes).toBe(13);
+    expect(after.batches - before.batches).toBeGreaterThanOrEqual(2);
+    expect(after.batches - before.batches).toBeLessThan(13);
   });
 
   it("reports the database as not ready when it does not answer", async () => {

@@ -21,7 +21,7 @@ function routeLabel(url: string | undefined): string {
 
 /**
  * Prometheus metrics at GET /metrics: request durations and counts by method, route pattern and status,
- * the Node.js process metrics, database readiness, and the read cache's hits and misses. One registry
+ * the Node.js process metrics, database readiness, the read cache's hits and misses, and the write batches. One registry
  * per application instance (tests build several in one process).
  */
 export const metricsPlugin = fp<MetricsOptions>(
@@ -90,6 +90,9 @@ export const metricsPlugin = fp<MetricsOptions>(
         },
       });
     }
+
+    cacheCounter("insek_write_batches_total", "Statements that wrote plain status writes together (write-batch.ts)", () => app.deps.writes.stats().batches);
+    cacheCounter("insek_write_batch_writes_total", "Plain status writes sent in those statements (÷ batches: the mean batch size)", () => app.deps.writes.stats().writes);
 
     app.addHook("onResponse", async (request, reply) => {
       const labels = { method: request.method, route: routeLabel(request.routeOptions.url), status_code: String(reply.statusCode) };

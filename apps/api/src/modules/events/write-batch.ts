@@ -116,11 +116,18 @@ export class EventWriteBatcher {
   readonly #busy = new Set<string>();
   #inFlight = 0;
   #scheduled = false;
+  #batches = 0;
+  #writes = 0;
 
   constructor(
     private readonly deps: Pick<EventDeps, "db" | "clock" | "rules">,
     private readonly options: WriteBatchOptions = DEFAULT_WRITE_BATCH,
   ) {}
+
+  /** Batches sent and the writes they carried, since the start (GET /metrics). */
+  stats(): { batches: number; writes: number } {
+    return { batches: this.#batches, writes: this.#writes };
+  }
 
   write(write: PlainWrite): Promise<EventCreated | undefined> {
     return new Promise((resolve, reject) => {
@@ -166,6 +173,8 @@ export class EventWriteBatcher {
 
   #send(batch: Pending[]): void {
     this.#inFlight += 1;
+    this.#batches += 1;
+    this.#writes += batch.length;
     for (const p of batch) this.#busy.add(p.write.ags);
     writePlainEvents(
       this.deps,
