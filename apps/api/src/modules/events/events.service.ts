@@ -150,26 +150,25 @@ export async function recordEventIn(
     throw new AppError(422, first?.code ?? ERROR_CODES.validation, first?.message ?? "The event breaks a status rule", decision.issues);
   }
 
-  const event = await writeEvent((row, entry) => repo.insertEventWithAudit(tx, row, entry), deps, ags, input, decision.event, version, actor);
-  if (!event) throw new Error("insert returned no row");
+  const event = await writeEvent(tx, deps, ags, input, decision.event, version, actor);
   const created = { event, version };
   await actor.afterWrite?.(tx, created);
   return created;
 }
 
-/** Writes the row and audit entry of an event the rules accepted; unique violations as API errors. */
+/** Writes the row and audit entry of an event the rules accepted, in `tx`; unique violations as API errors. */
 async function writeEvent(
-  write: (row: repo.EventToWrite, entry: repo.EventAuditEntry | undefined) => Promise<StatusEvent | undefined>,
+  tx: Db,
   deps: EventDeps,
   ags: string,
   input: EventInput & { source: EventSource },
   decided: { conceptKind: ConceptKind | null; effectiveDate: string },
   version: number,
   actor: EventActor,
-): Promise<StatusEvent | undefined> {
+): Promise<StatusEvent> {
   const { row, entry } = eventToWrite(deps.clock, ags, input, decided, version, actor);
   try {
-    return await write(row, entry);
+    return await repo.insertEventWithAudit(tx, row, entry);
   } catch (error) {
     // Both guarded by the row lock taken with the version; kept as a last line should they ever race.
     if (repo.isUniqueViolation(error, repo.VERSION_CONSTRAINT)) throw new StaleVersionError();
