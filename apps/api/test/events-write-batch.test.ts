@@ -197,6 +197,17 @@ describe("EventWriteBatcher", () => {
     expect(await countsOf([stale, broken])).toEqual({ events: 0, audit: 0, versions: 0 });
   });
 
+  it("leaves a write whose audit entry cannot be built to the full path, and writes the others", async () => {
+    const [ok, failing] = take(2) as [string, string];
+    const broken: PlainWrite = {
+      ...plain(failing, confirmation),
+      actor: { ...actor(), auditEntry: () => { throw new Error("no audit entry"); } },
+    };
+    const results = await writePlainEvents(deps(), [plain(ok, confirmation), broken]);
+    expect(results.map((r) => r?.version)).toEqual([1, undefined]);
+    expect(await countsOf([failing])).toEqual({ events: 0, audit: 0, versions: 0 });
+  });
+
   it("writes nothing of a batch whose statement the database refuses, and leaves every write to the full path", async () => {
     const ags = take(3);
     const before = await countsOf(ags);

@@ -42,7 +42,9 @@ export async function writePlainEvents(deps: Pick<EventDeps, "db" | "clock" | "r
   writes.forEach((w, i) => {
     if (!first.has(i) || w.input.type !== "status") return;
     const date = effectiveDateOf(w.input, today);
-    changesOn.set(date, [...(changesOn.get(date) ?? []), w.ags]);
+    const list = changesOn.get(date);
+    if (list) list.push(w.ags);
+    else changesOn.set(date, [w.ags]);
   });
   const records = new Map<string, RecordRow>();
   const accepted: { index: number; write: repo.ClaimedWrite }[] = [];
@@ -50,16 +52,8 @@ export async function writePlainEvents(deps: Pick<EventDeps, "db" | "clock" | "r
     for (const [date, ags] of changesOn) for (const record of await repo.recordsOfOn(deps.db, deps.rules, date, ags)) records.set(record.ags, record);
     writes.forEach((w, index) => {
       if (!first.has(index)) return;
-      let facts: EventFacts = { today, existsOnDate: true }; // existence on the date is a condition of the claim
-      if (w.input.type === "status") {
-        const record = records.get(w.ags);
-        if (!record || Number(record.version) !== w.expectedVersion) return;
-        facts = factsOf(today, true, w.input, undefined, record);
-      }
-      const decision = decideEvent(w.input, facts);
-      if (!decision.ok) return;
-      const { row, entry } = eventToWrite(deps.clock, w.ags, w.input, decision.event, w.expectedVersion + 1, w.actor);
-      accepted.push({ index, write: { row, expected: w.expectedVersion, entry } });
+      const write = accept(w, today, records.get(w.ags), deps.clock);
+      if (write) accepted.push({ index, write });
     });
     const written = new Map((await repo.claimAndInsertEvents(deps.db, accepted.map((a) => a.write))).map((event) => [event.ags, event]));
     for (const { index, write } of accepted) {
@@ -70,6 +64,26 @@ export async function writePlainEvents(deps: Pick<EventDeps, "db" | "clock" | "r
   } catch (error) {
     if (refusedStatement(error)) return writes.map(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * The row and audit entry of a write the rules accept on the record as read, or undefined (the full path
+ * answers it: also when building it throws, so that such an error is its own request's, not the batch's).
+ */
+function accept(w: PlainWrite, today: string, record: RecordRow | undefined, clock: EventDeps["clock"]): repo.ClaimedWrite | undefined {
+  try {
+    let facts: EventFacts = { today, existsOnDate: true }; // existence on the date is a condition of the claim
+    if (w.input.type === "status") {
+      if (!record || Number(record.version) !== w.expectedVersion) return undefined;
+      facts = factsOf(today, true, w.input, undefined, record);
+    }
+    const decision = decideEvent(w.input, facts);
+    if (!decision.ok) return undefined;
+    const { row, entry } = eventToWrite(clock, w.ags, w.input, decision.event, w.expectedVersion + 1, w.actor);
+    return { row, expected: w.expectedVersion, entry };
+  } catch {
+    return undefined;
   }
 }
 
