@@ -5,8 +5,7 @@
  * after a start) and warm. Writes its section of docs/benchmarks.md between the api-scale markers.
  *
  * Run: `pnpm --filter @insek/api bench:scale` after a build (or `pnpm bench`). Environment:
- * GV100AD_FILE (default ../shared/data/destatis/GV100AD_31052026.txt beside the repository, or
- * $SHARED_DATA_DIR/destatis/…), BENCH_SCALE_MONTHS (default 240), BENCH_SCALE_KEEP=1 keeps the database
+ * GV100AD_FILE (default packages/refdata/sources/destatis/GV100AD_31052026.txt), BENCH_SCALE_MONTHS (default 240), BENCH_SCALE_KEEP=1 keeps the database
  * (insek_scale) for EXPLAIN ANALYZE afterwards, BENCH_SCALE_REUSE=1 measures an already loaded one.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -42,8 +41,7 @@ const UNCACHED_RUNS = 11;
 
 function directoryFile(): string {
   if (process.env.GV100AD_FILE) return process.env.GV100AD_FILE;
-  const shared = process.env.SHARED_DATA_DIR ?? fileURLToPath(new URL("../../../../shared/data", import.meta.url));
-  return `${shared}/destatis/GV100AD_31052026.txt`;
+  return fileURLToPath(new URL("../../../packages/refdata/sources/destatis/GV100AD_31052026.txt", import.meta.url));
 }
 
 interface Route {
@@ -203,8 +201,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 async function main(): Promise<void> {
   const file = directoryFile();
   if (!existsSync(file)) {
-    // The directory is not part of the repository: without it there is nothing to measure.
-    console.warn(`[bench] scale benchmark skipped: ${file} is missing (set GV100AD_FILE or SHARED_DATA_DIR)`);
+    console.warn(`[bench] scale benchmark skipped: ${file} is missing (set GV100AD_FILE)`);
     return;
   }
   const pgVersion = await postgresVersion();

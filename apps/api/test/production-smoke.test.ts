@@ -8,7 +8,7 @@ import { municipalityListSchema } from "@insek/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli-process.js";
 import { apiDist, startServer } from "./helpers/server-process.js";
-import { sharedDataDir } from "./helpers/shared-data.js";
+import { sourcesDir } from "./helpers/source-files.js";
 
 const run = promisify(execFile);
 const READER = { email: "reader@test.example", password: "a reader's password" };
@@ -90,7 +90,7 @@ describe("production build: server and CLI", () => {
   });
 
   it("the CLI dry-runs a directory import against the same database", async () => {
-    const file = path.join(sharedDataDir, "destatis/GV100AD_31052026.txt");
+    const file = path.join(sourcesDir, "destatis/GV100AD_31052026.txt");
     const { stdout } = await run(process.execPath, [`${apiDist}cli.js`, "import-gv100ad", file, "--dry-run"], {
       env: { PATH: process.env.PATH ?? "", ...env },
     });

@@ -6,10 +6,10 @@ import { displayNameOf, parseGv100ad } from "@insek/refdata";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RegistryImportError, importDirectory } from "../src/modules/registry/registry-import.service.js";
-import { sharedDataDir } from "./helpers/shared-data.js";
+import { sourcesDir } from "./helpers/source-files.js";
 
-const file2022 = path.join(sharedDataDir, "destatis/GV100AD_31122022.txt");
-const file2026 = path.join(sharedDataDir, "destatis/GV100AD_31052026.txt");
+const file2022 = path.join(sourcesDir, "destatis/GV100AD_31122022.txt");
+const file2026 = path.join(sourcesDir, "destatis/GV100AD_31052026.txt");
 const dir2022 = parseGv100ad(readFileSync(file2022));
 const dir2026 = parseGv100ad(readFileSync(file2026));
 

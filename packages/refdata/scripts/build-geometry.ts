@@ -19,7 +19,7 @@ import { deriveSaxonyReferenceData } from "../src/saxony/derive-reference-data.j
 import { municipalitiesOn } from "../src/saxony/municipalities-on.js";
 import type { SaxonyTopology } from "../src/saxony/topology-types.js";
 import type { RefMunicipality } from "../src/saxony/types.js";
-import { loadSaxonySources, packageDir, repoRoot } from "./shared-data.js";
+import { loadSaxonySources, packageDir, repoRoot } from "./source-files.js";
 
 // BKG VG250 boundaries of about 2016 (© GeoBasis-DE / BKG (2016)). The package is 69 MB, so it is
 // fetched into a git-ignored cache instead of being a dependency.

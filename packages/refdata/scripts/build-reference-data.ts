@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { deriveSaxonyReferenceData } from "../src/saxony/derive-reference-data.js";
-import { loadSaxonySources, packageDir } from "./shared-data.js";
+import { loadSaxonySources, packageDir } from "./source-files.js";
 
 /** Pretty JSON with one record per line: small diffs when a directory changes, still compact. */
 export function formatRecordsJson(value: Record<string, unknown>): string {

@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { filterLand } from "../src/gv100ad/filter-land.js";
 import { parseGv100ad } from "../src/gv100ad/parse-gv100ad.js";
 import type { Gv100adDirectory } from "../src/gv100ad/types.js";
-import { GV100AD_2022, GV100AD_2026, readSharedFile } from "../scripts/shared-data.js";
+import { GV100AD_2022, GV100AD_2026, readSourceFile } from "../scripts/source-files.js";
 
 let bytes2026: Buffer;
 let directory2026: Gv100adDirectory;
 
 beforeAll(() => {
-  bytes2026 = readSharedFile(GV100AD_2026);
+  bytes2026 = readSourceFile(GV100AD_2026);
   directory2026 = parseGv100ad(bytes2026);
 });
 
@@ -73,7 +73,7 @@ describe("parseGv100ad on the 2026 directory", () => {
 
 describe("parseGv100ad on the 2022 directory", () => {
   it("has 419 Saxon municipalities at 2022-12-31", () => {
-    const directory = parseGv100ad(readSharedFile(GV100AD_2022));
+    const directory = parseGv100ad(readSourceFile(GV100AD_2022));
     expect(directory.errors).toEqual([]);
     expect(directory.territorialStatus).toBe("2022-12-31");
     expect(filterLand(directory, "14").municipalities).toHaveLength(419);

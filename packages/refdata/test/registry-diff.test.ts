@@ -4,7 +4,7 @@ import { parseGv100ad } from "../src/gv100ad/parse-gv100ad.js";
 import type { Gv100adMunicipality } from "../src/gv100ad/types.js";
 import { populationDateFor } from "../src/population-date.js";
 import { diffRegistry, inferSuccessors } from "../src/registry-diff.js";
-import { GV100AD_2022, GV100AD_2026, readSharedFile } from "../scripts/shared-data.js";
+import { GV100AD_2022, GV100AD_2026, readSourceFile } from "../scripts/source-files.js";
 
 describe("diffRegistry", () => {
   it("reports additions, dissolutions, renames and population changes sorted by AGS", () => {
@@ -47,8 +47,8 @@ describe("diffRegistry from the 2022 to the 2026 directory (Saxony)", () => {
   let incoming: Gv100adMunicipality[];
 
   beforeAll(() => {
-    current = filterLand(parseGv100ad(readSharedFile(GV100AD_2022)), "14").municipalities;
-    incoming = filterLand(parseGv100ad(readSharedFile(GV100AD_2026)), "14").municipalities;
+    current = filterLand(parseGv100ad(readSourceFile(GV100AD_2022)), "14").municipalities;
+    incoming = filterLand(parseGv100ad(readSourceFile(GV100AD_2026)), "14").municipalities;
   });
 
   it("finds exactly the Jahnatal merger and the renames", () => {

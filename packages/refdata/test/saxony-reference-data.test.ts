@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deriveSaxonyReferenceData, displayNameOf } from "../src/saxony/derive-reference-data.js";
 import { saxonyReferenceData } from "../src/saxony/index.js";
 import { municipalitiesOn } from "../src/saxony/municipalities-on.js";
-import { loadSaxonySources } from "../scripts/shared-data.js";
+import { loadSaxonySources } from "../scripts/source-files.js";
 
 const data = saxonyReferenceData;
 const byAgs = (ags: string) => data.municipalities.find((m) => m.ags === ags);

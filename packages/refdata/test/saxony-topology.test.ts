@@ -4,7 +4,7 @@ import type { GeometryObject } from "topojson-specification";
 import { describe, expect, it } from "vitest";
 import { saxonyReferenceData, saxonyTopology } from "../src/saxony/index.js";
 import { municipalitiesOn } from "../src/saxony/municipalities-on.js";
-import { packageDir } from "../scripts/shared-data.js";
+import { packageDir } from "../scripts/source-files.js";
 
 function arcsOf(geometry: GeometryObject): number[] {
   if (geometry.type === "Polygon") return geometry.arcs.flat();

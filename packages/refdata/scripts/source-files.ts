@@ -15,16 +15,12 @@ export function repoRoot(): string {
   }
 }
 
-/** The source files live beside the repository, never in it (see shared/data/SOURCES.md). */
-export function sharedDataDir(): string {
-  return process.env.SHARED_DATA_DIR ?? path.resolve(repoRoot(), "../shared/data");
-}
+/** The official source files, kept in the repository with their credits (sources/README.md). */
+export const sourcesDir = path.join(packageDir, "sources");
 
-export function readSharedFile(relativePath: string): Buffer {
-  const file = path.join(sharedDataDir(), relativePath);
-  if (!existsSync(file)) {
-    throw new Error(`${file} not found: set SHARED_DATA_DIR or place shared/data beside the repository`);
-  }
+export function readSourceFile(relativePath: string): Buffer {
+  const file = path.join(sourcesDir, relativePath);
+  if (!existsSync(file)) throw new Error(`${file} not found (see packages/refdata/sources/README.md)`);
   return readFileSync(file);
 }
 
@@ -35,9 +31,9 @@ export const GROSSE_KREISSTAEDTE = "saxony/grosse-kreisstaedte.csv";
 
 export function loadSaxonySources(): SaxonySources {
   return {
-    directory2026: parseGv100ad(readSharedFile(GV100AD_2026)),
-    directory2022: parseGv100ad(readSharedFile(GV100AD_2022)),
-    grosseKreisstaedte: parseGrosseKreisstaedteCsv(readSharedFile(GROSSE_KREISSTAEDTE).toString("utf8")),
-    territorialChanges: parseTerritorialChangesCsv(readSharedFile(TERRITORIAL_CHANGES).toString("utf8")),
+    directory2026: parseGv100ad(readSourceFile(GV100AD_2026)),
+    directory2022: parseGv100ad(readSourceFile(GV100AD_2022)),
+    grosseKreisstaedte: parseGrosseKreisstaedteCsv(readSourceFile(GROSSE_KREISSTAEDTE).toString("utf8")),
+    territorialChanges: parseTerritorialChangesCsv(readSourceFile(TERRITORIAL_CHANGES).toString("utf8")),
   };
 }
