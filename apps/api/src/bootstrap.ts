@@ -1,4 +1,4 @@
-import { type DatabaseHandle, migrateDatabase, openDatabase, seedReferenceData } from "@insek/db";
+import { type DataDirReport, type DatabaseHandle, migrateDatabase, openDatabase, seedReferenceData } from "@insek/db";
 import { saxonyReferenceData } from "@insek/refdata/saxony";
 import type { Env } from "./env.js";
 import { type Clock, systemClock } from "./lib/clock.js";
@@ -17,11 +17,20 @@ export interface Bootstrapped {
  * Opens the configured database, applies migrations, seeds the reference data (idempotent) and,
  * where switched on, the demo history (once) and the demo accounts.
  */
-export async function openAndPrepareDatabase(env: Env, clock: Clock = systemClock): Promise<Bootstrapped> {
+export async function openAndPrepareDatabase(
+  env: Env,
+  clock: Clock = systemClock,
+  warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+): Promise<Bootstrapped> {
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR,
     poolSize: env.DATABASE_POOL_SIZE,
+    onTightened: (report: DataDirReport) =>
+      warn(
+        `Warnung: ${report.tightened} Einträge in ${report.dir} waren für andere Benutzer les- oder schreibbar; ` +
+          "jetzt nur noch für den Eigentümer (Ordner 700, Dateien 600).",
+      ),
   });
   try {
     await migrateDatabase(database);

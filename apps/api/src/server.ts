@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { buildApp } from "./app.js";
 import { openAndPrepareDatabase } from "./bootstrap.js";
@@ -6,8 +5,9 @@ import { EnvError, authSettingsFromEnv, defaultWebDistDir, httpCacheSettingsFrom
 import { loggerOptions } from "./lib/logging.js";
 
 async function main() {
-  const env = loadEnv();
-  if (!env.DATABASE_URL) mkdirSync(path.resolve(env.DATA_DIR), { recursive: true });
+  const env = loadEnv(process.env, { server: true });
+  // Every file this process creates (the embedded database's, the demo accounts') is the owner's alone.
+  process.umask(0o077);
   const { database, seed, demo } = await openAndPrepareDatabase(env);
 
   const app = await buildApp({

@@ -46,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Files the command line creates (the embedded database's, backups) are the owner's alone.
+process.umask(0o077);
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -3,6 +3,9 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
+/** The production server refuses to start without a metrics token (env.ts). */
+export const TEST_METRICS_TOKEN = "test-metrics-token-0123456789";
+
 export const apiDist = fileURLToPath(new URL("../../dist/", import.meta.url));
 
 export function freePort(): Promise<number> {
@@ -32,7 +35,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   let output = "";
   let stdout = "";
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", METRICS_TOKEN: TEST_METRICS_TOKEN, LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d: Buffer) => {
