@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,7 +6,7 @@ import { openDatabase, queryRows } from "@insek/db";
 import { createTestDatabase, type TestDatabase, testDbKind } from "@insek/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_METRICS_TOKEN, apiDist, startServer } from "./helpers/server-process.js";
+import { TEST_METRICS_TOKEN, runServerUntilExit, startServer } from "./helpers/server-process.js";
 
 /**
  * What a production start (NODE_ENV=production) sets up by itself, on either database: nothing made up,
@@ -38,25 +37,6 @@ function openToOthers(dir: string): string[] {
   return found;
 }
 
-/** Runs the built server until it exits by itself (a refused start) and returns its exit code and output. */
-function runUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${apiDist}server.js`], {
-      env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "warn", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.once("error", reject);
-    child.once("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
-
 describe("production start", () => {
   let env: Record<string, string>;
   let database: TestDatabase | undefined;
@@ -76,13 +56,13 @@ describe("production start", () => {
   });
 
   it("refuses to start without METRICS_TOKEN, naming it", async () => {
-    const { code, output } = await runUntilExit({ ...env, NODE_ENV: "production", METRICS_TOKEN: "" });
+    const { code, output } = await runServerUntilExit({ ...env, METRICS_TOKEN: "" });
     expect(code).toBe(1);
     expect(output).toContain("METRICS_TOKEN: required with NODE_ENV=production");
   });
 
   it("refuses SEED_DEMO_DATA=true: made-up history could never be removed", async () => {
-    const { code, output } = await runUntilExit({ ...env, NODE_ENV: "production", METRICS_TOKEN: TEST_METRICS_TOKEN, SEED_DEMO_DATA: "true" });
+    const { code, output } = await runServerUntilExit({ ...env, SEED_DEMO_DATA: "true" });
     expect(code).toBe(1);
     expect(output).toContain("SEED_DEMO_DATA");
   });
