@@ -111,6 +111,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return result.data;
 }
 
+/** The configuration of the serving process (server.ts): loadEnv with the server's own rules. */
+export function loadServerEnv(): Env {
+  return loadEnv(process.env, { server: true });
+}
+
 export function defaultWebDistDir(): string {
   // From apps/api/dist/server.js (or apps/api/src/env.ts): ../../web/dist
   return fileURLToPath(new URL("../../web/dist", import.meta.url));
