@@ -40,8 +40,8 @@ export class MigrationsPendingError extends Error {
     cause: unknown,
   ) {
     super(
-      `The database lacks ${status.expected - status.applied} of ${status.expected} migrations and this connection's role may not apply them ` +
-        "(it owns no tables, as the application's role should). Apply them as the owner role: " +
+      `This connection's role sees ${status.applied} of ${status.expected} migrations applied and may not apply the rest ` +
+        "(it owns nothing, as the application's role should; or it may not read the migration journal yet). As the owner role run: " +
         "DATABASE_URL=<owner's URL> pnpm insek migrate --app-role <application role> " +
         "(in the image: node apps/api/dist/cli.js migrate --app-role <role>); see README, \"Database roles\".",
       { cause },
