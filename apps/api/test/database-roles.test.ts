@@ -145,6 +145,14 @@ describe("the application's role", () => {
         const read = await app.inject({ url, headers });
         expect(read.statusCode, `${url}: ${read.body}`).toBe(200);
       }
+      // The timeline read rebuilt its monthly roll-up as this role (delete and insert, state row updated).
+      const [rollup] = await queryRows<{ rows: number; built: boolean }>(
+        database.db,
+        sql`select (select count(*)::int from timeline_rollup) as rows,
+                   (select built_version = version from timeline_rollup_state where id = 1) as built`,
+      );
+      expect(rollup?.rows).toBeGreaterThan(0);
+      expect(rollup?.built).toBe(true);
     } finally {
       await app?.close();
       await database.close();
