@@ -4,7 +4,7 @@ import { databaseTestProjects } from "../../packages/db/src/testing/projects.js"
 
 export default defineConfig(async () => ({
   test: {
-    projects: await databaseTestProjects("api", ["test/**/*.test.ts", "src/**/*.test.ts"], ["test/database-restart.test.ts", "test/timeline-rollup-concurrency.test.ts"]),
+    projects: await databaseTestProjects("api", ["test/**/*.test.ts", "src/**/*.test.ts"], ["test/database-restart.test.ts", "test/timeline-rollup-concurrency.test.ts", "test/database-roles.test.ts"]),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

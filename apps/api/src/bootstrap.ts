@@ -1,4 +1,4 @@
-import { type DatabaseHandle, migrateDatabase, openDatabase, seedReferenceData } from "@insek/db";
+import { type DataDirReport, type DatabaseHandle, ensureMigrated, openDatabase, seedReferenceData } from "@insek/db";
 import { saxonyReferenceData } from "@insek/refdata/saxony";
 import type { Env } from "./env.js";
 import { type Clock, systemClock } from "./lib/clock.js";
@@ -14,17 +14,27 @@ export interface Bootstrapped {
 }
 
 /**
- * Opens the configured database, applies migrations, seeds the reference data (idempotent) and,
+ * Opens the configured database, applies pending migrations (or refuses when this role may not), seeds the reference data (idempotent) and,
  * where switched on, the demo history (once) and the demo accounts.
  */
-export async function openAndPrepareDatabase(env: Env, clock: Clock = systemClock): Promise<Bootstrapped> {
+export async function openAndPrepareDatabase(
+  env: Env,
+  clock: Clock = systemClock,
+  warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+): Promise<Bootstrapped> {
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR,
     poolSize: env.DATABASE_POOL_SIZE,
+    onTightened: (report: DataDirReport) =>
+      warn(
+        `Warnung: ${report.tightened} Einträge in ${report.dir} waren für andere Benutzer les- oder schreibbar; ` +
+          "jetzt nur noch für den Eigentümer (Ordner 700, Dateien 600).",
+      ),
   });
   try {
-    await migrateDatabase(database);
+    // Migrates where this role may; a role that owns nothing needs them applied by the owner (README).
+    await ensureMigrated(database);
     const { seed, demo } = await database.withLock(async () => {
       const seed = await seedReferenceData(database.db, saxonyReferenceData);
       const demo: Bootstrapped["demo"] = demoSeedingEnabled(env) ? await seedDemoData(database.db, clock) : "off";
@@ -35,6 +45,13 @@ export async function openAndPrepareDatabase(env: Env, clock: Clock = systemCloc
     return { database, seed, demo };
   } catch (error) {
     await database.close().catch(() => undefined);
+    if ((error as { cause?: { code?: unknown } } | undefined)?.cause?.code === "42501" || (error as { code?: unknown } | undefined)?.code === "42501") {
+      throw new Error(
+        "The database refused this role a read or write the server needs. As the owner role, grant the application's role its rights: " +
+          "DATABASE_URL=<owner's URL> pnpm insek db:grant --app-role <application role> (README, \"Database roles\").",
+        { cause: error },
+      );
+    }
     throw error;
   }
 }

@@ -42,7 +42,7 @@ const envSchema = z.object({
   COOKIE_SECURE: booleanFlag.default(false),
   /**
    * Seed a made-up INSEK history once into an empty history, for demonstrations. Unset: yes on the
-   * embedded database, no with DATABASE_URL.
+   * embedded database, no with DATABASE_URL; never with NODE_ENV=production (true is refused there).
    */
   SEED_DEMO_DATA: booleanFlag.optional(),
   /** E-mail delivery (update requests): smtp://user:pass@host:port or smtps://…; unset: messages wait in the outbox view. */
@@ -68,7 +68,10 @@ const envSchema = z.object({
   PUBLIC_CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).max(604_800).default(300),
   /** Answers the in-process read cache of the statistics keeps per instance. */
   READ_CACHE_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(500),
-  /** When set, GET /metrics requires `Authorization: Bearer <token>`; unset, /metrics is open (block it at the proxy). */
+  /**
+   * GET /metrics requires `Authorization: Bearer <token>`. Required with NODE_ENV=production; unset in
+   * development, /metrics is open.
+   */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
@@ -81,14 +84,36 @@ export class EnvError extends Error {
   }
 }
 
-/** The only reader of process.env: parses and validates the configuration once, at start-up. */
-export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+/** What only the server needs (the command line serves nothing): a production server protects /metrics. */
+function serverProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.NODE_ENV === "production" && env.METRICS_TOKEN === undefined) {
+    problems.push("METRICS_TOKEN: required with NODE_ENV=production (at least 16 characters; GET /metrics then needs Authorization: Bearer <token>)");
+  }
+  if (env.NODE_ENV === "production" && env.SEED_DEMO_DATA === true) {
+    problems.push("SEED_DEMO_DATA: a production server never seeds made-up history (it could not be removed from the append-only history)");
+  }
+  return problems;
+}
+
+/**
+ * The only reader of process.env: parses and validates the configuration once, at start-up. `server`:
+ * also the rules of a serving process (server.ts), not of the command line.
+ */
+export function loadEnv(source: Record<string, string | undefined> = process.env, options: { server?: boolean } = {}): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
   }
+  const problems = options.server ? serverProblems(result.data) : [];
+  if (problems.length > 0) throw new EnvError(problems);
   return result.data;
+}
+
+/** The configuration of the serving process (server.ts): loadEnv with the server's own rules. */
+export function loadServerEnv(): Env {
+  return loadEnv(process.env, { server: true });
 }
 
 export function defaultWebDistDir(): string {

@@ -1,13 +1,13 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { buildApp } from "./app.js";
 import { openAndPrepareDatabase } from "./bootstrap.js";
-import { EnvError, authSettingsFromEnv, defaultWebDistDir, httpCacheSettingsFromEnv, loadEnv, rulesFromEnv, mailSettingsFromEnv } from "./env.js";
+import { EnvError, authSettingsFromEnv, defaultWebDistDir, httpCacheSettingsFromEnv, loadServerEnv, rulesFromEnv, mailSettingsFromEnv } from "./env.js";
 import { loggerOptions } from "./lib/logging.js";
 
 async function main() {
-  const env = loadEnv();
-  if (!env.DATABASE_URL) mkdirSync(path.resolve(env.DATA_DIR), { recursive: true });
+  const env = loadServerEnv();
+  // Every file this process creates (the embedded database's, the demo accounts') is the owner's alone.
+  process.umask(0o077);
   const { database, seed, demo } = await openAndPrepareDatabase(env);
 
   const app = await buildApp({

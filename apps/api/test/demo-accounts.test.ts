@@ -25,15 +25,15 @@ const countUsers = async () => (await queryRows<{ n: number }>(t.database.db, sq
 describe("demo accounts", () => {
   it("are never created in production or with DATABASE_URL", async () => {
     const out: string[] = [];
-    expect(await ensureDemoAccounts(t.database, { NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: undefined }, (s) => out.push(s))).toBeUndefined();
-    expect(await ensureDemoAccounts(t.database, { NODE_ENV: "development", DATA_DIR: dataDir, DATABASE_URL: "postgres://x/y" }, (s) => out.push(s))).toBeUndefined();
+    expect(await ensureDemoAccounts(t.database, { NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: undefined }, { write: (s) => out.push(s), terminal: true })).toBeUndefined();
+    expect(await ensureDemoAccounts(t.database, { NODE_ENV: "development", DATA_DIR: dataDir, DATABASE_URL: "postgres://x/y" }, { write: (s) => out.push(s), terminal: true })).toBeUndefined();
     expect(out).toEqual([]);
     expect(await countUsers()).toBe(0);
   });
 
   it("are created once on the embedded demo, one per role, printed once and kept in a private file", async () => {
     const out: string[] = [];
-    const file = await ensureDemoAccounts(t.database, { NODE_ENV: "development", DATA_DIR: dataDir, DATABASE_URL: undefined }, (s) => out.push(s));
+    const file = await ensureDemoAccounts(t.database, { NODE_ENV: "development", DATA_DIR: dataDir, DATABASE_URL: undefined }, { write: (s) => out.push(s), terminal: true });
     expect(file).toBe(path.join(dataDir, "demo-accounts.txt"));
     expect(statSync(file ?? "").mode & 0o777).toBe(0o600);
     const text = readFileSync(file ?? "", "utf8");
@@ -58,9 +58,28 @@ describe("demo accounts", () => {
     for (const { password } of credentials) expect(JSON.stringify(hashes)).not.toContain(password);
 
     const later: string[] = [];
-    await prepareAccessControl(t.database, { NODE_ENV: "development", DATA_DIR: dataDir, DATABASE_URL: undefined }, (s) => later.push(s));
+    await prepareAccessControl(t.database, { NODE_ENV: "development", DATA_DIR: dataDir, DATABASE_URL: undefined }, { write: (s) => later.push(s), terminal: true });
     expect(later.join("")).toBe(`\nDemo-Zugänge: siehe ${file ?? ""}\n`);
     expect(await countUsers()).toBe(3);
     expect(readFileSync(file ?? "", "utf8")).toBe(text);
+  });
+
+  it("print no password when the output is not a terminal (a pipe or a log), only where the file is", async () => {
+    const other = await createTestApp();
+    const otherDir = mkdtempSync(path.join(tmpdir(), "insek-demo-"));
+    try {
+      const out: string[] = [];
+      const file = await ensureDemoAccounts(other.database, { NODE_ENV: "development", DATA_DIR: otherDir, DATABASE_URL: undefined }, { write: (s) => out.push(s), terminal: false });
+      const text = readFileSync(file ?? "", "utf8");
+      const passwords = [...text.matchAll(/@demo\.insek\.example\s+(\S+)/g)].map((m) => m[1] ?? "");
+      expect(passwords).toHaveLength(3);
+      const printed = out.join("");
+      expect(printed).toContain(file ?? "-");
+      for (const password of passwords) expect(printed).not.toContain(password);
+      expect(statSync(file ?? "").mode & 0o777).toBe(0o600);
+    } finally {
+      await other.close();
+      rmSync(otherDir, { recursive: true, force: true });
+    }
   });
 });

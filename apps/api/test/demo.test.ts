@@ -60,6 +60,11 @@ describe("demo switch", () => {
     expect(demoSeedingEnabled(loadEnv({ DATABASE_URL: "postgresql://db/insek", SEED_DEMO_DATA: "true" }))).toBe(true);
   });
 
+  it("never seeds in production, whatever the database", () => {
+    expect(demoSeedingEnabled(loadEnv({ NODE_ENV: "production" }))).toBe(false);
+    expect(demoSeedingEnabled(loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://db/insek" }))).toBe(false);
+  });
+
   it("rejects a flag that is not a boolean", () => {
     expect(() => loadEnv({ SEED_DEMO_DATA: "yes please" })).toThrow(/SEED_DEMO_DATA/);
   });
@@ -285,6 +290,8 @@ describe("production server and demo data", () => {
       dataDir = mkdtempSync(path.join(tmpdir(), "insek-demo-"));
       env = { DATA_DIR: dataDir };
     }
+    // Demo data is for demonstrations: a production server never seeds it (production-start.test.ts).
+    env.NODE_ENV = "development";
   });
   afterAll(async () => {
     await database?.drop();

@@ -20,4 +20,19 @@ describe("loadEnv", () => {
       expect(message).toContain("LOG_LEVEL");
     }
   });
+
+  it("refuses to start in production without METRICS_TOKEN, with a readable error", () => {
+    try {
+      loadEnv({ NODE_ENV: "production" }, { server: true });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      expect((error as EnvError).message).toContain("METRICS_TOKEN: required with NODE_ENV=production");
+    }
+    const token = "a-long-enough-metrics-token";
+    expect(loadEnv({ NODE_ENV: "production", METRICS_TOKEN: token }, { server: true }).METRICS_TOKEN).toBe(token);
+    expect(loadEnv({ NODE_ENV: "development" }, { server: true }).METRICS_TOKEN).toBeUndefined();
+    // The command line serves no metrics: it needs no token.
+    expect(loadEnv({ NODE_ENV: "production" }).NODE_ENV).toBe("production");
+  });
 });

@@ -92,14 +92,32 @@ describe("docker/Dockerfile", () => {
 
 describe("docker/compose.yaml", () => {
   const compose = parseYaml(readFileSync(path.join(root, "docker/compose.yaml"), "utf8")) as {
-    services: Record<string, { environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: unknown; build?: { dockerfile: string } }>;
+    services: Record<
+      string,
+      { environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: unknown; build?: { dockerfile: string }; command?: string[]; volumes?: string[] }
+    >;
   };
   const app = compose.services.app;
   const db = compose.services.db;
+  const migrate = compose.services.migrate;
+  /** What compose would substitute with the required variables given and the optional ones unset. */
+  const substituted = (environment: Record<string, string> | undefined) =>
+    Object.fromEntries(
+      Object.entries(environment ?? {}).map(([key, value]) => [
+        key,
+        String(value)
+          .replace(/\$\{(\w+):\?[^}]*\}/g, (_, name: string) => `example-${name.toLowerCase().replace(/_/g, "-")}`)
+          .replace(/\$\{\w+:-([^}]*)\}/g, "$1"),
+      ]),
+    );
 
   it("requires the database password from the environment: no default secret", () => {
     expect(db?.environment?.POSTGRES_PASSWORD).toBe("${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}");
-    expect(app?.environment?.DATABASE_URL).toContain("${POSTGRES_PASSWORD:?");
+    expect(db?.environment?.INSEK_OWNER_PASSWORD).toBe("${INSEK_OWNER_PASSWORD:?set INSEK_OWNER_PASSWORD}");
+    expect(db?.environment?.INSEK_APP_PASSWORD).toBe("${INSEK_APP_PASSWORD:?set INSEK_APP_PASSWORD}");
+    expect(app?.environment?.DATABASE_URL).toContain("${INSEK_APP_PASSWORD:?");
+    expect(migrate?.environment?.DATABASE_URL).toContain("${INSEK_OWNER_PASSWORD:?");
+    expect(app?.environment?.METRICS_TOKEN).toBe("${METRICS_TOKEN:?set METRICS_TOKEN}");
     const text = readFileSync(path.join(root, "docker/compose.yaml"), "utf8");
     // Every variable substitution is either required (:?) or defaults to empty/a non-secret value.
     for (const [, name, op, fallback] of text.matchAll(/\$\{(\w+)(:[?-])?([^}]*)\}/g)) {
@@ -107,25 +125,30 @@ describe("docker/compose.yaml", () => {
     }
   });
 
-  it("starts the app after a healthy database, from the Dockerfile", () => {
+  it("migrates as the owner role after a healthy database, then starts the app as the application's role, from the Dockerfile", () => {
     expect(db?.healthcheck).toBeDefined();
-    expect(app?.depends_on?.db?.condition).toBe("service_healthy");
-    expect(app?.build?.dockerfile).toBe("docker/Dockerfile");
+    expect(db?.volumes).toContain("./initdb:/docker-entrypoint-initdb.d:ro");
+    expect(existsSync(path.join(root, "docker/initdb/10-insek-roles.sh"))).toBe(true);
+    expect(migrate?.depends_on?.db?.condition).toBe("service_healthy");
+    expect(migrate?.command).toEqual(["node", "apps/api/dist/cli.js", "migrate", "--app-role", "insek_app"]);
+    expect(existsSync(path.join(root, "apps/api/dist/cli.js"))).toBe(true);
+    expect(app?.depends_on?.migrate?.condition).toBe("service_completed_successfully");
+    expect(app?.depends_on?.db).toBeUndefined();
+    for (const service of [app, migrate]) expect(service?.build?.dockerfile).toBe("docker/Dockerfile");
+    // The init script's default role names are the ones in the URLs.
+    const script = readFileSync(path.join(root, "docker/initdb/10-insek-roles.sh"), "utf8");
+    expect(script).toContain("${INSEK_OWNER_ROLE:-insek_owner}");
+    expect(script).toContain("${INSEK_APP_ROLE:-insek_app}");
+    expect(new URL(substituted(migrate?.environment).DATABASE_URL ?? "").username).toBe("insek_owner");
+    expect(new URL(substituted(app?.environment).DATABASE_URL ?? "").username).toBe("insek_app");
   });
 
   it("sets only settings the application knows, with values its configuration accepts", () => {
-    const environment = Object.fromEntries(
-      Object.entries(app?.environment ?? {}).map(([key, value]) => [
-        key,
-        // What compose would substitute with the required variables given and the optional ones unset.
-        String(value)
-          .replace(/\$\{POSTGRES_PASSWORD:\?[^}]*\}/g, "example-password")
-          .replace(/\$\{\w+:-([^}]*)\}/g, "$1"),
-      ]),
-    );
-    expect(() => loadEnv(environment)).not.toThrow();
-    const env = loadEnv(environment);
-    expect(env.DATABASE_URL).toBe("postgres://insek:example-password@db:5432/insek");
+    const environment = substituted(app?.environment);
+    expect(() => loadEnv(environment, { server: true })).not.toThrow();
+    const env = loadEnv(environment, { server: true });
+    expect(env.DATABASE_URL).toBe("postgres://insek_app:example-insek-app-password@db:5432/insek");
     expect(env.NODE_ENV).toBe("production");
+    expect(loadEnv(substituted(migrate?.environment)).DATABASE_URL).toBe("postgres://insek_owner:example-insek-owner-password@db:5432/insek");
   });
 });

@@ -1,6 +1,8 @@
 import { errorResponseSchema } from "@insek/contracts";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writePublicAccess } from "../src/modules/settings/settings.repo.js";
+import { addAccount, sessionFor } from "./helpers/accounts.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";
 
 let t: TestApp;
@@ -114,6 +116,24 @@ describe("OpenAPI", () => {
     const ui = await t.app.inject({ url: "/api/docs/" });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers["content-type"]).toContain("text/html");
+  });
+
+  it("follows the public-access setting: anonymous callers get 401 while it is off, signed-in accounts always read it", async () => {
+    const urls = ["/api/openapi.json", "/api/docs/", "/api/docs/json", "/api/docs/static/swagger-ui.css"];
+    const reader = await addAccount(t.database.db, { email: "openapi-reader@test.example", role: "municipality" });
+    const { headers } = await sessionFor(t.app, reader.id);
+    await writePublicAccess(t.database.db, false, new Date());
+    try {
+      for (const url of urls) {
+        const anonymous = await t.app.inject({ url });
+        expect(anonymous.statusCode, url).toBe(401);
+        expect(anonymous.json<{ code: string }>().code).toBe("AUTHENTICATION_REQUIRED");
+        expect((await t.app.inject({ url, headers })).statusCode, url).toBe(200);
+      }
+    } finally {
+      await writePublicAccess(t.database.db, true, new Date());
+    }
+    for (const url of urls) expect((await t.app.inject({ url })).statusCode, url).toBe(200);
   });
 });
 

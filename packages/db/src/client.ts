@@ -5,6 +5,7 @@ import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/p
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { type DataDirReport, secureDataDir } from "./data-dir.js";
 import * as schema from "./schema/index.js";
 
 export type Schema = typeof schema;
@@ -30,17 +31,42 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Maximum pool size for PostgreSQL. */
   poolSize?: number | undefined;
+  /**
+   * Told when the PGlite folder (or something in it) was open to other users before this open and has
+   * been restricted to the owner (see secureDataDir).
+   */
+  onTightened?: ((report: DataDirReport) => void) | undefined;
 }
 
 const MIGRATION_LOCK_KEY = 7_314_2026;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : await openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : await openPglite(options.dataDir, options.onTightened);
 }
 
-export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+/**
+ * Opens PGlite in memory or in `dataDir`. A folder is kept the owner's alone (700/600) before, right after
+ * the open and at close: it holds password hashes and the whole history.
+ */
+export async function openPglite(dataDir?: string, onTightened?: (report: DataDirReport) => void): Promise<DatabaseHandle> {
+  if (dataDir === undefined) return wrapPglite(await PGlite.create());
+  const before = secureDataDir(dataDir);
+  if (before.tightened > 0) onTightened?.(before);
   const client = await PGlite.create(dataDir);
-  return wrapPglite(client);
+  const handle = wrapPglite(client);
+  try {
+    secureDataDir(dataDir);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      secureDataDir(dataDir);
+    },
+  };
 }
 
 export function wrapPglite(client: PGlite): DatabaseHandle {

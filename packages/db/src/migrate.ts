@@ -34,6 +34,49 @@ export async function migrateDatabase(
   });
 }
 
+export class MigrationsPendingError extends Error {
+  constructor(
+    readonly status: MigrationStatus,
+    cause: unknown,
+  ) {
+    super(
+      `This connection's role sees ${status.applied} of ${status.expected} migrations applied and may not apply the rest ` +
+        "(it owns nothing, as the application's role should; or it may not read the migration journal yet). As the owner role run: " +
+        "DATABASE_URL=<owner's URL> pnpm insek migrate --app-role <application role> " +
+        "(in the image: node apps/api/dist/cli.js migrate --app-role <role>); see README, \"Database roles\".",
+      { cause },
+    );
+    this.name = "MigrationsPendingError";
+  }
+}
+
+const INSUFFICIENT_PRIVILEGE = "42501";
+
+function isInsufficientPrivilege(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if ((current as { code?: unknown }).code === INSUFFICIENT_PRIVILEGE) return true;
+  }
+  return false;
+}
+
+/**
+ * At start: applies pending migrations where the connection may (the embedded database, an owner or
+ * superuser URL), and does nothing when none are pending, so that a server running as the application
+ * role (which owns nothing and may create nothing) starts on a migrated database. Pending migrations
+ * that the role may not apply throw MigrationsPendingError, which says how to apply them.
+ */
+export async function ensureMigrated(handle: DatabaseHandle, migrationsFolder?: string): Promise<"current" | "migrated"> {
+  const before = await migrationStatus(handle, migrationsFolder);
+  if (before.applied >= before.expected) return "current";
+  try {
+    await migrateDatabase(handle, migrationsFolder);
+  } catch (error) {
+    if (isInsufficientPrivilege(error)) throw new MigrationsPendingError(before, error);
+    throw error;
+  }
+  return "migrated";
+}
+
 export interface MigrationStatus {
   expected: number;
   applied: number;

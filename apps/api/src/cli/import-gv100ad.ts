@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { migrateDatabase, openDatabase } from "@insek/db";
+import { ensureMigrated, openDatabase } from "@insek/db";
 import { parseGv100ad } from "@insek/refdata";
 import type { Env } from "../env.js";
 import {
@@ -51,7 +51,7 @@ export async function runImportGv100ad(argv: string[], env: Env, out: (s: string
   const directory = parseGv100ad(await readFile(path.resolve(file)));
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR });
   try {
-    await migrateDatabase(database);
+    await ensureMigrated(database);
     const report = await database.withLock(() =>
       importDirectory(database.db, directory, {
         land: values.land,

@@ -1,6 +1,7 @@
 import { EnvError, loadEnv } from "../env.js";
 import { BACKUP_EXPORT_USAGE, BACKUP_IMPORT_USAGE, runExport, runImport } from "./backup.js";
 import { IMPORT_USAGE, UsageError, runImportGv100ad } from "./import-gv100ad.js";
+import { DB_GRANT_USAGE, MIGRATE_USAGE, runDbGrant, runMigrate } from "./migrate.js";
 import { USER_CREATE_USAGE, runUserCreate } from "./user-create.js";
 
 const USAGE = `INSEK-Monitor command line
@@ -20,6 +21,14 @@ const USAGE = `INSEK-Monitor command line
   ${BACKUP_IMPORT_USAGE}
       Restore a backup (file or standard input) into an empty database, all or nothing.
 
+  ${MIGRATE_USAGE}
+      Apply the database migrations and seed the reference data. On PostgreSQL run it with the owner
+      role's DATABASE_URL; --app-role then grants the application's role what the server needs.
+
+  ${DB_GRANT_USAGE}
+      Grant the application's role (PostgreSQL, run as the owner role): read and write the tables,
+      only read and append to the history and the audit log, nothing owned.
+
 The database is the one the server uses: DATABASE_URL, or the embedded database in DATA_DIR.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -31,6 +40,10 @@ async function main(argv: string[]): Promise<number> {
       return runImportGv100ad(rest, loadEnv(), out);
     case "user:create":
       return runUserCreate(rest, loadEnv(), out);
+    case "migrate":
+      return runMigrate(rest, loadEnv(), out);
+    case "db:grant":
+      return runDbGrant(rest, loadEnv(), out);
     case "export":
       return runExport(rest, loadEnv(), out, err);
     case "import":
@@ -46,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Files the command line creates (the embedded database's, backups) are the owner's alone.
+process.umask(0o077);
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

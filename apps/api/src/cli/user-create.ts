@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { type AccountCreate, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, accountCreateSchema } from "@insek/contracts";
-import { migrateDatabase, openDatabase } from "@insek/db";
+import { ensureMigrated, openDatabase } from "@insek/db";
 import type { Env } from "../env.js";
 import { AppError } from "../lib/errors.js";
 import { updateUser } from "../modules/accounts/accounts.repo.js";
@@ -116,7 +116,7 @@ export async function runUserCreate(argv: string[], env: Env, out: (s: string) =
 
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR });
   try {
-    await migrateDatabase(database);
+    await ensureMigrated(database);
     const now = new Date();
     const user = await database.db.transaction(async (tx) => {
       const created = await createAccount(tx, input, now);

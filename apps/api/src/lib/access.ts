@@ -4,7 +4,7 @@ import type { Role } from "@insek/contracts";
  * Who may call a route. Every route declares one as `config: { access: "<rule>" }`; app.ready() fails for
  * a route without one (plugins/route-access.ts), and the authorisation matrix test enumerates them.
  *
- * - `public`: anyone, always (health, login, OpenAPI, the web app).
+ * - `public`: anyone, always (health, login, the web app).
  * - `read`: anonymous visitors while public access is switched on; otherwise any signed-in account.
  * - `signedIn`: any signed-in account (session or API token).
  * - `session`: a signed-in browser session, not an API token (e.g. creating API tokens).

@@ -3,7 +3,11 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
 
-/** OpenAPI 3 generated from the routes' zod schemas, served at /api/openapi.json with a UI at /api/docs. */
+/**
+ * OpenAPI 3 generated from the routes' zod schemas, served at /api/openapi.json with a UI at /api/docs.
+ * Both follow the public-access setting (rule `read`): with anonymous reading off, only signed-in accounts
+ * see the description of the API.
+ */
 export async function registerOpenApi(app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
@@ -24,6 +28,6 @@ export async function registerOpenApi(app: FastifyInstance) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.routeAccess.withDefault("public", () => app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true }));
-  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, () => app.swagger());
+  await app.routeAccess.withDefault("read", () => app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true }));
+  app.get("/api/openapi.json", { config: { access: "read" }, schema: { hide: true } }, () => app.swagger());
 }

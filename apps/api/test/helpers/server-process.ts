@@ -3,6 +3,9 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
+/** The production server refuses to start without a metrics token (env.ts). */
+export const TEST_METRICS_TOKEN = "test-metrics-token-0123456789";
+
 export const apiDist = fileURLToPath(new URL("../../dist/", import.meta.url));
 
 export function freePort(): Promise<number> {
@@ -32,7 +35,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   let output = "";
   let stdout = "";
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", METRICS_TOKEN: TEST_METRICS_TOKEN, LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d: Buffer) => {
@@ -63,4 +66,25 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** Runs the built server until it exits by itself (a refused start) and returns its exit code and output. */
+export function runServerUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const entry = `${apiDist}server.js`;
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "pnpm build" first (pnpm test does)`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry], {
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", METRICS_TOKEN: TEST_METRICS_TOKEN, LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.once("error", reject);
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
 }

@@ -7,6 +7,7 @@ import { ensurePublicAccess } from "../settings/settings.repo.js";
 import { currentAgsOfDistrict, findUserByEmail, insertAssignments, insertUser, replaceMunicipalitiesOfUser } from "./accounts.repo.js";
 import { systemClock, todayInSaxony } from "../../lib/clock.js";
 import { insertDemoConsultations } from "../demo/demo-consultations.js";
+import { isEmbeddedDemo } from "../demo/demo-switch.js";
 import { hashPassword } from "./passwords.js";
 import { readablePassword } from "./secrets.js";
 
@@ -30,18 +31,28 @@ const DEMO_ACCOUNTS = [
 ] as const;
 
 export function demoAccountsWanted(env: StartEnv): boolean {
-  return env.DATABASE_URL === undefined && env.NODE_ENV !== "production";
+  return isEmbeddedDemo(env);
 }
 
+/** Where the start-up prints for a person: passwords only when that is a terminal, never into a log. */
+export interface DemoOutput {
+  write(text: string): void;
+  /** Whether `write` reaches a terminal (TTY); otherwise (a pipe, a file, a log collector) no password is printed. */
+  terminal: boolean;
+}
+
+const stderrOutput = (): DemoOutput => ({ write: (text) => process.stderr.write(text), terminal: process.stderr.isTTY === true });
+
 /**
- * On the embedded demo database (never in production, never with DATABASE_URL): creates one account per
- * role once, with random passwords, prints them at the start that created them and writes them to
- * DATA_DIR/demo-accounts.txt (mode 600); later starts print that file's path. Returns the file's path.
+ * On the embedded demo (never in production, never with DATABASE_URL): creates one account per role
+ * once, with random passwords, and writes them to DATA_DIR/demo-accounts.txt (mode 600). The start that
+ * created them prints them too when its output is a terminal; to a pipe or log it prints only where the
+ * file is. Later starts print that file's path. Returns the file's path.
  */
 export async function ensureDemoAccounts(
   database: DatabaseHandle,
   env: StartEnv,
-  write: (text: string) => void = (text) => process.stdout.write(text),
+  output: DemoOutput = stderrOutput(),
 ): Promise<string | undefined> {
   if (!demoAccountsWanted(env)) return undefined;
   const file = path.resolve(env.DATA_DIR, DEMO_ACCOUNTS_FILE);
@@ -77,22 +88,22 @@ export async function ensureDemoAccounts(
     const text = `Demo-Zugänge (nur für die eingebettete Demo-Datenbank; Passwörter werden nicht wieder angezeigt):\n${created.join("\n")}\n`;
     writeFileSync(file, text, { mode: 0o600 });
     chmodSync(file, 0o600);
-    write(`\n${text}  Gespeichert in ${file}\n`);
+    output.write(output.terminal ? `\n${text}  Gespeichert in ${file}\n` : `\nDemo-Zugänge angelegt: Passwörter in ${file} (nur für den Eigentümer lesbar)\n`);
   } else {
-    write(`\nDemo-Zugänge: siehe ${file}\n`);
+    output.write(`\nDemo-Zugänge: siehe ${file}\n`);
   }
   return file;
 }
 
 /**
- * Start-up: writes the public-access setting if absent (on for the embedded database, off with
- * DATABASE_URL) and creates the demo accounts where wanted. Idempotent; safe with several instances.
+ * Start-up: writes the public-access setting if absent (on for the embedded demo, off in production and
+ * with DATABASE_URL) and creates the demo accounts where wanted. Idempotent; safe with several instances.
  */
 export async function prepareAccessControl(
   database: DatabaseHandle,
   env: StartEnv,
-  write?: (text: string) => void,
+  output?: DemoOutput,
 ): Promise<void> {
-  await ensurePublicAccess(database.db, env.DATABASE_URL === undefined);
-  await ensureDemoAccounts(database, env, write);
+  await ensurePublicAccess(database.db, isEmbeddedDemo(env));
+  await ensureDemoAccounts(database, env, output);
 }
