@@ -120,6 +120,29 @@ describe.skipIf(skipE2e)("Übersicht: the map draws the municipalities of the ch
     expect(jahnatalPath).not.toBe(ostrauPath);
   });
 
+  it("keeps the shapes and statuses of one day together while the statuses of a new date load", async () => {
+    const page = await browser.open("/?asOf=2022-12-31");
+    await waitForMap(page, 419, "2022-12-31");
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/stats\/status-map\?asOf=2023-01-01$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel("Stand am").fill("2023-01-01");
+    await page.waitForURL(/[?&]asOf=2023-01-01/, { waitUntil: "commit" });
+    // The page renders the new date (its headings) while the map's statuses are held back.
+    await expect.poll(() => page.getByRole("heading", { level: 2, name: "Kennzahlen am 01.01.2023" }).count()).toBe(1);
+    const missing = page.locator('a.map-shape path[fill*="missing"]');
+    expect(await shapes(page).count()).toBe(419);
+    expect(await missing.count()).toBe(0);
+    release();
+    await waitForMap(page, 418, "2023-01-01");
+    expect(await missing.count()).toBe(0);
+  });
+
   it("in compare mode across the merger names the predecessors then and the successor now, and passes axe", async () => {
     const page = await browser.open("/?compare=2022-12-31", { bypassCSP: true });
     await waitForMap(page, 418);

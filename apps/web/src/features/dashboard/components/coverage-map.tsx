@@ -21,6 +21,11 @@ interface Props {
   /** The 2016 base shapes: the municipalities of params.asOf are composed from them. */
   topology: SaxonyBaseTopology;
   municipalities: readonly StatusMapItem[];
+  /**
+   * The date of `municipalities` (the status map's asOf). The shapes are composed for it, not for
+   * params.asOf: while a new date's statuses load, the previous ones stay, and so do their shapes.
+   */
+  municipalitiesAsOf: string;
   districts: readonly District[];
   params: OverviewParams;
 }
@@ -84,7 +89,7 @@ const ShapeLink = memo(function ShapeLink({ ags, d, status, dim, label, onOpen, 
 });
 
 /** The coverage map: patterns per status, keyboard-operable shapes, zoom to a district, and a list alternative. */
-function CoverageMap({ topology, municipalities, districts, params }: Props) {
+function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, params }: Props) {
   const { t } = useTranslation("dashboard");
   const format = useDashboardFormat();
   const navigate = useNavigate();
@@ -95,7 +100,7 @@ function CoverageMap({ topology, municipalities, districts, params }: Props) {
 
   // The municipalities of the date: composed once per territorial state and cached, so every date of
   // one state gives the same object and nothing below is recomputed for it.
-  const composed = composeMunicipalities(topology, params.asOf);
+  const composed = composeMunicipalities(topology, municipalitiesAsOf);
   const shapes = useMemo(() => {
     const fc = municipalityShapes(composed);
     // Focus order: by AGS, i.e. district by district.
