@@ -115,8 +115,23 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
     const target = outlines.features.find((d) => String(d.id ?? d.properties?.ags ?? "") === zoomKey) ?? outlines;
     return geoPath(geoMercator().fitSize([WIDTH, HEIGHT], target));
   }, [outlines, zoomKey]);
-  // Path strings per geometry and projection: d3-geo runs only when the territorial state or the zoom changes.
-  const shapePaths = useMemo(() => new Map(shapes.features.map((shape) => [agsOf(shape), path(shape) ?? ""])), [shapes, path]);
+  // Path strings per shape and projection, keyed by the shape's arcs: a municipality that a territorial
+  // change leaves alone keeps the same arcs array in every state, so a new date within a state computes
+  // no path and one across a change only those of the changed municipalities (d3-geo is the costly part).
+  const pathsByArcs = useMemo(() => new WeakMap<object, string>(), [path]);
+  const shapePaths = useMemo(() => {
+    const result = new Map<string, string>();
+    for (const geometry of composed.objects.municipalities.geometries) {
+      const key = "arcs" in geometry ? geometry.arcs : geometry;
+      let d = pathsByArcs.get(key);
+      if (d === undefined) {
+        d = path(feature(composed, geometry)) ?? "";
+        pathsByArcs.set(key, d);
+      }
+      result.set(String(geometry.id), d);
+    }
+    return result;
+  }, [composed, path, pathsByArcs]);
   const outlinePaths = useMemo(
     () => outlines.features.map((outline) => ({ key: String(outline.id), d: path(outline) ?? "" })),
     [outlines, path],
