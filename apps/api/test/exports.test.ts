@@ -328,19 +328,57 @@ describe("GET /api/export/municipalities.geojson", () => {
     }
   });
 
-  it("honours the filters and gives dissolved municipalities on past dates a null geometry", async () => {
+  it("honours the filters and gives dissolved municipalities on past dates their own shape", async () => {
     const items = await list("asOf=2018-06-30&district=14521");
     const { body } = await geojson("?asOf=2018-06-30&district=14521");
     expect(body.features.map((f) => f.id)).toEqual(items.map((i) => i.ags));
     const aue = body.features.find((f) => f.id === "14521030");
-    expect(aue?.geometry).toBeNull();
+    expect(["Polygon", "MultiPolygon"]).toContain(aue?.geometry?.type);
     expect(aue?.properties.name).toBe("Aue");
     expect(body.features.find((f) => f.id === "14521035")).toBeUndefined();
-    expect(body.features.filter((f) => f.geometry !== null).length).toBe(items.length - 2);
+    expect(body.features.filter((f) => f.geometry === null)).toEqual([]);
 
     const adopted = await list("status=funding_eligible&current=true");
     const filtered = await geojson("?status=funding_eligible&current=true");
     expect(filtered.body.features.map((f) => f.id)).toEqual(adopted.map((i) => i.ags));
+  });
+
+  it.each([
+    ["2016-06-30", 426],
+    ["2018-06-30", 421],
+    ["2020-06-30", 419],
+    ["2023-06-30", 418],
+  ])("has a geometry for every feature on %s (%i municipalities)", async (asOf, count) => {
+    const items = await list(`asOf=${asOf}&sort=ags`);
+    const { body } = await geojson(`?asOf=${asOf}&sort=ags`);
+    expect(body.features).toHaveLength(count);
+    expect(body.features.map((f) => f.id)).toEqual(items.map((i) => i.ags));
+    expect(body.features.filter((f) => f.geometry === null).map((f) => f.id)).toEqual([]);
+    for (const f of body.features) expect(["Polygon", "MultiPolygon"], String(f.id)).toContain(f.geometry?.type);
+  });
+
+  it("gives Ostrau and Zschaitz-Ottewig their shapes on 2020-06-30, and Jahnatal the union of both today", async () => {
+    const then = (await geojson("?asOf=2020-06-30&district=14522")).body.features;
+    const now = (await geojson("?district=14522")).body.features;
+    const ostrau = then.find((f) => f.id === "14522450")?.geometry;
+    const zschaitz = then.find((f) => f.id === "14522620")?.geometry;
+    const jahnatal = now.find((f) => f.id === "14522275")?.geometry;
+    expect(then.find((f) => f.id === "14522275")).toBeUndefined();
+    // Planar area in square degrees (the shoelace formula): the union has the parts' area.
+    const area = (geometry: Geometry | null | undefined): number => {
+      if (geometry?.type !== "Polygon" && geometry?.type !== "MultiPolygon") return Number.NaN;
+      const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+      const ring = (points: number[][]) =>
+        Math.abs(points.reduce((sum, [x = 0, y = 0], i) => {
+          const [px = 0, py = 0] = points[(i + points.length - 1) % points.length] ?? [];
+          return sum + px * y - x * py;
+        }, 0)) / 2;
+      return polygons.reduce((sum, [outer = [], ...holes]) => sum + ring(outer) - holes.reduce((h, r) => h + ring(r), 0), 0);
+    };
+    expect(area(ostrau)).toBeGreaterThan(0);
+    expect(area(zschaitz)).toBeGreaterThan(0);
+    // Coordinates are rounded to six decimals, so the sums agree to about 1e-8 square degrees.
+    expect(area(jahnatal)).toBeCloseTo(area(ostrau) + area(zschaitz), 7);
   });
 });
 

@@ -144,9 +144,11 @@ describe("GET /api/geo/saxony", () => {
     const etag = res.headers.etag;
     expect(typeof etag).toBe("string");
     expect(res.headers["cache-control"]).toContain("max-age");
-    const topo = res.json<{ type: string; objects: Record<string, { geometries: { id: string }[] }> }>();
+    const topo = res.json<{ type: string; objects: Record<string, { geometries: { id: string }[] }>; lineage: { ags: string }[] }>();
     expect(topo.type).toBe("Topology");
-    expect(topo.objects.municipalities?.geometries).toHaveLength(418);
+    // The 426 municipalities of 2016, and the lineage that groups them into those of any date.
+    expect(topo.objects.base?.geometries).toHaveLength(426);
+    expect(topo.lineage.map((m) => m.ags)).toEqual(expect.arrayContaining(["14522450", "14522620", "14522275"]));
     expect(topo.objects.districts?.geometries).toHaveLength(13);
     const again = await t.app.inject({ url: "/api/geo/saxony", headers: { "if-none-match": String(etag) } });
     expect(again.statusCode).toBe(304);

@@ -1,6 +1,6 @@
 /**
  * Benchmark of the overview page ("/"): initial JavaScript size, time to interactive, and the
- * redraw after a new "Stand am" date. Run with `pnpm bench` (root) or `pnpm --filter @insek/web bench`.
+ * redraw after a new "Stand am" date (also across a territorial change, where the map's shapes change). Run with `pnpm bench` (root) or `pnpm --filter @insek/web bench`.
  * Writes its section of docs/benchmarks.md between the web-overview markers. Exits non-zero only on
  * errors; a missed target is reported, not fatal.
  */
@@ -24,6 +24,10 @@ const RUNS = 10;
 const PAST_DATE = "2020-06-30";
 const PAST_DATE_DE = "30.06.2020";
 const MUNICIPALITIES = 418;
+/** Municipalities on PAST_DATE: the map draws those of the date (Ostrau and Zschaitz-Ottewig, not Jahnatal). */
+const PAST_MUNICIPALITIES = 419;
+/** A date change across a territorial state: Ostrau and Zschaitz-Ottewig merge into Jahnatal on 2023-01-01. */
+const CROSSING = { from: "2022-12-31", fromCount: 419, to: "2023-01-01", toDe: "01.01.2023", toCount: 418 };
 const TARGETS = { initialJsKb: 300, interactiveMs: 1500, redrawMs: 200 };
 const START = "<!-- web-overview:start -->";
 const END = "<!-- web-overview:end -->";
@@ -253,21 +257,45 @@ async function newPage(browser: Browser, baseUrl: string): Promise<Page> {
   return page;
 }
 
-async function waitInteractive(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(interactiveProbe, MUNICIPALITIES, { polling: "raf", timeout: 30_000 });
+async function waitInteractive(page: Page, count = MUNICIPALITIES): Promise<number> {
+  const handle = await page.waitForFunction(interactiveProbe, count, { polling: "raf", timeout: 30_000 });
   return (await handle.jsonValue()) as number;
 }
 
-/** One fresh context: load "/", wait for interactive, change "Stand am", wait for the redraw. */
-async function measureOnce(browser: Browser, baseUrl: string, expected: RedrawExpectation) {
+/** Runs in the page. Only the map part of redrawProbe: the shapes of the new date with their fills. */
+function mapProbe(expected: RedrawExpectation): number | false {
+  const links = document.querySelectorAll("a.map-shape");
+  if (links.length !== expected.count) return false;
+  const signature = [...links]
+    .map((a) => `${a.getAttribute("data-ags") ?? ""}=${a.querySelector("path")?.getAttribute("fill") ?? ""}`)
+    .join("|");
+  return signature === expected.map ? performance.now() : false;
+}
+
+interface Scenario {
+  /** The page loaded first, its municipality count, and the new "Stand am" date. */
+  path: string;
+  count: number;
+  date: string;
+  /** The start must look different from the target (a date with other statuses and chart data). */
+  differs: boolean;
+}
+
+const TODAY_TO_PAST: Scenario = { path: "/", count: MUNICIPALITIES, date: PAST_DATE, differs: true };
+const ACROSS_CHANGE: Scenario = { path: `/?asOf=${CROSSING.from}`, count: CROSSING.fromCount, date: CROSSING.to, differs: false };
+
+/** One fresh context: load the scenario's page, wait for interactive, change "Stand am", wait for the redraw. */
+async function measureOnce(browser: Browser, baseUrl: string, expected: RedrawExpectation, scenario: Scenario = TODAY_TO_PAST) {
   const page = await newPage(browser, baseUrl);
   try {
-    await page.goto("/", { waitUntil: "commit" });
-    const interactive = await waitInteractive(page);
+    await page.goto(scenario.path, { waitUntil: "commit" });
+    const interactive = await waitInteractive(page, scenario.count);
     const before = await page.evaluate(mapSignature);
-    if (before === expected.map) throw new Error(`the map shows the same statuses today and on ${PAST_DATE}; pick another date`);
+    if (before === expected.map) throw new Error(`the map looks the same before and on ${scenario.date}; pick another date`);
     await page.waitForFunction(() => document.querySelectorAll(".chart-panel").length === 4, undefined, { timeout: 30_000 });
-    if ((await page.evaluate(chartSignature)) === expected.charts) throw new Error(`the charts show the same data today and on ${PAST_DATE}`);
+    if (scenario.differs && (await page.evaluate(chartSignature)) === expected.charts) {
+      throw new Error(`the charts show the same data before and on ${scenario.date}`);
+    }
     // Timestamp of the change itself, taken in the page when the input event fires.
     await page.evaluate(() => {
       const w = window as unknown as { __benchInputAt?: number };
@@ -283,9 +311,10 @@ async function measureOnce(browser: Browser, baseUrl: string, expected: RedrawEx
       return Object.fromEntries(list.map((metric) => [metric.name, metric.value])) as Record<string, number>;
     };
     const metricsBefore = await metrics();
-    await page.getByLabel("Stand am").fill(PAST_DATE);
-    const [figuresHandle, handle] = await Promise.all([
+    await page.getByLabel("Stand am").fill(scenario.date);
+    const [figuresHandle, mapHandle, handle] = await Promise.all([
       page.waitForFunction(figuresProbe, expected, { polling: "raf", timeout: 30_000 }),
+      page.waitForFunction(mapProbe, expected, { polling: "raf", timeout: 30_000 }),
       page.waitForFunction(redrawProbe, expected, { polling: "raf", timeout: 30_000 }),
     ]);
     const metricsAfter = await metrics();
@@ -296,22 +325,23 @@ async function measureOnce(browser: Browser, baseUrl: string, expected: RedrawEx
       layout: delta("LayoutDuration") + delta("RecalcStyleDuration"),
     };
     const figuresDone = (await figuresHandle.jsonValue()) as number;
+    const mapDone = (await mapHandle.jsonValue()) as number;
     const done = (await handle.jsonValue()) as number;
     const inputAt = await page.evaluate(() => (window as unknown as { __benchInputAt?: number }).__benchInputAt);
     if (typeof inputAt !== "number") throw new Error("the input event of 'Stand am' was not observed");
-    return { interactive, redraw: done - inputAt, figures: figuresDone - inputAt, mainThread };
+    return { interactive, redraw: done - inputAt, figures: figuresDone - inputAt, map: mapDone - inputAt, mainThread };
   } finally {
     await page.context().close();
   }
 }
 
-/** What the page shows on a fresh load of the past date: the target of the redraw. */
-async function expectationFor(browser: Browser, baseUrl: string): Promise<RedrawExpectation> {
+/** What the page shows on a fresh load of a date: the target of the redraw. */
+async function expectationFor(browser: Browser, baseUrl: string, date: string, dateDe: string, count: number): Promise<RedrawExpectation> {
   const page = await newPage(browser, baseUrl);
   try {
-    await page.goto(`/?asOf=${PAST_DATE}`);
-    await waitInteractive(page);
-    const summary = (await (await page.request.get(`/api/stats/summary?asOf=${PAST_DATE}`)).json()) as { total: number };
+    await page.goto(`/?asOf=${date}`);
+    await waitInteractive(page, count);
+    const summary = (await (await page.request.get(`/api/stats/summary?asOf=${date}`)).json()) as { total: number };
     const total = new Intl.NumberFormat("de-DE").format(summary.total);
     await page.waitForFunction(
       (value) => document.querySelector('[data-figure="total"] .figures__value')?.textContent === value,
@@ -323,10 +353,10 @@ async function expectationFor(browser: Browser, baseUrl: string): Promise<Redraw
     await page.waitForLoadState("networkidle");
     return {
       total,
-      heading: PAST_DATE_DE,
+      heading: dateDe,
       map: await page.evaluate(mapSignature),
       charts: await page.evaluate(chartSignature),
-      count: MUNICIPALITIES,
+      count,
     };
   } finally {
     await page.context().close();
@@ -394,12 +424,17 @@ async function main(): Promise<void> {
   const mainScript: number[] = [];
   const mainLayout: number[] = [];
   let chromiumVersion = "unknown";
+  const crossing: number[] = [];
+  const crossingMap: number[] = [];
+  const crossingTask: number[] = [];
   let cold: Awaited<ReturnType<typeof measureOnce>> | undefined;
+  let crossingCold: Awaited<ReturnType<typeof measureOnce>> | undefined;
   const loadBefore = loadavg()[0] ?? 0;
   try {
     browser = await chromium.launch({ executablePath: browserPath.path, args: CHROMIUM_ARGS, headless: true });
     chromiumVersion = browser.version();
-    const expected = await expectationFor(browser, server.baseUrl);
+    const expected = await expectationFor(browser, server.baseUrl, PAST_DATE, PAST_DATE_DE, PAST_MUNICIPALITIES);
+    const expectedCrossing = await expectationFor(browser, server.baseUrl, CROSSING.to, CROSSING.toDe, CROSSING.toCount);
     // Warm-up (server read cache, disk), not counted in the runs; it is the only redraw whose API answers
     // are computed, not taken from the server's read cache, so it is reported on its own.
     cold = await measureOnce(browser, server.baseUrl, expected);
@@ -416,6 +451,18 @@ async function main(): Promise<void> {
         `[bench] run ${i + 1}/${RUNS}: interactive ${ms(run.interactive)}, redraw ${ms(run.redraw)} (key figures ${ms(run.figures)}; main thread ${ms(run.mainThread.task)}, JS ${ms(run.mainThread.script)}, style/layout ${ms(run.mainThread.layout)})`,
       );
     }
+    // Across a territorial change: the map composes and draws other shapes (419 → 418).
+    crossingCold = await measureOnce(browser, server.baseUrl, expectedCrossing, ACROSS_CHANGE);
+    console.info(`[bench] warm-up ${CROSSING.from} → ${CROSSING.to}: redraw ${ms(crossingCold.redraw)} (map ${ms(crossingCold.map)})`);
+    for (let i = 0; i < RUNS; i += 1) {
+      const run = await measureOnce(browser, server.baseUrl, expectedCrossing, ACROSS_CHANGE);
+      crossing.push(run.redraw);
+      crossingMap.push(run.map);
+      crossingTask.push(run.mainThread.task);
+      console.info(
+        `[bench] ${CROSSING.from} → ${CROSSING.to} run ${i + 1}/${RUNS}: redraw ${ms(run.redraw)} (map ${ms(run.map)}; main thread ${ms(run.mainThread.task)})`,
+      );
+    }
   } finally {
     await browser?.close();
     await server.stop();
@@ -425,6 +472,9 @@ async function main(): Promise<void> {
   const ti = stats(interactive);
   const rd = stats(redraw);
   const fg = stats(figures);
+  const cr = stats(crossing);
+  const crMap = stats(crossingMap);
+  const crTask = stats(crossingTask);
   const rows = [
     ["Initial JavaScript (gzip)", kb(initialGzip), "–", "–", `≤ ${TARGETS.initialJsKb} KB`, verdict(initialGzip <= TARGETS.initialJsKb * 1024)],
     ["Overview interactive", ms(ti.median), ms(ti.p90), ms(ti.max), `≤ ${TARGETS.interactiveMs} ms`, verdict(ti.p90 <= TARGETS.interactiveMs)],
@@ -434,6 +484,10 @@ async function main(): Promise<void> {
     ["… of which JavaScript", ms(stats(mainScript).median), ms(stats(mainScript).p90), ms(stats(mainScript).max), "(breakdown)", "–"],
     ["… of which style and layout", ms(stats(mainLayout).median), ms(stats(mainLayout).p90), ms(stats(mainLayout).max), "(breakdown)", "–"],
     ["Redraw in the warm-up run (API answers computed, read cache cold)", cold ? ms(cold.redraw) : "–", "–", "–", "(one run)", "–"],
+    [`Redraw across a territorial change, "Stand am" ${CROSSING.from} → ${CROSSING.to} (${CROSSING.fromCount} → ${CROSSING.toCount} shapes)`, ms(cr.median), ms(cr.p90), ms(cr.max), `≤ ${TARGETS.redrawMs} ms`, verdict(cr.p90 <= TARGETS.redrawMs)],
+    ["… of which the map alone (shapes of the new state composed, drawn and filled)", ms(crMap.median), ms(crMap.p90), ms(crMap.max), "(breakdown)", "–"],
+    ["… main-thread task time in the renderer during that redraw", ms(crTask.median), ms(crTask.p90), ms(crTask.max), "(breakdown)", "–"],
+    ["Redraw across the change in its warm-up run (read cache cold)", crossingCold ? ms(crossingCold.redraw) : "–", "–", "–", "(one run)", "–"],
   ];
   const loadAfter = loadavg()[0] ?? 0;
   const m = machine(chromiumVersion);
@@ -444,7 +498,7 @@ async function main(): Promise<void> {
   const section = `
 ## Web: overview page (\`apps/web/bench/overview-bench.ts\`)
 
-Targets (issue "Dashboard", performance): initial JavaScript at most ${TARGETS.initialJsKb} KB gzipped, charts and the map in their own chunks; on localhost in headless Chromium with all ${MUNICIPALITIES} municipalities the overview is interactive within ${TARGETS.interactiveMs / 1000} s and a new "Stand am" date redraws within ${TARGETS.redrawMs} ms.
+Targets (issue "Dashboard", performance): initial JavaScript at most ${TARGETS.initialJsKb} KB gzipped, charts and the map in their own chunks; on localhost in headless Chromium with all ${MUNICIPALITIES} municipalities the overview is interactive within ${TARGETS.interactiveMs / 1000} s and a new "Stand am" date redraws within ${TARGETS.redrawMs} ms — also across a territorial change, where the map draws other shapes (issue "The map and the GeoJSON on a past date show the municipalities of that date").
 
 Last run: ${m.date} — ${m.cpu}, ${m.cores} cores, ${m.ram} RAM, Node ${m.node}, Chromium ${m.chromium}; 1-minute load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the runs (other work on the machine inflates every time).
 
@@ -474,7 +528,8 @@ ${table(["Lazy chunk", "Files", "Gzip"], [
 - The production build (\`vite build\`) is served by the built API server (\`apps/api/dist/server.js\`) on \`127.0.0.1\` with a fresh temporary \`DATA_DIR\` (embedded database, \`NODE_ENV=development\`, so the demo data with all ${MUNICIPALITIES} municipalities is seeded).
 - System Chromium (\`/usr/bin/chromium\` or \`CHROMIUM_PATH\`) through playwright-core, headless, flags as in the e2e suite; viewport 1280×900, locale de-DE. One warm-up run is not counted; then ${RUNS} runs, each in a fresh browser context (empty cache).
 - **Interactive**: \`performance.now()\` in the page (milliseconds since navigation start) at the first animation frame where the key figure \`[data-figure="total"]\` shows a number, the map has all ${MUNICIPALITIES} municipality links (\`a.map-shape\`), and the "Stand am" input is enabled.
-- **Redraw**: "Stand am" is set to ${PAST_DATE}; measured in the page from the input event to the first animation frame where the figures are no longer busy, the total and the heading show the values for ${PAST_DATE_DE}, every municipality on the map has the fill of a fresh load of \`/?asOf=${PAST_DATE}\`, and the four charts show the summaries and data tables of that fresh load (the tables are rendered, hidden, with each chart's SVG; charts are not animated). The breakdown row stops at the key-figure conditions alone (map and charts may still be pending).
+- **Redraw**: "Stand am" is set to ${PAST_DATE} (the map then draws the ${PAST_MUNICIPALITIES} municipalities of that day); measured in the page from the input event to the first animation frame where the figures are no longer busy, the total and the heading show the values for ${PAST_DATE_DE}, every municipality on the map has the fill of a fresh load of \`/?asOf=${PAST_DATE}\`, and the four charts show the summaries and data tables of that fresh load (the tables are rendered, hidden, with each chart's SVG; charts are not animated). The breakdown row stops at the key-figure conditions alone (map and charts may still be pending).
+- **Across a territorial change**: each run loads \`/?asOf=${CROSSING.from}\` (${CROSSING.fromCount} shapes), waits for interactive, sets "Stand am" to ${CROSSING.to} and waits as above for a fresh load of that date (${CROSSING.toCount} shapes: Ostrau and Zschaitz-Ottewig become Jahnatal). The shapes of a territorial state are composed once per state and page (\`composeMunicipalities\`, cached), so this redraw includes composing the new state's shapes and their SVG paths; the map row stops when every shape of the new date has its fill. Own warm-up run, then ${RUNS} runs.
 - **Main-thread task time**: the renderer's \`TaskDuration\` (CDP \`Performance.getMetrics\`) from just before the change until it is read after the redraw (so it also counts the bench's own polling in the page and a few milliseconds past the end), with \`ScriptDuration\` and \`LayoutDuration\` + \`RecalcStyleDuration\` as parts; the CPU work of the page itself, which other load on the machine changes far less than the wall-clock figures (the remainder of the redraw is waiting for the API and for the CPU).
 - The API server keeps stats answers in its in-process read cache (\`plugins/read-cache.ts\`): the warm-up run computes the answers for ${PAST_DATE}, the ten counted runs get them from the cache (a fresh browser context has no HTTP cache, so every request still reaches the server). The warm-up row shows one redraw with computed answers, as the first visitor asking for a date sees it.
 - Checked by polling with \`page.waitForFunction(…, { polling: "raf" })\`, so figures are rounded up to the next frame (~16 ms).
@@ -488,6 +543,7 @@ Re-run: \`pnpm bench\` at the repository root (builds the API and the web app, t
   console.info(`[bench] interactive median ${ms(ti.median)}, p90 ${ms(ti.p90)}, max ${ms(ti.max)}: ${rows[1]?.[5] ?? ""}`);
   console.info(`[bench] redraw median ${ms(rd.median)}, p90 ${ms(rd.p90)}, max ${ms(rd.max)}: ${rows[2]?.[5] ?? ""}`);
   console.info(`[bench] (key figures alone: median ${ms(fg.median)}, p90 ${ms(fg.p90)})`);
+  console.info(`[bench] across ${CROSSING.from} → ${CROSSING.to}: median ${ms(cr.median)}, p90 ${ms(cr.p90)} (map alone median ${ms(crMap.median)}, p90 ${ms(crMap.p90)})`);
   console.info(`[bench] written to ${DOC}`);
 }
 

@@ -3,8 +3,12 @@ import { expectNoSeriousAxeViolations, screenshot, skipE2e, useBrowser } from ".
 
 const PAGES = [
   { path: "/", name: "uebersicht", ready: "table tbody tr" },
+  // A past date: the map draws the 419 municipalities of that day (Ostrau, Zschaitz-Ottewig).
+  { path: "/?asOf=2020-06-30", name: "uebersicht-2020", ready: 'a.map-shape[data-ags="14522450"]' },
+  { path: "/?compare=2022-12-31", name: "uebersicht-vergleich", ready: ".coverage-map__changes li" },
   { path: "/gemeinden", name: "gemeinden", ready: "table tbody tr" },
   { path: "/gemeinden/14713000", name: "gemeinde-detail", ready: ".facts" },
+  { path: "/gemeinden/14522450", name: "gemeinde-aufgeloest", ready: ".facts" },
   { path: "/barrierefreiheit", name: "barrierefreiheit", ready: "h1" },
   { path: "/leichte-sprache", name: "leichte-sprache", ready: "h1" },
   { path: "/gibt-es-nicht", name: "nicht-gefunden", ready: "h1" },

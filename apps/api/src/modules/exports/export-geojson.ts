@@ -1,10 +1,11 @@
 import type { MunicipalityListItem, Rules } from "@insek/contracts";
-import { saxonyTopology } from "@insek/refdata/saxony";
+import { composeMunicipalities, type SaxonyTopology, saxonyBaseTopology } from "@insek/refdata/saxony";
 import type { Geometry } from "geojson";
 import { feature } from "topojson-client";
 import { DATA_CREDITS, STATUS_LABELS } from "./export-columns.js";
 
-let shapes: Map<string, Geometry> | undefined;
+/** Decoded shapes per composed topology, i.e. per territorial state (composeMunicipalities caches those). */
+const shapesByState = new WeakMap<SaxonyTopology, Map<string, Geometry>>();
 
 type Position = number[];
 type Coordinates = Position | Coordinates[];
@@ -19,22 +20,29 @@ function rounded(geometry: Geometry): Geometry {
   return { ...geometry, coordinates: round(geometry.coordinates) } as Geometry;
 }
 
-/** Municipality shapes by AGS, decoded from the shipped TopoJSON once, on first use. */
-function shapeByAgs(): Map<string, Geometry> {
+/**
+ * The shapes by AGS of the municipalities existing on a date: composed from the 2016 base shapes
+ * and decoded once per territorial state, on first use (not per request).
+ */
+function shapeByAgs(asOf: string): Map<string, Geometry> {
+  const composed = composeMunicipalities(saxonyBaseTopology, asOf);
+  let shapes = shapesByState.get(composed);
   if (!shapes) {
-    const collection = feature(saxonyTopology, saxonyTopology.objects.municipalities);
+    const collection = feature(composed, composed.objects.municipalities);
     shapes = new Map(collection.features.map((f) => [f.properties.ags, rounded(f.geometry)]));
+    shapesByState.set(composed, shapes);
   }
   return shapes;
 }
 
 /**
- * A FeatureCollection with one feature per exported municipality. Municipalities without a shape
- * in the shipped geometry (dissolved ones, exported for a past date) get `geometry: null`.
+ * A FeatureCollection with one feature per exported municipality, each with its shape on the date
+ * (dates before 2016 get the boundaries of 2016). `geometry: null` only for a municipality the
+ * shipped geometry does not know, which its tests rule out for the registry.
  * The date, the rules and the credits travel as foreign members (RFC 7946, section 6.1).
  */
 export function toGeoJson(items: readonly MunicipalityListItem[], meta: { asOf: string; rules: Rules; demo: boolean }) {
-  const byAgs = shapeByAgs();
+  const byAgs = shapeByAgs(meta.asOf);
   return {
     type: "FeatureCollection" as const,
     asOf: meta.asOf,

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { saxonyTopology } from "@insek/refdata/saxony";
+import { saxonyBaseTopology } from "@insek/refdata/saxony";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 
-const body = JSON.stringify(saxonyTopology);
+const body = JSON.stringify(saxonyBaseTopology);
 const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
 
 function matches(ifNoneMatch: string | undefined): boolean {
@@ -20,8 +20,11 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "read" },
       schema: {
         tags: ["geo"],
-        summary: "TopoJSON of the current municipalities (id = AGS) and the 13 districts (id = key)",
-        description: "Boundaries © GeoBasis-DE / BKG (2016), with the territorial changes since applied.",
+        summary: "TopoJSON of the 426 municipalities of 2016 (`base`, id = AGS) and the 13 districts (id = key)",
+        description:
+          "Boundaries © GeoBasis-DE / BKG (2016). `lineage` lists the municipalities created or dissolved since 2016 " +
+          "(validFrom, validTo, successorAgs): the municipalities of a date are the base shapes grouped by the " +
+          "municipality each belonged to then (composeMunicipalities in @insek/refdata).",
       },
     },
     (request, reply) => {

@@ -139,7 +139,13 @@ export function OverviewPage() {
           <ErrorState error={geo.error ?? statusMap.error} />
         ) : geo.data && statusMap.data ? (
           <Suspense fallback={<LoadingState />}>
-            <CoverageMap topology={geo.data} municipalities={statusMap.data.items} districts={districtItems} params={params} />
+            <CoverageMap
+              topology={geo.data}
+              municipalities={statusMap.data.items}
+              municipalitiesAsOf={statusMap.data.asOf}
+              districts={districtItems}
+              params={params}
+            />
           </Suspense>
         ) : (
           <LoadingState />

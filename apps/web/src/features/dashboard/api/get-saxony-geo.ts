@@ -1,21 +1,22 @@
+import type { SaxonyBaseTopology } from "@insek/refdata/compose";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { feature } from "topojson-client";
 import { apiGet, type ResponseSchema } from "../../../lib/api-client";
 
-export type SaxonyTopology = Parameters<typeof feature>[0];
+export type { SaxonyBaseTopology };
 
 /** The TopoJSON has no contract schema; check the parts the map relies on. */
-const topologySchema: ResponseSchema<SaxonyTopology> = {
+const topologySchema: ResponseSchema<SaxonyBaseTopology> = {
   parse(input) {
-    const objects = (input as { type?: unknown; objects?: Record<string, unknown> } | null)?.objects;
-    if ((input as { type?: unknown } | null)?.type !== "Topology" || !objects?.municipalities || !objects.districts) {
+    const topology = input as { type?: unknown; objects?: Record<string, unknown>; lineage?: unknown } | null;
+    const objects = topology?.objects;
+    if (topology?.type !== "Topology" || !objects?.base || !objects.districts || !Array.isArray(topology.lineage)) {
       throw new Error("not the Saxony topology");
     }
-    return input as SaxonyTopology;
+    return input as SaxonyBaseTopology;
   },
 };
 
-export function getSaxonyGeo(signal?: AbortSignal): Promise<SaxonyTopology> {
+export function getSaxonyGeo(signal?: AbortSignal): Promise<SaxonyBaseTopology> {
   return apiGet("/api/geo/saxony", topologySchema, { signal });
 }
 

@@ -5,15 +5,27 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { feature } from "topojson-client";
 import { paths } from "../../../lib/paths";
-import type { SaxonyTopology } from "../api/get-saxony-geo";
+import {
+  BASE_GEOMETRY_DATE,
+  type SaxonyTopology,
+  composeMunicipalities,
+  territorialChangesBetween,
+} from "@insek/refdata/compose";
+import type { SaxonyBaseTopology } from "../api/get-saxony-geo";
 import { type OverviewParams, matchesFilters } from "../overview-params";
 import { STATUS_ORDER, patternId } from "../status-style";
 import { useDashboardFormat } from "../use-dashboard-format";
 import { StatusSwatch, statusPatternDefs } from "./status-patterns";
 
 interface Props {
-  topology: SaxonyTopology;
+  /** The 2016 base shapes: the municipalities of params.asOf are composed from them. */
+  topology: SaxonyBaseTopology;
   municipalities: readonly StatusMapItem[];
+  /**
+   * The date of `municipalities` (the status map's asOf). The shapes are composed for it, not for
+   * params.asOf: while a new date's statuses load, the previous ones stay, and so do their shapes.
+   */
+  municipalitiesAsOf: string;
   districts: readonly District[];
   params: OverviewParams;
 }
@@ -26,11 +38,8 @@ const WIDTH = 800;
 const HEIGHT = 640;
 const PREFIX = "map";
 
-function collection(topology: SaxonyTopology, name: string): Shapes {
-  const object = topology.objects[name];
-  if (!object) return { type: "FeatureCollection", features: [] };
-  const result = feature(topology, object) as unknown as Shapes | Shape;
-  return "features" in result ? result : { type: "FeatureCollection", features: [result] };
+function municipalityShapes(topology: SaxonyTopology): Shapes {
+  return feature(topology, topology.objects.municipalities);
 }
 
 const agsOf = (shape: Shape) => String(shape.properties?.ags ?? shape.id ?? "");
@@ -80,7 +89,7 @@ const ShapeLink = memo(function ShapeLink({ ags, d, status, dim, label, onOpen, 
 });
 
 /** The coverage map: patterns per status, keyboard-operable shapes, zoom to a district, and a list alternative. */
-function CoverageMap({ topology, municipalities, districts, params }: Props) {
+function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, params }: Props) {
   const { t } = useTranslation("dashboard");
   const format = useDashboardFormat();
   const navigate = useNavigate();
@@ -89,20 +98,40 @@ function CoverageMap({ topology, municipalities, districts, params }: Props) {
   const [active, setActive] = useState<string | null>(null);
   const [showList, setShowList] = useState(false);
 
+  // The municipalities of the date: composed once per territorial state and cached, so every date of
+  // one state gives the same object and nothing below is recomputed for it.
+  const composed = composeMunicipalities(topology, municipalitiesAsOf);
   const shapes = useMemo(() => {
-    const fc = collection(topology, "municipalities");
+    const fc = municipalityShapes(composed);
     // Focus order: by AGS, i.e. district by district.
     return { ...fc, features: [...fc.features].sort((a, b) => agsOf(a).localeCompare(agsOf(b))) };
-  }, [topology]);
-  const outlines = useMemo(() => collection(topology, "districts"), [topology]);
+  }, [composed]);
+  // The district outlines do not change with the date.
+  const outlines = useMemo(() => feature(topology, topology.objects.districts) as unknown as Shapes, [topology]);
   const records = useMemo(() => new Map(municipalities.map((m) => [m.ags, m])), [municipalities]);
 
   const path = useMemo(() => {
-    const target = outlines.features.find((d) => String(d.id ?? d.properties?.ags ?? "") === zoomKey) ?? shapes;
+    // Fitted to the district outlines (the same on every date), not to the municipalities of the date.
+    const target = outlines.features.find((d) => String(d.id ?? d.properties?.ags ?? "") === zoomKey) ?? outlines;
     return geoPath(geoMercator().fitSize([WIDTH, HEIGHT], target));
-  }, [outlines, shapes, zoomKey]);
-  // Path strings per geometry and projection: d3-geo runs only when the topology or the zoom changes.
-  const shapePaths = useMemo(() => new Map(shapes.features.map((shape) => [agsOf(shape), path(shape) ?? ""])), [shapes, path]);
+  }, [outlines, zoomKey]);
+  // Path strings per shape and projection, keyed by the shape's arcs: a municipality that a territorial
+  // change leaves alone keeps the same arcs array in every state, so a new date within a state computes
+  // no path and one across a change only those of the changed municipalities (d3-geo is the costly part).
+  const pathsByArcs = useMemo(() => new WeakMap<object, string>(), [path]);
+  const shapePaths = useMemo(() => {
+    const result = new Map<string, string>();
+    for (const geometry of composed.objects.municipalities.geometries) {
+      const key = "arcs" in geometry ? geometry.arcs : geometry;
+      let d = pathsByArcs.get(key);
+      if (d === undefined) {
+        d = path(feature(composed, geometry)) ?? "";
+        pathsByArcs.set(key, d);
+      }
+      result.set(String(geometry.id), d);
+    }
+    return result;
+  }, [composed, path, pathsByArcs]);
   const outlinePaths = useMemo(
     () => outlines.features.map((outline) => ({ key: String(outline.id), d: path(outline) ?? "" })),
     [outlines, path],
@@ -152,6 +181,13 @@ function CoverageMap({ topology, municipalities, districts, params }: Props) {
     });
   }, [shapes, records, filter, shapePaths, t, open, onActive]);
 
+  // Compare mode: what differs between the municipalities of the two dates (the map shows params.asOf).
+  const changes = useMemo(
+    () => (params.compare ? territorialChangesBetween(topology, params.compare, params.asOf) : []),
+    [topology, params.compare, params.asOf],
+  );
+  const [earlier, later] = params.compare && params.compare < params.asOf ? [params.compare, params.asOf] : [params.asOf, params.compare ?? params.asOf];
+
   const activeShape = active ? shapes.features.find((s) => agsOf(s) === active) : undefined;
   const tooltipAt = activeShape ? path.centroid(activeShape) : null;
   const listed = municipalities.filter((m) => matches(m.ags));
@@ -171,6 +207,29 @@ function CoverageMap({ topology, municipalities, districts, params }: Props) {
         </select>
       </div>
       <p className="coverage-map__hint no-print">{t("map.hint")}</p>
+      {params.asOf < BASE_GEOMETRY_DATE ? (
+        <p className="coverage-map__note">{t("map.before2016", { date: format.date(params.asOf) })}</p>
+      ) : null}
+      {changes.length > 0 ? (
+        <section className="coverage-map__changes" aria-labelledby={`${id}-changes`}>
+          <h3 id={`${id}-changes`}>{t("map.changesHeading", { from: format.date(earlier), to: format.date(later) })}</h3>
+          <p>{t("map.changesIntro", { earlier: format.date(earlier), later: format.date(later), asOf: format.date(params.asOf) })}</p>
+          <ul>
+            {changes.map((change) => (
+              <li key={`${change.date}-${change.successor.ags}`} data-change={change.successor.ags}>
+                {format.date(change.date)}:{" "}
+                {change.dissolved.map((m, index) => (
+                  <span key={m.ags}>
+                    {index > 0 ? t("map.and") : null}
+                    <Link to={paths.municipality(m.ags)}>{m.name}</Link>
+                  </span>
+                ))}{" "}
+                → <Link to={paths.municipality(change.successor.ags)}>{change.successor.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="coverage-map__frame">
         <svg
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}

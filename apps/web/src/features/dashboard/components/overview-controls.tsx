@@ -18,6 +18,7 @@ export function OverviewControls({ params, today, districts, onChange }: Props) 
   const format = useDashboardFormat();
   const id = useId();
   const hintId = `${id}-compare-hint`;
+  const asOfHintId = `${id}-asof-hint`;
   const set = onChange;
 
   return (
@@ -30,8 +31,12 @@ export function OverviewControls({ params, today, districts, onChange }: Props) 
           min={EARLIEST_DATE}
           max={today}
           value={params.asOf}
+          aria-describedby={asOfHintId}
           onChange={(event) => set({ asOf: event.target.value })}
         />
+        <span id={asOfHintId} className="dashboard-controls__hint">
+          {t("asOfHint")}
+        </span>
       </div>
       <div className="dashboard-controls__field">
         <label htmlFor={`${id}-compare`}>{t("compareWith")}</label>
