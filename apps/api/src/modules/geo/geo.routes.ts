@@ -1,8 +1,14 @@
 import { createHash } from "node:crypto";
-import { saxonyBaseTopology } from "@insek/refdata/saxony";
+import { composeMunicipalities, saxonyBaseTopology } from "@insek/refdata/saxony";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 
-const body = JSON.stringify(saxonyBaseTopology);
+// `municipalities` (those of the latest territorial state) stays for the API's readers, beside the base
+// shapes of 2016 that the web composes for any date; all objects share the same arcs.
+const current = composeMunicipalities(saxonyBaseTopology, "9999-12-31");
+const body = JSON.stringify({
+  ...saxonyBaseTopology,
+  objects: { municipalities: current.objects.municipalities, ...saxonyBaseTopology.objects },
+});
 const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
 
 function matches(ifNoneMatch: string | undefined): boolean {
@@ -20,9 +26,9 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "read" },
       schema: {
         tags: ["geo"],
-        summary: "TopoJSON of the 426 municipalities of 2016 (`base`, id = AGS) and the 13 districts (id = key)",
+        summary: "TopoJSON of today's municipalities (`municipalities`, id = AGS), the 13 districts (id = key) and the 426 municipalities of 2016 (`base`)",
         description:
-          "Boundaries © GeoBasis-DE / BKG (2016). `lineage` lists the municipalities created or dissolved since 2016 " +
+          "Boundaries © GeoBasis-DE / BKG (2016). `municipalities` are those of the latest territorial state. `lineage` lists the municipalities created or dissolved since 2016 " +
           "(validFrom, validTo, successorAgs): the municipalities of a date are the base shapes grouped by the " +
           "municipality each belonged to then (composeMunicipalities in @insek/refdata).",
       },
