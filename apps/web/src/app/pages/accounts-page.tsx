@@ -7,6 +7,7 @@ import { useSession } from "../../features/auth/api/get-session";
 import { useAccounts, useCreateResetLink, useUpdateAccount } from "../../features/accounts/api/accounts";
 import { AccountCreateForm } from "../../features/accounts/components/account-create-form";
 import { OneTimeLink } from "../../features/accounts/components/one-time-link";
+import { PasswordConfirmationProvider } from "../../features/accounts/components/password-confirmation";
 import { ApiError } from "../../lib/api-client";
 import { paths } from "../../lib/paths";
 import { useDocumentTitle } from "../../lib/use-document-title";
@@ -89,6 +90,7 @@ function AccountAdministration() {
 
   const describe = (error: unknown) => {
     if (error instanceof ApiError && error.code === ERROR_CODES.ownAccountChange) return t("accounts.ownAccount");
+    if (error instanceof ApiError && error.code === ERROR_CODES.reauthenticationRequired) return t("accounts.notConfirmed");
     if (error instanceof ApiError) return t("accounts.failed", { code: error.code, message: error.message });
     return t("accounts.failed", { code: "?", message: String(error) });
   };
@@ -180,7 +182,9 @@ export function AccountsPage() {
       ) : session.isError ? (
         <ErrorState error={session.error} />
       ) : user?.role === "smr" && user.admin ? (
-        <AccountAdministration />
+        <PasswordConfirmationProvider>
+          <AccountAdministration />
+        </PasswordConfirmationProvider>
       ) : (
         <p className="notice notice--warning" role="alert">
           {t("accounts.noPermission")}
