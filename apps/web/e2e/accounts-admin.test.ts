@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { demoPassword, signIn } from "./accounts";
+import { csrfToken, demoPassword, signIn } from "./accounts";
 import { expectNoSeriousAxeViolations, screenshot, skipE2e, useBrowser } from "./support";
 
 const NEW_PASSWORD = "ein-langes-Passwort-2026";
@@ -156,6 +156,23 @@ describe.skipIf(skipE2e)("account management /konten", () => {
     await advisor.getByRole("button", { name: /^Link zum Passwort-Setzen erzeugen/ }).click();
     await expect.poll(() => page.getByRole("textbox", { name: "Link zum Passwort-Setzen", exact: true }).inputValue()).toMatch(/\/passwort-setzen#token=.+/);
     await expect.poll(() => page.locator(".one-time-link").textContent()).toContain("FS INGE");
+
+    // An administrator sees an account's API tokens and revokes one (the password is still confirmed).
+    const tokenName = `e2e-${Date.now()}`;
+    const created = await page.request.post("/api/auth/tokens", {
+      headers: { "x-csrf-token": await csrfToken(page) },
+      data: { name: tokenName, expiresInDays: 1 },
+    });
+    expect(created.status()).toBe(201);
+    await own.getByRole("button", { name: /^API-Tokens anzeigen/ }).click();
+    const tokenRow = page.getByRole("row").filter({ hasText: tokenName });
+    await expect.poll(() => tokenRow.textContent()).toContain("aktiv");
+    await tokenRow.getByRole("button", { name: /^Widerrufen/ }).click();
+    await expect.poll(() => tokenRow.textContent()).toContain("widerrufen am");
+    const bearer = await page.request.get("/api/auth/me", {
+      headers: { authorization: `Bearer ${((await created.json()) as { token: string }).token}` },
+    });
+    expect(bearer.status()).toBe(401);
   });
 
   it("is accessible: /konten, its password dialog and /passwort-setzen", async () => {

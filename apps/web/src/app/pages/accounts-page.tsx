@@ -6,6 +6,7 @@ import { ErrorState, LoadingState } from "../../components/query-state";
 import { useSession } from "../../features/auth/api/get-session";
 import { useAccounts, useCreateResetLink, useUpdateAccount } from "../../features/accounts/api/accounts";
 import { AccountCreateForm } from "../../features/accounts/components/account-create-form";
+import { AccountTokens } from "../../features/accounts/components/account-tokens";
 import { OneTimeLink } from "../../features/accounts/components/one-time-link";
 import { PasswordConfirmationProvider } from "../../features/accounts/components/password-confirmation";
 import { ApiError } from "../../lib/api-client";
@@ -17,11 +18,13 @@ function AccountTable({
   busy,
   onToggle,
   onResetLink,
+  onShowTokens,
 }: {
   accounts: Account[];
   busy: boolean;
   onToggle: (account: Account) => void;
   onResetLink: (account: Account) => void;
+  onShowTokens: (account: Account) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -68,6 +71,10 @@ function AccountTable({
                     {t("accounts.createLink")}
                     <span className="visually-hidden"> ({account.displayName})</span>
                   </button>
+                  <button type="button" className="button button--secondary" onClick={() => onShowTokens(account)}>
+                    {t("accounts.showTokens")}
+                    <span className="visually-hidden"> ({account.displayName})</span>
+                  </button>
                 </div>
               </td>
             </tr>
@@ -87,6 +94,7 @@ function AccountAdministration() {
   const [created, setCreated] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
+  const [tokensOf, setTokensOf] = useState<Account | null>(null);
 
   const describe = (error: unknown) => {
     if (error instanceof ApiError && error.code === ERROR_CODES.ownAccountChange) return t("accounts.ownAccount");
@@ -157,8 +165,13 @@ function AccountAdministration() {
           busy={update.isPending || resetLink.isPending}
           onToggle={onToggle}
           onResetLink={onResetLink}
+          onShowTokens={(account) => {
+            setActionError(null);
+            setTokensOf(account);
+          }}
         />
       )}
+      {tokensOf ? <AccountTokens key={tokensOf.id} account={tokensOf} onError={(error) => setActionError(describe(error))} /> : null}
       <h2>{t("accounts.createHeading")}</h2>
       <AccountCreateForm onCreated={onCreated} />
     </>

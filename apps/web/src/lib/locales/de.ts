@@ -282,6 +282,17 @@ export const de = {
     copyFailed: "Kopieren ging nicht. Bitte markieren und kopieren Sie den Link selbst.",
     changed: "{{name}} ist jetzt {{status}}.",
     notConfirmed: "Die Änderung wurde nicht ausgeführt, weil Ihr Passwort nicht bestätigt wurde.",
+    showTokens: "API-Tokens anzeigen",
+    tokens: {
+      heading: "API-Tokens von {{name}}",
+      none: "Dieses Konto hat keine API-Tokens.",
+      name: "Name",
+      created: "Erstellt",
+      lastUsed: "Zuletzt benutzt",
+      expires: "Gültig bis",
+      revoked: "widerrufen am {{date}}",
+      revoke: "Widerrufen",
+    },
     confirm: {
       title: "Passwort bestätigen",
       intro: "Bitte bestätigen Sie Ihr Passwort, um Konten zu verwalten. Die Bestätigung gilt 10 Minuten.",

@@ -282,6 +282,17 @@ export const en: Messages = {
     copyFailed: "Copying did not work. Please select and copy the link yourself.",
     changed: "{{name}} is now {{status}}.",
     notConfirmed: "Nothing was changed because your password was not confirmed.",
+    showTokens: "Show API tokens",
+    tokens: {
+      heading: "API tokens of {{name}}",
+      none: "This account has no API tokens.",
+      name: "Name",
+      created: "Created",
+      lastUsed: "Last used",
+      expires: "Valid until",
+      revoked: "revoked on {{date}}",
+      revoke: "Revoke",
+    },
     confirm: {
       title: "Confirm your password",
       intro: "Please confirm your password to manage accounts. The confirmation lasts 10 minutes.",
