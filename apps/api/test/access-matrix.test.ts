@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { ACCESS_RULES, type AccessRule } from "../src/lib/access.js";
 import { writePublicAccess } from "../src/modules/settings/settings.repo.js";
+import { markReauthenticated } from "../src/modules/accounts/credentials.repo.js";
+import { secretHash } from "../src/modules/accounts/secrets.js";
 import { type Credentials, addAccount, assign, bearerFor, sessionFor } from "./helpers/accounts.js";
 import { createTestApp, fixedClock } from "./helpers/test-app.js";
 
@@ -20,6 +22,7 @@ const PERSONAS = [
   "anonymous, public access off",
   "smr",
   "smr admin",
+  "smr admin, password confirmed",
   "advisor in scope",
   "advisor out of scope",
   "advisor with expired assignment",
@@ -51,11 +54,21 @@ function expected(rule: AccessRule, persona: Persona): Outcome {
     case "staff":
       return allowedFor(ALL_SIGNED_IN.filter((p) => !p.startsWith("municipality")));
     case "smr":
-      return allowedFor(["smr", "smr admin"]);
+      return allowedFor(["smr", "smr admin", "smr admin, password confirmed"]);
     case "smrAdmin":
-      return allowedFor(["smr admin"]);
+      return allowedFor(["smr admin", "smr admin, password confirmed"]);
+    case "accountAdmin":
+      // An administrator's session needs the password confirmed recently; without that, 403 as well.
+      return allowedFor(["smr admin, password confirmed"]);
     case "write:municipality":
-      return allowedFor(["smr", "smr admin", "advisor in scope", "municipality, own AGS", "API token (advisor in scope)"]);
+      return allowedFor([
+        "smr",
+        "smr admin",
+        "smr admin, password confirmed",
+        "advisor in scope",
+        "municipality, own AGS",
+        "API token (advisor in scope)",
+      ]);
     default:
       throw new Error(`The matrix does not know the rule ${String(rule)}: add its expected outcomes`);
   }
@@ -111,6 +124,12 @@ async function credentialsOf(persona: Persona): Promise<Credentials> {
       return sessionFor(app, users.smr.id);
     case "smr admin":
       return sessionFor(app, users.smrAdmin.id);
+    case "smr admin, password confirmed": {
+      const credentials = await sessionFor(app, users.smrAdmin.id);
+      const token = credentials.cookie?.slice("insek_session=".length) ?? "";
+      await markReauthenticated(database.db, secretHash(token), fixedClock());
+      return credentials;
+    }
     case "advisor in scope":
       return sessionFor(app, users.advisorIn.id);
     case "advisor out of scope":

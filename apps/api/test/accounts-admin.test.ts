@@ -1,8 +1,15 @@
-import { accountCreatedSchema, accountListSchema, apiTokenCreatedSchema, apiTokenListSchema, auditListSchema } from "@insek/contracts";
+import {
+  accountCreatedSchema,
+  accountListSchema,
+  apiTokenCreatedSchema,
+  apiTokenListSchema,
+  auditListSchema,
+  errorResponseSchema,
+} from "@insek/contracts";
 import { queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Credentials, PASSWORD, addAccount, login, movableClock } from "./helpers/accounts.js";
+import { type Credentials, PASSWORD, addAccount, confirmPassword, login, movableClock, sessionCookieOf } from "./helpers/accounts.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";
 
 const time = movableClock();
@@ -17,6 +24,8 @@ beforeAll(async () => {
   const session = await login(t.app, "admin@test.example");
   if (!session.credentials) throw new Error("admin login failed");
   admin = session.credentials;
+  const confirmed = await confirmPassword(t.app, admin);
+  if (confirmed.statusCode !== 200) throw new Error(`password confirmation failed: ${confirmed.body}`);
 });
 afterAll(async () => {
   await t.close();
@@ -122,7 +131,7 @@ describe("account management", () => {
 });
 
 describe("disabled accounts", () => {
-  it("lose their sessions and API tokens at once, cannot log in, and come back when enabled", async () => {
+  it("lose their sessions and API tokens for good, answer a login like a wrong password, and sign in again when enabled", async () => {
     const created = await createUser({ email: "temp@test.example", displayName: "Temp", role: "smr" });
     await inject("POST", "/api/auth/reset", {}, { token: tokenOf(created.resetUrl), password: PASSWORD });
     const session = await login(t.app, "temp@test.example");
@@ -134,13 +143,163 @@ describe("disabled accounts", () => {
     expect(disable.json()).toMatchObject({ disabled: true });
     expect((await inject("GET", "/api/auth/me", session.credentials?.headers ?? {})).statusCode).toBe(401);
     expect((await inject("GET", "/api/auth/me", bearer)).statusCode).toBe(401);
-    const refused = await login(t.app, "temp@test.example");
-    expect(refused.res.statusCode).toBe(403);
-    expect(refused.res.json()).toMatchObject({ code: "ACCOUNT_DISABLED" });
+    // The right and a wrong password answer alike: no oracle for a disabled account's password.
+    const right = await login(t.app, "temp@test.example", PASSWORD, { remoteAddress: "192.0.2.50" });
+    const wrong = await login(t.app, "temp@test.example", "not the password at all", { remoteAddress: "192.0.2.50" });
+    for (const { res } of [right, wrong]) {
+      expect(res.statusCode).toBe(401);
+      expect(sessionCookieOf(res)).toBeUndefined();
+    }
+    const { requestId: _r, ...rightBody } = errorResponseSchema.parse(right.res.json());
+    const { requestId: _w, ...wrongBody } = errorResponseSchema.parse(wrong.res.json());
+    expect(rightBody).toEqual(wrongBody);
+    expect(rightBody).toMatchObject({ code: "INVALID_CREDENTIALS" });
 
     await inject("PATCH", `/api/users/${created.user.id}`, admin.headers, { disabled: false });
-    expect((await inject("GET", "/api/auth/me", bearer)).statusCode).toBe(200);
+    // Enabling the account again does not revive the token that was revoked with it.
+    expect((await inject("GET", "/api/auth/me", bearer)).statusCode).toBe(401);
+    const tokens = apiTokenListSchema.parse((await inject("GET", `/api/users/${created.user.id}/tokens`, admin.headers)).json());
+    expect(tokens.items.map((i) => i.revokedAt !== null)).toEqual([true]);
     expect((await login(t.app, "temp@test.example")).res.statusCode).toBe(200);
+  });
+});
+
+describe("account administration needs a browser session with a recently confirmed password", () => {
+  it("refuses an administrator's API token and an unconfirmed session; a confirmation counts for 10 minutes", async () => {
+    const target = await addAccount(t.database.db, { email: "target@test.example", role: "advisor" });
+    const token = apiTokenCreatedSchema.parse((await inject("POST", "/api/auth/tokens", admin.headers, { name: "leaked", expiresInDays: 5 })).json());
+    const bearer = { authorization: `Bearer ${token.token}` };
+    const fresh = await login(t.app, "admin@test.example");
+    const unconfirmed = fresh.credentials?.headers ?? {};
+    const administration: [Parameters<typeof inject>[0], string, unknown][] = [
+      ["POST", "/api/users", { email: "minted@test.example", displayName: "Minted", role: "smr", admin: true }],
+      ["PATCH", `/api/users/${target.id}`, { role: "smr", admin: true }],
+      ["PATCH", `/api/users/${target.id}`, { disabled: true }],
+      ["POST", `/api/users/${target.id}/reset`, undefined],
+      ["DELETE", `/api/users/${target.id}/tokens/${token.id}`, undefined],
+    ];
+    for (const [method, url, body] of administration) {
+      const byToken = await inject(method, url, bearer, body);
+      expect(byToken.statusCode, `${method} ${url} with a token`).toBe(403);
+      expect(byToken.json()).toMatchObject({ code: "FORBIDDEN" });
+      const bySession = await inject(method, url, unconfirmed, body);
+      expect(bySession.statusCode, `${method} ${url} unconfirmed`).toBe(403);
+      expect(bySession.json()).toMatchObject({ code: "REAUTHENTICATION_REQUIRED" });
+    }
+    // Nothing happened: no account minted, the target unchanged.
+    const list = accountListSchema.parse((await inject("GET", "/api/users", admin.headers)).json());
+    expect(list.items.some((u) => u.email === "minted@test.example")).toBe(false);
+    expect(list.items.find((u) => u.id === target.id)).toMatchObject({ role: "advisor", disabled: false });
+    // A token cannot confirm a password either.
+    expect((await inject("POST", "/api/auth/reauth", bearer, { password: PASSWORD })).statusCode).toBe(403);
+
+    const wrong = await inject("POST", "/api/auth/reauth", unconfirmed, { password: "not the password at all" });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ code: "INVALID_CREDENTIALS" });
+    expect((await inject("PATCH", `/api/users/${target.id}`, unconfirmed, { displayName: "Renamed" })).statusCode).toBe(403);
+
+    const confirmed = await inject("POST", "/api/auth/reauth", unconfirmed, { password: PASSWORD });
+    expect(confirmed.statusCode).toBe(200);
+    expect(new Date(confirmed.json<{ reauthenticatedUntil: string }>().reauthenticatedUntil).getTime() - time.clock().getTime()).toBe(10 * 60_000);
+    expect((await inject("PATCH", `/api/users/${target.id}`, unconfirmed, { displayName: "Renamed" })).statusCode).toBe(200);
+    time.advance(10 * 60_000 + 1000);
+    try {
+      const late = await inject("PATCH", `/api/users/${target.id}`, unconfirmed, { displayName: "Renamed again" });
+      expect(late.statusCode).toBe(403);
+      expect(late.json()).toMatchObject({ code: "REAUTHENTICATION_REQUIRED" });
+      // Reading the accounts needs no confirmation.
+      expect((await inject("GET", "/api/users", unconfirmed)).statusCode).toBe(200);
+    } finally {
+      time.advance(-(10 * 60_000 + 1000));
+    }
+  });
+
+  it("a link an administrator made stops working when that administrator is disabled (and stays dead when enabled again)", async () => {
+    await addAccount(t.database.db, { email: "second-admin@test.example", role: "smr", admin: true });
+    const second = await login(t.app, "second-admin@test.example");
+    const headers = second.credentials?.headers ?? {};
+    expect((await inject("POST", "/api/auth/reauth", headers, { password: PASSWORD })).statusCode).toBe(200);
+    const made = await inject("POST", "/api/users", headers, { email: "made-by-second@test.example", displayName: "Made", role: "smr", admin: true });
+    expect(made.statusCode).toBe(201);
+    const { user, resetUrl } = accountCreatedSchema.parse(made.json());
+    const secondId = (await queryRows<{ id: string }>(t.database.db, sql`select id::text as id from users where email = 'second-admin@test.example'`))[0]?.id ?? "";
+
+    expect((await inject("PATCH", `/api/users/${secondId}`, admin.headers, { disabled: true })).statusCode).toBe(200);
+    expect((await inject("PATCH", `/api/users/${secondId}`, admin.headers, { disabled: false })).statusCode).toBe(200);
+    const use = await inject("POST", "/api/auth/reset", {}, { token: tokenOf(resetUrl), password: "a long enough password" });
+    expect(use.statusCode).toBe(410);
+    expect(accountListSchema.parse((await inject("GET", "/api/users", admin.headers)).json()).items.find((u) => u.id === user.id)).toMatchObject({ passwordSet: false });
+  });
+
+  it("a reset ends the account's sessions and revokes its API tokens at once; administrators cannot reset themselves", async () => {
+    await addAccount(t.database.db, { email: "compromised@test.example", role: "smr" });
+    const session = await login(t.app, "compromised@test.example");
+    const sessionHeaders = session.credentials?.headers ?? {};
+    const token = apiTokenCreatedSchema.parse((await inject("POST", "/api/auth/tokens", sessionHeaders, { name: "script", expiresInDays: 30 })).json());
+    const bearer = { authorization: `Bearer ${token.token}` };
+    expect((await inject("GET", "/api/auth/me", bearer)).statusCode).toBe(200);
+    const id = accountListSchema.parse((await inject("GET", "/api/users", admin.headers)).json()).items.find((u) => u.email === "compromised@test.example")?.id ?? "";
+
+    const reset = await inject("POST", `/api/users/${id}/reset`, admin.headers);
+    expect(reset.statusCode).toBe(200);
+    expect((await inject("GET", "/api/auth/me", bearer)).statusCode).toBe(401);
+    expect((await inject("GET", "/api/auth/me", sessionHeaders)).statusCode).toBe(401);
+    const [audit] = await queryRows<{ details: { revokedApiKeys?: number } }>(
+      t.database.db,
+      sql`select details from audit_log where action = 'user.reset_link_created' and target = ${`user:${id}`} order by id desc limit 1`,
+    );
+    expect(audit?.details.revokedApiKeys).toBe(1);
+
+    const self = await inject("POST", `/api/users/${adminId}/reset`, admin.headers);
+    expect(self.statusCode).toBe(422);
+    expect(self.json()).toMatchObject({ code: "OWN_ACCOUNT_CHANGE_REFUSED" });
+  });
+
+  it("lets administrators list and revoke any account's API tokens", async () => {
+    await addAccount(t.database.db, { email: "scripter@test.example", role: "advisor" });
+    const session = await login(t.app, "scripter@test.example");
+    const token = apiTokenCreatedSchema.parse(
+      (await inject("POST", "/api/auth/tokens", session.credentials?.headers ?? {}, { name: "nightly", expiresInDays: 30 })).json(),
+    );
+    const bearer = { authorization: `Bearer ${token.token}` };
+    const id = accountListSchema.parse((await inject("GET", "/api/users", admin.headers)).json()).items.find((u) => u.email === "scripter@test.example")?.id ?? "";
+
+    const list = await inject("GET", `/api/users/${id}/tokens`, admin.headers);
+    expect(list.statusCode).toBe(200);
+    expect(apiTokenListSchema.parse(list.json()).items).toEqual([expect.objectContaining({ id: token.id, name: "nightly", revokedAt: null })]);
+    expect(list.body).not.toContain(token.token);
+    // A token of another account under this one's id is not found.
+    expect((await inject("DELETE", `/api/users/${adminId}/tokens/${token.id}`, admin.headers)).statusCode).toBe(404);
+    expect((await inject("DELETE", `/api/users/${id}/tokens/not-a-uuid`, admin.headers)).statusCode).toBe(404);
+    expect((await inject("GET", "/api/auth/me", bearer)).statusCode).toBe(200);
+
+    expect((await inject("DELETE", `/api/users/${id}/tokens/${token.id}`, admin.headers)).statusCode).toBe(204);
+    expect((await inject("GET", "/api/auth/me", bearer)).statusCode).toBe(401);
+    expect(apiTokenListSchema.parse((await inject("GET", `/api/users/${id}/tokens`, admin.headers)).json()).items[0]?.revokedAt).not.toBeNull();
+    const advisor = await inject("GET", `/api/users/${id}/tokens`, session.credentials?.headers ?? {});
+    expect(advisor.statusCode).toBe(403);
+  });
+});
+
+describe("answers that carry secrets", () => {
+  it("are never stored by a cache (Cache-Control: no-store)", async () => {
+    await addAccount(t.database.db, { email: "cache@test.example", role: "smr" });
+    const signIn = await login(t.app, "cache@test.example");
+    const headers = signIn.credentials?.headers ?? {};
+    const created = await inject("POST", "/api/users", admin.headers, { email: "cached@test.example", displayName: "Cached", role: "advisor" });
+    const answers = {
+      login: signIn.res,
+      me: await inject("GET", "/api/auth/me", headers),
+      tokenCreated: await inject("POST", "/api/auth/tokens", headers, { name: "cache", expiresInDays: 1 }),
+      userCreated: created,
+      resetLink: await inject("POST", `/api/users/${accountCreatedSchema.parse(created.json()).user.id}/reset`, admin.headers),
+      reauth: await inject("POST", "/api/auth/reauth", headers, { password: PASSWORD }),
+      failedLogin: (await login(t.app, "cache@test.example", "not the password at all")).res,
+    };
+    for (const [name, res] of Object.entries(answers)) {
+      expect(res.statusCode, name).toBeLessThan(500);
+      expect(res.headers["cache-control"], name).toBe("no-store");
+    }
   });
 });
 
@@ -215,7 +374,11 @@ describe("audit log", () => {
     const log = auditListSchema.parse(res.json());
     expect(log.total).toBeGreaterThan(5);
     expect(new Set(log.items.map((i) => i.action))).toEqual(new Set(["user.created", "user.updated", "user.reset_link_created"]));
-    expect(log.items.every((i) => i.actorLabel === "admin@test.example" && i.actorUserId === adminId && i.address === "127.0.0.1")).toBe(true);
+    // Made by the administrator of these tests, and by the second one of the test of links made by a disabled administrator.
+    const own = log.items.filter((i) => i.actorLabel === "admin@test.example");
+    expect(own.length).toBeGreaterThan(5);
+    expect(own.every((i) => i.actorUserId === adminId && i.address === "127.0.0.1")).toBe(true);
+    expect(log.items.every((i) => ["admin@test.example", "second-admin@test.example"].includes(i.actorLabel))).toBe(true);
     const change = log.items.find((i) => i.action === "user.updated" && JSON.stringify(i.details).includes("Dresden"));
     expect(change?.details).toMatchObject({ changes: { role: { from: "advisor", to: "municipality" }, ags: { from: [], to: ["14612000"] } } });
 

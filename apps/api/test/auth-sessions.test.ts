@@ -245,4 +245,64 @@ describe("login throttling", () => {
     time.advance(time.minutes(16));
     expect((await login(t.app, email)).res.statusCode).toBe(200);
   });
+
+  it("counts atomically: of 30 parallel wrong attempts at most 5 are checked; the owner still signs in from another address", async () => {
+    const email = "parallel@test.example";
+    await addAccount(t.database.db, { email, role: "smr" });
+    const attacker = "198.51.100.66";
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login(t.app, email, `parallel guess ${i}`, { remoteAddress: attacker })),
+    );
+    const statuses = answers.map((a) => a.res.statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    // Checked attempts are the ones audited as failed (each ran argon2).
+    const checked = (await auditActions(email)).filter((r) => r.action === "auth.login.failed");
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(checked.length).toBe(statuses.filter((s) => s === 401).length);
+    // The lock is the attacker's address's only: the owner signs in from elsewhere, even with the wrong password first.
+    expect((await login(t.app, email, "owner mistyped it", { remoteAddress: "192.0.2.10" })).res.statusCode).toBe(401);
+    expect((await login(t.app, email, PASSWORD, { remoteAddress: "192.0.2.10" })).res.statusCode).toBe(200);
+    expect((await login(t.app, email, PASSWORD, { remoteAddress: attacker })).res.statusCode).toBe(429);
+  });
+
+  it("past 50 failures of an account from many addresses, each address waits after its first failure; a fresh address is still checked", async () => {
+    const email = "distributed@test.example";
+    await addAccount(t.database.db, { email, role: "smr" });
+    for (let i = 0; i < 55; i++) {
+      expect((await login(t.app, email, `distributed guess ${i}`, { remoteAddress: `10.20.${i}.1` })).res.statusCode).toBe(401);
+    }
+    // An address that has failed once for the account now waits (without the ceiling it would have 4 more tries).
+    const again = await login(t.app, email, "distributed guess again", { remoteAddress: "10.20.54.1" });
+    expect(again.res.statusCode).toBe(429);
+    expect(Number(again.res.headers["retry-after"])).toBeGreaterThan(0);
+    // The owner, from an address without a failure for the account, signs in at once.
+    expect((await login(t.app, email, PASSWORD, { remoteAddress: "192.0.2.77" })).res.statusCode).toBe(200);
+    // The delay only grows for the address that keeps failing: after it, the next attempt is checked.
+    time.advance(2000);
+    expect((await login(t.app, email, "distributed guess later", { remoteAddress: "10.20.54.1" })).res.statusCode).toBe(401);
+  });
+
+  it("audits refused attempts per address and window, not per request: 200 refusals, one audit row, counted in login_refusals", async () => {
+    const address = "198.51.100.200";
+    const email = "flooded@test.example";
+    for (let i = 0; i < 5; i++) await login(t.app, email, `flood guess ${i}`, { remoteAddress: address });
+    const before = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_log`);
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => login(t.app, i % 2 === 0 ? email : `other${i}@test.example`, "flood again", { remoteAddress: address })),
+    );
+    // The odd ones name other accounts: they are checked until the address itself is throttled (20 failures).
+    const refused = answers.filter((a) => a.res.statusCode === 429).length;
+    expect(refused).toBeGreaterThan(150);
+    const after = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_log`);
+    const throttledRows = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'auth.login.throttled' and address = ${address}`,
+    );
+    expect(throttledRows[0]?.n).toBe(1);
+    // Apart from the one refusal row, only the checked attempts (at most the address's 20) were audited.
+    expect((after[0]?.n ?? 0) - (before[0]?.n ?? 0)).toBeLessThanOrEqual(21);
+    const counted = await queryRows<{ refused: number }>(t.database.db, sql`select refused from login_refusals where address = ${address}`);
+    expect(counted.reduce((sum, r) => sum + r.refused, 0)).toBe(refused);
+  });
 });

@@ -104,7 +104,7 @@ describe("backup: export --all and import --all", () => {
     await assign(db, advisor.id, ["14522180", "14625250"], "2026-01-01");
     await assign(db, advisor.id, ["14523320"], "2025-01-01", "2026-01-01");
     apiToken = (await bearerFor(source.app, admin.id)).headers.authorization?.slice("Bearer ".length) ?? "";
-    resetToken = (await createResetToken(db, advisor.id, fixedClock())).token;
+    resetToken = (await createResetToken(db, advisor.id, fixedClock(), null)).token;
     await insertAuditRow(db, {
       at: fixedClock(),
       actorUserId: admin.id,

@@ -1,4 +1,4 @@
-import { ERROR_CODES, errorResponseSchema, eventCreatedSchema, type EventInput, statusEventListSchema } from "@insek/contracts";
+import { ERROR_CODES, EVENT_SOURCES, errorResponseSchema, eventCreatedSchema, type EventInput, statusEventListSchema } from "@insek/contracts";
 import { queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +52,7 @@ const deps = () => ({ db: t.database.db, clock: fixedClock, rules: DEFAULT_RULES
 const actor: () => EventActor = () => ({
   userId,
   defaultSource: "smr",
+  correctable: EVENT_SOURCES,
   auditEntry: ({ type, status, effectiveDate, version }) => ({
     at: fixedClock(),
     actorUserId: userId,

@@ -436,6 +436,58 @@ describe("corrections", () => {
   });
 });
 
+describe("who may correct an event", () => {
+  /** Posts as `headers` on top of the current version. */
+  async function postAs(headers: Record<string, string>, ags: string, body: EventInput) {
+    const { version } = await detail(ags);
+    return t.app.inject({ method: "POST", url: `/api/municipalities/${ags}/events`, headers: { ...headers, "if-match": `"${version}"` }, payload: body });
+  }
+
+  it("a municipality or an advisor in scope cannot undo SMR's recognition by a correction (403 CORRECTION_NOT_ALLOWED, nothing written)", async () => {
+    const ags = "14627020";
+    await record(ags, adopted("2021-06-15", "2021-06-10", { conceptKind: "INSEK" }));
+    const eligible = await record(ags, { type: "status", status: "funding_eligible", effectiveDate: "2022-02-01", source: "smr" });
+    const municipality = await writerHeaders(t.app, { role: "municipality", ags: [ags] });
+    const advisorEmail = `advisor-${ags}@test.example`;
+    const advisor = await writerHeaders(t.app, { role: "advisor", email: advisorEmail });
+    const [advisorRow] = await queryRows<{ id: string }>(t.database.db, sql`select id::text as id from users where email = ${advisorEmail}`);
+    await assign(t.database.db, advisorRow?.id ?? "", [ags], "2020-01-01");
+
+    const before = await detail(ags);
+    const eventsBefore = await history(ags);
+    const attempts: [Record<string, string>, EventInput][] = [
+      [municipality, { type: "status", status: "none", effectiveDate: "2022-02-01", supersedes: eligible.event.id }],
+      [municipality, { type: "confirmation", supersedes: eligible.event.id }],
+      [advisor, { type: "status", status: "none", effectiveDate: "2022-02-01", source: "fs_inge", supersedes: eligible.event.id }],
+      [advisor, { type: "status", status: "council_adopted", effectiveDate: "2022-02-01", councilResolutionDate: "2021-06-10", supersedes: eligible.event.id }],
+    ];
+    for (const [headers, body] of attempts) {
+      const res = await postAs(headers, ags, body);
+      expect(res.statusCode, res.body).toBe(403);
+      const error = errorResponseSchema.parse(res.json());
+      expect(error.code).toBe("CORRECTION_NOT_ALLOWED");
+      expect(error.issues?.[0]).toMatchObject({ path: "body.supersedes", code: "CORRECTION_NOT_ALLOWED" });
+    }
+    expect((await detail(ags)).version).toBe(before.version);
+    expect((await detail(ags, "2023-01-01")).record.status).toBe("funding_eligible");
+    expect(await history(ags)).toEqual(eventsBefore);
+
+    // What each may record, each may correct: the municipality its own report, the advisor that and its own.
+    const own = await postAs(municipality, ags, { type: "status", status: "updating", effectiveDate: "2024-01-01" });
+    expect(own.statusCode, own.body).toBe(201);
+    const ownEvent = eventCreatedSchema.parse(own.json()).event;
+    const byAdvisor = await postAs(advisor, ags, { type: "status", status: "updating", effectiveDate: "2024-02-01", supersedes: ownEvent.id });
+    expect(byAdvisor.statusCode, byAdvisor.body).toBe(201);
+    const advisorEvent = eventCreatedSchema.parse(byAdvisor.json()).event;
+    expect(advisorEvent.source).toBe("fs_inge");
+    const municipalityOnAdvisor = await postAs(municipality, ags, { type: "status", status: "updating", effectiveDate: "2024-03-01", supersedes: advisorEvent.id });
+    expect(municipalityOnAdvisor.statusCode).toBe(403);
+    // SMR corrects anything, its own recognition included.
+    await record(ags, { type: "status", status: "none", effectiveDate: "2022-02-01", source: "smr", supersedes: eligible.event.id, note: "irrtümlich" });
+    expect((await detail(ags, "2023-01-01")).record.status).toBe("none");
+  });
+});
+
 describe("time travel", () => {
   it("shows the record on any past date (asOf on the detail)", async () => {
     const ags = "14521220";

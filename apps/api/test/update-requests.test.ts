@@ -338,6 +338,9 @@ describe("answering through the link", () => {
     expect(errorOf(shape).issues?.map((i) => i.path)).toContain("body.event.status");
     const extra = await answer(token, { action: "change", event: { type: "confirmation", source: "smr" } });
     expect(extra.statusCode).toBe(400);
+    // A link never corrects an earlier event (which may be SMR's recognition): supersedes is no field of it.
+    const correction = await answer(token, { action: "change", event: { type: "status", status: "none", supersedes: 1 } });
+    expect(correction.statusCode).toBe(400);
 
     const rule = await answer(token, { action: "change", event: { type: "status", status: "council_adopted", conceptKind: "INSEK" } });
     expect(rule.statusCode).toBe(422);

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { signIn } from "./accounts";
+import { csrfToken, demoPassword, signIn } from "./accounts";
 import { expectNoSeriousAxeViolations, screenshot, skipE2e, useBrowser } from "./support";
 
 const NEW_PASSWORD = "ein-langes-Passwort-2026";
@@ -18,6 +18,23 @@ async function signOut(page: Page): Promise<void> {
   await expect.poll(() => page.locator(".account-menu").getByRole("link", { name: "Anmelden" }).count()).toBe(1);
 }
 
+/**
+ * Account administration asks for the password (once per 10 minutes): the dialog opens, a wrong password
+ * is refused in it, the right one closes it and the action goes ahead.
+ */
+async function confirmPasswordInDialog(page: Page, options: { wrongFirst?: boolean } = {}): Promise<void> {
+  const dialog = page.getByRole("dialog", { name: "Passwort bestätigen" });
+  await expect.poll(() => dialog.count()).toBe(1);
+  if (options.wrongFirst) {
+    await dialog.getByLabel("Ihr Passwort").fill("nicht-das-Passwort");
+    await dialog.getByRole("button", { name: "Bestätigen" }).click();
+    await expect.poll(() => dialog.getByRole("alert").textContent()).toContain("Das Passwort ist falsch.");
+  }
+  await dialog.getByLabel("Ihr Passwort").fill(demoPassword("smr"));
+  await dialog.getByRole("button", { name: "Bestätigen" }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+}
+
 /** Creates a municipality account on /konten and returns the one-time link shown for it. */
 async function createMunicipalityAccount(page: Page, email: string, name: string): Promise<string> {
   await page.getByLabel("E-Mail-Adresse").fill(email);
@@ -25,6 +42,7 @@ async function createMunicipalityAccount(page: Page, email: string, name: string
   await page.getByLabel("Rolle").selectOption("municipality");
   await page.getByLabel("Gemeindeschlüssel (AGS)").fill("14627060");
   await page.getByRole("button", { name: "Konto anlegen" }).click();
+  await confirmPasswordInDialog(page, { wrongFirst: true });
   const link = page.getByRole("textbox", { name: "Link zum Passwort-Setzen", exact: true });
   await expect.poll(() => link.inputValue()).toMatch(/\/passwort-setzen#token=.+/);
   expect(await link.getAttribute("readonly")).not.toBeNull();
@@ -36,9 +54,9 @@ describe.skipIf(skipE2e)("account management /konten", () => {
 
   it("creates an account whose one-time link sets a password once; disabling it stops its login", async () => {
     const page = await browser.open("/gemeinden", {
-      // The browser logs the duplicate address (409), the refused second use of the link (410) and the
-      // disabled login (403).
-      allowConsoleErrors: [/status of 409/, /status of 410/, /status of 403/],
+      // The browser logs the wrong password in the confirmation dialog and the disabled login (401), the
+      // duplicate address (409) and the refused second use of the link (410).
+      allowConsoleErrors: [/status of 401/, /status of 409/, /status of 410/],
     });
     await signIn(page, "smr");
     const nav = page.getByRole("navigation", { name: "Hauptnavigation" });
@@ -105,11 +123,14 @@ describe.skipIf(skipE2e)("account management /konten", () => {
     await page.goto("/konten");
     const disabledRow = page.getByRole("row").filter({ hasText: email });
     await disabledRow.getByRole("button", { name: /^Sperren/ }).click();
+    // A new sign-in: the password is asked again before the change.
+    await confirmPasswordInDialog(page);
     await expect.poll(() => disabledRow.textContent()).toContain("gesperrt");
     expect(await disabledRow.getByRole("button", { name: /^Entsperren/ }).count()).toBe(1);
     await signOut(page);
+    // A disabled account answers like a wrong password (no oracle for its password).
     await signInWith(page, email, NEW_PASSWORD);
-    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Dieses Konto ist gesperrt.");
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("E-Mail-Adresse oder Passwort ist falsch.");
     expect(new URL(page.url()).pathname).toBe("/anmelden");
   });
 
@@ -119,6 +140,13 @@ describe.skipIf(skipE2e)("account management /konten", () => {
     await page.goto("/konten");
     const own = page.getByRole("row").filter({ hasText: "smr@demo.insek.example" });
     await own.getByRole("button", { name: /^Sperren/ }).click();
+    // Cancelled first: nothing happens; then confirmed, and the server refuses the change of one's own account.
+    const dialog = page.getByRole("dialog", { name: "Passwort bestätigen" });
+    await expect.poll(() => dialog.count()).toBe(1);
+    await dialog.getByRole("button", { name: "Abbrechen" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("weil Ihr Passwort nicht bestätigt wurde");
+    await own.getByRole("button", { name: /^Sperren/ }).click();
+    await confirmPasswordInDialog(page);
     await expect
       .poll(() => page.getByRole("alert").textContent())
       .toContain("Das eigene Konto können Sie nicht sperren oder herabstufen.");
@@ -128,9 +156,26 @@ describe.skipIf(skipE2e)("account management /konten", () => {
     await advisor.getByRole("button", { name: /^Link zum Passwort-Setzen erzeugen/ }).click();
     await expect.poll(() => page.getByRole("textbox", { name: "Link zum Passwort-Setzen", exact: true }).inputValue()).toMatch(/\/passwort-setzen#token=.+/);
     await expect.poll(() => page.locator(".one-time-link").textContent()).toContain("FS INGE");
+
+    // An administrator sees an account's API tokens and revokes one (the password is still confirmed).
+    const tokenName = `e2e-${Date.now()}`;
+    const created = await page.request.post("/api/auth/tokens", {
+      headers: { "x-csrf-token": await csrfToken(page) },
+      data: { name: tokenName, expiresInDays: 1 },
+    });
+    expect(created.status()).toBe(201);
+    await own.getByRole("button", { name: /^API-Tokens anzeigen/ }).click();
+    const tokenRow = page.getByRole("row").filter({ hasText: tokenName });
+    await expect.poll(() => tokenRow.textContent()).toContain("aktiv");
+    await tokenRow.getByRole("button", { name: /^Widerrufen/ }).click();
+    await expect.poll(() => tokenRow.textContent()).toContain("widerrufen am");
+    const bearer = await page.request.get("/api/auth/me", {
+      headers: { authorization: `Bearer ${((await created.json()) as { token: string }).token}` },
+    });
+    expect(bearer.status()).toBe(401);
   });
 
-  it("is accessible: /konten and /passwort-setzen", async () => {
+  it("is accessible: /konten, its password dialog and /passwort-setzen", async () => {
     const page = await browser.open("/gemeinden", { bypassCSP: true });
     await signIn(page, "smr");
     await page.goto("/konten");
@@ -138,6 +183,15 @@ describe.skipIf(skipE2e)("account management /konten", () => {
     await page.getByRole("button", { name: "Konto anlegen" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("Bitte ausfüllen.");
     await expectNoSeriousAxeViolations(page);
+    const advisorRow = page.getByRole("row").filter({ hasText: "fs-inge@demo.insek.example" });
+    await advisorRow.getByRole("button", { name: /^Link zum Passwort-Setzen erzeugen/ }).click();
+    const dialog = page.getByRole("dialog", { name: "Passwort bestätigen" });
+    await expect.poll(() => dialog.count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("password");
+    await expectNoSeriousAxeViolations(page);
+    await screenshot(page, "konten-passwort-bestaetigen");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.count()).toBe(0);
 
     await page.goto("/passwort-setzen#token=not-a-real-token");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Passwort setzen");

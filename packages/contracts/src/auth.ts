@@ -84,6 +84,15 @@ export type ApiToken = z.infer<typeof apiTokenSchema>;
 export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
 
 export const idParamsSchema = z.object({ id: z.string().describe("UUID") });
+/** Path of DELETE /api/users/:id/tokens/:tokenId. */
+export const userTokenParamsSchema = z.object({ id: z.string().describe("UUID of the account"), tokenId: z.string().describe("UUID of the token") });
+
+/** Body of POST /api/auth/reauth: the signed-in account's password, confirmed before account administration. */
+export const reauthInputSchema = z.object({ password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }).strict();
+export type ReauthInput = z.infer<typeof reauthInputSchema>;
+/** Answer of POST /api/auth/reauth: account administration is open to this session until then. */
+export const reauthStateSchema = z.object({ reauthenticatedUntil: z.string() });
+export type ReauthState = z.infer<typeof reauthStateSchema>;
 
 /** An account as administrators see it. */
 export const accountSchema = sessionUserSchema.extend({

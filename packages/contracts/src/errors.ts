@@ -63,6 +63,10 @@ export const ERROR_CODES = {
   tokenNotFound: "TOKEN_NOT_FOUND",
   unknownAgs: "UNKNOWN_AGS",
   ownAccountChange: "OWN_ACCOUNT_CHANGE_REFUSED",
+  /** 403: account administration needs the password confirmed in this session recently (POST /api/auth/reauth). */
+  reauthenticationRequired: "REAUTHENTICATION_REQUIRED",
+  /** 403: a correction (`supersedes`) of an event whose source the account may not record. */
+  correctionNotAllowed: "CORRECTION_NOT_ALLOWED",
   // FS INGE advisory workspace.
   advisorNotFound: "ADVISOR_NOT_FOUND",
   assignmentOverlap: "ASSIGNMENT_OVERLAP",

@@ -10,11 +10,14 @@ import type { Role } from "@insek/contracts";
  * - `session`: a signed-in browser session, not an API token (e.g. creating API tokens).
  * - `staff`: smr or advisor (reads that municipalities and the public never get).
  * - `smr`: smr accounts.
- * - `smrAdmin`: smr accounts with the admin flag (account management, settings).
+ * - `smrAdmin`: smr accounts with the admin flag (settings, reading the account list).
+ * - `accountAdmin`: an smr administrator in a browser session whose password was confirmed within the last
+ *   REAUTH_MINUTES (POST /api/auth/reauth): creating, changing, disabling and resetting accounts and
+ *   revoking their tokens. Never an API token, so that a leaked token cannot mint accounts or links.
  * - `write:municipality`: writes to the municipality named by the route's `:ags`: smr, an advisor assigned
  *   to it today, or a municipality account linked to it. Services re-check the scope of AGS named in bodies.
  */
-export const ACCESS_RULES = ["public", "read", "signedIn", "session", "staff", "smr", "smrAdmin", "write:municipality"] as const;
+export const ACCESS_RULES = ["public", "read", "signedIn", "session", "staff", "smr", "smrAdmin", "accountAdmin", "write:municipality"] as const;
 export type AccessRule = (typeof ACCESS_RULES)[number];
 
 export function isAccessRule(value: unknown): value is AccessRule {
@@ -42,20 +45,25 @@ export interface PrincipalUser {
 
 export type Principal =
   | { kind: "anonymous" }
-  | { kind: "user"; via: "session"; user: PrincipalUser; sessionId: string; csrfToken: string }
+  | { kind: "user"; via: "session"; user: PrincipalUser; sessionId: string; csrfToken: string; reauthenticatedAt: Date | null }
   | { kind: "user"; via: "token"; user: PrincipalUser; tokenId: string };
 
 export type SignedIn = Extract<Principal, { kind: "user" }>;
 
 export const ANONYMOUS: Principal = { kind: "anonymous" };
 
-export type AccessDecision = "allow" | "unauthenticated" | "forbidden" | "outOfScope";
+export type AccessDecision = "allow" | "unauthenticated" | "forbidden" | "outOfScope" | "reauthenticate";
 
 export interface AccessLookups {
   publicAccess(): Promise<boolean>;
   /** May this account write for the municipality the route names (`:ags`), today? */
   municipalityInScope(user: PrincipalUser): Promise<boolean>;
+  /** The time now (re-authentication is recent for REAUTH_MINUTES). */
+  now(): Date;
 }
+
+/** Account administration needs the password confirmed in the session within this many minutes. */
+export const REAUTH_MINUTES = 10;
 
 /** The decision for one request; lookups are only made when the rule needs them. */
 export async function decideAccess(rule: AccessRule, principal: Principal, lookups: AccessLookups): Promise<AccessDecision> {
@@ -76,6 +84,12 @@ export async function decideAccess(rule: AccessRule, principal: Principal, looku
       return user.role === "smr" ? "allow" : "forbidden";
     case "smrAdmin":
       return user.role === "smr" && user.admin ? "allow" : "forbidden";
+    case "accountAdmin": {
+      if (user.role !== "smr" || !user.admin || principal.via !== "session") return "forbidden";
+      const confirmed = principal.reauthenticatedAt?.getTime();
+      const now = lookups.now().getTime();
+      return confirmed !== undefined && now - confirmed <= REAUTH_MINUTES * 60_000 ? "allow" : "reauthenticate";
+    }
     case "write:municipality":
       return (await lookups.municipalityInScope(user)) ? "allow" : "outOfScope";
   }

@@ -2,7 +2,7 @@ import cookie from "@fastify/cookie";
 import { ERROR_CODES } from "@insek/contracts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { ANONYMOUS, type Principal, type SignedIn, decideAccess } from "../lib/access.js";
+import { ANONYMOUS, type Principal, REAUTH_MINUTES, type SignedIn, decideAccess } from "../lib/access.js";
 import { todayInSaxony } from "../lib/clock.js";
 import { AppError } from "../lib/errors.js";
 import { advisorAssignedOn } from "../modules/accounts/accounts.repo.js";
@@ -152,6 +152,7 @@ export const authPlugin = fp(
 
       const decision = await decideAccess(rule, principal, {
         publicAccess: () => publicAccessEnabled(request),
+        now: () => request.server.deps.clock(),
         municipalityInScope: () => {
           const ags = (request.params as Record<string, string | undefined>).ags;
           return ags === undefined ? Promise.resolve(false) : canWriteMunicipality(request, ags);
@@ -166,6 +167,12 @@ export const authPlugin = fp(
           throw forbidden();
         case "outOfScope":
           throw outOfScope();
+        case "reauthenticate":
+          throw new AppError(
+            403,
+            ERROR_CODES.reauthenticationRequired,
+            `Confirm your password first (POST /api/auth/reauth); it counts for ${REAUTH_MINUTES} minutes`,
+          );
       }
     });
   },

@@ -83,6 +83,11 @@ export async function login(app: App, email: string, password = PASSWORD, extra:
   return { res, credentials };
 }
 
+/** Confirms the password in a session (POST /api/auth/reauth), as account administration needs; returns the response. */
+export async function confirmPassword(app: App, credentials: Credentials, password = PASSWORD) {
+  return app.inject({ method: "POST", url: "/api/auth/reauth", headers: credentials.headers, payload: { password } });
+}
+
 /** A clock the test moves forward. */
 export function movableClock(start = "2026-11-25T09:00:00Z") {
   let now = new Date(start).getTime();

@@ -6,6 +6,7 @@ import {
   check,
   date,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -98,6 +99,8 @@ export const sessions = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull(),
     /** The absolute timeout. */
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** When the account's password was last confirmed in this session (POST /api/auth/reauth); account administration needs it recent. */
+    reauthenticatedAt: timestamp("reauthenticated_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
@@ -131,11 +134,13 @@ export const passwordResetTokens = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+    /** The administrator whose session made the link: it stops working when that account is disabled or reset. */
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "cascade" }),
   },
-  (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
+  (t) => [index("password_reset_tokens_user_idx").on(t.userId), index("password_reset_tokens_created_by_idx").on(t.createdBy)],
 );
 
-/** Login attempts, counted for throttling (per e-mail and per address) across all API processes. */
+/** Login attempts as counted until migration 0011; no longer written (login_throttle counts), to be dropped later. */
 export const loginAttempts = pgTable(
   "login_attempts",
   {
@@ -146,6 +151,37 @@ export const loginAttempts = pgTable(
     success: boolean("success").notNull(),
   },
   (t) => [index("login_attempts_email_idx").on(t.email, t.at), index("login_attempts_address_idx").on(t.address, t.at)],
+);
+
+/**
+ * Sign-in throttling counters, shared by every API process (decision 0016). One row per key:
+ * `pair:<email> <address>` (failures of one account from one address), `address:<address>` (failures from
+ * an address, any account), `account:<email>` (failures of an account from anywhere). An attempt reserves
+ * its count with one conditional upsert before the password is checked, so parallel attempts cannot get
+ * past the limit; a success gives its reservation back.
+ */
+export const loginThrottle = pgTable("login_throttle", {
+  key: text("key").primaryKey(),
+  /** The counting window starts at its first failure and lasts 15 minutes. */
+  windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true, mode: "date" }).notNull(),
+});
+
+/**
+ * Refused (throttled) sign-in requests, counted per address and 15-minute window: the audit log gets one
+ * row when an address is first refused in a window, this table the count of all of them.
+ */
+export const loginRefusals = pgTable(
+  "login_refusals",
+  {
+    address: text("address").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
+    refused: integer("refused").notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true, mode: "date" }).notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.address, t.windowStart] })],
 );
 
 /**

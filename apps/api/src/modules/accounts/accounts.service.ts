@@ -13,7 +13,8 @@ import {
   replaceMunicipalitiesOfUser,
   updateUser,
 } from "./accounts.repo.js";
-import { deleteSessionsOfUser } from "./credentials.repo.js";
+import { revokeCredentials } from "./auth.service.js";
+import { deleteUnusedResetTokensOf } from "./credentials.repo.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -99,8 +100,8 @@ export interface AccountChange {
 }
 
 /**
- * Changes an account. Disabling ends its sessions at once (its API tokens stop working because every
- * request checks the account). Administrators cannot disable, demote or re-role themselves: an
+ * Changes an account. Disabling ends its sessions, revokes its API tokens for good and voids the unused
+ * one-time links it made or that were made for it (auth.service.ts `revokeCredentials`). Administrators cannot disable, demote or re-role themselves: an
  * instance must never lose its last administrator by accident.
  */
 export async function updateAccount(db: Db, actorId: string, id: string, input: AccountUpdate, now: Date): Promise<AccountChange> {
@@ -136,6 +137,10 @@ export async function updateAccount(db: Db, actorId: string, id: string, input: 
 
   const updated = Object.keys(set).length > 0 ? ((await updateUser(db, user.id, set)) ?? user) : user;
   if (changes.ags) await replaceMunicipalitiesOfUser(db, user.id, ags);
-  if (input.disabled === true) await deleteSessionsOfUser(db, user.id);
+  if (changes.disabled && input.disabled === true) {
+    const { revokedTokens } = await revokeCredentials(db, user.id, now);
+    await deleteUnusedResetTokensOf(db, user.id);
+    if (revokedTokens > 0) changes.activeApiKeys = { from: revokedTokens, to: 0 };
+  }
   return { user: updated, ags, changes };
 }

@@ -7,7 +7,10 @@ import {
   idParamsSchema,
   loginInputSchema,
   passwordResetSchema,
+  reauthInputSchema,
+  reauthStateSchema,
 } from "@insek/contracts";
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError, NotFoundError, TooManyRequestsError } from "../../lib/errors.js";
@@ -19,14 +22,57 @@ import {
   requireSignedIn,
   setSessionCookie,
 } from "../../plugins/auth.js";
-import { createApiToken, endSession, endSessionById, login, resetPassword } from "./auth.service.js";
-import { listApiTokens, revokeApiToken } from "./credentials.repo.js";
+import { createApiToken, endSession, endSessionById, login, reauthenticate, resetPassword } from "./auth.service.js";
+import { type ApiTokenRow, listApiTokens, revokeApiToken } from "./credentials.repo.js";
+import { type ThrottledBy, firstRefusalInWindow } from "./login-throttle.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+
+export function apiTokenView(r: ApiTokenRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * 429 for a throttled sign-in or password confirmation. The audit log gets one row per address and
+ * 15-minute window (the first refusal); login_refusals counts them all, so a flood of refused requests
+ * cannot fill the append-only log.
+ */
+async function refuseThrottled(request: FastifyRequest, email: string, outcome: { by: ThrottledBy; retryAfterSeconds: number }): Promise<never> {
+  const { database, clock } = request.server.deps;
+  const refusal = await firstRefusalInWindow(database.db, request.ip, clock());
+  if (refusal.first) {
+    await audit(request, "auth.login.throttled", `account:${email}`, {
+      email,
+      by: outcome.by,
+      retryAfterSeconds: outcome.retryAfterSeconds,
+      window: refusal.windowStart.toISOString(),
+      further: "counted per address and window in login_refusals",
+    });
+  }
+  throw new TooManyRequestsError(
+    ERROR_CODES.tooManyAttempts,
+    `Too many failed sign-in attempts. Wait ${outcome.retryAfterSeconds} seconds before trying again.`,
+    outcome.retryAfterSeconds,
+  );
+}
+
+/** Every answer of the account routes may carry a secret (session, CSRF token, API token, one-time link). */
+export function noStore(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  void reply.header("cache-control", "no-store");
+  done();
+}
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, clock } = app.deps;
+  app.addHook("onRequest", noStore);
 
   app.post(
     "/api/auth/login",
@@ -36,8 +82,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["auth"],
         summary: "Sign in with e-mail and password: sets the session cookie and returns the CSRF token",
         description:
-          "Every login starts a new session. After 5 failed attempts for an e-mail or 20 from one address within " +
-          "15 minutes the answer is 429 TOO_MANY_ATTEMPTS with Retry-After, growing with each further failure.",
+          "Every login starts a new session. After 5 failed attempts for an account from one address, or 20 from one " +
+          "address for any accounts, within 15 minutes the answer from that address is 429 TOO_MANY_ATTEMPTS with " +
+          "Retry-After, growing with each further failure; past 50 failures of an account from anywhere, every address " +
+          "waits after its first failure for it. A disabled account answers like a wrong password.",
         body: loginInputSchema,
         response: { 200: authStateSchema },
       },
@@ -48,18 +96,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const email = request.body.email;
       switch (outcome.kind) {
         case "throttled":
-          await audit(request, "auth.login.throttled", `account:${email}`, { email, by: outcome.by, retryAfterSeconds: outcome.retryAfterSeconds });
-          throw new TooManyRequestsError(
-            ERROR_CODES.tooManyAttempts,
-            `Too many failed sign-in attempts. Wait ${outcome.retryAfterSeconds} seconds before trying again.`,
-            outcome.retryAfterSeconds,
-          );
+          return refuseThrottled(request, email, outcome);
         case "failed":
-          await audit(request, "auth.login.failed", `account:${email}`, { email, reason: outcome.reason });
+          // A disabled account answers like a wrong password, whichever password was sent: no oracle.
+          await audit(request, "auth.login.failed", outcome.reason === "disabled" ? `user:${outcome.userId}` : `account:${email}`, {
+            email,
+            reason: outcome.reason,
+          });
           throw new AppError(401, ERROR_CODES.invalidCredentials, "E-mail address or password is wrong");
-        case "disabled":
-          await audit(request, "auth.login.failed", `user:${outcome.user.id}`, { email, reason: "disabled" });
-          throw new AppError(403, ERROR_CODES.accountDisabled, "This account is disabled. Ask an administrator.");
         case "succeeded": {
           // The session the client came with (if any) ends: one browser, one session.
           const previous = request.cookies[SESSION_COOKIE];
@@ -109,6 +153,36 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = requireSignedIn(request);
       return { user: principal.user, csrfToken: principal.via === "session" ? principal.csrfToken : null };
+    },
+  );
+
+  app.post(
+    "/api/auth/reauth",
+    {
+      config: { access: "session" },
+      schema: {
+        tags: ["auth"],
+        summary: "Confirm the signed-in account's password: opens account administration to this session for 10 minutes",
+        description: "Throttled like a login; a wrong password answers 401 INVALID_CREDENTIALS and leaves the session as it is.",
+        body: reauthInputSchema,
+        response: { 200: reauthStateSchema },
+      },
+    },
+    async (request) => {
+      const principal = requireSignedIn(request);
+      if (principal.via !== "session") throw new AppError(403, ERROR_CODES.forbidden, "Only a browser session confirms a password");
+      const { email } = principal.user;
+      const outcome = await reauthenticate(database.db, principal, request.body.password, { address: request.ip, now: clock() });
+      switch (outcome.kind) {
+        case "throttled":
+          return refuseThrottled(request, email, outcome);
+        case "failed":
+          await audit(request, "auth.reauth.failed", `user:${principal.user.id}`, { email });
+          throw new AppError(401, ERROR_CODES.invalidCredentials, "The password is wrong");
+        case "confirmed":
+          await audit(request, "auth.reauth.succeeded", `user:${principal.user.id}`, { email });
+          return { reauthenticatedUntil: outcome.until.toISOString() };
+      }
     },
   );
 
@@ -169,16 +243,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = requireSignedIn(request);
       const rows = await listApiTokens(database.db, principal.user.id);
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          name: r.name,
-          createdAt: r.createdAt.toISOString(),
-          expiresAt: r.expiresAt.toISOString(),
-          revokedAt: r.revokedAt?.toISOString() ?? null,
-          lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
-        })),
-      };
+      return { items: rows.map(apiTokenView) };
     },
   );
 

@@ -1,27 +1,27 @@
 import { type ApiTokenCreate, ERROR_CODES, type LoginInput } from "@insek/contracts";
 import type { Db } from "@insek/db";
-import type { AuthSettings, Principal, PrincipalUser } from "../../lib/access.js";
+import { type AuthSettings, type Principal, type PrincipalUser, REAUTH_MINUTES } from "../../lib/access.js";
 import { AppError } from "../../lib/errors.js";
 import { type UserRow, findUserByEmail, findUserById, municipalitiesOfUser, updateUser } from "./accounts.repo.js";
 import {
   type ApiTokenRow,
   consumeResetToken,
   deleteExpiredSessions,
-  deleteLoginAttemptsBefore,
   deleteSession,
   deleteSessionsOfUser,
-  failuresForAddress,
-  failuresForEmail,
+  deleteUnusedResetTokensMadeBy,
   findApiTokenWithUser,
   findSessionWithUser,
   insertApiToken,
   insertResetToken,
   insertSession,
-  recordLoginAttempt,
+  markReauthenticated,
   resetTokenUsable,
+  revokeApiTokensOfUser,
   touchApiToken,
   touchSession,
 } from "./credentials.repo.js";
+import { type ThrottledBy, releaseAttempt, reserveAttempt } from "./login-throttle.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { newSecret, secretHash } from "./secrets.js";
 
@@ -29,14 +29,8 @@ const MINUTE = 60_000;
 /** Last-seen and last-used times are written at most once a minute per session or token. */
 const TOUCH_INTERVAL = MINUTE;
 
-export const THROTTLE = {
-  windowMinutes: 15,
-  perEmail: 5,
-  perAddress: 20,
-  maxDelaySeconds: 15 * 60,
-} as const;
-
 export const RESET_LINK_HOURS = 24;
+
 export const API_TOKEN_PREFIX = "insek_";
 
 export async function principalUserOf(db: Db, user: UserRow): Promise<PrincipalUser> {
@@ -62,7 +56,7 @@ export async function principalFromSession(db: Db, token: string, now: Date, set
     return undefined;
   }
   if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL) await touchSession(db, id, now);
-  return { kind: "user", via: "session", user: await principalUserOf(db, user), sessionId: id, csrfToken: session.csrfToken };
+  return { kind: "user", via: "session", user: await principalUserOf(db, user), sessionId: id, csrfToken: session.csrfToken, reauthenticatedAt: session.reauthenticatedAt };
 }
 
 /** The account an API token belongs to, if the token is unrevoked, unexpired and the account enabled. */
@@ -86,7 +80,8 @@ export async function createSession(db: Db, userId: string, now: Date, settings:
   const token = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 60 * MINUTE);
-  await insertSession(db, { id: secretHash(token), userId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt });
+  // A login does not count as re-authentication: account administration asks for the password itself.
+  await insertSession(db, { id: secretHash(token), userId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt, reauthenticatedAt: null });
   return { token, csrfToken, expiresAt };
 }
 
@@ -98,22 +93,15 @@ export async function endSessionById(db: Db, sessionId: string): Promise<void> {
   await deleteSession(db, sessionId);
 }
 
-function delaySeconds(count: { failures: number; lastFailureAt: Date | null }, threshold: number, now: Date): number {
-  if (count.failures < threshold || !count.lastFailureAt) return 0;
-  const delay = Math.min(2 ** (count.failures - threshold), THROTTLE.maxDelaySeconds);
-  const until = count.lastFailureAt.getTime() + delay * 1000;
-  return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
-}
-
 export type LoginOutcome =
-  | { kind: "throttled"; retryAfterSeconds: number; by: "email" | "address" }
-  | { kind: "failed"; reason: "unknown_email" | "wrong_password" | "no_password"; userId: string | null }
-  | { kind: "disabled"; user: UserRow }
+  | { kind: "throttled"; retryAfterSeconds: number; by: ThrottledBy }
+  | { kind: "failed"; reason: "unknown_email" | "wrong_password" | "no_password" | "disabled"; userId: string | null }
   | { kind: "succeeded"; user: PrincipalUser; session: NewSession };
 
 /**
- * Checks a login: throttled per e-mail and per address (counted in the database, so across processes),
- * then the password (an unknown e-mail costs as much time as a known one).
+ * Checks a login: throttled per account and address, per address and (delaying only) per account, counted
+ * in the database before the password is checked (login-throttle.ts); an unknown e-mail costs as much time
+ * as a known one, and a disabled account fails like a wrong password (no oracle for its password).
  */
 export async function login(
   db: Db,
@@ -122,28 +110,41 @@ export async function login(
 ): Promise<LoginOutcome> {
   const { address, now } = context;
   const email = input.email.toLowerCase();
-  const since = new Date(now.getTime() - THROTTLE.windowMinutes * MINUTE);
-  const [byEmail, byAddress] = [await failuresForEmail(db, email, since), await failuresForAddress(db, address, since)];
-  const emailWait = delaySeconds(byEmail, THROTTLE.perEmail, now);
-  const addressWait = delaySeconds(byAddress, THROTTLE.perAddress, now);
-  if (emailWait > 0 || addressWait > 0) {
-    return { kind: "throttled", retryAfterSeconds: Math.max(emailWait, addressWait), by: emailWait >= addressWait ? "email" : "address" };
-  }
+  const reservation = await reserveAttempt(db, email, address, now);
+  if (!reservation.ok) return { kind: "throttled", retryAfterSeconds: reservation.retryAfterSeconds, by: reservation.by };
 
   const user = await findUserByEmail(db, email);
   const passwordOk = await verifyPassword(user?.passwordHash, input.password);
-  const success = passwordOk && user !== undefined && user.disabledAt === null;
-  await recordLoginAttempt(db, { email, address, at: now, success });
   if (!user) return { kind: "failed", reason: "unknown_email", userId: null };
   if (!user.passwordHash) return { kind: "failed", reason: "no_password", userId: user.id };
   if (!passwordOk) return { kind: "failed", reason: "wrong_password", userId: user.id };
-  if (user.disabledAt !== null) return { kind: "disabled", user };
+  if (user.disabledAt !== null) return { kind: "failed", reason: "disabled", userId: user.id };
 
-  // Housekeeping rides on logins: expired sessions and old attempts go.
+  await releaseAttempt(db, reservation.keys, now);
+  // Housekeeping rides on logins: expired sessions go.
   await deleteExpiredSessions(db, now, new Date(now.getTime() - context.settings.sessionIdleMinutes * MINUTE));
-  await deleteLoginAttemptsBefore(db, new Date(now.getTime() - 24 * 60 * MINUTE));
   const session = await createSession(db, user.id, now, context.settings);
   return { kind: "succeeded", user: await principalUserOf(db, user), session };
+}
+
+/**
+ * Confirms the password of a signed-in session's account (re-authentication before account
+ * administration): throttled like a login; on success the session records the time.
+ */
+export async function reauthenticate(
+  db: Db,
+  principal: { user: PrincipalUser; sessionId: string },
+  password: string,
+  context: { address: string; now: Date },
+): Promise<{ kind: "throttled"; retryAfterSeconds: number; by: ThrottledBy } | { kind: "failed" } | { kind: "confirmed"; until: Date }> {
+  const { address, now } = context;
+  const reservation = await reserveAttempt(db, principal.user.email, address, now);
+  if (!reservation.ok) return { kind: "throttled", retryAfterSeconds: reservation.retryAfterSeconds, by: reservation.by };
+  const user = await findUserById(db, principal.user.id);
+  if (!(await verifyPassword(user?.passwordHash, password)) || !user || user.disabledAt !== null) return { kind: "failed" };
+  await releaseAttempt(db, reservation.keys, now);
+  await markReauthenticated(db, principal.sessionId, now);
+  return { kind: "confirmed", until: new Date(now.getTime() + REAUTH_MINUTES * MINUTE) };
 }
 
 export async function createApiToken(db: Db, userId: string, input: ApiTokenCreate, now: Date): Promise<{ row: ApiTokenRow; token: string }> {
@@ -158,16 +159,31 @@ export async function createApiToken(db: Db, userId: string, input: ApiTokenCrea
   return { row, token };
 }
 
-/** A one-time link token to set the account's password; replaces earlier unused ones. */
-export async function createResetToken(db: Db, userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * A one-time link token to set the account's password; replaces earlier unused ones. `createdBy`: the
+ * administrator whose session made it (the link dies with that account's disabling or reset).
+ */
+export async function createResetToken(db: Db, userId: string, now: Date, createdBy: string | null): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + RESET_LINK_HOURS * 60 * MINUTE);
-  await insertResetToken(db, { tokenHash: secretHash(token), userId, createdAt: now, expiresAt });
+  await insertResetToken(db, { tokenHash: secretHash(token), userId, createdAt: now, expiresAt, createdBy });
   return { token, expiresAt };
 }
 
 /**
- * Sets the password through a one-time link: once, before it expires; ends the account's sessions.
+ * Ends everything an account's credentials could still do (disable, reset by an administrator, a new
+ * password): its sessions, its API tokens (revoked for good: enabling the account again does not revive
+ * them) and the unused one-time links it made. Returns how many tokens were revoked.
+ */
+export async function revokeCredentials(db: Db, userId: string, now: Date): Promise<{ revokedTokens: number }> {
+  await deleteSessionsOfUser(db, userId);
+  await deleteUnusedResetTokensMadeBy(db, userId);
+  return { revokedTokens: await revokeApiTokensOfUser(db, userId, now) };
+}
+
+/**
+ * Sets the password through a one-time link: once, before it expires; ends the account's sessions and
+ * revokes its API tokens.
  * `record` runs in the same transaction (the audit entry).
  */
 export async function resetPassword(
@@ -189,6 +205,7 @@ export async function resetPassword(
     if (!userId || !user) throw invalid();
     await updateUser(tx, userId, { passwordHash, passwordChangedAt: now });
     await deleteSessionsOfUser(tx, userId);
+    await revokeApiTokensOfUser(tx, userId, now);
     await record(tx, user);
     return user;
   });

@@ -1,7 +1,7 @@
 import { type Db, schema } from "@insek/db";
-import { and, count, desc, eq, gt, gte, isNull, lt, max, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 
-const { sessions, apiTokens, passwordResetTokens, loginAttempts, users } = schema;
+const { sessions, apiTokens, passwordResetTokens, users } = schema;
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
@@ -20,6 +20,11 @@ export async function findSessionWithUser(db: Db, id: string): Promise<{ session
 
 export async function touchSession(db: Db, id: string, at: Date): Promise<void> {
   await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+}
+
+/** The account's password was confirmed in this session now (re-authentication). */
+export async function markReauthenticated(db: Db, id: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ reauthenticatedAt: at }).where(eq(sessions.id, id));
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {
@@ -71,19 +76,48 @@ export async function revokeApiToken(db: Db, userId: string, id: string, at: Dat
   return true;
 }
 
+/** Revokes every unrevoked token of the account (reset, disable); returns how many. */
+export async function revokeApiTokensOfUser(db: Db, userId: string, at: Date): Promise<number> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}
+
 // One-time links to set a password
 
-export async function insertResetToken(db: Db, row: { tokenHash: string; userId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+export async function insertResetToken(
+  db: Db,
+  row: { tokenHash: string; userId: string; createdAt: Date; expiresAt: Date; createdBy: string | null },
+): Promise<void> {
   // A new link replaces the account's earlier unused ones.
   await db.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, row.userId), isNull(passwordResetTokens.usedAt)));
   await db.insert(passwordResetTokens).values(row);
+}
+
+/** A link works while its maker's account is enabled (links made before makers were recorded: always). */
+const makerEnabled = sql`(${passwordResetTokens.createdBy} is null or exists (
+  select 1 from ${users} maker where maker.id = ${passwordResetTokens.createdBy} and maker.disabled_at is null))`;
+
+/** Removes the unused links the account made and those made for it (disable, reset). */
+export async function deleteUnusedResetTokensOf(db: Db, userId: string): Promise<void> {
+  await db
+    .delete(passwordResetTokens)
+    .where(and(isNull(passwordResetTokens.usedAt), or(eq(passwordResetTokens.createdBy, userId), eq(passwordResetTokens.userId, userId))));
+}
+
+/** Removes the unused links the account made. */
+export async function deleteUnusedResetTokensMadeBy(db: Db, userId: string): Promise<void> {
+  await db.delete(passwordResetTokens).where(and(isNull(passwordResetTokens.usedAt), eq(passwordResetTokens.createdBy, userId)));
 }
 
 export async function resetTokenUsable(db: Db, tokenHash: string, now: Date): Promise<boolean> {
   const [row] = await db
     .select({ userId: passwordResetTokens.userId })
     .from(passwordResetTokens)
-    .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)));
+    .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now), makerEnabled));
   return row !== undefined;
 }
 
@@ -92,41 +126,7 @@ export async function consumeResetToken(db: Db, tokenHash: string, now: Date): P
   const [row] = await db
     .update(passwordResetTokens)
     .set({ usedAt: now })
-    .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+    .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now), makerEnabled))
     .returning({ userId: passwordResetTokens.userId });
   return row?.userId;
-}
-
-// Login attempts
-
-export async function recordLoginAttempt(db: Db, row: { email: string; address: string; at: Date; success: boolean }): Promise<void> {
-  await db.insert(loginAttempts).values(row);
-}
-
-export interface FailureCount {
-  failures: number;
-  lastFailureAt: Date | null;
-}
-
-/** Failed attempts for the e-mail since `since`, not counting those before its latest success. */
-export async function failuresForEmail(db: Db, email: string, since: Date): Promise<FailureCount> {
-  const [success] = await db
-    .select({ at: max(loginAttempts.at) })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.success, true), gte(loginAttempts.at, since)));
-  const from = success?.at && success.at > since ? success.at : since;
-  return countFailures(db, and(eq(loginAttempts.email, email), eq(loginAttempts.success, false), gt(loginAttempts.at, from)));
-}
-
-export async function failuresForAddress(db: Db, address: string, since: Date): Promise<FailureCount> {
-  return countFailures(db, and(eq(loginAttempts.address, address), eq(loginAttempts.success, false), gte(loginAttempts.at, since)));
-}
-
-async function countFailures(db: Db, where: ReturnType<typeof and>): Promise<FailureCount> {
-  const [row] = await db.select({ n: count(), last: max(loginAttempts.at) }).from(loginAttempts).where(where);
-  return { failures: row?.n ?? 0, lastFailureAt: row?.last ?? null };
-}
-
-export async function deleteLoginAttemptsBefore(db: Db, before: Date): Promise<void> {
-  await db.delete(loginAttempts).where(lt(loginAttempts.at, before));
 }

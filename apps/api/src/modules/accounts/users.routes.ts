@@ -1,18 +1,25 @@
 import {
+  ERROR_CODES,
   accountCreateSchema,
+  apiTokenListSchema,
   accountCreatedSchema,
   accountListSchema,
   accountSchema,
   accountUpdateSchema,
   idParamsSchema,
   resetLinkSchema,
+  userTokenParamsSchema,
 } from "@insek/contracts";
+import { z } from "zod";
+import { AppError, NotFoundError } from "../../lib/errors.js";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { audit } from "../../plugins/audit.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { createAccount, findAccountUser, listAccounts, toAccount, updateAccount } from "./accounts.service.js";
-import { createResetToken } from "./auth.service.js";
+import { UUID, apiTokenView, noStore } from "./auth.routes.js";
+import { createResetToken, revokeCredentials } from "./auth.service.js";
+import { listApiTokens, revokeApiToken } from "./credentials.repo.js";
 
 /**
  * The page that reads the token and asks for the new password. The token travels in the fragment, so
@@ -25,6 +32,10 @@ function resetUrl(request: FastifyRequest, token: string): string {
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, clock } = app.deps;
   const tags = ["accounts"];
+  const administration =
+    "Needs an administrator's browser session whose password was confirmed within 10 minutes (POST /api/auth/reauth); " +
+    "otherwise 403 REAUTHENTICATION_REQUIRED. API tokens never administer accounts.";
+  app.addHook("onRequest", noStore);
 
   app.get(
     "/api/users",
@@ -35,19 +46,21 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/api/users",
     {
-      config: { access: "smrAdmin" },
+      config: { access: "accountAdmin" },
       schema: {
         tags,
         summary: "Create an account (administrators): the answer carries a one-time link (24 h) to set its password",
+        description: `${administration} The link stops working when the administrator's account is disabled or reset.`,
         body: accountCreateSchema,
         response: { 201: accountCreatedSchema },
       },
     },
     async (request, reply) => {
+      const actor = requireSignedIn(request);
       const now = clock();
       const result = await database.db.transaction(async (tx) => {
         const user = await createAccount(tx, request.body, now);
-        const link = await createResetToken(tx, user.id, now);
+        const link = await createResetToken(tx, user.id, now, actor.user.id);
         const ags = [...new Set(request.body.ags ?? [])].sort();
         await audit(request, "user.created", `user:${user.id}`, { email: user.email, role: user.role, admin: user.admin, ags }, { db: tx });
         return { account: toAccount(user, ags), link };
@@ -63,11 +76,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/api/users/:id",
     {
-      config: { access: "smrAdmin" },
+      config: { access: "accountAdmin" },
       schema: {
         tags,
         summary: "Change an account (administrators): disable or enable, role, admin flag, AGS, name",
-        description: "Disabling ends the account's sessions at once; its API tokens stop working.",
+        description:
+          `${administration} Disabling ends the account's sessions, revokes its API tokens for good (enabling it again ` +
+          "does not revive them) and voids the unused one-time links it made or that were made for it.",
         params: idParamsSchema,
         body: accountUpdateSchema,
         response: { 200: accountSchema },
@@ -88,23 +103,62 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/api/users/:id/reset",
     {
-      config: { access: "smrAdmin" },
+      config: { access: "accountAdmin" },
       schema: {
         tags,
-        summary: "A new one-time link (24 h) for the account to set its password; earlier unused links stop working",
+        summary: "Reset an account: a new one-time link (24 h) to set its password; its sessions and API tokens end at once",
+        description:
+          `${administration} Earlier unused links for the account stop working, and so do the unused links it made. ` +
+          "Administrators cannot reset their own account (422 OWN_ACCOUNT_CHANGE_REFUSED).",
         params: idParamsSchema,
         response: { 200: resetLinkSchema },
       },
     },
     async (request) => {
+      const actor = requireSignedIn(request);
       const now = clock();
       const link = await database.db.transaction(async (tx) => {
         const user = await findAccountUser(tx, request.params.id);
-        const created = await createResetToken(tx, user.id, now);
-        await audit(request, "user.reset_link_created", `user:${user.id}`, { email: user.email }, { db: tx });
+        if (user.id === actor.user.id) {
+          throw new AppError(422, ERROR_CODES.ownAccountChange, "You cannot reset your own account: ask another administrator");
+        }
+        // "Keys", not "tokens": audit details under a key that names a token are redacted.
+        const { revokedTokens: revokedApiKeys } = await revokeCredentials(tx, user.id, now);
+        const created = await createResetToken(tx, user.id, now, actor.user.id);
+        await audit(request, "user.reset_link_created", `user:${user.id}`, { email: user.email, revokedApiKeys }, { db: tx });
         return created;
       });
       return { resetUrl: resetUrl(request, link.token), expiresAt: link.expiresAt.toISOString() };
+    },
+  );
+
+  app.get(
+    "/api/users/:id/tokens",
+    {
+      config: { access: "smrAdmin" },
+      schema: { tags, summary: "An account's API tokens (administrators; never the tokens themselves)", params: idParamsSchema, response: { 200: apiTokenListSchema } },
+    },
+    async (request) => {
+      const user = await findAccountUser(database.db, request.params.id);
+      return { items: (await listApiTokens(database.db, user.id)).map(apiTokenView) };
+    },
+  );
+
+  app.delete(
+    "/api/users/:id/tokens/:tokenId",
+    {
+      config: { access: "accountAdmin" },
+      schema: { tags, summary: "Revoke one of an account's API tokens (administrators)", description: administration, params: userTokenParamsSchema, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const { tokenId } = request.params;
+      await database.db.transaction(async (tx) => {
+        const user = await findAccountUser(tx, request.params.id);
+        const found = UUID.test(tokenId) && (await revokeApiToken(tx, user.id, tokenId.toLowerCase(), clock()));
+        if (!found) throw new NotFoundError(ERROR_CODES.tokenNotFound, `No API token ${tokenId} of this account`);
+        await audit(request, "auth.token.revoked", `token:${tokenId.toLowerCase()}`, { owner: user.email }, { db: tx });
+      });
+      return reply.status(204).send(null);
     },
   );
 };

@@ -15,6 +15,7 @@ import { is } from "drizzle-orm";
  *   ended (logout, password change) after the backup was taken.
  * - login_attempts: throttling counters for the last 24 hours (personal data: e-mail and address). The
  *   audit log keeps every login attempt as evidence and is in the backup.
+ * - login_throttle, login_refusals: the same for the counters of decision 0016 (15-minute windows).
  * - data_generation, data_generation_pending: the counter the read caches key on (filled by its
  *   migration) and its per-transaction queue (empty between transactions). Derived, not data: the
  *   restored database counts on from its own value, and the restore itself raises it.
@@ -26,6 +27,8 @@ import { is } from "drizzle-orm";
 export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   sessions: "short-lived sign-ins; everybody signs in again after a restore",
   login_attempts: "24-hour throttling counters; the audit log keeps every login attempt",
+  login_throttle: "15-minute sign-in throttling counters (e-mail and address); the audit log keeps every checked attempt",
+  login_refusals: "counts of throttled sign-in requests per address and 15 minutes; the audit log keeps the first of each",
   data_generation: "cache-key counter, filled by its migration; the restore raises it",
   data_generation_pending: "per-transaction queue of the cache-key counter, empty between transactions",
   record_periods: "derived from status_events by a trigger; the restored history fills it again",

@@ -11,6 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { audit } from "../../plugins/audit.js";
 import { requireSignedIn } from "../../plugins/auth.js";
+import { correctableSources } from "../events/event-visibility.js";
 import type { EventActor } from "../events/events.service.js";
 import { AppError } from "../../lib/errors.js";
 import { ImportInvalidError, importEvents } from "./event-import.service.js";
@@ -64,6 +65,7 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor: EventActor = {
         userId: user.id,
         defaultSource: "import",
+        correctable: correctableSources(user.role),
         afterWrite: (tx, { event, version }) =>
           audit(request, "status_event.imported", `municipality:${event.ags}`, { eventId: event.id, status: event.status, version }, { db: tx }),
       };

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type EventSource, type Role, type StatusEvent } from "@insek/contracts";
+import { ERROR_CODES, EVENT_SOURCES, type EventSource, type Role, type StatusEvent } from "@insek/contracts";
 import { AppError } from "../../lib/errors.js";
 
 /** The sources an account may name: who reported a change, within what the account can vouch for. */
@@ -7,6 +7,14 @@ const SOURCES_BY_ROLE: Record<Role, readonly EventSource[]> = {
   advisor: ["fs_inge", "municipality"],
   municipality: ["municipality"],
 };
+
+/**
+ * The sources of the events an account may correct: those it may record itself (smr also the bulk
+ * import's, which only smr runs). A municipality cannot undo the ministry's recognition, nor an advisor.
+ */
+export function correctableSources(role: Role): readonly EventSource[] {
+  return role === "smr" ? EVENT_SOURCES : SOURCES_BY_ROLE[role];
+}
 
 export function assertSourceAllowed(role: Role, source: EventSource | undefined): void {
   if (source === undefined || SOURCES_BY_ROLE[role].includes(source)) return;

@@ -114,8 +114,11 @@ export async function claimVersionOn(
 
 /** What the status rules need of the history, read in one statement (see `factsFor` in the service). */
 export interface HistoryFacts {
-  /** The event named by `supersedes` (when one is named): whether it belongs to `ags`, and whether it is already corrected. */
-  target?: { found: boolean; superseded: boolean };
+  /**
+   * The event named by `supersedes` (when one is named): whether it belongs to `ags`, whether it is already
+   * corrected, and its source (who may correct it depends on that).
+   */
+  target?: { found: boolean; superseded: boolean; source: EventSource | null };
   /** The record on the date without the corrected event (when asked for and the municipality exists then). */
   record?: RecordRow;
 }
@@ -136,13 +139,13 @@ export async function historyFacts(
   corrected: number | null,
   withRecord: boolean,
 ): Promise<HistoryFacts> {
-  const target = sql`select e.id,
+  const target = sql`select e.id, e.source,
             exists (select 1 from public.status_events s where s.supersedes = e.id) as superseded
           from public.status_events e where e.id = ${corrected ?? -1} and e.ags = ${ags}`;
   if (!withRecord) {
     if (corrected === null) return {};
-    const [row] = await queryPrepared<{ superseded: boolean }>(db, target);
-    return { target: { found: row !== undefined, superseded: row?.superseded ?? false } };
+    const [row] = await queryPrepared<{ superseded: boolean; source: EventSource }>(db, target);
+    return { target: { found: row !== undefined, superseded: row?.superseded ?? false, source: row?.source ?? null } };
   }
   if (corrected === null) {
     // Not a correction: the record as it stands (the derived tables; this writer holds the version claim,
@@ -153,7 +156,7 @@ export async function historyFacts(
   // A correction is checked against the record without the corrected event and without what that one
   // had replaced: the history with those events left out (shadowing status_events), so the record is
   // computed from the history itself.
-  const rows = await queryPrepared<RecordRow & { target_found: boolean; target_superseded: boolean; has_record: boolean }>(
+  const rows = await queryPrepared<RecordRow & { target_found: boolean; target_superseded: boolean; target_source: EventSource | null; has_record: boolean }>(
     db,
     sql`with recursive target as (${target}),
         replaced(id, supersedes) as (
@@ -167,15 +170,16 @@ export async function historyFacts(
         )
         select exists (select 1 from target) as target_found,
           coalesce((select t.superseded from target t), false) as target_superseded,
+          (select t.source from target t) as target_source,
           r.ags is not null as has_record, r.*
         from (select 1) one
         left join (${recordsFromHistory(date, rules, sql`m.ags = ${ags}`)}) r on true`,
   );
   const [row] = rows;
   if (!row) throw new Error("history facts returned no row");
-  const { target_found, target_superseded, has_record, ...record } = row;
+  const { target_found, target_superseded, target_source, has_record, ...record } = row;
   return {
-    target: { found: target_found, superseded: target_superseded },
+    target: { found: target_found, superseded: target_superseded, source: target_source },
     ...(has_record ? { record } : {}),
   };
 }

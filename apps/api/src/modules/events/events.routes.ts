@@ -13,7 +13,7 @@ import { canSeeInternal, canSeeNames, eventSourceOf } from "../../lib/access.js"
 import { auditEntry } from "../../plugins/audit.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { parseAgsParam } from "../municipalities/ags-param.js";
-import { assertSourceAllowed, visibleTo } from "./event-visibility.js";
+import { assertSourceAllowed, correctableSources, visibleTo } from "./event-visibility.js";
 import { expectedVersionOf } from "./if-match.js";
 import { VersionMismatchError, listEvents, recordEvent } from "./events.service.js";
 
@@ -67,6 +67,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         const created = await recordEvent({ db: database.db, clock, rules, writes }, ags, request.body, expected, {
           userId: user.id,
           defaultSource: eventSourceOf(user),
+          correctable: correctableSources(user.role),
           auditEntry: ({ type, status, effectiveDate, supersedes, version }) =>
             auditEntry(request, "status_event.created", `municipality:${ags}`, { type, status, effectiveDate, supersedes, version }),
         });

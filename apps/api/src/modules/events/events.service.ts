@@ -32,6 +32,11 @@ export interface EventActor {
   userId: string | null;
   defaultSource: EventSource;
   /**
+   * The sources of the events this actor may correct (`supersedes`): those of events it may record itself
+   * (event-visibility.ts `correctableSources`), so that no one undoes an event they could not have made.
+   */
+  correctable: readonly EventSource[];
+  /**
    * The audit entry, written in the same statement as the event (its details get the event's `eventId`).
    * Preferred over `afterWrite` for a plain audit entry: it saves a round trip per event.
    */
@@ -143,7 +148,11 @@ export async function recordEventIn(
   const { version } = claimed;
 
   // Read after the claim, in a statement of its own: it sees every event committed before the row lock was granted.
-  const facts = await factsFor(tx, deps.rules, ags, input, effectiveDate, today, claimed.existsOnDate);
+  const { facts, target } = await factsFor(tx, deps.rules, ags, input, effectiveDate, today, claimed.existsOnDate);
+  if (target?.found && target.source !== null && !actor.correctable.includes(target.source)) {
+    const message = `an event with source ${target.source} can only be corrected by an account that may record it`;
+    throw new AppError(403, ERROR_CODES.correctionNotAllowed, message, [{ path: "body.supersedes", code: ERROR_CODES.correctionNotAllowed, message }]);
+  }
   const decision = decideEvent(input, facts);
   if (!decision.ok) {
     const [first] = decision.issues;
@@ -189,7 +198,7 @@ async function factsFor(
   effectiveDate: string,
   today: string,
   existsOnDate: boolean,
-): Promise<EventFacts> {
+): Promise<{ facts: EventFacts; target: repo.HistoryFacts["target"] }> {
   const { target, record } = await repo.historyFacts(tx, rules, ags, effectiveDate, input.supersedes ?? null, input.type === "status" && existsOnDate);
-  return factsOf(today, existsOnDate, input, target, record);
+  return { facts: factsOf(today, existsOnDate, input, target, record), target };
 }

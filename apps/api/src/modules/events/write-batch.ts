@@ -72,6 +72,8 @@ export async function writePlainEvents(deps: Pick<EventDeps, "db" | "clock" | "r
  * answers it: also when building it throws, so that such an error is its own request's, not the batch's).
  */
 function accept(w: PlainWrite, today: string, record: RecordRow | undefined, clock: EventDeps["clock"]): repo.ClaimedWrite | undefined {
+  // A correction never takes this path: the full path checks the corrected event and who may correct it.
+  if ((w.input.supersedes ?? null) !== null) return undefined;
   try {
     let facts: EventFacts = { today, existsOnDate: true }; // existence on the date is a condition of the claim
     if (w.input.type === "status") {

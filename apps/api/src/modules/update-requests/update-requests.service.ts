@@ -18,6 +18,7 @@ import { AppError, type FieldIssue, NotFoundError, ValidationError } from "../..
 import { audit } from "../../plugins/audit.js";
 import { canWriteMunicipality, outOfScope, requireSignedIn } from "../../plugins/auth.js";
 import { newSecret, secretHash } from "../accounts/secrets.js";
+import { correctableSources } from "../events/event-visibility.js";
 import { type EventDeps, recordEventIn } from "../events/events.service.js";
 import { toInsekRecord } from "../insek-state/insek-record.js";
 import { findMunicipality } from "../municipalities/municipalities.repo.js";
@@ -256,6 +257,7 @@ export async function reviewRequest(request: FastifyRequest, id: number, input: 
         const created = await recordEventIn(tx, eventDeps(request, tx), decided.ags, { ...proposed, source: "municipality" }, "current", {
           userId: user.id,
           defaultSource: "municipality",
+          correctable: correctableSources(user.role),
           afterWrite: (w, { event: e, version }) =>
             audit(request, "status_event.created", `municipality:${decided.ags}`, {
               eventId: e.id, type: e.type, status: e.status, effectiveDate: e.effectiveDate, version, updateRequestId: id,
@@ -336,6 +338,7 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
   const recordActor = (db: Db) => ({
     userId: actor.label,
     defaultSource: "municipality" as const,
+    correctable: correctableSources("municipality"),
     afterWrite: async (w: Db, created: { event: StatusEvent; version: number }) =>
       audit(request, "status_event.created", `municipality:${ags}`, {
         eventId: created.event.id, type: created.event.type, status: created.event.status,
@@ -359,7 +362,7 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
         // The rules are checked now, so the municipality learns of a mistake at once; nothing is written.
         try {
           await tx.transaction(async (sp) => {
-            await recordEventIn(sp, eventDeps(request, sp), ags, { ...proposed, source: "municipality" }, "current", { userId: actor.label, defaultSource: "municipality" });
+            await recordEventIn(sp, eventDeps(request, sp), ags, { ...proposed, source: "municipality" }, "current", { userId: actor.label, defaultSource: "municipality", correctable: correctableSources("municipality") });
             throw new TrialOnly();
           });
         } catch (error) {
@@ -370,8 +373,8 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
         }, { db: tx, actor });
         return { outcome: "pending_review" as const, event: null };
       }
-      const { afterWrite, userId, defaultSource } = recordActor(tx);
-      const created = await recordEventIn(tx, eventDeps(request, tx), ags, event, "current", { userId, defaultSource, afterWrite });
+      const { afterWrite, userId, defaultSource, correctable } = recordActor(tx);
+      const created = await recordEventIn(tx, eventDeps(request, tx), ags, event, "current", { userId, defaultSource, correctable, afterWrite });
       await repo.setEvent(tx, row.id, created.event.id);
       await audit(request, "update_request.answered", `municipality:${ags}`, {
         updateRequestId: row.id, response: answer.action, outcome: "recorded", eventId: created.event.id,

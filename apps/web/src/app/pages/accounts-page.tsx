@@ -6,7 +6,9 @@ import { ErrorState, LoadingState } from "../../components/query-state";
 import { useSession } from "../../features/auth/api/get-session";
 import { useAccounts, useCreateResetLink, useUpdateAccount } from "../../features/accounts/api/accounts";
 import { AccountCreateForm } from "../../features/accounts/components/account-create-form";
+import { AccountTokens } from "../../features/accounts/components/account-tokens";
 import { OneTimeLink } from "../../features/accounts/components/one-time-link";
+import { PasswordConfirmationProvider } from "../../features/accounts/components/password-confirmation";
 import { ApiError } from "../../lib/api-client";
 import { paths } from "../../lib/paths";
 import { useDocumentTitle } from "../../lib/use-document-title";
@@ -16,11 +18,13 @@ function AccountTable({
   busy,
   onToggle,
   onResetLink,
+  onShowTokens,
 }: {
   accounts: Account[];
   busy: boolean;
   onToggle: (account: Account) => void;
   onResetLink: (account: Account) => void;
+  onShowTokens: (account: Account) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -67,6 +71,10 @@ function AccountTable({
                     {t("accounts.createLink")}
                     <span className="visually-hidden"> ({account.displayName})</span>
                   </button>
+                  <button type="button" className="button button--secondary" onClick={() => onShowTokens(account)}>
+                    {t("accounts.showTokens")}
+                    <span className="visually-hidden"> ({account.displayName})</span>
+                  </button>
                 </div>
               </td>
             </tr>
@@ -86,9 +94,11 @@ function AccountAdministration() {
   const [created, setCreated] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
+  const [tokensOf, setTokensOf] = useState<Account | null>(null);
 
   const describe = (error: unknown) => {
     if (error instanceof ApiError && error.code === ERROR_CODES.ownAccountChange) return t("accounts.ownAccount");
+    if (error instanceof ApiError && error.code === ERROR_CODES.reauthenticationRequired) return t("accounts.notConfirmed");
     if (error instanceof ApiError) return t("accounts.failed", { code: error.code, message: error.message });
     return t("accounts.failed", { code: "?", message: String(error) });
   };
@@ -155,8 +165,13 @@ function AccountAdministration() {
           busy={update.isPending || resetLink.isPending}
           onToggle={onToggle}
           onResetLink={onResetLink}
+          onShowTokens={(account) => {
+            setActionError(null);
+            setTokensOf(account);
+          }}
         />
       )}
+      {tokensOf ? <AccountTokens key={tokensOf.id} account={tokensOf} onError={(error) => setActionError(describe(error))} /> : null}
       <h2>{t("accounts.createHeading")}</h2>
       <AccountCreateForm onCreated={onCreated} />
     </>
@@ -180,7 +195,9 @@ export function AccountsPage() {
       ) : session.isError ? (
         <ErrorState error={session.error} />
       ) : user?.role === "smr" && user.admin ? (
-        <AccountAdministration />
+        <PasswordConfirmationProvider>
+          <AccountAdministration />
+        </PasswordConfirmationProvider>
       ) : (
         <p className="notice notice--warning" role="alert">
           {t("accounts.noPermission")}

@@ -11,6 +11,7 @@ import {
 } from "@insek/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiGet, apiSend } from "../../../lib/api-client";
+import { usePasswordConfirmation, withConfirmedPassword } from "./confirm-password";
 
 export const accountsQueryKey = ["accounts"] as const;
 
@@ -24,26 +25,33 @@ export function useAccounts(enabled: boolean) {
 
 export function useCreateAccount() {
   const queryClient = useQueryClient();
+  const confirmation = usePasswordConfirmation();
   return useMutation({
     mutationFn: (input: AccountCreate): Promise<AccountCreated> =>
-      apiSend("POST", "/api/users", input, { schema: accountCreatedSchema }),
+      withConfirmedPassword(confirmation, () => apiSend("POST", "/api/users", input, { schema: accountCreatedSchema })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
   });
 }
 
 export function useUpdateAccount() {
   const queryClient = useQueryClient();
+  const confirmation = usePasswordConfirmation();
   return useMutation({
     mutationFn: ({ id, change }: { id: string; change: AccountUpdate }) =>
-      apiSend("PATCH", `/api/users/${encodeURIComponent(id)}`, change, { schema: accountSchema }),
+      withConfirmedPassword(confirmation, () =>
+        apiSend("PATCH", `/api/users/${encodeURIComponent(id)}`, change, { schema: accountSchema }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
   });
 }
 
 export function useCreateResetLink() {
+  const confirmation = usePasswordConfirmation();
   return useMutation({
     mutationFn: (id: string): Promise<ResetLink> =>
-      apiSend("POST", `/api/users/${encodeURIComponent(id)}/reset`, undefined, { schema: resetLinkSchema }),
+      withConfirmedPassword(confirmation, () =>
+        apiSend("POST", `/api/users/${encodeURIComponent(id)}/reset`, undefined, { schema: resetLinkSchema }),
+      ),
   });
 }
 

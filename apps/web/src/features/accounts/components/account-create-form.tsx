@@ -31,6 +31,7 @@ export function AccountCreateForm({ onCreated }: { onCreated: (created: AccountC
   const serverErrors = (error: unknown): { fields: FieldErrors; form: string | null } => {
     if (!(error instanceof ApiError)) return { fields: {}, form: t("accounts.failed", { code: "?", message: String(error) }) };
     if (error.code === ERROR_CODES.emailTaken) return { fields: { email: t("accounts.emailTaken") }, form: null };
+    if (error.code === ERROR_CODES.reauthenticationRequired) return { fields: {}, form: t("accounts.notConfirmed") };
     const fields: FieldErrors = {};
     const rest: string[] = [];
     for (const issue of error.issues) {

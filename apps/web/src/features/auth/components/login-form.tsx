@@ -23,7 +23,6 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const describeError = (error: unknown): string => {
     if (!(error instanceof ApiError)) return t("auth.failed", { code: "?" });
     if (error.code === ERROR_CODES.invalidCredentials) return t("auth.invalidCredentials");
-    if (error.code === ERROR_CODES.accountDisabled) return t("auth.accountDisabled");
     if (error.statusCode === 429) {
       return error.retryAfterSeconds === null
         ? t("auth.tooManyAttemptsUnknown")

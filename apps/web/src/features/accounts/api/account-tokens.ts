@@ -1,0 +1,29 @@
+import { apiTokenListSchema } from "@insek/contracts";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiGet, apiSend } from "../../../lib/api-client";
+import { usePasswordConfirmation, withConfirmedPassword } from "./confirm-password";
+
+/** GET /api/users/:id/tokens: an account's API tokens (names and dates, never the tokens). */
+export function accountTokensQuery(accountId: string) {
+  return queryOptions({
+    queryKey: ["accounts", accountId, "tokens"] as const,
+    queryFn: ({ signal }) => apiGet(`/api/users/${encodeURIComponent(accountId)}/tokens`, apiTokenListSchema, { signal }),
+  });
+}
+
+export function useAccountTokens(accountId: string) {
+  return useQuery(accountTokensQuery(accountId));
+}
+
+/** DELETE /api/users/:id/tokens/:tokenId, with a recently confirmed password. */
+export function useRevokeAccountToken(accountId: string) {
+  const queryClient = useQueryClient();
+  const confirmation = usePasswordConfirmation();
+  return useMutation({
+    mutationFn: (tokenId: string) =>
+      withConfirmedPassword(confirmation, () =>
+        apiSend("DELETE", `/api/users/${encodeURIComponent(accountId)}/tokens/${encodeURIComponent(tokenId)}`, undefined),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountTokensQuery(accountId).queryKey }),
+  });
+}
