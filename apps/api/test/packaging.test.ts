@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { loadEnv } from "../src/env.js";
+import { loadServerEnv } from "../src/env.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const dockerfile = readFileSync(path.join(root, "docker/Dockerfile"), "utf8");
@@ -120,11 +120,14 @@ describe("docker/compose.yaml", () => {
         // What compose would substitute with the required variables given and the optional ones unset.
         String(value)
           .replace(/\$\{POSTGRES_PASSWORD:\?[^}]*\}/g, "example-password")
+          .replace(/\$\{PUBLIC_URL:\?[^}]*\}/g, "https://insek.example.org")
+          .replace(/\$\{LINK_SECRET:\?[^}]*\}/g, "example-link-secret-of-32-characters-or-more")
           .replace(/\$\{\w+:-([^}]*)\}/g, "$1"),
       ]),
     );
-    expect(() => loadEnv(environment)).not.toThrow();
-    const env = loadEnv(environment);
+    // As the server reads it: production also needs PUBLIC_URL and LINK_SECRET.
+    expect(() => loadServerEnv(environment)).not.toThrow();
+    const env = loadServerEnv(environment);
     expect(env.DATABASE_URL).toBe("postgres://insek:example-password@db:5432/insek");
     expect(env.NODE_ENV).toBe("production");
   });

@@ -132,7 +132,7 @@ describe("sending a campaign", () => {
     expect(ostrau?.recipients).toEqual(["bauamt@doebeln.example", "buergermeister@doebeln.example"]);
     expect(ostrau).toMatchObject({ delivery: "outbox", mailState: "held", state: "sent", response: null, review: null });
     for (const request of created.requests) {
-      expect(request.link).toMatch(/^http:\/\/localhost(:\d+)?\/aktualisieren\/[A-Za-z0-9_-]{43}$/);
+      expect(request.link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/aktualisieren\/[A-Za-z0-9_-]{43}$/);
     }
 
     // Only the SHA-256 of a token is stored.
@@ -524,30 +524,26 @@ describe("expiry", () => {
 });
 
 describe("mail settings", () => {
-  it("reads SMTP_URL, MAIL_FROM, PUBLIC_URL and the retry bounds, and refuses malformed ones", () => {
+  it("reads SMTP_URL, MAIL_FROM and the retry bounds, and refuses malformed ones", () => {
     expect(mailSettingsFromEnv(loadEnv({}))).toEqual({
       smtpUrl: undefined,
       from: "INSEK-Monitor Sachsen <insek-monitor@localhost>",
-      publicUrl: undefined,
       maxAttempts: 5,
       retryIntervalMs: 60_000,
     });
     const env = loadEnv({
       SMTP_URL: "smtps://user:pa%24s@mail.example.org:465",
       MAIL_FROM: "INSEK <insek@example.org>",
-      PUBLIC_URL: "https://insek.example.org",
       MAIL_MAX_ATTEMPTS: "3",
       MAIL_RETRY_SECONDS: "30",
     });
     expect(mailSettingsFromEnv(env)).toEqual({
       smtpUrl: "smtps://user:pa%24s@mail.example.org:465",
       from: "INSEK <insek@example.org>",
-      publicUrl: "https://insek.example.org",
       maxAttempts: 3,
       retryIntervalMs: 30_000,
     });
     expect(() => loadEnv({ SMTP_URL: "http://mail.example.org" })).toThrow(EnvError);
-    expect(() => loadEnv({ PUBLIC_URL: "ftp://insek.example.org" })).toThrow(EnvError);
     expect(() => loadEnv({ MAIL_MAX_ATTEMPTS: "0" })).toThrow(EnvError);
   });
 
@@ -559,7 +555,7 @@ describe("mail settings", () => {
       const headers = (await bearerFor(other.app, user.id)).headers;
       // Built like the test app, with mail settings (PUBLIC_URL with a trailing slash).
       const { buildApp } = await import("../src/app.js");
-      const app = await buildApp({ database: other.database, clock: time.clock, mail: { publicUrl: "https://insek.example.org/" } });
+      const app = await buildApp({ database: other.database, clock: time.clock, publicUrl: "https://insek.example.org/" });
       try {
         const res = await app.inject({ method: "POST", url: "/api/update-requests", headers, payload: { ags: [DRESDEN], validDays: 3 } });
         expect(res.statusCode, res.body).toBe(201);

@@ -41,7 +41,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await createCampaign(request, request.body, app.mail.origin(request));
+      const created = await createCampaign(request, request.body);
       return reply.status(201).send(created);
     },
   );

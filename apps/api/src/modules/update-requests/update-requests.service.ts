@@ -17,11 +17,12 @@ import { todayInSaxony } from "../../lib/clock.js";
 import { AppError, type FieldIssue, NotFoundError, ValidationError } from "../../lib/errors.js";
 import { audit } from "../../plugins/audit.js";
 import { canWriteMunicipality, outOfScope, requireSignedIn } from "../../plugins/auth.js";
-import { newSecret, secretHash } from "../accounts/secrets.js";
+import { secretHash } from "../accounts/secrets.js";
 import { type EventDeps, recordEventIn } from "../events/events.service.js";
 import { toInsekRecord } from "../insek-state/insek-record.js";
 import { findMunicipality } from "../municipalities/municipalities.repo.js";
 import { insertOutboxMessages } from "../mail/outbox.repo.js";
+import { LINK_PLACEHOLDER, linkToken, newLinkNonce, updateRequestLink } from "./update-request-links.js";
 import { updateRequestMail } from "./update-request-mail.js";
 import * as repo from "./update-requests.repo.js";
 
@@ -130,8 +131,8 @@ async function resolveTargets(request: FastifyRequest, input: CreateInput, today
   return { scope: { stale: true }, targets: all.filter((r) => r.stale) };
 }
 
-export async function createCampaign(request: FastifyRequest, input: CreateInput, linkOrigin: string) {
-  const { database, clock } = request.server.deps;
+export async function createCampaign(request: FastifyRequest, input: CreateInput) {
+  const { database, clock, linkSecret, publicUrl } = request.server.deps;
   const { user } = requireSignedIn(request);
   const mail = request.server.mail;
   const now = clock();
@@ -148,13 +149,16 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
   const campaignId = await database.db.transaction(async (tx) => {
     const id = await repo.insertCampaign(tx, { createdBy: user.id, createdAt: now, scope, validDays: input.validDays, expiresAt, message });
     const recipients = await repo.recipientsOf(tx, targets.map((t) => t.ags));
-    const tokens = targets.map(() => newSecret());
+    // The token is derived from a stored nonce and a key outside the database; only its hash is kept.
+    const nonces = targets.map(() => newLinkNonce());
+    const tokens = nonces.map((nonce) => linkToken(linkSecret, nonce));
     const created = await repo.insertRequests(
       tx,
       targets.map((t, i) => ({
         campaignId: id,
         ags: t.ags,
         tokenHash: secretHash(tokens[i] ?? ""),
+        linkNonce: nonces[i] ?? null,
         expiresAt,
         recipients: recipients.get(t.ags) ?? [],
       })),
@@ -165,14 +169,14 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
       created.map(({ id: requestId, ags }) => {
         const entry = byAgs.get(ags);
         if (!entry) throw new Error(`request for ${ags} without a target`);
-        const link = `${linkOrigin}/aktualisieren/${entry.token}`;
-        links.set(requestId, link);
+        links.set(requestId, updateRequestLink(publicUrl, entry.token));
         const to = recipients.get(ags) ?? [];
+        // Stored with the placeholder: the link is written in when the mail is sent or shown to staff.
         const { subject, text } = updateRequestMail({
           municipalityName: entry.target.display_name,
           ags,
           record: toInsekRecord(entry.target),
-          link,
+          link: LINK_PLACEHOLDER,
           expiresAt,
           message,
         });
