@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { accountCreatedSchema, outboxListSchema, updateRequestCreatedSchema, updateRequestFormSchema } from "@insek/contracts";
 import { type DatabaseHandle, migrateDatabase, openDatabase, queryRows } from "@insek/db";
 import { databaseUrl, testDbKind, withAdminClient } from "@insek/db/testing";
@@ -6,6 +9,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_PUBLIC_URL, buildApp } from "../src/app.js";
 import { EnvError, loadEnv, loadServerEnv, publicOriginFromEnv } from "../src/env.js";
+import { LINK_SECRET_FILE, loadOrCreateLinkSecret } from "../src/lib/link-secret.js";
 import { migrationTags } from "../src/modules/backup/backup.schema.js";
 import { exportBackup, migrationsUpTo } from "../src/modules/backup/backup.service.js";
 import type { MailTransport } from "../src/modules/mail/mail-sender.js";
@@ -282,5 +286,20 @@ describe("the address of links", () => {
     expect(() => loadServerEnv({ NODE_ENV: "production", PUBLIC_URL: "https://insek.example.org" })).toThrow(/LINK_SECRET/);
     const ok = loadServerEnv({ NODE_ENV: "production", PUBLIC_URL: "https://insek.example.org", LINK_SECRET: LINK_SECRET });
     expect(ok.LINK_SECRET).toBe(LINK_SECRET);
+  });
+});
+
+describe("the key file of the embedded demo", () => {
+  it("is created once in DATA_DIR with mode 600 and read on later starts", () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "insek-link-")), "pglite");
+    try {
+      const first = loadOrCreateLinkSecret(dir);
+      expect(first.length).toBeGreaterThanOrEqual(43);
+      expect(statSync(path.join(dir, LINK_SECRET_FILE)).mode & 0o777).toBe(0o600);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(loadOrCreateLinkSecret(dir)).toBe(first);
+    } finally {
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
   });
 });
