@@ -158,12 +158,14 @@ describe("sending a campaign", () => {
     expect(message?.body).toContain("Status: kein Konzept / keine Angabe");
     expect(message?.body).toContain("gilt bis zum 09.12.2026, 10:00 Uhr");
 
-    // The campaign view lists the requests without their links.
-    const view = await t.app.inject({ url: `/api/update-requests/campaigns/${created.campaign.id}`, headers: advisor });
+    // The campaign view lists the requests without their links; an advisor sees those to their municipalities.
+    const view = await t.app.inject({ url: `/api/update-requests/campaigns/${created.campaign.id}`, headers: smr });
     expect(view.statusCode).toBe(200);
     const items = updateRequestListSchema.parse(view.json()).items;
     expect(items.map((r) => r.ags).sort()).toEqual([DOEBELN, DRESDEN].sort());
     expect(view.body).not.toContain("aktualisieren/");
+    const advisorView = await t.app.inject({ url: `/api/update-requests/campaigns/${created.campaign.id}`, headers: advisor });
+    expect(updateRequestListSchema.parse(advisorView.json()).items.map((r) => r.ags)).toEqual([DOEBELN]);
 
     const [entry] = (await auditRows("update_request.campaign.created")).slice(-1);
     expect(entry).toMatchObject({ actor_label: "smr@test.example", target: `update_request_campaign:${created.campaign.id}` });

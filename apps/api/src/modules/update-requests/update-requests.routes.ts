@@ -48,7 +48,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/api/update-requests",
-    { config: { access: "staff" }, schema: { tags, summary: "Update request campaigns with their counts", response: { 200: campaignListSchema } } },
+    { config: { access: "staff" }, schema: { tags, summary: "Update request campaigns with their counts (advisors: campaigns they created, and those with requests to their municipalities, counted over those)", response: { 200: campaignListSchema } } },
     async (request) => ({ items: await listCampaigns(request) }),
   );
 
@@ -56,7 +56,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     "/api/update-requests/campaigns/:id",
     {
       config: { access: "staff" },
-      schema: { tags, summary: "The requests of one campaign (without their links)", params: numericIdParamsSchema, response: { 200: updateRequestListSchema, 404: errorResponseSchema } },
+      schema: { tags, summary: "The requests of one campaign, without their links (advisors: of their own campaigns, else only those to their municipalities; 404 otherwise)", params: numericIdParamsSchema, response: { 200: updateRequestListSchema, 404: errorResponseSchema } },
     },
     async (request) => ({ items: await campaignRequests(request, request.params.id) }),
   );

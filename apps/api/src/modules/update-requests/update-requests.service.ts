@@ -202,7 +202,7 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
   });
   mail.kick();
 
-  const [campaign] = await repo.listCampaigns(database.db, now, campaignId);
+  const [campaign] = await repo.listCampaigns(database.db, now, { campaignId });
   if (!campaign) throw new Error(`campaign ${campaignId} vanished`);
   const requests = await repo.listRequests(database.db, now, sql`r.campaign_id = ${campaignId}`);
   return {
@@ -214,17 +214,26 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
   };
 }
 
+/** SMR: every campaign; an advisor: as the outbox, with the requests to their municipalities (repo.advisorRequestScope). */
+function advisorOf(request: FastifyRequest): { id: string; day: string } | undefined {
+  const { user } = requireSignedIn(request);
+  return user.role === "smr" ? undefined : { id: user.id, day: todayInSaxony(request.server.deps.clock) };
+}
+
 export async function listCampaigns(request: FastifyRequest): Promise<Campaign[]> {
   const { database, clock } = request.server.deps;
-  return (await repo.listCampaigns(database.db, clock())).map(toCampaign);
+  return (await repo.listCampaigns(database.db, clock(), { advisor: advisorOf(request) })).map(toCampaign);
 }
 
 export async function campaignRequests(request: FastifyRequest, campaignId: number): Promise<UpdateRequestView[]> {
   const { database, clock } = request.server.deps;
   const now = clock();
-  const [campaign] = await repo.listCampaigns(database.db, now, campaignId);
+  const advisor = advisorOf(request);
+  const [campaign] = await repo.listCampaigns(database.db, now, { campaignId, advisor });
+  // Another advisor's campaign is unknown to this one (404, as in the outbox).
   if (!campaign) throw new NotFoundError(ERROR_CODES.updateRequestNotFound, `No update request campaign ${campaignId}`);
-  return (await repo.listRequests(database.db, now, sql`r.campaign_id = ${campaignId}`)).map(toRequest);
+  const scope = advisor ? repo.advisorRequestScope(advisor.id, advisor.day) : sql`true`;
+  return (await repo.listRequests(database.db, now, sql`r.campaign_id = ${campaignId} and ${scope}`)).map(toRequest);
 }
 
 /** Answers waiting for review: all for SMR, those of the municipalities assigned today for an advisor. */
