@@ -195,7 +195,7 @@ describe("update-request campaigns are scoped like the outbox (issue 20)", () =>
     const create = async (credentials: Credentials, ags: string[]) => {
       const res = await app.inject({ method: "POST", url: "/api/update-requests", headers: credentials.headers, payload: { ags, validDays: 7 } });
       expect(res.statusCode, res.body).toBe(201);
-      return (res.json() as { campaign: { id: number } }).campaign.id;
+      return res.json<{ campaign: { id: number } }>().campaign.id;
     };
     // A: by the advisor in scope, to their municipality. B: by SMR, to both municipalities.
     const a = await create(advisorToken, [TARGET_AGS]);
@@ -203,12 +203,12 @@ describe("update-request campaigns are scoped like the outbox (issue 20)", () =>
     const listed = async (persona: Persona) => {
       const res = await app.inject({ url: "/api/update-requests", headers: (await credentialsOf(persona)).headers });
       expect(res.statusCode).toBe(200);
-      const items = (res.json() as { items: { id: number; counts: { requests: number } }[] }).items;
+      const items = res.json<{ items: { id: number; counts: { requests: number } }[] }>().items;
       return Object.fromEntries(items.filter((c) => c.id === a || c.id === b).map((c) => [c.id === a ? "A" : "B", c.counts.requests]));
     };
     const detail = async (persona: Persona, id: number) => {
       const res = await app.inject({ url: `/api/update-requests/campaigns/${id}`, headers: (await credentialsOf(persona)).headers });
-      return res.statusCode === 200 ? (res.json() as { items: { ags: string }[] }).items.map((r) => r.ags).sort() : res.statusCode;
+      return res.statusCode === 200 ? res.json<{ items: { ags: string }[] }>().items.map((r) => r.ags).sort() : res.statusCode;
     };
 
     expect(await listed("smr")).toEqual({ A: 1, B: 2 });
