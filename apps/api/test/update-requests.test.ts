@@ -256,7 +256,7 @@ describe("sending a campaign", () => {
 });
 
 describe("answering through the link", () => {
-  it("opens the pre-filled form without an account and counts the opening once", async () => {
+  it("opens the pre-filled form without an account; only the person's action counts as opened, once", async () => {
     const created = await campaign({ ags: [DOEBELN], validDays: 14, message: "Kurze Rückmeldung genügt." });
     const token = linkFor(created, DOEBELN);
     const res = await form(token);
@@ -270,11 +270,30 @@ describe("answering through the link", () => {
     expect(body.message).toBe("Kurze Rückmeldung genügt.");
     expect((await form(token)).statusCode).toBe(200);
 
-    const list = campaignListSchema.parse((await t.app.inject({ url: "/api/update-requests", headers: smr })).json()).items;
-    expect(list.find((c) => c.id === created.campaign.id)?.counts).toMatchObject({ requests: 1, sent: 0, opened: 1 });
-    const opened = (await auditRows("update_request.opened")).filter((e) => e.details?.updateRequestId === created.requests[0]?.id);
-    expect(opened).toHaveLength(1);
-    expect(opened[0]?.actor_label).toBe(`update-request:${created.requests[0]?.id}`);
+    const countsNow = async () =>
+      campaignListSchema.parse((await t.app.inject({ url: "/api/update-requests", headers: smr })).json()).items.find((c) => c.id === created.campaign.id)?.counts;
+    const openedAudit = async () => (await auditRows("update_request.opened")).filter((e) => e.details?.updateRequestId === created.requests[0]?.id);
+    // A GET (a mail scanner prefetching the link, or the page loading) does not count as opened.
+    expect(await countsNow()).toMatchObject({ requests: 1, sent: 1, opened: 0 });
+    expect(await openedAudit()).toHaveLength(0);
+
+    // The page reports the person's first action: opened once, audited once, however often it is called.
+    const opened = () => t.app.inject({ method: "POST", url: `/api/update-requests/by-token/${token}/opened` });
+    for (const res of await Promise.all([opened(), opened()])) {
+      expect(res.statusCode, res.body).toBe(204);
+      expect(res.headers["cache-control"]).toBe("no-store");
+    }
+    expect((await opened()).statusCode).toBe(204);
+    expect(await countsNow()).toMatchObject({ requests: 1, sent: 0, opened: 1 });
+    const entries = await openedAudit();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.actor_label).toBe(`update-request:${created.requests[0]?.id}`);
+    // After the answer (which counts as opened itself) a late report changes nothing and is no error.
+    expect((await answer(token, { action: "confirm" })).statusCode).toBe(200);
+    expect((await opened()).statusCode).toBe(204);
+    expect(await openedAudit()).toHaveLength(1);
+    // An unknown link reveals nothing here either.
+    expect((await t.app.inject({ method: "POST", url: `/api/update-requests/by-token/${"C".repeat(43)}/opened` })).statusCode).toBe(410);
   });
 
   it("confirm records a confirmation at once (source municipality); the link is then used up (410)", async () => {

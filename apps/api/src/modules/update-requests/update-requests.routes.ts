@@ -13,12 +13,14 @@ import {
   updateRequestReviewSchema,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { visibleTo } from "../events/event-visibility.js";
 import {
   answerByToken,
   campaignRequests,
   createCampaign,
   listCampaigns,
+  markOpened,
   pendingReviews,
   reviewRequest,
   tokenForm,
@@ -92,7 +94,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "public" },
       schema: {
         tags,
-        summary: "The municipality's record behind a single-use link, to pre-fill the form (no account)",
+        summary: "The municipality's record behind a single-use link, to pre-fill the form (no account). Reading does not count as opened.",
         params: tokenParamsSchema,
         response: { 200: updateRequestFormSchema, 400: errorResponseSchema, 410: errorResponseSchema },
       },
@@ -100,6 +102,25 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       void reply.header("cache-control", "no-store");
       return tokenForm(request, request.params.token);
+    },
+  );
+
+  app.post(
+    "/api/update-requests/by-token/:token/opened",
+    {
+      // Like the answer: the link's secret is the proof. A GET never marks a request opened, since mail
+      // scanners fetch the links they see; the page calls this on the person's first action.
+      config: { access: "public", csrf: false },
+      schema: {
+        tags,
+        summary: "The person behind a link acted on its page: count the request as opened (once; idempotent)",
+        params: tokenParamsSchema,
+        response: { 204: z.null(), 400: errorResponseSchema, 410: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      await markOpened(request, request.params.token);
+      return reply.header("cache-control", "no-store").status(204).send(null);
     },
   );
 

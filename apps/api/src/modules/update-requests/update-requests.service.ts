@@ -311,13 +311,28 @@ async function usableRequest(request: FastifyRequest, token: string): Promise<re
 
 const tokenActor = (id: number) => ({ userId: null, label: `update-request:${id}` });
 
+/**
+ * The person behind a link acted on the page (first click, key press or input): the request counts as
+ * opened, once, audited once. Idempotent: later calls change nothing. 410 for unknown and expired links.
+ */
+export async function markOpened(request: FastifyRequest, token: string): Promise<void> {
+  const { database, clock } = request.server.deps;
+  const found = await repo.requestByTokenHash(database.db, secretHash(token));
+  // Answered means opened already (the answer sets opened_at): nothing to do, and the page's report that
+  // raced its own answer is no error.
+  if (found && found.answered_at !== null) return;
+  const row = await usableRequest(request, token);
+  await database.db.transaction(async (tx) => {
+    if (await repo.markOpened(tx, row.id, clock())) {
+      await audit(request, "update_request.opened", `municipality:${row.ags}`, { updateRequestId: row.id }, { db: tx, actor: tokenActor(row.id) });
+    }
+  });
+}
+
 export async function tokenForm(request: FastifyRequest, token: string): Promise<UpdateRequestForm & { message: string | null }> {
   const { database, clock, rules } = request.server.deps;
   const row = await usableRequest(request, token);
-  const now = clock();
-  if (await repo.markOpened(database.db, row.id, now)) {
-    await audit(request, "update_request.opened", `municipality:${row.ags}`, { updateRequestId: row.id }, { actor: tokenActor(row.id) });
-  }
+  // Reading is not opening: mail scanners fetch links too. The page reports the person's first action (markOpened).
   const municipality = await findMunicipality(database.db, rules, row.ags, todayInSaxony(clock));
   if (!municipality) throw gone("This link is not valid (any more)");
   return {
