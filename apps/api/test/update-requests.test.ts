@@ -32,6 +32,8 @@ const JAHNATAL = "14522275";
 const DRESDEN = "14612000";
 const LEIPZIG = "14713000";
 const CHEMNITZ = "14511000";
+/** Used by one test only (an answer that later tests must not see in their histories). */
+const GROSSENHAIN = "14627060";
 const DAY = 86_400_000;
 
 let t: TestApp;
@@ -289,9 +291,11 @@ describe("answering through the link", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]?.actor_label).toBe(`update-request:${created.requests[0]?.id}`);
     // After the answer (which counts as opened itself) a late report changes nothing and is no error.
-    expect((await answer(token, { action: "confirm" })).statusCode).toBe(200);
-    expect((await opened()).statusCode).toBe(204);
-    expect(await openedAudit()).toHaveLength(1);
+    const other = await campaign({ ags: [GROSSENHAIN], validDays: 14 });
+    const otherToken = linkFor(other, GROSSENHAIN);
+    expect((await answer(otherToken, { action: "confirm" })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: "POST", url: `/api/update-requests/by-token/${otherToken}/opened` })).statusCode).toBe(204);
+    expect((await auditRows("update_request.opened")).filter((e) => e.details?.updateRequestId === other.requests[0]?.id)).toHaveLength(0);
     // An unknown link reveals nothing here either.
     expect((await t.app.inject({ method: "POST", url: `/api/update-requests/by-token/${"C".repeat(43)}/opened` })).statusCode).toBe(410);
   });
