@@ -97,6 +97,8 @@ describe("update-request links at rest", () => {
   it("keeps no live token in any table nor in the backup; the sent mail and the outbox view carry working links", async () => {
     const res = await t.app.inject({ method: "POST", url: "/api/update-requests", headers: smr, payload: { ags: [DOEBELN, CHEMNITZ, DRESDEN], validDays: 14 } });
     expect(res.statusCode, res.body).toBe(201);
+    // The links travel only in this answer (and the outbox view): never cached.
+    expect(res.headers["cache-control"]).toBe("no-store");
     const created = updateRequestCreatedSchema.parse(res.json());
     await t.app.mail.idle();
     const links = new Map(created.requests.map((r) => [r.ags, r.link ?? ""]));

@@ -44,7 +44,8 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const created = await createCampaign(request, request.body);
-      return reply.status(201).send(created);
+      // The answer carries the live links: no cache may keep it.
+      return reply.header("cache-control", "no-store").status(201).send(created);
     },
   );
 
