@@ -193,7 +193,7 @@ describe("links of messages written before (migration 0011)", () => {
   }
 
   it("are scrubbed from stored messages; such a message is shown without its link and not sent", async () => {
-    const level = migrationTags().indexOf("0011_update_request_link_nonce");
+    const level = migrationTags().findIndex((tag) => tag.endsWith("_update_request_link_nonce"));
     expect(level).toBeGreaterThan(0);
     const handle = await freshDatabase();
     try {
