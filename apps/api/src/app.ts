@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Rules } from "@insek/contracts";
 import type { DatabaseHandle } from "@insek/db";
 import Fastify, { type FastifyServerOptions } from "fastify";
@@ -51,7 +51,17 @@ export interface AppDeps {
   httpCache?: Partial<HttpCacheSettings>;
   /** Bearer token that GET /metrics requires; unset: /metrics is open. */
   metricsToken?: string | undefined;
-  /** E-mail delivery (SMTP_URL, MAIL_FROM, PUBLIC_URL, ...); without an SMTP URL messages wait in the outbox. */
+  /**
+   * Where every link the application writes points (PUBLIC_URL, or http://HOST:PORT; server.ts passes
+   * publicOriginFromEnv). Never taken from a request. Default: DEFAULT_PUBLIC_URL.
+   */
+  publicUrl?: string | undefined;
+  /**
+   * Key of the update-request links (LINK_SECRET or DATA_DIR/link-secret; decision 0017). Default: a random
+   * key for this app instance only (tests), so links of earlier instances cannot be written again.
+   */
+  linkSecret?: string | undefined;
+  /** E-mail delivery (SMTP_URL, MAIL_FROM, ...); without an SMTP URL messages wait in the outbox. */
   mail?: Partial<MailSettings> | undefined;
   /** Another mail transport than SMTP (tests). */
   mailTransport?: MailTransport;
@@ -59,13 +69,22 @@ export interface AppDeps {
   writeBatch?: Partial<WriteBatchOptions>;
 }
 
+/** The address of the server started with the default HOST and PORT. */
+export const DEFAULT_PUBLIC_URL = "http://127.0.0.1:3000";
+
 export const DEFAULT_RULES: Rules = { currencyYears: 10, expiringMonths: 12, staleMonths: 12 };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 declare module "fastify" {
   interface FastifyInstance {
-    deps: Required<Pick<AppDeps, "database" | "clock" | "rules">> & { auth: AuthSettings; writes: EventWriteBatcher };
+    deps: Required<Pick<AppDeps, "database" | "clock" | "rules">> & {
+      auth: AuthSettings;
+      writes: EventWriteBatcher;
+      /** PUBLIC_URL without a trailing slash. */
+      publicUrl: string;
+      linkSecret: string;
+    };
   }
 }
 
@@ -93,6 +112,8 @@ export async function buildApp(deps: AppDeps) {
     rules,
     auth: { ...DEFAULT_AUTH_SETTINGS, ...deps.auth },
     writes: new EventWriteBatcher({ db: deps.database.db, clock, rules }, { ...DEFAULT_WRITE_BATCH, ...deps.writeBatch }),
+    publicUrl: (deps.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, ""),
+    linkSecret: deps.linkSecret ?? randomBytes(32).toString("base64url"),
   });
   // First: every route registered from here on is recorded, and app.ready() fails for one without an access rule.
   registerRouteAccess(app);

@@ -56,8 +56,17 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   /** How often failed e-mails are retried (seconds). */
   MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  /** Public address of the application (links in e-mails); default: the origin of the request. */
+  /**
+   * Public address of the application: every link the application writes (update requests, password
+   * links) starts with it. Required in production; unset elsewhere: http://HOST:PORT. Never a request's Host.
+   */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  /**
+   * Key the links of update requests are derived from (HMAC), kept outside the database so that the
+   * database and its backups hold no usable link. Required in production; unset elsewhere: a key file
+   * DATA_DIR/link-secret (mode 600), created at the first start.
+   */
+  LINK_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
   /**
    * Seconds a shared cache (reverse proxy, CDN) and the browser may keep an answer of a public read
    * endpoint to an anonymous reader (Cache-Control: public, max-age). Answers to signed-in readers are
@@ -93,6 +102,14 @@ function serverProblems(env: Env): string[] {
   if (env.NODE_ENV === "production" && env.SEED_DEMO_DATA === true) {
     problems.push("SEED_DEMO_DATA: a production server never seeds made-up history (it could not be removed from the append-only history)");
   }
+  // Links must never take a request's Host header, and a key file beside the data is no place for a
+  // production secret.
+  if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+    problems.push("PUBLIC_URL: required in production (the address users open, e.g. https://insek.sachsen.example)");
+  }
+  if (env.NODE_ENV === "production" && !env.LINK_SECRET) {
+    problems.push("LINK_SECRET: required in production (at least 32 random characters, e.g. openssl rand -base64 32)");
+  }
   return problems;
 }
 
@@ -112,8 +129,18 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 }
 
 /** The configuration of the serving process (server.ts): loadEnv with the server's own rules. */
-export function loadServerEnv(): Env {
-  return loadEnv(process.env, { server: true });
+export function loadServerEnv(source: Record<string, string | undefined> = process.env): Env {
+  return loadEnv(source, { server: true });
+}
+
+/**
+ * Where the links the application writes point: PUBLIC_URL, else the configured HOST and PORT (an
+ * address that listens on every interface is written as the loopback address).
+ */
+export function publicOriginFromEnv(env: Pick<Env, "PUBLIC_URL" | "HOST" | "PORT">): string {
+  if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/+$/, "");
+  const host = env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST === "::" ? "::1" : env.HOST;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT}`;
 }
 
 export function defaultWebDistDir(): string {
@@ -149,7 +176,6 @@ export function mailSettingsFromEnv(env: Env): MailSettings {
   return {
     smtpUrl: env.SMTP_URL,
     from: env.MAIL_FROM,
-    publicUrl: env.PUBLIC_URL,
     maxAttempts: env.MAIL_MAX_ATTEMPTS,
     retryIntervalMs: env.MAIL_RETRY_SECONDS * 1000,
   };

@@ -1,7 +1,17 @@
 import path from "node:path";
 import { buildApp } from "./app.js";
 import { openAndPrepareDatabase } from "./bootstrap.js";
-import { EnvError, authSettingsFromEnv, defaultWebDistDir, httpCacheSettingsFromEnv, loadServerEnv, rulesFromEnv, mailSettingsFromEnv } from "./env.js";
+import {
+  EnvError,
+  authSettingsFromEnv,
+  defaultWebDistDir,
+  httpCacheSettingsFromEnv,
+  loadServerEnv,
+  mailSettingsFromEnv,
+  publicOriginFromEnv,
+  rulesFromEnv,
+} from "./env.js";
+import { loadOrCreateLinkSecret } from "./lib/link-secret.js";
 import { loggerOptions } from "./lib/logging.js";
 
 async function main() {
@@ -20,6 +30,8 @@ async function main() {
     httpCache: httpCacheSettingsFromEnv(env),
     metricsToken: env.METRICS_TOKEN,
     mail: mailSettingsFromEnv(env),
+    publicUrl: publicOriginFromEnv(env),
+    linkSecret: env.LINK_SECRET ?? loadOrCreateLinkSecret(env.DATA_DIR),
   });
 
   let closing = false;

@@ -208,3 +208,39 @@ describe("a route without an access rule", () => {
     await expect(broken?.ready()).rejects.toThrow(/GET \/api\/__undeclared: no access rule[\s\S]*POST \/api\/__misdeclared\/:id: write:municipality needs an :ags/);
   });
 });
+
+describe("update-request campaigns are scoped like the outbox (issue 20)", () => {
+  it("an advisor sees the campaigns they created and the requests to their municipalities, never another advisor's campaign", async () => {
+    const create = async (credentials: Credentials, ags: string[]) => {
+      const res = await app.inject({ method: "POST", url: "/api/update-requests", headers: credentials.headers, payload: { ags, validDays: 7 } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ campaign: { id: number } }>().campaign.id;
+    };
+    // A: by the advisor in scope, to their municipality. B: by SMR, to both municipalities.
+    const a = await create(advisorToken, [TARGET_AGS]);
+    const b = await create(await sessionFor(app, users.smr.id), [TARGET_AGS, OTHER_AGS]);
+    const listed = async (persona: Persona) => {
+      const res = await app.inject({ url: "/api/update-requests", headers: (await credentialsOf(persona)).headers });
+      expect(res.statusCode).toBe(200);
+      const items = res.json<{ items: { id: number; counts: { requests: number } }[] }>().items;
+      return Object.fromEntries(items.filter((c) => c.id === a || c.id === b).map((c) => [c.id === a ? "A" : "B", c.counts.requests]));
+    };
+    const detail = async (persona: Persona, id: number) => {
+      const res = await app.inject({ url: `/api/update-requests/campaigns/${id}`, headers: (await credentialsOf(persona)).headers });
+      return res.statusCode === 200 ? res.json<{ items: { ags: string }[] }>().items.map((r) => r.ags).sort() : res.statusCode;
+    };
+
+    expect(await listed("smr")).toEqual({ A: 1, B: 2 });
+    expect(await detail("smr", b)).toEqual([TARGET_AGS, OTHER_AGS].sort());
+    expect(await listed("advisor in scope")).toEqual({ A: 1, B: 1 });
+    expect(await detail("advisor in scope", a)).toEqual([TARGET_AGS]);
+    expect(await detail("advisor in scope", b)).toEqual([TARGET_AGS]);
+    // Dresden's advisor: SMR's campaign with Dresden's request only; the other advisor's campaign does not exist for them.
+    expect(await listed("advisor out of scope")).toEqual({ B: 1 });
+    expect(await detail("advisor out of scope", b)).toEqual([OTHER_AGS]);
+    expect(await detail("advisor out of scope", a)).toBe(404);
+    expect(await listed("advisor with expired assignment")).toEqual({});
+    expect(await detail("advisor with expired assignment", a)).toBe(404);
+    expect(await detail("advisor with expired assignment", b)).toBe(404);
+  });
+});

@@ -50,7 +50,8 @@ describe("account management", () => {
   it("creates an account without a password and returns a one-time link to set one", async () => {
     const created = await createUser({ email: "Neu@Gemeinde.example", displayName: "Gemeinde Neu", role: "municipality", ags: ["14627060"] });
     expect(created.user).toMatchObject({ email: "neu@gemeinde.example", role: "municipality", ags: ["14627060"], passwordSet: false, disabled: false });
-    expect(created.resetUrl).toMatch(/^http:\/\/localhost(:80)?\/passwort-setzen#token=/);
+    // The configured address (here the default), not the request's Host (issue 20).
+    expect(created.resetUrl).toMatch(/^http:\/\/127\.0\.0\.1:3000\/passwort-setzen#token=/);
     expect(new Date(created.expiresAt).getTime() - time.clock().getTime()).toBe(24 * 3600_000);
     // No password yet: nothing to log in with.
     expect((await login(t.app, "neu@gemeinde.example", "anything at all!")).res.statusCode).toBe(401);

@@ -95,13 +95,19 @@ beforeAll(async () => {
            ${INJECTED_NOTE}, ${INJECTED_URL}, m.record_version + 1
     from municipalities m where m.ags = ${INJECTION_AGS}`);
   await t.database.db.execute(sql`update municipalities set record_version = record_version + 1 where ags = ${INJECTION_AGS}`);
-  // An internal note, and a name of who recorded it: not for everybody's eyes.
+  // An internal note, and who recorded it (recorded_by holds the account's id): not for everybody's eyes.
+  const erika = await createAccount(t.database.db, { email: "erika@fs-inge.example", displayName: "Erika Beraterin", role: "advisor" }, fixedClock());
   await t.database.db.execute(sql`
     insert into status_events (ags, type, effective_date, recorded_at, recorded_by, source, note, note_internal, version)
-    select m.ags, 'confirmation', ${TODAY}::date, '2026-11-25T08:45:00Z', 'Erika Beraterin', 'fs_inge',
+    select m.ags, 'confirmation', ${TODAY}::date, '2026-11-25T08:45:00Z', ${erika.id}, 'fs_inge',
            ${INTERNAL_NOTE}, true, m.record_version + 1
     from municipalities m where m.ags = ${INJECTION_AGS}`);
-  await t.database.db.execute(sql`update municipalities set record_version = record_version + 1 where ags = ${INJECTION_AGS}`);
+  // A confirmation through an update-request link: shown as "Aktualisierungslink", as in the history.
+  await t.database.db.execute(sql`
+    insert into status_events (ags, type, effective_date, recorded_at, recorded_by, source, version)
+    select m.ags, 'confirmation', ${TODAY}::date, '2026-11-25T08:50:00Z', 'update-request:4711', 'municipality', m.record_version + 2
+    from municipalities m where m.ags = ${INJECTION_AGS}`);
+  await t.database.db.execute(sql`update municipalities set record_version = record_version + 2 where ags = ${INJECTION_AGS}`);
   smr = await sessionHeaders("smr");
   municipality = await sessionHeaders("municipality", [INJECTION_AGS]);
 });
@@ -473,6 +479,19 @@ describe("GET /api/export/events.csv", () => {
     } else {
       expect(anonymous.statusCode).toBe(401);
     }
+  });
+
+  it("names who recorded an event exactly as the history (JSON) does, never an account id or link id", async () => {
+    const by = EVENT_HEADERS.indexOf("Erfasst von");
+    const { records } = await csv(`/api/export/events.csv?q=${INJECTION_AGS}`, smr);
+    const history = await t.app.inject({ url: `/api/municipalities/${INJECTION_AGS}/events`, headers: smr });
+    expect(history.statusCode).toBe(200);
+    const names = new Map(history.json<{ items: { id: number; recordedBy: string | null }[] }>().items.map((e) => [e.id, e.recordedBy ?? ""]));
+    const own = records.filter((r) => r[1] === INJECTION_AGS);
+    expect(own.length).toBeGreaterThan(2);
+    for (const r of own) expect(r[by], `event ${r[0]}`).toBe(names.get(Number(r[0])));
+    expect(own.map((r) => r[by])).toEqual(expect.arrayContaining(["Erika Beraterin", "Aktualisierungslink"]));
+    for (const r of records) expect(r[by]).not.toMatch(/^[0-9a-f]{8}-|^update-request:/);
   });
 
   it("neutralises formulas in notes", async () => {

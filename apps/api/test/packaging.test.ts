@@ -106,6 +106,8 @@ describe("docker/compose.yaml", () => {
       Object.entries(environment ?? {}).map(([key, value]) => [
         key,
         String(value)
+          .replace(/\$\{PUBLIC_URL:\?[^}]*\}/g, "https://insek.example.org")
+          .replace(/\$\{LINK_SECRET:\?[^}]*\}/g, "example-link-secret-of-32-characters-or-more")
           .replace(/\$\{(\w+):\?[^}]*\}/g, (_, name: string) => `example-${name.toLowerCase().replace(/_/g, "-")}`)
           .replace(/\$\{\w+:-([^}]*)\}/g, "$1"),
       ]),

@@ -142,6 +142,8 @@ beforeAll(async () => {
     MAIL_FROM: "INSEK-Monitor Test <insek@test.example>",
     MAIL_MAX_ATTEMPTS: "2",
     MAIL_RETRY_SECONDS: "1",
+    // One key for every process and restart: any of them must be able to write the links of queued messages.
+    LINK_SECRET: "mail-test-link-secret-0123456789abcdef",
     // Request lines are logged: the by-token paths must show up redacted, never with their token.
     LOG_LEVEL: "info",
   };

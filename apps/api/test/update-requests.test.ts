@@ -32,6 +32,8 @@ const JAHNATAL = "14522275";
 const DRESDEN = "14612000";
 const LEIPZIG = "14713000";
 const CHEMNITZ = "14511000";
+/** Used by one test only (an answer that later tests must not see in their histories). */
+const GROSSENHAIN = "14627060";
 const DAY = 86_400_000;
 
 let t: TestApp;
@@ -132,7 +134,7 @@ describe("sending a campaign", () => {
     expect(ostrau?.recipients).toEqual(["bauamt@doebeln.example", "buergermeister@doebeln.example"]);
     expect(ostrau).toMatchObject({ delivery: "outbox", mailState: "held", state: "sent", response: null, review: null });
     for (const request of created.requests) {
-      expect(request.link).toMatch(/^http:\/\/localhost(:\d+)?\/aktualisieren\/[A-Za-z0-9_-]{43}$/);
+      expect(request.link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/aktualisieren\/[A-Za-z0-9_-]{43}$/);
     }
 
     // Only the SHA-256 of a token is stored.
@@ -158,12 +160,14 @@ describe("sending a campaign", () => {
     expect(message?.body).toContain("Status: kein Konzept / keine Angabe");
     expect(message?.body).toContain("gilt bis zum 09.12.2026, 10:00 Uhr");
 
-    // The campaign view lists the requests without their links.
-    const view = await t.app.inject({ url: `/api/update-requests/campaigns/${created.campaign.id}`, headers: advisor });
+    // The campaign view lists the requests without their links; an advisor sees those to their municipalities.
+    const view = await t.app.inject({ url: `/api/update-requests/campaigns/${created.campaign.id}`, headers: smr });
     expect(view.statusCode).toBe(200);
     const items = updateRequestListSchema.parse(view.json()).items;
     expect(items.map((r) => r.ags).sort()).toEqual([DOEBELN, DRESDEN].sort());
     expect(view.body).not.toContain("aktualisieren/");
+    const advisorView = await t.app.inject({ url: `/api/update-requests/campaigns/${created.campaign.id}`, headers: advisor });
+    expect(updateRequestListSchema.parse(advisorView.json()).items.map((r) => r.ags)).toEqual([DOEBELN]);
 
     const [entry] = (await auditRows("update_request.campaign.created")).slice(-1);
     expect(entry).toMatchObject({ actor_label: "smr@test.example", target: `update_request_campaign:${created.campaign.id}` });
@@ -254,7 +258,7 @@ describe("sending a campaign", () => {
 });
 
 describe("answering through the link", () => {
-  it("opens the pre-filled form without an account and counts the opening once", async () => {
+  it("opens the pre-filled form without an account; only the person's action counts as opened, once", async () => {
     const created = await campaign({ ags: [DOEBELN], validDays: 14, message: "Kurze Rückmeldung genügt." });
     const token = linkFor(created, DOEBELN);
     const res = await form(token);
@@ -268,11 +272,32 @@ describe("answering through the link", () => {
     expect(body.message).toBe("Kurze Rückmeldung genügt.");
     expect((await form(token)).statusCode).toBe(200);
 
-    const list = campaignListSchema.parse((await t.app.inject({ url: "/api/update-requests", headers: smr })).json()).items;
-    expect(list.find((c) => c.id === created.campaign.id)?.counts).toMatchObject({ requests: 1, sent: 0, opened: 1 });
-    const opened = (await auditRows("update_request.opened")).filter((e) => e.details?.updateRequestId === created.requests[0]?.id);
-    expect(opened).toHaveLength(1);
-    expect(opened[0]?.actor_label).toBe(`update-request:${created.requests[0]?.id}`);
+    const countsNow = async () =>
+      campaignListSchema.parse((await t.app.inject({ url: "/api/update-requests", headers: smr })).json()).items.find((c) => c.id === created.campaign.id)?.counts;
+    const openedAudit = async () => (await auditRows("update_request.opened")).filter((e) => e.details?.updateRequestId === created.requests[0]?.id);
+    // A GET (a mail scanner prefetching the link, or the page loading) does not count as opened.
+    expect(await countsNow()).toMatchObject({ requests: 1, sent: 1, opened: 0 });
+    expect(await openedAudit()).toHaveLength(0);
+
+    // The page reports the person's first action: opened once, audited once, however often it is called.
+    const opened = () => t.app.inject({ method: "POST", url: `/api/update-requests/by-token/${token}/opened` });
+    for (const res of await Promise.all([opened(), opened()])) {
+      expect(res.statusCode, res.body).toBe(204);
+      expect(res.headers["cache-control"]).toBe("no-store");
+    }
+    expect((await opened()).statusCode).toBe(204);
+    expect(await countsNow()).toMatchObject({ requests: 1, sent: 0, opened: 1 });
+    const entries = await openedAudit();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.actor_label).toBe(`update-request:${created.requests[0]?.id}`);
+    // After the answer (which counts as opened itself) a late report changes nothing and is no error.
+    const other = await campaign({ ags: [GROSSENHAIN], validDays: 14 });
+    const otherToken = linkFor(other, GROSSENHAIN);
+    expect((await answer(otherToken, { action: "confirm" })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: "POST", url: `/api/update-requests/by-token/${otherToken}/opened` })).statusCode).toBe(204);
+    expect((await auditRows("update_request.opened")).filter((e) => e.details?.updateRequestId === other.requests[0]?.id)).toHaveLength(0);
+    // An unknown link reveals nothing here either.
+    expect((await t.app.inject({ method: "POST", url: `/api/update-requests/by-token/${"C".repeat(43)}/opened` })).statusCode).toBe(410);
   });
 
   it("confirm records a confirmation at once (source municipality); the link is then used up (410)", async () => {
@@ -527,30 +552,26 @@ describe("expiry", () => {
 });
 
 describe("mail settings", () => {
-  it("reads SMTP_URL, MAIL_FROM, PUBLIC_URL and the retry bounds, and refuses malformed ones", () => {
+  it("reads SMTP_URL, MAIL_FROM and the retry bounds, and refuses malformed ones", () => {
     expect(mailSettingsFromEnv(loadEnv({}))).toEqual({
       smtpUrl: undefined,
       from: "INSEK-Monitor Sachsen <insek-monitor@localhost>",
-      publicUrl: undefined,
       maxAttempts: 5,
       retryIntervalMs: 60_000,
     });
     const env = loadEnv({
       SMTP_URL: "smtps://user:pa%24s@mail.example.org:465",
       MAIL_FROM: "INSEK <insek@example.org>",
-      PUBLIC_URL: "https://insek.example.org",
       MAIL_MAX_ATTEMPTS: "3",
       MAIL_RETRY_SECONDS: "30",
     });
     expect(mailSettingsFromEnv(env)).toEqual({
       smtpUrl: "smtps://user:pa%24s@mail.example.org:465",
       from: "INSEK <insek@example.org>",
-      publicUrl: "https://insek.example.org",
       maxAttempts: 3,
       retryIntervalMs: 30_000,
     });
     expect(() => loadEnv({ SMTP_URL: "http://mail.example.org" })).toThrow(EnvError);
-    expect(() => loadEnv({ PUBLIC_URL: "ftp://insek.example.org" })).toThrow(EnvError);
     expect(() => loadEnv({ MAIL_MAX_ATTEMPTS: "0" })).toThrow(EnvError);
   });
 
@@ -562,7 +583,7 @@ describe("mail settings", () => {
       const headers = (await bearerFor(other.app, user.id)).headers;
       // Built like the test app, with mail settings (PUBLIC_URL with a trailing slash).
       const { buildApp } = await import("../src/app.js");
-      const app = await buildApp({ database: other.database, clock: time.clock, mail: { publicUrl: "https://insek.example.org/" } });
+      const app = await buildApp({ database: other.database, clock: time.clock, publicUrl: "https://insek.example.org/" });
       try {
         const res = await app.inject({ method: "POST", url: "/api/update-requests", headers, payload: { ags: [DRESDEN], validDays: 3 } });
         expect(res.statusCode, res.body).toBe(201);

@@ -269,6 +269,17 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
     const visitor = await browser.open(new URL(opened.link).pathname);
     await heading(visitor, 1, "Stand des Stadtentwicklungskonzepts aktualisieren");
     await expect.poll(() => visitor.locator(".lead").first().textContent(), { timeout: 15_000 }).toContain(opened.name);
+    // Loading the page (as a mail scanner does) does not count as opened; the person's first action does.
+    const campaignList = (await (await page.request.get("/api/update-requests")).json()) as { items: { id: number; scope: { district?: string } }[] };
+    const campaignId = campaignList.items.find((c) => c.scope.district === NORDSACHSEN)?.id;
+    const stateOfOpened = async () => {
+      const res = await page.request.get(`/api/update-requests/campaigns/${campaignId ?? 0}`);
+      const items = ((await res.json()) as { items: { municipalityName: string; state: string }[] }).items;
+      return items.find((r) => r.municipalityName === opened.name)?.state;
+    };
+    expect(await stateOfOpened()).toBe("sent");
+    await visitor.keyboard.press("Tab");
+    await expect.poll(stateOfOpened, { timeout: 15_000 }).toBe("opened");
     const other = await browser.open(new URL(answered.link).pathname);
     await other.getByRole("button", { name: "Unverändert bestätigen" }).click();
     await heading(other, 2, "Vielen Dank – Ihre Angabe ist eingetragen.");

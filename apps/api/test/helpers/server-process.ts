@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -27,7 +28,10 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts the built production server (dist/server.js) and waits until /health/ready answers 200. */
+/**
+ * Starts the built production server (dist/server.js) and waits until /health/ready answers 200.
+ * Production needs PUBLIC_URL and LINK_SECRET: by default the server's own address and a random key.
+ */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const entry = `${apiDist}server.js`;
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "pnpm build" first (pnpm test does)`);
@@ -35,7 +39,17 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   let output = "";
   let stdout = "";
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", METRICS_TOKEN: TEST_METRICS_TOKEN, LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
+      LOG_LEVEL: "warn",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LINK_SECRET: randomBytes(32).toString("base64url"),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d: Buffer) => {
@@ -74,7 +88,17 @@ export function runServerUntilExit(env: Record<string, string>): Promise<{ code:
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "pnpm build" first (pnpm test does)`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [entry], {
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", METRICS_TOKEN: TEST_METRICS_TOKEN, LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: "0", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "production",
+        METRICS_TOKEN: TEST_METRICS_TOKEN,
+        LOG_LEVEL: "warn",
+        HOST: "127.0.0.1",
+        PORT: "0",
+        PUBLIC_URL: "http://127.0.0.1:3000",
+        LINK_SECRET: randomBytes(32).toString("base64url"),
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from "@insek/db/testing";
 import { type App, buildApp } from "../../src/app.js";
 import type { AuthSettings } from "../../src/lib/access.js";
 import type { Clock } from "../../src/lib/clock.js";
+import type { MailTransport } from "../../src/modules/mail/mail-sender.js";
 import { writePublicAccess } from "../../src/modules/settings/settings.repo.js";
 
 export interface TestApp {
@@ -21,6 +22,12 @@ export interface TestAppOptions {
   publicAccess?: boolean;
   auth?: Partial<AuthSettings>;
   trustProxy?: boolean;
+  /** PUBLIC_URL (default: DEFAULT_PUBLIC_URL). */
+  publicUrl?: string;
+  /** LINK_SECRET (default: a random one per app). */
+  linkSecret?: string;
+  /** Deliver e-mail through this transport (as with SMTP_URL) instead of holding it in the outbox. */
+  mailTransport?: MailTransport;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -32,6 +39,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     webDistDir: options.webDistDir,
     ...(options.auth ? { auth: options.auth } : {}),
     ...(options.trustProxy ? { trustProxy: true } : {}),
+    publicUrl: options.publicUrl,
+    linkSecret: options.linkSecret,
+    ...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
   });
   return {
     app,

@@ -106,6 +106,12 @@ export const updateRequests = pgTable(
       .notNull()
       .references(() => municipalities.ags),
     tokenHash: text("token_hash").notNull().unique(),
+    /**
+     * The token is HMAC(LINK_SECRET, link_nonce): the key lives outside the database, so the nonce and
+     * the hash open nothing, yet the application can write the link again (decision 0017). Null: a
+     * request from before, whose link cannot be written again.
+     */
+    linkNonce: text("link_nonce"),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     /** The addresses the request went to (the municipality's accounts); empty: only in the outbox. */
     recipients: text("recipients").array().notNull(),
@@ -133,7 +139,8 @@ export const OUTBOX_STATES = ["queued", "sent", "failed", "held"] as const;
 
 /**
  * Every e-mail the application writes. With SMTP configured a message is `queued` and then `sent` or
- * `failed`; without SMTP it is `held`: staff find it, with its link, in the outbox view.
+ * `failed`; without SMTP it is `held`: staff find it, with its link, in the outbox view. The text holds
+ * a placeholder where the link goes; the link is written in when sending and showing (decision 0017).
  */
 export const outboxMessages = pgTable(
   "outbox_messages",

@@ -26,7 +26,8 @@ import { listApiTokens, revokeApiToken } from "./credentials.repo.js";
  * it never reaches a server log or a Referer header.
  */
 function resetUrl(request: FastifyRequest, token: string): string {
-  return `${request.protocol}://${request.host}/passwort-setzen#token=${token}`;
+  // The configured address (PUBLIC_URL), never the request's Host header: a forged Host would send the link elsewhere.
+  return `${request.server.deps.publicUrl}/passwort-setzen#token=${token}`;
 }
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -25,8 +25,20 @@ interface EventRow {
   predecessor_name: string | null;
 }
 
+/**
+ * Who recorded an event, as readers see it (history JSON and events.csv alike): an account's display name
+ * (recorded_by holds its id), "Aktualisierungslink" for an answer through an update-request link
+ * (`update-request:<id>`), otherwise null. The id is compared as a uuid, so the lookup uses the key.
+ */
+export function recordedByName(column: SQL): SQL {
+  return sql`coalesce(
+    (select u.display_name from users u
+      where u.id = case when ${column} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then ${column}::uuid end),
+    case when ${column} like 'update-request:%' then 'Aktualisierungslink' end)`;
+}
+
 const eventColumns = sql`e.id, e.ags, e.type, e.status, e.concept_kind, e.effective_date::text as effective_date,
-  to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at, coalesce((select u.display_name from users u where u.id::text = e.recorded_by), case when e.recorded_by like 'update-request:%' then 'Aktualisierungslink' end) as recorded_by, e.source,
+  to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at, ${recordedByName(sql`e.recorded_by`)} as recorded_by, e.source,
   e.note, e.note_internal, e.council_resolution_date::text as council_resolution_date, e.document_url, e.horizon_year, e.supersedes,
   (select s.id from status_events s where s.supersedes = e.id) as superseded_by, e.version`;
 

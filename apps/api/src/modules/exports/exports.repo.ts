@@ -1,6 +1,7 @@
 import type { ConceptKind, EventSource, EventType, Rules, Status } from "@insek/contracts";
 import { type Db, queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
+import { recordedByName } from "../events/events.repo.js";
 import { type MunicipalityFilters, matchingAgs } from "../municipalities/municipalities.repo.js";
 
 export interface EventExportRow {
@@ -19,6 +20,7 @@ export interface EventExportRow {
   horizonYear: number | null;
   source: EventSource;
   recordedAt: string;
+  /** As in the history (recordedByName): a display name, "Aktualisierungslink", or null. */
   recordedBy: string | null;
   note: string | null;
   supersedes: number | null;
@@ -68,7 +70,7 @@ export async function listEventsForExport(
         e.type, e.status, e.concept_kind as "conceptKind", e.effective_date::text as "effectiveDate",
         e.council_resolution_date::text as "councilResolutionDate", e.document_url as "documentUrl",
         e.horizon_year as "horizonYear", e.source, e.recorded_at as "recordedAt",
-        case when ${visible.names} then e.recorded_by end as "recordedBy",
+        case when ${visible.names} then ${recordedByName(sql`e.recorded_by`)} end as "recordedBy",
         case when ${visible.internalNotes} or not e.note_internal then e.note end as note,
         e.supersedes, s.id as "supersededBy", e.version
       from lineage l

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { municipalityListQuerySchema } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FastifyReply } from "fastify";
@@ -6,7 +7,7 @@ import { todayInSaxony } from "../../lib/clock.js";
 import { type MunicipalityFilters, listAllMunicipalities } from "../municipalities/municipalities.repo.js";
 import { DATA_CREDITS, describeRules, eventColumns, municipalityColumns } from "./export-columns.js";
 import { berlinDateTime } from "./berlin-time.js";
-import { toCsv } from "./export-csv.js";
+import { csvSlices, toCsv } from "./export-csv.js";
 import { toGeoJson } from "./export-geojson.js";
 import { toXlsx } from "./export-xlsx.js";
 import { hasDemoData, listEventsForExport } from "./exports.repo.js";
@@ -155,7 +156,8 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         names: canSeeNames(request.principal),
         internalNotes: canSeeInternal(request.principal),
       });
-      return download(reply, "csv", `insek-ereignisse-${filters.asOf}.csv`).send(toCsv(eventColumns(filters.asOf), events));
+      // Streamed in slices: the whole history is a few thousand rows, formatted without blocking other requests.
+      return download(reply, "csv", `insek-ereignisse-${filters.asOf}.csv`).send(Readable.from(csvSlices(eventColumns(filters.asOf), events)));
     },
   );
 };

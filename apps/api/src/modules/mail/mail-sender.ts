@@ -3,7 +3,14 @@ import type { FastifyBaseLogger } from "fastify";
 import nodemailer from "nodemailer";
 import type { Clock } from "../../lib/clock.js";
 import { type MailSettings, describeSmtpUrl } from "./mail-settings.js";
-import { claimDeliverable, deliverableIds, markDelivered, markFailed } from "./outbox.repo.js";
+import { LINK_PLACEHOLDER, renderStoredLink, withLink } from "../update-requests/update-request-links.js";
+import { claimDeliverable, deliverableIds, markDelivered, markFailed, markUndeliverable } from "./outbox.repo.js";
+
+/** What the links of messages are written from: the key outside the database and the public address. */
+export interface LinkRendering {
+  linkSecret: string;
+  origin: string;
+}
 
 /** What sends one message; nodemailer's SMTP transport in production. */
 export interface MailTransport {
@@ -41,6 +48,7 @@ export class MailSender {
     private readonly transport: MailTransport,
     private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
+    private readonly links: LinkRendering,
   ) {}
 
   start(): void {
@@ -93,8 +101,20 @@ export class MailSender {
     const work = async (db: Db, lock: boolean) => {
       const message = await claimDeliverable(db, id, this.settings.maxAttempts, lock);
       if (!message) return;
+      let text = message.body;
+      if (text.includes(LINK_PLACEHOLDER)) {
+        const link = renderStoredLink(this.links.linkSecret, this.links.origin, message);
+        if (link === null) {
+          // A mail without its link asks for nothing: give it up, and say why in the outbox.
+          const reason = "the link of this message can no longer be written (older message, or LINK_SECRET changed): send a new update request";
+          this.log.warn({ outboxMessageId: id }, "mail not sent: link unavailable");
+          await markUndeliverable(db, id, this.settings.maxAttempts, reason);
+          return;
+        }
+        text = withLink(text, link);
+      }
       try {
-        await this.transport.send({ from: this.settings.from, to: message.recipients, subject: message.subject, text: message.body });
+        await this.transport.send({ from: this.settings.from, to: message.recipients, subject: message.subject, text });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         // The message id only: its text holds a single-use link.

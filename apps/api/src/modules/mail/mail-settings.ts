@@ -1,11 +1,9 @@
-/** How the application delivers e-mail (env: SMTP_URL, MAIL_FROM, PUBLIC_URL, MAIL_MAX_ATTEMPTS, MAIL_RETRY_SECONDS). */
+/** How the application delivers e-mail (env: SMTP_URL, MAIL_FROM, MAIL_MAX_ATTEMPTS, MAIL_RETRY_SECONDS). */
 export interface MailSettings {
   /** smtp://user:pass@host:port (or smtps://); without it every message is `held` in the outbox. */
   smtpUrl?: string | undefined;
   /** The sender address, e.g. "INSEK-Monitor Sachsen <insek@example.org>". */
   from: string;
-  /** The address the links in e-mails start with; default: the origin of the request that wrote them. */
-  publicUrl?: string | undefined;
   /** A message is given up (`failed` for good) after this many delivery attempts. */
   maxAttempts: number;
   /** How often the sender looks for messages to (re)try, in milliseconds. */

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { MailSender, type MailTransport, smtpTransport } from "./mail-sender.js";
 import { DEFAULT_MAIL_SETTINGS, type MailSettings } from "./mail-settings.js";
@@ -11,8 +10,6 @@ export interface Mail {
   kick(): void;
   /** Resolves when the sender has nothing in flight (tests). */
   idle(): Promise<void>;
-  /** Where links in e-mails point: PUBLIC_URL, or the origin the request came to. */
-  origin(request: FastifyRequest): string;
 }
 
 declare module "fastify" {
@@ -32,9 +29,11 @@ export const mailPlugin = fp<MailPluginOptions>(
     const settings: MailSettings = { ...DEFAULT_MAIL_SETTINGS, ...options.settings };
     const transport = options.transport ?? (settings.smtpUrl ? smtpTransport(settings.smtpUrl) : undefined);
     const sender = transport
-      ? new MailSender(app.deps.database, settings, transport, app.deps.clock, app.log)
+      ? new MailSender(app.deps.database, settings, transport, app.deps.clock, app.log, {
+          linkSecret: app.deps.linkSecret,
+          origin: app.deps.publicUrl,
+        })
       : undefined;
-    const publicUrl = settings.publicUrl?.replace(/\/+$/, "");
     app.decorate("mail", {
       settings,
       delivery: sender ? "smtp" : "outbox",
@@ -42,7 +41,6 @@ export const mailPlugin = fp<MailPluginOptions>(
       idle: async () => {
         await sender?.idle();
       },
-      origin: (request) => publicUrl ?? `${request.protocol}://${request.host}`,
     } satisfies Mail);
     if (sender) {
       app.addHook("onReady", (hookDone) => {

@@ -32,6 +32,9 @@ export interface OutboxRow {
   sentAt: string | null;
   lastError: string | null;
   updateRequestId: number | null;
+  /** What the link of the message is written from (update_requests); never shown. */
+  linkNonce: string | null;
+  tokenHash: string | null;
 }
 
 interface RawOutboxRow extends Omit<OutboxRow, "id" | "createdAt" | "sentAt" | "updateRequestId"> {
@@ -54,7 +57,8 @@ function toOutboxRow(r: RawOutboxRow): OutboxRow {
 }
 
 const columns = sql`o.id, o.created_at as "createdAt", o.recipients, o.subject, o.body_text as body, o.state, o.attempts,
-  o.sent_at as "sentAt", o.last_error as "lastError", o.update_request_id as "updateRequestId"`;
+  o.sent_at as "sentAt", o.last_error as "lastError", o.update_request_id as "updateRequestId",
+  r.link_nonce as "linkNonce", r.token_hash as "tokenHash"`;
 
 export interface OutboxFilter {
   state?: OutboxState | undefined;
@@ -118,7 +122,11 @@ export interface Deliverable {
   id: number;
   recipients: string[];
   subject: string;
+  /** With the link placeholder (update-request-links.ts). */
   body: string;
+  updateRequestId: number | null;
+  linkNonce: string | null;
+  tokenHash: string | null;
 }
 
 /**
@@ -126,19 +134,28 @@ export interface Deliverable {
  * process holds it (PostgreSQL, inside the sending transaction), so that two processes never send it both.
  */
 export async function claimDeliverable(db: Db, id: number, maxAttempts: number, lock: boolean): Promise<Deliverable | undefined> {
-  const [row] = await queryRows<{ id: number | string; recipients: string[]; subject: string; body: string }>(
+  const [row] = await queryRows<Omit<Deliverable, "id" | "updateRequestId"> & { id: number | string; updateRequestId: number | string | null }>(
     db,
-    sql`select id, recipients, subject, body_text as body from outbox_messages
-        where id = ${id} and state in ('queued', 'failed') and attempts < ${maxAttempts}
-        ${lock ? sql`for update skip locked` : sql``}`,
+    sql`select o.id, o.recipients, o.subject, o.body_text as body, o.update_request_id as "updateRequestId",
+          r.link_nonce as "linkNonce", r.token_hash as "tokenHash"
+        from outbox_messages o left join update_requests r on r.id = o.update_request_id
+        where o.id = ${id} and o.state in ('queued', 'failed') and o.attempts < ${maxAttempts}
+        ${lock ? sql`for update of o skip locked` : sql``}`,
   );
-  return row ? { ...row, id: Number(row.id) } : undefined;
+  return row ? { ...row, id: Number(row.id), updateRequestId: row.updateRequestId === null ? null : Number(row.updateRequestId) } : undefined;
 }
 
 export async function markDelivered(db: Db, id: number, at: Date): Promise<void> {
   await db.execute(
     sql`update outbox_messages set state = 'sent', sent_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1, last_error = null
         where id = ${id}`,
+  );
+}
+
+/** Gives a message up at once (it cannot be sent as it is): failed, with no attempts left. */
+export async function markUndeliverable(db: Db, id: number, maxAttempts: number, error: string): Promise<void> {
+  await db.execute(
+    sql`update outbox_messages set state = 'failed', attempts = greatest(attempts, ${maxAttempts}), last_error = ${error.slice(0, 1000)} where id = ${id}`,
   );
 }
 

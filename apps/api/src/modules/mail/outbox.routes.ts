@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError, NotFoundError } from "../../lib/errors.js";
 import { audit } from "../../plugins/audit.js";
 import { requireSignedIn } from "../../plugins/auth.js";
+import { renderStoredLink, withLink } from "../update-requests/update-request-links.js";
 import { type OutboxRow, listOutbox, markSentByHand, outboxMessage } from "./outbox.repo.js";
 
 const outboxQuerySchema = z.object({
@@ -12,12 +13,6 @@ const outboxQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(2000).default(500),
 });
 
-const LINK = /https?:\/\/\S+\/aktualisieren\/[A-Za-z0-9_-]+/;
-
-function view(row: OutboxRow) {
-  const { body, attempts: _attempts, ...rest } = row;
-  return { ...rest, body, link: LINK.exec(body)?.[0] ?? null };
-}
 
 /**
  * The outbox: every e-mail the application wrote. Without SMTP the messages are `held` and staff send
@@ -25,6 +20,13 @@ function view(row: OutboxRow) {
  */
 export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["update-requests"];
+
+  /** The message as staff send it by hand: the link written into the text (it is not stored; decision 0017). */
+  function view(row: OutboxRow) {
+    const { body, attempts: _attempts, linkNonce, tokenHash, ...rest } = row;
+    const link = row.updateRequestId === null ? null : renderStoredLink(app.deps.linkSecret, app.deps.publicUrl, { linkNonce, tokenHash });
+    return { ...rest, body: withLink(body, link), link };
+  }
 
   app.get(
     "/api/outbox",

@@ -27,6 +27,16 @@ export function assignedTo(advisorUserId: string, day: string): SQL {
     where a.advisor_user_id = ${advisorUserId} and a.valid_from <= ${day}::date and (a.valid_to is null or a.valid_to > ${day}::date))`;
 }
 
+/**
+ * The requests (`r`) an advisor may see, as the outbox: those of campaigns they created; and, like pending
+ * reviews, those to municipalities assigned to them on `day`.
+ */
+export function advisorRequestScope(advisorUserId: string, day: string): SQL {
+  return sql`(r.campaign_id in (select oc.id from update_request_campaigns oc where oc.created_by = ${advisorUserId})
+    or r.ags in (select a.ags from advisor_assignments a
+      where a.advisor_user_id = ${advisorUserId} and a.valid_from <= ${day}::date and (a.valid_to is null or a.valid_to > ${day}::date)))`;
+}
+
 export async function districtExists(db: Db, key: string): Promise<boolean> {
   const rows = await queryRows<{ key: string }>(db, sql`select key from districts where key = ${key}`);
   return rows.length > 0;
@@ -95,7 +105,16 @@ function stateOf(now: Date): SQL {
     when r.opened_at is not null then 'opened' else 'sent' end`;
 }
 
-export async function listCampaigns(db: Db, now: Date, campaignId?: number): Promise<CampaignRow[]> {
+/**
+ * Campaigns with their counts. `advisor`: only campaigns with a request they may see (advisorRequestScope)
+ * or that they created, counted over those requests only.
+ */
+export async function listCampaigns(
+  db: Db,
+  now: Date,
+  options: { campaignId?: number | undefined; advisor?: { id: string; day: string } | undefined } = {},
+): Promise<CampaignRow[]> {
+  const { campaignId, advisor } = options;
   return queryRows<CampaignRow>(
     db,
     sql`select c.id, c.created_at, c.created_by::text as created_by, u.display_name as creator_name, u.email as creator_email,
@@ -108,9 +127,11 @@ export async function listCampaigns(db: Db, now: Date, campaignId?: number): Pro
           count(*) filter (where s.review_state = 'pending') as pending_review
         from update_request_campaigns c
         join users u on u.id = c.created_by
-        left join (select r.id, r.campaign_id, r.review_state, ${stateOf(now)} as state from update_requests r) s on s.campaign_id = c.id
+        left join (select r.id, r.campaign_id, r.review_state, ${stateOf(now)} as state from update_requests r
+          where ${advisor ? advisorRequestScope(advisor.id, advisor.day) : sql`true`}) s on s.campaign_id = c.id
         where ${campaignId === undefined ? sql`true` : sql`c.id = ${campaignId}`}
         group by c.id, u.display_name, u.email
+        ${advisor ? sql`having c.created_by = ${advisor.id} or count(s.id) > 0` : sql``}
         order by c.created_at desc, c.id desc
         limit 500`,
   );

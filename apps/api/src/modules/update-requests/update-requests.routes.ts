@@ -13,12 +13,14 @@ import {
   updateRequestReviewSchema,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { visibleTo } from "../events/event-visibility.js";
 import {
   answerByToken,
   campaignRequests,
   createCampaign,
   listCampaigns,
+  markOpened,
   pendingReviews,
   reviewRequest,
   tokenForm,
@@ -41,14 +43,15 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await createCampaign(request, request.body, app.mail.origin(request));
-      return reply.status(201).send(created);
+      const created = await createCampaign(request, request.body);
+      // The answer carries the live links: no cache may keep it.
+      return reply.header("cache-control", "no-store").status(201).send(created);
     },
   );
 
   app.get(
     "/api/update-requests",
-    { config: { access: "staff" }, schema: { tags, summary: "Update request campaigns with their counts", response: { 200: campaignListSchema } } },
+    { config: { access: "staff" }, schema: { tags, summary: "Update request campaigns with their counts (advisors: campaigns they created, and those with requests to their municipalities, counted over those)", response: { 200: campaignListSchema } } },
     async (request) => ({ items: await listCampaigns(request) }),
   );
 
@@ -56,7 +59,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     "/api/update-requests/campaigns/:id",
     {
       config: { access: "staff" },
-      schema: { tags, summary: "The requests of one campaign (without their links)", params: numericIdParamsSchema, response: { 200: updateRequestListSchema, 404: errorResponseSchema } },
+      schema: { tags, summary: "The requests of one campaign, without their links (advisors: of their own campaigns, else only those to their municipalities; 404 otherwise)", params: numericIdParamsSchema, response: { 200: updateRequestListSchema, 404: errorResponseSchema } },
     },
     async (request) => ({ items: await campaignRequests(request, request.params.id) }),
   );
@@ -92,7 +95,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "public" },
       schema: {
         tags,
-        summary: "The municipality's record behind a single-use link, to pre-fill the form (no account)",
+        summary: "The municipality's record behind a single-use link, to pre-fill the form (no account). Reading does not count as opened.",
         params: tokenParamsSchema,
         response: { 200: updateRequestFormSchema, 400: errorResponseSchema, 410: errorResponseSchema },
       },
@@ -100,6 +103,25 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       void reply.header("cache-control", "no-store");
       return tokenForm(request, request.params.token);
+    },
+  );
+
+  app.post(
+    "/api/update-requests/by-token/:token/opened",
+    {
+      // Like the answer: the link's secret is the proof. A GET never marks a request opened, since mail
+      // scanners fetch the links they see; the page calls this on the person's first action.
+      config: { access: "public", csrf: false },
+      schema: {
+        tags,
+        summary: "The person behind a link acted on its page: count the request as opened (once; idempotent)",
+        params: tokenParamsSchema,
+        response: { 204: z.null(), 400: errorResponseSchema, 410: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      await markOpened(request, request.params.token);
+      return reply.header("cache-control", "no-store").status(204).send(null);
     },
   );
 

@@ -17,12 +17,13 @@ import { todayInSaxony } from "../../lib/clock.js";
 import { AppError, type FieldIssue, NotFoundError, ValidationError } from "../../lib/errors.js";
 import { audit } from "../../plugins/audit.js";
 import { canWriteMunicipality, outOfScope, requireSignedIn } from "../../plugins/auth.js";
-import { newSecret, secretHash } from "../accounts/secrets.js";
+import { secretHash } from "../accounts/secrets.js";
 import { correctableSources } from "../events/event-visibility.js";
 import { type EventDeps, recordEventIn } from "../events/events.service.js";
 import { toInsekRecord } from "../insek-state/insek-record.js";
 import { findMunicipality } from "../municipalities/municipalities.repo.js";
 import { insertOutboxMessages } from "../mail/outbox.repo.js";
+import { LINK_PLACEHOLDER, linkToken, newLinkNonce, updateRequestLink } from "./update-request-links.js";
 import { updateRequestMail } from "./update-request-mail.js";
 import * as repo from "./update-requests.repo.js";
 
@@ -131,8 +132,8 @@ async function resolveTargets(request: FastifyRequest, input: CreateInput, today
   return { scope: { stale: true }, targets: all.filter((r) => r.stale) };
 }
 
-export async function createCampaign(request: FastifyRequest, input: CreateInput, linkOrigin: string) {
-  const { database, clock } = request.server.deps;
+export async function createCampaign(request: FastifyRequest, input: CreateInput) {
+  const { database, clock, linkSecret, publicUrl } = request.server.deps;
   const { user } = requireSignedIn(request);
   const mail = request.server.mail;
   const now = clock();
@@ -149,13 +150,16 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
   const campaignId = await database.db.transaction(async (tx) => {
     const id = await repo.insertCampaign(tx, { createdBy: user.id, createdAt: now, scope, validDays: input.validDays, expiresAt, message });
     const recipients = await repo.recipientsOf(tx, targets.map((t) => t.ags));
-    const tokens = targets.map(() => newSecret());
+    // The token is derived from a stored nonce and a key outside the database; only its hash is kept.
+    const nonces = targets.map(() => newLinkNonce());
+    const tokens = nonces.map((nonce) => linkToken(linkSecret, nonce));
     const created = await repo.insertRequests(
       tx,
       targets.map((t, i) => ({
         campaignId: id,
         ags: t.ags,
         tokenHash: secretHash(tokens[i] ?? ""),
+        linkNonce: nonces[i] ?? null,
         expiresAt,
         recipients: recipients.get(t.ags) ?? [],
       })),
@@ -166,14 +170,14 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
       created.map(({ id: requestId, ags }) => {
         const entry = byAgs.get(ags);
         if (!entry) throw new Error(`request for ${ags} without a target`);
-        const link = `${linkOrigin}/aktualisieren/${entry.token}`;
-        links.set(requestId, link);
+        links.set(requestId, updateRequestLink(publicUrl, entry.token));
         const to = recipients.get(ags) ?? [];
+        // Stored with the placeholder: the link is written in when the mail is sent or shown to staff.
         const { subject, text } = updateRequestMail({
           municipalityName: entry.target.display_name,
           ags,
           record: toInsekRecord(entry.target),
-          link,
+          link: LINK_PLACEHOLDER,
           expiresAt,
           message,
         });
@@ -199,7 +203,7 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
   });
   mail.kick();
 
-  const [campaign] = await repo.listCampaigns(database.db, now, campaignId);
+  const [campaign] = await repo.listCampaigns(database.db, now, { campaignId });
   if (!campaign) throw new Error(`campaign ${campaignId} vanished`);
   const requests = await repo.listRequests(database.db, now, sql`r.campaign_id = ${campaignId}`);
   return {
@@ -211,17 +215,26 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
   };
 }
 
+/** SMR: every campaign; an advisor: as the outbox, with the requests to their municipalities (repo.advisorRequestScope). */
+function advisorOf(request: FastifyRequest): { id: string; day: string } | undefined {
+  const { user } = requireSignedIn(request);
+  return user.role === "smr" ? undefined : { id: user.id, day: todayInSaxony(request.server.deps.clock) };
+}
+
 export async function listCampaigns(request: FastifyRequest): Promise<Campaign[]> {
   const { database, clock } = request.server.deps;
-  return (await repo.listCampaigns(database.db, clock())).map(toCampaign);
+  return (await repo.listCampaigns(database.db, clock(), { advisor: advisorOf(request) })).map(toCampaign);
 }
 
 export async function campaignRequests(request: FastifyRequest, campaignId: number): Promise<UpdateRequestView[]> {
   const { database, clock } = request.server.deps;
   const now = clock();
-  const [campaign] = await repo.listCampaigns(database.db, now, campaignId);
+  const advisor = advisorOf(request);
+  const [campaign] = await repo.listCampaigns(database.db, now, { campaignId, advisor });
+  // Another advisor's campaign is unknown to this one (404, as in the outbox).
   if (!campaign) throw new NotFoundError(ERROR_CODES.updateRequestNotFound, `No update request campaign ${campaignId}`);
-  return (await repo.listRequests(database.db, now, sql`r.campaign_id = ${campaignId}`)).map(toRequest);
+  const scope = advisor ? repo.advisorRequestScope(advisor.id, advisor.day) : sql`true`;
+  return (await repo.listRequests(database.db, now, sql`r.campaign_id = ${campaignId} and ${scope}`)).map(toRequest);
 }
 
 /** Answers waiting for review: all for SMR, those of the municipalities assigned today for an advisor. */
@@ -300,13 +313,28 @@ async function usableRequest(request: FastifyRequest, token: string): Promise<re
 
 const tokenActor = (id: number) => ({ userId: null, label: `update-request:${id}` });
 
+/**
+ * The person behind a link acted on the page (first click, key press or input): the request counts as
+ * opened, once, audited once. Idempotent: later calls change nothing. 410 for unknown and expired links.
+ */
+export async function markOpened(request: FastifyRequest, token: string): Promise<void> {
+  const { database, clock } = request.server.deps;
+  const found = await repo.requestByTokenHash(database.db, secretHash(token));
+  // Answered means opened already (the answer sets opened_at): nothing to do, and the page's report that
+  // raced its own answer is no error.
+  if (found && found.answered_at !== null) return;
+  const row = await usableRequest(request, token);
+  await database.db.transaction(async (tx) => {
+    if (await repo.markOpened(tx, row.id, clock())) {
+      await audit(request, "update_request.opened", `municipality:${row.ags}`, { updateRequestId: row.id }, { db: tx, actor: tokenActor(row.id) });
+    }
+  });
+}
+
 export async function tokenForm(request: FastifyRequest, token: string): Promise<UpdateRequestForm & { message: string | null }> {
   const { database, clock, rules } = request.server.deps;
   const row = await usableRequest(request, token);
-  const now = clock();
-  if (await repo.markOpened(database.db, row.id, now)) {
-    await audit(request, "update_request.opened", `municipality:${row.ags}`, { updateRequestId: row.id }, { actor: tokenActor(row.id) });
-  }
+  // Reading is not opening: mail scanners fetch links too. The page reports the person's first action (markOpened).
   const municipality = await findMunicipality(database.db, rules, row.ags, todayInSaxony(clock));
   if (!municipality) throw gone("This link is not valid (any more)");
   return {

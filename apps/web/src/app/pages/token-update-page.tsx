@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorState, LoadingState } from "../../components/query-state";
-import { useTokenForm } from "../../features/advisory/api";
+import { useMarkTokenOpened, useTokenForm } from "../../features/advisory/api";
 import { type TokenOutcome, TokenUpdateForm } from "../../features/advisory/components/token-update-form";
 import "../../features/advisory/advisory.css";
 import { ApiError } from "../../lib/api-client";
@@ -37,14 +37,32 @@ function Invalid() {
   );
 }
 
+/** The person's first click or key press on the page (never the page load: mail scanners load links too). */
+const FIRST_ACTIONS = ["pointerdown", "keydown"] as const;
+
 function TokenForm({ token }: { token: string }) {
   const { t } = useTranslation("advisory");
   const form = useTokenForm(token);
+  const { mutate: markOpened } = useMarkTokenOpened(token);
   const [outcome, setOutcome] = useState<TokenOutcome | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
+  const loaded = form.isSuccess;
+  useEffect(() => {
+    if (!loaded) return;
+    const stop = () => {
+      for (const type of FIRST_ACTIONS) window.removeEventListener(type, onAction, true);
+    };
+    function onAction() {
+      stop();
+      // A failure here costs only the count; the form works regardless.
+      markOpened(undefined, { onError: () => undefined });
+    }
+    for (const type of FIRST_ACTIONS) window.addEventListener(type, onAction, true);
+    return stop;
+  }, [loaded, markOpened]);
 
   if (form.isPending) return <LoadingState />;
   if (form.isError) {

@@ -192,6 +192,16 @@ export function useTokenForm(token: string) {
   });
 }
 
+/**
+ * Tells the API that the person behind the link acted on the page (first click or key press): only then
+ * does the request count as opened, since mail scanners load links too. Idempotent on the server.
+ */
+export function useMarkTokenOpened(token: string) {
+  return useMutation({
+    mutationFn: () => apiSend("POST", `/api/update-requests/by-token/${enc(token)}/opened`, undefined),
+  });
+}
+
 export function useAnswerTokenForm(token: string) {
   return useMutation({
     mutationFn: (answer: UpdateRequestAnswer) =>
