@@ -6,6 +6,7 @@ import { isDatabaseUnavailable } from "@insek/db";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, type FieldIssue, TooManyRequestsError } from "../lib/errors.js";
+import { ServerBusyError } from "../lib/uploads/work-gate.js";
 
 const SAFE_CLIENT_ERRORS: Record<string, { statusCode: number; code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { statusCode: 400, code: ERROR_CODES.malformedJson, message: "The request body is not valid JSON" },
@@ -36,7 +37,9 @@ function zodIssues(error: FastifyError): FieldIssue[] {
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error instanceof TooManyRequestsError) void reply.header("Retry-After", String(error.retryAfterSeconds));
+      if (error instanceof TooManyRequestsError || error instanceof ServerBusyError) {
+        void reply.header("Retry-After", String(error.retryAfterSeconds));
+      }
       return send(reply, request, {
         statusCode: error.statusCode,
         code: error.code,
