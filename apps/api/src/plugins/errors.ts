@@ -25,9 +25,11 @@ function zodIssues(error: FastifyError): FieldIssue[] {
   const context = error.validationContext ?? "request";
   return (error.validation ?? []).map((v) => {
     const path = v.instancePath.split("/").filter(Boolean).join(".");
+    // A shared rule of the contracts (text, dates) names its own stable code in the issue's params.
+    const ruleCode = (v.params as { params?: { code?: unknown } } | undefined)?.params?.code;
     return {
       path: path ? `${context}.${path}` : context,
-      code: v.keyword,
+      code: typeof ruleCode === "string" ? ruleCode : v.keyword,
       message: v.message ?? "invalid",
     };
   });
