@@ -16,6 +16,26 @@ const SAFE_CLIENT_ERRORS: Record<string, { statusCode: number; code: string; mes
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { statusCode: 400, code: ERROR_CODES.badRequest, message: "Content-Length does not match the body" },
 };
 
+/** The stable code of each client-error status answered without a code of its own (e.g. by a plugin). */
+const CLIENT_ERROR_CODES: Record<number, string> = {
+  400: ERROR_CODES.badRequest,
+  401: ERROR_CODES.authenticationRequired,
+  403: ERROR_CODES.forbidden,
+  404: ERROR_CODES.notFound,
+  405: ERROR_CODES.methodNotAllowed,
+  406: ERROR_CODES.notAcceptable,
+  408: ERROR_CODES.requestTimeout,
+  413: ERROR_CODES.payloadTooLarge,
+  414: ERROR_CODES.uriTooLong,
+  415: ERROR_CODES.unsupportedMediaType,
+  416: ERROR_CODES.rangeNotSatisfiable,
+  431: ERROR_CODES.requestHeaderFieldsTooLarge,
+};
+
+export function clientErrorCode(status: number): string {
+  return CLIENT_ERROR_CODES[status] ?? ERROR_CODES.badRequest;
+}
+
 function send(reply: FastifyReply, request: FastifyRequest, body: Omit<ErrorResponse, "requestId">) {
   const payload: ErrorResponse = { ...body, requestId: request.id };
   return reply.status(body.statusCode).type("application/json; charset=utf-8").send(payload);
@@ -69,7 +89,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       request.log.info({ err: error }, "client error");
-      return send(reply, request, { statusCode: status, code: ERROR_CODES.badRequest, message: "Bad request" });
+      return send(reply, request, { statusCode: status, code: clientErrorCode(status), message: STATUS_CODES[status] ?? "Bad request" });
     }
     request.log.error({ err: error }, "request failed");
     return send(reply, request, {
@@ -95,7 +115,7 @@ export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) 
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   void reply.header("x-request-id", request.id);
   if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
-    void send(reply, request, { statusCode: 414, code: ERROR_CODES.badRequest, message: "A path parameter is too long" });
+    void send(reply, request, { statusCode: 414, code: ERROR_CODES.uriTooLong, message: "A path parameter is too long" });
   } else if (error.code === "FST_ERR_BAD_URL") {
     void send(reply, request, { statusCode: 400, code: ERROR_CODES.badRequest, message: "The URL is not validly encoded" });
   } else {
@@ -119,7 +139,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex)
         ? { statusCode: 431, message: "The request headers are too large" }
         : { statusCode: 400, message: "Malformed HTTP request" };
   const requestId = randomUUID();
-  const body = JSON.stringify({ statusCode, code: ERROR_CODES.badRequest, message, requestId } satisfies ErrorResponse);
+  const body = JSON.stringify({ statusCode, code: clientErrorCode(statusCode), message, requestId } satisfies ErrorResponse);
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? ""}\r\n` +
