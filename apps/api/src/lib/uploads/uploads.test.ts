@@ -18,7 +18,13 @@ describe("checkUpload: the kinds the product's uploads reuse", () => {
   it("refuses bytes of another type (415) and a file over the kind's size (413)", async () => {
     await expect(checkUpload(UPLOAD_KINDS.document, PNG)).rejects.toMatchObject({ statusCode: 415, code: "CONTENT_TYPE_MISMATCH" });
     await expect(checkUpload(UPLOAD_KINDS.image, Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"))).rejects.toMatchObject({ statusCode: 415 });
-    await expect(checkUpload(UPLOAD_KINDS.csv, PDF)).rejects.toMatchObject({ statusCode: 415 });
+    await expect(checkUpload(UPLOAD_KINDS.csv, Buffer.concat([PDF, Buffer.from([0xff, 0x00])]))).rejects.toMatchObject({ statusCode: 415 });
+  });
+
+  it("takes text as text even where it begins like a binary signature", async () => {
+    expect(await checkUpload(UPLOAD_KINDS.csv, Buffer.from("BM-Nummer;AGS;Status\nx;14522010;drafting\n"))).toBe("text");
+    // Latin-1 text is no binary format either: the CSV reader explains the encoding.
+    expect(await checkUpload(UPLOAD_KINDS.csv, Buffer.from("AGS;Status\n14522010;\xe4\n", "latin1"))).toBe("text");
     const big = Buffer.concat([PDF, Buffer.alloc(UPLOAD_KINDS.document.maxBytes)]);
     await expect(checkUpload(UPLOAD_KINDS.document, big)).rejects.toMatchObject({ statusCode: 413, code: "PAYLOAD_TOO_LARGE" });
   });
