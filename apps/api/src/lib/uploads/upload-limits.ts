@@ -1,4 +1,4 @@
-import { ERROR_CODES } from "@insek/contracts";
+import { ERROR_CODES, EVENT_IMPORT_MAX_BYTES } from "@insek/contracts";
 import { AppError } from "../errors.js";
 
 /**
@@ -56,13 +56,13 @@ export const TABLE_LIMITS: TableLimits = {
 export const UPLOAD_KINDS = {
   /** Bulk import of status events as XLSX. */
   spreadsheet: {
-    maxBytes: 5 * MB,
+    maxBytes: EVENT_IMPORT_MAX_BYTES,
     contentTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
     archive: { maxEntries: 200, maxUnpackedBytes: 32 * MB, maxRatio: 200, ratioFloorBytes: MB },
     table: TABLE_LIMITS,
   },
   /** Bulk import of status events as CSV (UTF-8 text). */
-  csv: { maxBytes: 5 * MB, contentTypes: ["text"], table: TABLE_LIMITS },
+  csv: { maxBytes: EVENT_IMPORT_MAX_BYTES, contentTypes: ["text"], table: TABLE_LIMITS },
   /** Concept documents (PDF), for the document upload the product gains. */
   document: { maxBytes: 25 * MB, contentTypes: ["application/pdf"] },
   /** Pictures (e.g. of a municipality), for the image upload the product gains. */
