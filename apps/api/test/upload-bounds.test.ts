@@ -6,7 +6,7 @@ import { TABLE_LIMITS } from "../src/lib/uploads/upload-limits.js";
 import { readTable } from "../src/modules/event-import/read-table.js";
 import { writerHeaders } from "./helpers/accounts.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";
-import { dataRow, xlsxBomb, xlsxWithRows, zipOfTexts } from "./helpers/xlsx-files.js";
+import { dataRow, xlsxBomb, xlsxWithHugeCell, xlsxWithRows, zipOfTexts } from "./helpers/xlsx-files.js";
 
 /**
  * The bounds of an upload (lib/uploads) on the bulk import, in process: each bound answers its own
@@ -65,6 +65,16 @@ describe("upload bounds of POST /api/import/events", () => {
   it("refuses a part that inflates to more than its directory declares (the sizes lie) with 413", async () => {
     const liar = xlsxBomb({ unpackedMiB: 100, declaredSize: 4096 });
     expectRefused(await upload(liar, XLSX), 413, "UNPACKED_TOO_LARGE");
+  });
+
+  it("a file of a few hundred KB holding one 300 MB cell is refused and never quoted back", async () => {
+    const file = xlsxWithHugeCell({ cellMiB: 300 });
+    expect(file.length).toBeLessThan(400 * 1024);
+    expectRefused(await upload(file, XLSX), 413, "UNPACKED_TOO_LARGE");
+    // With a directory that claims 20 KB the cell is cut off while it inflates.
+    expectRefused(await upload(xlsxWithHugeCell({ cellMiB: 300, declaredSize: 20_000 }), XLSX), 413, "UNPACKED_TOO_LARGE");
+    // Within the archive's bounds (a cell of 900,000 characters), the cell bound answers.
+    expectRefused(await upload(xlsxWithRows(dataRow("14522010", "x".repeat(900_000), 2)), XLSX), 422, "CELL_TOO_LONG");
   });
 
   it("refuses a part packed tighter than any spreadsheet with 413 COMPRESSION_RATIO_TOO_HIGH", async () => {

@@ -150,3 +150,11 @@ export function xlsxWithRows(rowsXml: string, options: { sheets?: number; header
 export function zipOfTexts(files: Record<string, string>): Buffer {
   return zip(Object.entries(files).map(([name, text]) => textPart(name, text)));
 }
+
+/** A valid XLSX of one data row whose status cell is about `cellMiB` MiB of "x" (inline string). */
+export function xlsxWithHugeCell(options: { cellMiB: number; declaredSize?: number }): Buffer {
+  const head = `${SHEET_HEAD}${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>14522010</t></is></c><c r="B2" t="inlineStr"><is><t>`;
+  const sheet = repeatedPart("xl/worksheets/sheet1.xml", head, "x".repeat(1024 * 1024), options.cellMiB, `</t></is></c></row>${SHEET_TAIL}`);
+  if (options.declaredSize !== undefined) sheet.declaredSize = options.declaredSize;
+  return zip([...frameParts(1), sheet]);
+}
