@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase, testDbKind } from "@insek/db/tes
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli-process.js";
 import { type ServerProcess, startServer } from "./helpers/server-process.js";
-import { xlsxBomb } from "./helpers/xlsx-files.js";
+import { xlsxBomb, xlsxWithHugeCell } from "./helpers/xlsx-files.js";
 
 /**
  * Zip bombs against the built server in a child process whose heap is limited (as a small container
@@ -97,6 +97,17 @@ describe("zip bombs against a server with a limited heap", () => {
     expectRefused(answers[1], UNPACKED);
     // Inflating it, the reader meets the row bound or the byte bound first, whichever comes first.
     expectRefused(answers[2], { ...UNPACKED, TOO_MANY_ROWS: 422 });
+    await expectAlive();
+  });
+
+  it("a file of about 300 KB holding one 300 MB cell answers 413 without quoting it, also when its directory claims 20 KB", { timeout: 60_000 }, async () => {
+    const file = xlsxWithHugeCell({ cellMiB: 300 });
+    expect(file.length).toBeLessThan(320 * 1024);
+    const answers = [await importFile(file, true), await importFile(xlsxWithHugeCell({ cellMiB: 300, declaredSize: 20_000 }), true)];
+    for (const answer of answers) {
+      expectRefused(answer, UNPACKED);
+      expect(answer.text.length).toBeLessThan(1000);
+    }
     await expectAlive();
   });
 });
