@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { insekRecordSchema, statusEventSchema, tokenEventInputSchema } from "./insek.js";
-import { agsSchema, districtKeySchema, isoDateSchema, municipalityTypeSchema, queryBooleanSchema } from "./vocabulary.js";
+import { agsSchema, districtKeySchema, isoDateSchema, municipalityTypeSchema, queryBooleanSchema, textSchema } from "./vocabulary.js";
 
 /*
  * The FS INGE advisory workspace (issue "FS INGE advisory workspace"): assignments, portfolio,
@@ -68,7 +68,7 @@ export const assignmentCreatedSchema = assignmentListSchema.extend({
 
 export const assignmentQuerySchema = z.object({
   /** The advisor's e-mail or account id. */
-  advisor: z.string().trim().min(1).max(254).optional(),
+  advisor: textSchema.trim().min(1).max(254).optional(),
   ags: agsSchema.optional(),
   district: districtKeySchema.optional(),
   /** Only assignments holding today. */
@@ -80,7 +80,7 @@ export const assignmentQuerySchema = z.object({
 
 export const portfolioQuerySchema = z.object({
   /** SMR only: another advisor's portfolio (e-mail or id). */
-  advisor: z.string().trim().min(1).max(254).optional(),
+  advisor: textSchema.trim().min(1).max(254).optional(),
 });
 
 export const portfolioItemSchema = z.object({
@@ -141,9 +141,9 @@ const consultationFields = {
     .min(1)
     .refine((list) => new Set(list).size === list.length, "lists a topic twice"),
   /** What "other" means here. */
-  topicOther: z.string().trim().max(200).nullish(),
-  summary: z.string().trim().min(1).max(8000),
-  nextStep: z.string().trim().max(2000).nullish(),
+  topicOther: textSchema.trim().max(200).nullish(),
+  summary: textSchema.trim().min(1).max(8000),
+  nextStep: textSchema.trim().max(2000).nullish(),
   nextContactDate: isoDateSchema.nullish(),
   internal: z.boolean().default(false),
 };
@@ -189,7 +189,7 @@ export const consultationListSchema = z.object({ items: z.array(consultationSche
 export const consultationQuerySchema = z.object({
   ags: agsSchema.optional(),
   /** E-mail or account id. */
-  advisor: z.string().trim().min(1).max(254).optional(),
+  advisor: textSchema.trim().min(1).max(254).optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
   kind: consultationKindSchema.optional(),
@@ -225,7 +225,7 @@ export const updateRequestCreateSchema = z
     stale: z.literal(true).optional().describe("Every municipality whose record is stale today"),
     validDays: z.number().int().min(1).max(90).default(21),
     /** A personal line added to the e-mail. */
-    message: z.string().trim().max(2000).nullish(),
+    message: textSchema.trim().max(2000).nullish(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -309,7 +309,7 @@ export type UpdateRequestForm = z.infer<typeof updateRequestFormSchema>;
 
 /** POST /api/update-requests/by-token/:token */
 export const updateRequestAnswerSchema = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("confirm"), note: z.string().trim().max(4000).nullish() }).strict(),
+  z.object({ action: z.literal("confirm"), note: textSchema.trim().max(4000).nullish() }).strict(),
   z.object({ action: z.literal("change"), event: tokenEventInputSchema }).strict(),
 ]);
 export type UpdateRequestAnswer = z.infer<typeof updateRequestAnswerSchema>;
@@ -322,7 +322,7 @@ export const updateRequestAnswerResultSchema = z.object({
 
 /** POST /api/update-requests/:id/review (staff): accept or reject an answer waiting for review. */
 export const updateRequestReviewSchema = z
-  .object({ decision: z.enum(["accept", "reject"]), note: z.string().trim().max(2000).nullish() })
+  .object({ decision: z.enum(["accept", "reject"]), note: textSchema.trim().max(2000).nullish() })
   .strict();
 /** Answer of POST /api/update-requests/:id/review: the request after the decision, and the event an acceptance recorded. */
 export const updateRequestReviewResultSchema = z.object({ request: updateRequestSchema, event: statusEventSchema.nullable() });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { agsSchema, isoDateSchema } from "./vocabulary.js";
+import { agsSchema, isoDateSchema, textSchema } from "./vocabulary.js";
 
 /**
  * Roles: `smr` (the ministry; reads everything, recognises funding eligibility, with `admin` also manages
@@ -15,18 +15,17 @@ export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
 /** An e-mail address, trimmed and lower-cased (accounts are matched case-insensitively). */
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254)).describe("E-mail address");
+export const emailSchema = textSchema.trim().toLowerCase().pipe(z.email().max(254)).describe("E-mail address");
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = textSchema
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH);
 
 /** Body of POST /api/auth/login. */
 export const loginInputSchema = z
   .object({
-    email: z.string().trim().toLowerCase().min(1).max(254),
-    password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+    email: textSchema.trim().toLowerCase().min(1).max(254),
+    password: textSchema.min(1).max(PASSWORD_MAX_LENGTH),
   })
   .strict();
 export type LoginInput = z.infer<typeof loginInputSchema>;
@@ -57,7 +56,7 @@ export type AuthState = z.infer<typeof authStateSchema>;
 /** Body of POST /api/auth/tokens. */
 export const apiTokenCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: textSchema.trim().min(1).max(100),
     expiresInDays: z.number().int().min(1).max(365),
   })
   .strict();
@@ -83,12 +82,12 @@ export const apiTokenSchema = z.object({
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
 
-export const idParamsSchema = z.object({ id: z.string().describe("UUID") });
+export const idParamsSchema = z.object({ id: textSchema.describe("UUID") });
 /** Path of DELETE /api/users/:id/tokens/:tokenId. */
-export const userTokenParamsSchema = z.object({ id: z.string().describe("UUID of the account"), tokenId: z.string().describe("UUID of the token") });
+export const userTokenParamsSchema = z.object({ id: textSchema.describe("UUID of the account"), tokenId: textSchema.describe("UUID of the token") });
 
 /** Body of POST /api/auth/reauth: the signed-in account's password, confirmed before account administration. */
-export const reauthInputSchema = z.object({ password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }).strict();
+export const reauthInputSchema = z.object({ password: textSchema.min(1).max(PASSWORD_MAX_LENGTH) }).strict();
 export type ReauthInput = z.infer<typeof reauthInputSchema>;
 /** Answer of POST /api/auth/reauth: account administration is open to this session until then. */
 export const reauthStateSchema = z.object({ reauthenticatedUntil: z.string() });
@@ -109,7 +108,7 @@ export const accountListSchema = z.object({ items: z.array(accountSchema) });
 export const accountCreateSchema = z
   .object({
     email: emailSchema,
-    displayName: z.string().trim().min(1).max(200),
+    displayName: textSchema.trim().min(1).max(200),
     role: roleSchema,
     admin: z.boolean().optional(),
     ags: z.array(agsSchema).max(50).optional(),
@@ -124,7 +123,7 @@ export const accountUpdateSchema = z
     role: roleSchema.optional(),
     admin: z.boolean().optional(),
     ags: z.array(agsSchema).max(50).optional(),
-    displayName: z.string().trim().min(1).max(200).optional(),
+    displayName: textSchema.trim().min(1).max(200).optional(),
   })
   .strict();
 export type AccountUpdate = z.infer<typeof accountUpdateSchema>;
@@ -139,7 +138,7 @@ export type AccountCreated = z.infer<typeof accountCreatedSchema>;
 /** Body of POST /api/auth/reset. */
 export const passwordResetSchema = z
   .object({
-    token: z.string().min(1).max(200),
+    token: textSchema.min(1).max(200),
     password: passwordSchema,
   })
   .strict();
@@ -149,8 +148,8 @@ export type PasswordReset = z.infer<typeof passwordResetSchema>;
 export const auditQuerySchema = z.object({
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
-  actor: z.string().trim().min(1).max(254).optional().describe("Account id or e-mail"),
-  action: z.string().trim().min(1).max(100).optional().describe('Exact action, or a prefix ending in "*" (e.g. "auth.*")'),
+  actor: textSchema.trim().min(1).max(254).optional().describe("Account id or e-mail"),
+  action: textSchema.trim().min(1).max(100).optional().describe('Exact action, or a prefix ending in "*" (e.g. "auth.*")'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

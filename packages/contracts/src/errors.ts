@@ -18,12 +18,38 @@ export const ERROR_CODES = {
   validation: "VALIDATION_FAILED",
   malformedJson: "MALFORMED_JSON",
   badRequest: "BAD_REQUEST",
+  // One code per client-error status the framework or Node's HTTP parser answers with.
+  requestTimeout: "REQUEST_TIMEOUT",
+  uriTooLong: "URI_TOO_LONG",
+  requestHeaderFieldsTooLarge: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+  notAcceptable: "NOT_ACCEPTABLE",
+  rangeNotSatisfiable: "RANGE_NOT_SATISFIABLE",
   notFound: "NOT_FOUND",
   routeNotFound: "ROUTE_NOT_FOUND",
   municipalityNotFound: "MUNICIPALITY_NOT_FOUND",
   invalidAgs: "INVALID_AGS",
   payloadTooLarge: "PAYLOAD_TOO_LARGE",
   unsupportedMediaType: "UNSUPPORTED_MEDIA_TYPE",
+  // Uploads (lib/uploads): what a file may cost before and while it is read.
+  /** 415: the content (magic bytes) is not what the Content-Type says. */
+  contentTypeMismatch: "CONTENT_TYPE_MISMATCH",
+  /** 413: an archive (XLSX) unpacks, or would by its own directory, to more than allowed. */
+  unpackedTooLarge: "UNPACKED_TOO_LARGE",
+  /** 413: an archive entry packs more than the allowed ratio (a compression bomb). */
+  compressionRatioTooHigh: "COMPRESSION_RATIO_TOO_HIGH",
+  /** 413: an archive holds more entries than any genuine file of its kind. */
+  archiveTooManyEntries: "ARCHIVE_TOO_MANY_ENTRIES",
+  tooManySheets: "TOO_MANY_SHEETS",
+  tooManyRows: "TOO_MANY_ROWS",
+  tooManyColumns: "TOO_MANY_COLUMNS",
+  tooManyCells: "TOO_MANY_CELLS",
+  cellTooLong: "CELL_TOO_LONG",
+  lineTooLong: "LINE_TOO_LONG",
+  /** 503: too many heavy uploads are being read at once; retry after Retry-After. */
+  serverBusy: "SERVER_BUSY",
+  // Issue codes of the shared text and date rules (vocabulary.ts), inside a VALIDATION_FAILED answer.
+  textNotWellFormed: "TEXT_NOT_WELL_FORMED",
+  dateOutOfRange: "DATE_OUT_OF_RANGE",
   methodNotAllowed: "METHOD_NOT_ALLOWED",
   notReady: "NOT_READY",
   // Optimistic concurrency on a municipality's record (If-Match with its version).

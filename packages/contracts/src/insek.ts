@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type STATUSES, agsSchema, conceptKindSchema, isoDateSchema, statusSchema } from "./vocabulary.js";
+import { type STATUSES, TEXT_ISSUE, agsSchema, conceptKindSchema, isWellFormedText, isoDateSchema, statusSchema, textSchema } from "./vocabulary.js";
 
 export const EVENT_TYPES = ["status", "confirmation"] as const;
 export const eventTypeSchema = z.enum(EVENT_TYPES);
@@ -34,10 +34,11 @@ const eventInputFields = z
     councilResolutionDate: isoDateSchema.nullish(),
     documentUrl: z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .refine(isWellFormedText, TEXT_ISSUE)
       .max(2000)
       .nullish(),
     horizonYear: z.number().int().min(1990).max(2100).nullish(),
-    note: z.string().trim().max(4000).nullish(),
+    note: textSchema.trim().max(4000).nullish(),
     /** An internal note is shown to SMR and FS INGE only. */
     noteInternal: z.boolean().optional(),
     source: eventSourceSchema.optional().describe("Who reported it; default: the recording account's own (smr, fs_inge, municipality)"),

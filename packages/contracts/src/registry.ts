@@ -8,6 +8,7 @@ import {
   municipalityTypeSchema,
   queryBooleanSchema,
   statusSchema,
+  textSchema,
 } from "./vocabulary.js";
 
 export const districtSchema = z.object({
@@ -71,7 +72,7 @@ export const MAX_PAGE_SIZE = 500;
 export const municipalityListQuerySchema = z.object({
   district: districtKeySchema.optional(),
   type: municipalityTypeSchema.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: textSchema.trim().max(100).optional(),
   sort: municipalitySortSchema.default("name"),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -93,6 +94,6 @@ export const municipalityListSchema = z.object({
 });
 export type MunicipalityList = z.infer<typeof municipalityListSchema>;
 
-export const agsParamsSchema = z.object({ ags: z.string() });
+export const agsParamsSchema = z.object({ ags: textSchema });
 
 export const asOfQuerySchema = z.object({ asOf: isoDateSchema.optional() });

@@ -6,6 +6,7 @@ import { isDatabaseUnavailable } from "@insek/db";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, type FieldIssue, TooManyRequestsError } from "../lib/errors.js";
+import { ServerBusyError } from "../lib/uploads/work-gate.js";
 
 const SAFE_CLIENT_ERRORS: Record<string, { statusCode: number; code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { statusCode: 400, code: ERROR_CODES.malformedJson, message: "The request body is not valid JSON" },
@@ -14,6 +15,26 @@ const SAFE_CLIENT_ERRORS: Record<string, { statusCode: number; code: string; mes
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { statusCode: 415, code: ERROR_CODES.unsupportedMediaType, message: "Unsupported content type" },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { statusCode: 400, code: ERROR_CODES.badRequest, message: "Content-Length does not match the body" },
 };
+
+/** The stable code of each client-error status answered without a code of its own (e.g. by a plugin). */
+const CLIENT_ERROR_CODES: Record<number, string> = {
+  400: ERROR_CODES.badRequest,
+  401: ERROR_CODES.authenticationRequired,
+  403: ERROR_CODES.forbidden,
+  404: ERROR_CODES.notFound,
+  405: ERROR_CODES.methodNotAllowed,
+  406: ERROR_CODES.notAcceptable,
+  408: ERROR_CODES.requestTimeout,
+  413: ERROR_CODES.payloadTooLarge,
+  414: ERROR_CODES.uriTooLong,
+  415: ERROR_CODES.unsupportedMediaType,
+  416: ERROR_CODES.rangeNotSatisfiable,
+  431: ERROR_CODES.requestHeaderFieldsTooLarge,
+};
+
+export function clientErrorCode(status: number): string {
+  return CLIENT_ERROR_CODES[status] ?? ERROR_CODES.badRequest;
+}
 
 function send(reply: FastifyReply, request: FastifyRequest, body: Omit<ErrorResponse, "requestId">) {
   const payload: ErrorResponse = { ...body, requestId: request.id };
@@ -24,9 +45,11 @@ function zodIssues(error: FastifyError): FieldIssue[] {
   const context = error.validationContext ?? "request";
   return (error.validation ?? []).map((v) => {
     const path = v.instancePath.split("/").filter(Boolean).join(".");
+    // A shared rule of the contracts (text, dates) names its own stable code in the issue's params.
+    const ruleCode = (v.params as { params?: { code?: unknown } } | undefined)?.params?.code;
     return {
       path: path ? `${context}.${path}` : context,
-      code: v.keyword,
+      code: typeof ruleCode === "string" ? ruleCode : v.keyword,
       message: v.message ?? "invalid",
     };
   });
@@ -36,7 +59,9 @@ function zodIssues(error: FastifyError): FieldIssue[] {
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error instanceof TooManyRequestsError) void reply.header("Retry-After", String(error.retryAfterSeconds));
+      if (error instanceof TooManyRequestsError || error instanceof ServerBusyError) {
+        void reply.header("Retry-After", String(error.retryAfterSeconds));
+      }
       return send(reply, request, {
         statusCode: error.statusCode,
         code: error.code,
@@ -64,7 +89,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       request.log.info({ err: error }, "client error");
-      return send(reply, request, { statusCode: status, code: ERROR_CODES.badRequest, message: "Bad request" });
+      return send(reply, request, { statusCode: status, code: clientErrorCode(status), message: STATUS_CODES[status] ?? "Bad request" });
     }
     request.log.error({ err: error }, "request failed");
     return send(reply, request, {
@@ -90,7 +115,7 @@ export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) 
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   void reply.header("x-request-id", request.id);
   if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
-    void send(reply, request, { statusCode: 414, code: ERROR_CODES.badRequest, message: "A path parameter is too long" });
+    void send(reply, request, { statusCode: 414, code: ERROR_CODES.uriTooLong, message: "A path parameter is too long" });
   } else if (error.code === "FST_ERR_BAD_URL") {
     void send(reply, request, { statusCode: 400, code: ERROR_CODES.badRequest, message: "The URL is not validly encoded" });
   } else {
@@ -114,7 +139,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex)
         ? { statusCode: 431, message: "The request headers are too large" }
         : { statusCode: 400, message: "Malformed HTTP request" };
   const requestId = randomUUID();
-  const body = JSON.stringify({ statusCode, code: ERROR_CODES.badRequest, message, requestId } satisfies ErrorResponse);
+  const body = JSON.stringify({ statusCode, code: clientErrorCode(statusCode), message, requestId } satisfies ErrorResponse);
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? ""}\r\n` +

@@ -11,6 +11,7 @@ import {
   errorResponseSchema,
   isoDateSchema,
   numericIdParamsSchema,
+  quarterSchema,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -37,10 +38,7 @@ import {
 
 const reportQuerySchema = z
   .object({
-    quarter: z
-      .string()
-      .regex(/^\d{4}-Q[1-4]$/, "must look like 2026-Q3")
-      .optional(),
+    quarter: quarterSchema.optional(),
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
   })

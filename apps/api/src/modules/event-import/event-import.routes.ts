@@ -9,11 +9,13 @@ import {
   eventImportResultSchema,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { audit } from "../../plugins/audit.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { correctableSources } from "../events/event-visibility.js";
 import type { EventActor } from "../events/events.service.js";
 import { AppError } from "../../lib/errors.js";
+import { WorkGate } from "../../lib/uploads/work-gate.js";
 import { ImportInvalidError, importEvents } from "./event-import.service.js";
 import type { TableFormat } from "./read-table.js";
 
@@ -25,6 +27,9 @@ function formatOf(contentType: string | undefined): TableFormat | undefined {
 }
 
 export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
+  // One workbook is read at a time (its cost is bounded by lib/uploads); a few wait, more get 503.
+  const gate = new WorkGate(1, 4);
+
   // The file is the raw request body; these parsers exist only inside this plugin.
   app.addContentTypeParser(
     [EVENT_IMPORT_CONTENT_TYPES.csv, EVENT_IMPORT_CONTENT_TYPES.xlsx],
@@ -41,7 +46,8 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["history"],
         summary: "Bulk import of status events from CSV or XLSX (dry run by default); all rows or none",
         description:
-          "The file is the request body (text/csv or XLSX, at most 5 MB). Columns: AGS; Status; Konzeptart; Wirksam ab; " +
+          "The file is the request body (text/csv or XLSX, at most 5 MB; an XLSX unpacks to at most 32 MB; at most " +
+          "10,000 data rows, 50 columns and 4,000 characters per cell: 413/422 with a code per bound). Columns: AGS; Status; Konzeptart; Wirksam ab; " +
           "Ratsbeschluss; Dokument; Planungshorizont; Notiz; Quelle. Each row passes the rules of POST /api/municipalities/:ags/events.",
         consumes: [EVENT_IMPORT_CONTENT_TYPES.csv, EVENT_IMPORT_CONTENT_TYPES.xlsx],
         querystring: eventImportQuerySchema,
@@ -50,7 +56,8 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
           400: errorResponseSchema,
           413: errorResponseSchema,
           415: errorResponseSchema,
-          422: eventImportFailedSchema,
+          422: z.union([eventImportFailedSchema, errorResponseSchema]),
+          503: errorResponseSchema,
         },
       },
     },
@@ -70,7 +77,7 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
           audit(request, "status_event.imported", `municipality:${event.ags}`, { eventId: event.id, status: event.status, version }, { db: tx }),
       };
       try {
-        return await importEvents({ db: database.db, clock, rules }, actor, format, body ?? Buffer.alloc(0), request.query.dryRun);
+        return await gate.run(() => importEvents({ db: database.db, clock, rules }, actor, format, body ?? Buffer.alloc(0), request.query.dryRun));
       } catch (error) {
         if (!(error instanceof ImportInvalidError)) throw error;
         const failed: EventImportFailed = {

@@ -4,8 +4,6 @@ import { type EventActor, type EventDeps, recordEventIn } from "../events/events
 import { type ImportRowError, columnOf, columnsOf, parseRow } from "./import-row.js";
 import { type TableFormat, readTable } from "./read-table.js";
 
-export const MAX_IMPORT_ROWS = 10_000;
-
 /** A real run in which some row failed: nothing was written (422, with the per-row results). */
 export class ImportInvalidError extends AppError {
   constructor(readonly result: EventImportResult) {
@@ -42,9 +40,6 @@ export async function importEvents(
   const table = await readTable(format, data);
   const columns = columnsOf(table.header);
   if (table.rows.length === 0) throw new AppError(400, ERROR_CODES.importUnreadable, "The file holds no data rows");
-  if (table.rows.length > MAX_IMPORT_ROWS) {
-    throw new AppError(413, ERROR_CODES.payloadTooLarge, `An import takes at most ${MAX_IMPORT_ROWS} rows`);
-  }
 
   const rows: EventImportRow[] = [];
   try {

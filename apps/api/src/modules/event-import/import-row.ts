@@ -15,6 +15,7 @@ import {
   eventInputSchema,
   isoDateSchema,
 } from "@insek/contracts";
+import { quoteOf } from "../../lib/uploads/upload-limits.js";
 import { ImportUnreadableError } from "./read-table.js";
 
 export interface ImportRowError {
@@ -94,7 +95,7 @@ export function parseRow(cells: string[], columns: ColumnIndex): ParsedRow {
     statusText === ""
       ? fail("status", "required")
       : (lookup(statusText, STATUSES, STATUS_IMPORT_LABELS) ??
-        fail("status", `unknown status "${statusText}" (e.g. in Erstellung, beschlossen, in Fortschreibung)`));
+        fail("status", `unknown status "${quoteOf(statusText)}" (e.g. in Erstellung, beschlossen, in Fortschreibung)`));
 
   const kindText = cell("conceptKind");
   const conceptKind: ConceptKind | undefined =
@@ -102,7 +103,7 @@ export function parseRow(cells: string[], columns: ColumnIndex): ParsedRow {
 
   const date = (field: "effectiveDate" | "councilResolutionDate") => {
     const text = cell(field);
-    return text === "" ? undefined : (parseDate(text) ?? fail(field, `"${text}" is no date (YYYY-MM-DD or DD.MM.YYYY)`));
+    return text === "" ? undefined : (parseDate(text) ?? fail(field, `"${quoteOf(text)}" is no date (YYYY-MM-DD or DD.MM.YYYY)`));
   };
   const effectiveDate = date("effectiveDate");
   const councilResolutionDate = date("councilResolutionDate");
@@ -116,7 +117,7 @@ export function parseRow(cells: string[], columns: ColumnIndex): ParsedRow {
       ? "import"
       : (lookup(sourceText, EVENT_SOURCES, SOURCE_IMPORT_LABELS) ?? fail("source", `must be one of ${EVENT_SOURCES.join(", ")}`));
 
-  if (errors.length > 0 || status === undefined || source === undefined) return { ags: agsText || null, errors };
+  if (errors.length > 0 || status === undefined || source === undefined) return { ags: quoteOf(agsText) || null, errors };
 
   const candidate = {
     type: "status",
@@ -132,7 +133,7 @@ export function parseRow(cells: string[], columns: ColumnIndex): ParsedRow {
   const parsed = eventInputSchema.safeParse(candidate);
   if (!parsed.success) {
     return {
-      ags: agsText || null,
+      ags: quoteOf(agsText) || null,
       errors: parsed.error.issues.map((i) => ({ field: columnOf(String(i.path[0] ?? "")), code: ERROR_CODES.validation, message: i.message })),
     };
   }

@@ -2,6 +2,9 @@ import { ERROR_CODES } from "@insek/contracts";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { AppError } from "../../lib/errors.js";
+import { checkUpload } from "../../lib/uploads/check-upload.js";
+import { TABLE_LIMITS, type TableLimits, UPLOAD_KINDS, UploadContentError, quoteOf } from "../../lib/uploads/upload-limits.js";
+import { ArchiveUnreadableError } from "../../lib/uploads/zip-bounds.js";
 
 /** The cells of an import file as text: the header and each non-empty data row with its line number. */
 export interface Table {
@@ -18,23 +21,64 @@ export class ImportUnreadableError extends AppError {
   }
 }
 
-export async function readTable(format: TableFormat, data: Buffer): Promise<Table> {
+/**
+ * The table of an import file, read only after the file passed the bounds of its kind
+ * (lib/uploads: size, magic bytes, what an XLSX unpacks to, rows, columns, cell length).
+ */
+export async function readTable(format: TableFormat, data: Buffer, limits: TableLimits = TABLE_LIMITS): Promise<Table> {
   if (data.length === 0) throw new ImportUnreadableError("The file is empty");
-  const table = format === "csv" ? readCsv(data) : await readXlsx(data);
+  try {
+    await checkUpload(format === "csv" ? UPLOAD_KINDS.csv : UPLOAD_KINDS.spreadsheet, data);
+  } catch (error) {
+    if (error instanceof ArchiveUnreadableError) throw new ImportUnreadableError("The file is not a readable XLSX workbook");
+    throw error;
+  }
+  const table = format === "csv" ? readCsv(data, limits) : await readXlsx(data);
   if (table.header.every((h) => h === "")) throw new ImportUnreadableError("The first line holds no column headers");
+  checkTable(table, limits);
   return table;
+}
+
+/** Rows, columns and cell lengths of a table read (the XLSX checks ran on its XML already; CSV's run here). */
+export function checkTable(table: Table, limits: TableLimits): void {
+  if (table.rows.length > limits.maxRows) {
+    throw new UploadContentError(ERROR_CODES.tooManyRows, `An import takes at most ${limits.maxRows} rows`);
+  }
+  for (const cells of [table.header, ...table.rows.map((r) => r.cells)]) {
+    if (cells.length > limits.maxColumns) {
+      throw new UploadContentError(ERROR_CODES.tooManyColumns, `A line holds more than ${limits.maxColumns} columns`);
+    }
+    if (cells.some((c) => c.length > limits.maxCellChars)) {
+      throw new UploadContentError(ERROR_CODES.cellTooLong, `A cell holds more than ${limits.maxCellChars} characters`);
+    }
+  }
+}
+
+/** Refuses a text whose lines are longer than the limit, before a parser builds its fields. */
+function checkLineLengths(text: string, limits: TableLimits): void {
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf("\n", start);
+    const length = (end === -1 ? text.length : end) - start;
+    if (length > limits.maxLineChars) {
+      throw new UploadContentError(ERROR_CODES.lineTooLong, `A line holds more than ${limits.maxLineChars} characters`);
+    }
+    if (end === -1) return;
+    start = end + 1;
+  }
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /** CSV in UTF-8 (with or without BOM), separated by semicolons or commas (whichever the header line uses). */
-export function readCsv(data: Buffer): Table {
+export function readCsv(data: Buffer, limits: TableLimits = TABLE_LIMITS): Table {
   let text: string;
   try {
     text = utf8.decode(data);
   } catch {
     throw new ImportUnreadableError('The file is not UTF-8 text: save it as "CSV UTF-8"');
   }
+  checkLineLengths(text, limits);
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
   const delimiter = count(firstLine, ";") >= count(firstLine, ",") ? ";" : ",";
   let records: { record: string[]; info: { lines: number } }[];
@@ -45,9 +89,15 @@ export function readCsv(data: Buffer): Table {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
+      // A quoted field may span lines: bound it too. Read one record past the limit, to know it is passed.
+      max_record_size: limits.maxLineChars,
+      to: limits.maxRows + 2,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
-    throw new ImportUnreadableError(`The file is not readable as CSV: ${error instanceof Error ? error.message : "unknown error"}`);
+    if (error instanceof Error && "code" in error && error.code === "CSV_MAX_RECORD_SIZE") {
+      throw new UploadContentError(ERROR_CODES.cellTooLong, `A cell holds more than ${limits.maxLineChars} characters`);
+    }
+    throw new ImportUnreadableError(`The file is not readable as CSV: ${quoteOf(error instanceof Error ? error.message : "unknown error")}`);
   }
   const [first, ...rest] = records;
   if (!first) throw new ImportUnreadableError("The file holds no lines");
