@@ -39,17 +39,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   let output = "";
   let stdout = "";
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "production",
-      METRICS_TOKEN: TEST_METRICS_TOKEN,
-      LOG_LEVEL: "warn",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LINK_SECRET: randomBytes(32).toString("base64url"),
-      ...env,
-    },
+    env: { ...productionEnv(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d: Buffer) => {
@@ -82,23 +72,27 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   };
 }
 
+/** What a production server needs to start (the secrets production refuses to run without), on a port. */
+function productionEnv(port: number): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    NODE_ENV: "production",
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+    LOG_LEVEL: "warn",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port === 0 ? 3000 : port}`,
+    LINK_SECRET: randomBytes(32).toString("base64url"),
+  };
+}
+
 /** Runs the built server until it exits by itself (a refused start) and returns its exit code and output. */
 export function runServerUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const entry = `${apiDist}server.js`;
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "pnpm build" first (pnpm test does)`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [entry], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        NODE_ENV: "production",
-        METRICS_TOKEN: TEST_METRICS_TOKEN,
-        LOG_LEVEL: "warn",
-        HOST: "127.0.0.1",
-        PORT: "0",
-        PUBLIC_URL: "http://127.0.0.1:3000",
-        LINK_SECRET: randomBytes(32).toString("base64url"),
-        ...env,
-      },
+      env: { ...productionEnv(0), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
