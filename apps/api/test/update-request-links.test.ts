@@ -14,7 +14,7 @@ import { migrationTags } from "../src/modules/backup/backup.schema.js";
 import { exportBackup, migrationsUpTo } from "../src/modules/backup/backup.service.js";
 import type { MailTransport } from "../src/modules/mail/mail-sender.js";
 import { LINK_PLACEHOLDER, LINK_UNAVAILABLE } from "../src/modules/update-requests/update-request-links.js";
-import { addAccount, bearerFor } from "./helpers/accounts.js";
+import { addAccount, bearerFor, confirmPassword, sessionFor } from "./helpers/accounts.js";
 import { runCli } from "./helpers/cli-process.js";
 import { type TestApp, createTestApp } from "./helpers/test-app.js";
 
@@ -239,8 +239,9 @@ describe("the address of links", () => {
       const t = await createTestApp({ trustProxy });
       try {
         const db = t.app.deps.database.db;
-        const admin = await addAccount(db, { email: "admin@test.example", role: "smr", admin: true, password: null });
-        const headers = { ...(await bearerFor(t.app, admin.id)).headers, host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+        const admin = await addAccount(db, { email: "admin@test.example", role: "smr", admin: true });
+        const hostile = { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+        const headers = { ...(await bearerFor(t.app, admin.id)).headers, ...hostile };
         const res = await t.app.inject({ method: "POST", url: "/api/update-requests", headers, payload: { ags: [CHEMNITZ], validDays: 3 } });
         expect(res.statusCode, res.body).toBe(201);
         const link = updateRequestCreatedSchema.parse(res.json()).requests[0]?.link ?? "";
@@ -249,10 +250,13 @@ describe("the address of links", () => {
         expect(outbox.body).not.toContain("evil.example");
         expect(outboxListSchema.parse(outbox.json()).items[0]?.link).toBe(link);
 
+        // Account administration takes a session with a confirmed password, never a token.
+        const session = await sessionFor(t.app, admin.id);
+        expect((await confirmPassword(t.app, session)).statusCode).toBe(200);
         const user = await t.app.inject({
           method: "POST",
           url: "/api/users",
-          headers,
+          headers: { ...session.headers, ...hostile },
           payload: { email: "neu@gemeinde.example", displayName: "Neu", role: "municipality", ags: [CHEMNITZ] },
         });
         expect(user.statusCode, user.body).toBe(201);
