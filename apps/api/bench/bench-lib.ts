@@ -98,8 +98,10 @@ export async function startApiServer(env: Record<string, string>, options: { tim
     env: {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "production",
-      // A production server refuses to start without it (apps/api/src/env.ts).
+      // A production server refuses to start without these (apps/api/src/env.ts).
       METRICS_TOKEN: "bench-metrics-token-0123456789",
+      PUBLIC_URL: baseUrl,
+      LINK_SECRET: "bench-link-secret-0123456789-0123456789",
       LOG_LEVEL: "warn",
       HOST,
       PORT: String(port),

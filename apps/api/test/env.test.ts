@@ -30,7 +30,8 @@ describe("loadEnv", () => {
       expect((error as EnvError).message).toContain("METRICS_TOKEN: required with NODE_ENV=production");
     }
     const token = "a-long-enough-metrics-token";
-    expect(loadEnv({ NODE_ENV: "production", METRICS_TOKEN: token }, { server: true }).METRICS_TOKEN).toBe(token);
+    const links = { PUBLIC_URL: "https://insek.example.org", LINK_SECRET: "a-link-secret-of-at-least-32-characters" };
+    expect(loadEnv({ NODE_ENV: "production", METRICS_TOKEN: token, ...links }, { server: true }).METRICS_TOKEN).toBe(token);
     expect(loadEnv({ NODE_ENV: "development" }, { server: true }).METRICS_TOKEN).toBeUndefined();
     // The command line serves no metrics: it needs no token.
     expect(loadEnv({ NODE_ENV: "production" }).NODE_ENV).toBe("production");

@@ -4,7 +4,7 @@ import { type Server, Socket, createServer } from "node:net";
 import type { Db } from "@insek/db";
 import { createApiToken } from "../../src/modules/accounts/auth.service.js";
 import { addAccount } from "./accounts.js";
-import { TEST_METRICS_TOKEN, apiDist, freePort } from "./server-process.js";
+import { apiDist, freePort, productionEnv } from "./server-process.js";
 
 /** A real server process (dist/server.js) the test can kill with any signal and restart on the same port. */
 export interface ControlledServer {
@@ -23,7 +23,7 @@ export async function startControlledServer(env: Record<string, string>, options
   const port = options.port ?? (await freePort());
   let output = "";
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", METRICS_TOKEN: TEST_METRICS_TOKEN, LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: { ...productionEnv(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));

@@ -73,7 +73,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
 }
 
 /** What a production server needs to start (the secrets production refuses to run without), on a port. */
-function productionEnv(port: number): Record<string, string> {
+export function productionEnv(port: number): Record<string, string> {
   return {
     PATH: process.env.PATH ?? "",
     NODE_ENV: "production",
