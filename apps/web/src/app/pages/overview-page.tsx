@@ -1,3 +1,4 @@
+import { todayInSaxony } from "@insek/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { Suspense, lazy, useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,7 +18,6 @@ import {
   parseOverviewParams,
   patchOverviewSearch,
   statsFilters,
-  todayInSaxony,
 } from "../../features/dashboard/overview-params";
 import { useDashboardFormat } from "../../features/dashboard/use-dashboard-format";
 import { useDistricts } from "../../features/districts/api/get-districts";

@@ -1,4 +1,4 @@
-import { assignmentCreateSchema } from "@insek/contracts";
+import { assignmentCreateSchema, todayInSaxony } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -10,7 +10,6 @@ import { useFormatters } from "../../../lib/use-formatters";
 import { useDistricts } from "../../districts/api/get-districts";
 import { useAssignments, useCreateAssignment, useDeleteAssignment } from "../api";
 import { MunicipalityPicker, type PickedMunicipality } from "./municipality-picker";
-import { todayIso } from "./workspace";
 
 type Field = "advisorEmail" | "ags" | "district" | "from" | "to";
 interface Issue {
@@ -32,7 +31,7 @@ function AssignmentForm() {
   const [target, setTarget] = useState<"ags" | "district">("district");
   const [picked, setPicked] = useState<PickedMunicipality[]>([]);
   const [district, setDistrict] = useState("");
-  const [from, setFrom] = useState(todayIso());
+  const [from, setFrom] = useState(todayInSaxony());
   const [to, setTo] = useState("");
   const [issues, setIssues] = useState<Issue[]>([]);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);

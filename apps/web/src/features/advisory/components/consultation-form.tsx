@@ -1,4 +1,4 @@
-import { CONSULTATION_KINDS, CONSULTATION_TOPICS, type Consultation } from "@insek/contracts";
+import { CONSULTATION_KINDS, CONSULTATION_TOPICS, type Consultation, todayInSaxony } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "../../../components/error-summary";
@@ -15,7 +15,6 @@ import {
   validateConsultation,
 } from "../consultation-form-model";
 import { MunicipalityPicker } from "./municipality-picker";
-import { todayIso } from "./workspace";
 
 type Outcome = { kind: "saved"; text: string } | { kind: "error"; text: string } | null;
 
@@ -31,7 +30,7 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
   const update = useUpdateConsultation();
   const pending = create.isPending || update.isPending;
   const [values, setValues] = useState<ConsultationFormValues>(() =>
-    editing ? consultationValues(editing) : emptyConsultationValues(todayIso()),
+    editing ? consultationValues(editing) : emptyConsultationValues(todayInSaxony()),
   );
   const [issues, setIssues] = useState<ConsultationIssue[]>([]);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -106,7 +105,7 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
     create.mutate(checked.input, {
       onSuccess: (created) => {
         setOutcome({ kind: "saved", text: t("consultations.saved", { date: format.date(created.date) }) });
-        setValues(emptyConsultationValues(todayIso()));
+        setValues(emptyConsultationValues(todayInSaxony()));
         setFocus({ target: "outcome" });
       },
       onError,

@@ -1,3 +1,4 @@
+import { todayInSaxony } from "@insek/contracts";
 import { Suspense, lazy, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState, LoadingState } from "../../../components/query-state";
@@ -5,7 +6,6 @@ import { useFormatLocale } from "../../../lib/i18n";
 import { useFormatters } from "../../../lib/use-formatters";
 import { consultationsReportUrl, useConsultationStats } from "../api";
 import { recentQuarters } from "../quarters";
-import { todayIso } from "./workspace";
 
 const ConsultationCharts = lazy(() => import("./consultation-charts"));
 
@@ -19,7 +19,7 @@ export function ConsultationStatsSection() {
   const format = useFormatters();
   const locale = useFormatLocale();
   const id = useId();
-  const today = todayIso();
+  const today = todayInSaxony();
   const [range, setRange] = useState({ from: yearStart(today), to: today });
   const valid = range.from !== "" && range.to !== "" && range.from <= range.to;
   const stats = useConsultationStats(range.from, range.to, valid);

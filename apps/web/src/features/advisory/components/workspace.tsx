@@ -82,10 +82,3 @@ export function CopyableLink({ href, label }: { href: string; label: string }) {
     </span>
   );
 }
-
-/** Today's date as YYYY-MM-DD in the browser's zone (the default of date fields). */
-export function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
