@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router";
 import { ErrorState, LoadingState } from "../../components/query-state";
-import { useSession } from "../../features/auth/api/get-session";
+import { useSession } from "../../lib/api/get-session";
 import { useAccounts, useCreateResetLink, useUpdateAccount } from "../../features/accounts/api/accounts";
 import { AccountCreateForm } from "../../features/accounts/components/account-create-form";
 import { AccountTokens } from "../../features/accounts/components/account-tokens";

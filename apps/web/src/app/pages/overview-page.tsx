@@ -20,7 +20,7 @@ import {
   statsFilters,
 } from "../../features/dashboard/overview-params";
 import { useDashboardFormat } from "../../features/dashboard/use-dashboard-format";
-import { useDistricts } from "../../features/districts/api/get-districts";
+import { useDistricts } from "../../lib/api/get-districts";
 import { DistrictTable } from "../../features/districts/components/district-table";
 import { summarizeDistricts } from "../../features/districts/district-summary";
 import { useDocumentTitle } from "../../lib/use-document-title";

@@ -7,7 +7,7 @@ import { ErrorState, LoadingState } from "../../../components/query-state";
 import { ApiError } from "../../../lib/api-client";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
-import { useDistricts } from "../../districts/api/get-districts";
+import { useDistricts } from "../../../lib/api/get-districts";
 import { useAssignments, useCreateAssignment, useDeleteAssignment } from "../api";
 import { MunicipalityPicker, type PickedMunicipality } from "./municipality-picker";
 

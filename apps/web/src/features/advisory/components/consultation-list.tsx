@@ -5,7 +5,7 @@ import { useSearchParams } from "react-router";
 import { ErrorState, LoadingState } from "../../../components/query-state";
 import { ApiError } from "../../../lib/api-client";
 import { useFormatters } from "../../../lib/use-formatters";
-import { useDistricts } from "../../districts/api/get-districts";
+import { useDistricts } from "../../../lib/api/get-districts";
 import { type ConsultationFilter, useConsultations, useDeleteConsultation } from "../api";
 import { ConsultationCard } from "./consultation-card";
 import { ConsultationForm } from "./consultation-form";

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { ErrorState, LoadingState } from "../../../components/query-state";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
-import { CurrencyBadges } from "../../municipality-record/components/currency-badges";
+import { CurrencyBadges } from "../../../components/currency-badges";
 import { useAssignments, usePortfolio } from "../api";
 import { FLAGS, type Flag, SORT_FIELDS, type SortField, matchesFlag, sortPortfolio } from "../portfolio-model";
 

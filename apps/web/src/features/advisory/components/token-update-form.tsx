@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "../../../components/error-summary";
 import { ApiError } from "../../../lib/api-client";
-import { RecordCard } from "../../municipality-record/components/record-card";
+import { RecordCard } from "../../../components/record-card";
 import {
   type FieldIssue,
   type RecordFormField,
@@ -12,8 +12,8 @@ import {
   selectableStatuses,
   serverIssues,
   toEventInput,
-} from "../../municipality-record/record-form";
-import { formatTimestamp } from "../../municipality-record/format-timestamp";
+} from "../../../components/status-event/status-event-form";
+import { formatTimestamp } from "../../../lib/format-timestamp";
 import { useFormatLocale } from "../../../lib/i18n";
 import { useAnswerTokenForm } from "../api";
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { LoadingState } from "../../../components/query-state";
 import { paths } from "../../../lib/paths";
-import { useSession } from "../../auth/api/get-session";
+import { useSession } from "../../../lib/api/get-session";
 import "../advisory.css";
 
 export const STAFF_ROLES: readonly Role[] = ["smr", "advisor"];

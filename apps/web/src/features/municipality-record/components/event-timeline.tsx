@@ -4,7 +4,7 @@ import { ErrorState, LoadingState } from "../../../components/query-state";
 import { useFormatLocale } from "../../../lib/i18n";
 import { useFormatters } from "../../../lib/use-formatters";
 import { useMunicipalityEvents } from "../api/get-events";
-import { formatTimestamp } from "../format-timestamp";
+import { formatTimestamp } from "../../../lib/format-timestamp";
 
 function EventItem({ event }: { event: StatusEvent }) {
   const { t } = useTranslation();

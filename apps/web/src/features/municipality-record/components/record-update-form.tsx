@@ -18,7 +18,7 @@ import {
   selectableStatuses,
   serverIssues,
   validateRecordForm,
-} from "../record-form";
+} from "../../../components/status-event/status-event-form";
 import { ErrorSummary } from "../../../components/error-summary";
 
 interface Conflict {
