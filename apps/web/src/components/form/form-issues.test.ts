@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eventInputSchema } from "@insek/contracts";
 import { ApiError } from "../../lib/api-client";
-import { apiErrorToForm, fieldOfIssue, issuesToFields } from "./form-issues";
+import { apiErrorToForm, fieldOfIssue, issuesToFields, placedIssuesToForm } from "./form-issues";
 
 const FIELDS = ["email", "note"] as const;
 const EVENT_FIELDS = ["status", "documentUrl", "horizonYear", "note"] as const;
@@ -56,5 +56,20 @@ describe("apiErrorToForm", () => {
     expect(apiErrorToForm(mixed, FIELDS, describe422)).toEqual({ fields: { email: "E" }, form: "failed: BAD X" });
     expect(apiErrorToForm(new ApiError({ statusCode: 409, code: "TAKEN", message: "Taken" }), FIELDS, describe422)).toEqual({ fields: {}, form: "failed: TAKEN" });
     expect(apiErrorToForm(new Error("offline"), FIELDS, describe422)).toEqual({ fields: {}, form: "failed: ?" });
+  });
+});
+
+describe("placedIssuesToForm", () => {
+  it("joins a field's messages once each and words the rest as one form message", () => {
+    expect(
+      placedIssuesToForm([
+        { field: "email", message: "Pflichtfeld" },
+        { field: "email", message: "Pflichtfeld" },
+        { field: "note", message: "Zu lang" },
+        { field: null, message: "A" },
+        { field: null, message: "B" },
+      ]),
+    ).toEqual({ fields: { email: "Pflichtfeld", note: "Zu lang" }, form: "A B" });
+    expect(placedIssuesToForm([])).toEqual({ fields: {}, form: null });
   });
 });

@@ -64,3 +64,15 @@ export function apiErrorToForm<F extends string>(
 export function isEmpty<F extends string>(errors: FormErrors<F>): boolean {
   return errors.form === null && Object.values(errors.fields).every((message) => !message);
 }
+
+/** Issues a form model has already placed and worded, as form errors: messages of one field joined, the rest as one. */
+export function placedIssuesToForm<F extends string>(issues: readonly { field: F | null; message: string }[]): FormErrors<F> {
+  const fields: FieldErrors<F> = {};
+  const rest: string[] = [];
+  for (const { field, message } of issues) {
+    if (field === null) rest.push(message);
+    else if (fields[field] === undefined) fields[field] = message;
+    else if (!fields[field].includes(message)) fields[field] = `${fields[field]} ${message}`;
+  }
+  return { fields, form: rest.length > 0 ? rest.join(" ") : null };
+}

@@ -6,7 +6,12 @@ import { type FieldErrors, type FormErrors, isEmpty } from "./form-issues";
  * A form's error state: field ids, messages per field and for the whole form, the error summary's items,
  * and focus on the summary (the first thing that answers a failed submit) once it has rendered.
  */
-export function useFormErrors<F extends string>(fields: readonly F[], label: (field: F) => string) {
+export function useFormErrors<F extends string>(
+  fields: readonly F[],
+  label: (field: F) => string,
+  /** Where a summary link of a field points, when not at the element `fieldId(field)` (e.g. a group's first box). */
+  linkTarget?: (field: F, fieldId: string) => string,
+) {
   const id = useId();
   const [errors, setErrors] = useState<FormErrors<F>>({ fields: {}, form: null });
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -30,7 +35,7 @@ export function useFormErrors<F extends string>(fields: readonly F[], label: (fi
     ...fields.flatMap((field) => {
       const message = errors.fields[field];
       // A field message that repeats the form message (e.g. wrong credentials) is listed once.
-      return message && message !== errors.form ? [{ fieldId: fieldId(field), label: label(field), message }] : [];
+      return message && message !== errors.form ? [{ fieldId: linkTarget ? linkTarget(field, fieldId(field)) : fieldId(field), label: label(field), message }] : [];
     }),
   ];
 
