@@ -105,3 +105,12 @@ export function CheckboxField({ id, label, hint, error, className, ...input }: F
     </div>
   );
 }
+
+/** The error text of a control the kit does not draw (a picker, a group): give the control `${id}-error` to describe it. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p className="field__error" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
