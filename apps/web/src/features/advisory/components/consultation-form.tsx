@@ -2,7 +2,7 @@ import { CONSULTATION_KINDS, CONSULTATION_TOPICS, type Consultation, todayInSaxo
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "../../../components/error-summary";
-import { CheckboxField, DateField, Field, SelectField, TextareaField } from "../../../components/form/field";
+import { CheckboxField, DateField, Field, FieldError, SelectField, TextareaField } from "../../../components/form/field";
 import { placedIssuesToForm } from "../../../components/form/form-issues";
 import { useFormErrors } from "../../../components/form/use-form-errors";
 import { ApiError } from "../../../lib/api-client";
@@ -105,14 +105,8 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
     });
   };
 
-  // The picker and the topic group place their own error text; the kit's fields do it themselves.
+  // The picker and the topic group are described by their error text, which FieldError draws.
   const errorId = (field: "ags" | "topics") => (form.error(field) ? `${form.fieldId(field)}-error` : undefined);
-  const errorText = (field: "ags" | "topics") =>
-    form.error(field) ? (
-      <p className="field__error" id={`${form.fieldId(field)}-error`}>
-        {form.error(field)}
-      </p>
-    ) : null;
 
   const headingId = `${id}-heading`;
   return (
@@ -158,7 +152,7 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
           ))}
         </SelectField>
         <div className={`field${form.error("ags") ? " field--invalid" : ""}`}>
-          {errorText("ags")}
+          <FieldError id={form.fieldId("ags")} error={form.error("ags")} />
           <MunicipalityPicker
             inputId={form.fieldId("ags")}
             label={labels.ags}
@@ -170,7 +164,7 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
         </div>
         <fieldset className={`field--checkboxes${form.error("topics") ? " field--invalid" : ""}`} aria-describedby={errorId("topics")}>
           <legend>{labels.topics}</legend>
-          {errorText("topics")}
+          <FieldError id={form.fieldId("topics")} error={form.error("topics")} />
           {CONSULTATION_TOPICS.map((topic) => (
             <CheckboxField
               key={topic}
