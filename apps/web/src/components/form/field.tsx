@@ -8,6 +8,8 @@ interface FieldBase {
   error?: string | undefined;
   /** Extra class of the wrapper (e.g. "field--wide"). */
   className?: string;
+  /** Announce the error as it appears (a form without an error summary, e.g. a one-field dialog). */
+  announceError?: boolean;
 }
 
 /** The ids a control points to: its hint and its error, so screen readers read both with it. */
@@ -20,7 +22,7 @@ function controlProps(id: string, hint: ReactNode, error: string | undefined, ex
 }
 
 /** Label, hint, error and control in the house's order (BITV: the error sits above the control it belongs to). */
-function FieldFrame({ id, label, hint, error, className, children }: FieldBase & { children: ReactNode }) {
+function FieldFrame({ id, label, hint, error, className, announceError, children }: FieldBase & { children: ReactNode }) {
   return (
     <div className={["field", className, error ? "field--invalid" : undefined].filter(Boolean).join(" ")}>
       <label htmlFor={id}>{label}</label>
@@ -30,7 +32,7 @@ function FieldFrame({ id, label, hint, error, className, children }: FieldBase &
         </p>
       ) : null}
       {error ? (
-        <p className="field__error" id={`${id}-error`}>
+        <p className="field__error" id={`${id}-error`} role={announceError ? "alert" : undefined}>
           {error}
         </p>
       ) : null}
@@ -41,9 +43,9 @@ function FieldFrame({ id, label, hint, error, className, children }: FieldBase &
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className">;
 
-export function Field({ id, label, hint, error, className, ...input }: FieldBase & InputProps) {
+export function Field({ id, label, hint, error, className, announceError, ...input }: FieldBase & InputProps) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} className={className} announceError={announceError}>
       <input type="text" {...input} {...controlProps(id, hint, error, input["aria-describedby"])} />
     </FieldFrame>
   );
