@@ -7,7 +7,7 @@ import { DistrictSelect } from "../../../components/form/district-select";
 import { DateField, Field, FieldError } from "../../../components/form/field";
 import { type IssueLike, issuesToFields } from "../../../components/form/form-issues";
 import { useFormErrors } from "../../../components/form/use-form-errors";
-import { ErrorState, LoadingState } from "../../../components/query-state";
+import { QueryState } from "../../../components/query-state";
 import { ApiError } from "../../../lib/api-client";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
@@ -198,16 +198,12 @@ function AssignmentList() {
           </p>
         ) : null}
       </div>
-      {assignments.isPending ? (
-        <LoadingState />
-      ) : assignments.isError ? (
-        <ErrorState error={assignments.error} onRetry={() => void assignments.refetch()} />
-      ) : assignments.data.items.length === 0 ? (
+      <QueryState query={assignments}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("assignments.empty")}</p>
       ) : (
         <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
           <table className="data-table">
-            <caption id={`${id}-caption`}>{t("assignments.caption", { count: assignments.data.items.length })}</caption>
+            <caption id={`${id}-caption`}>{t("assignments.caption", { count: loaded.items.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("assignments.column.municipality")}</th>
@@ -218,7 +214,7 @@ function AssignmentList() {
               </tr>
             </thead>
             <tbody>
-              {assignments.data.items.map((item) => (
+              {loaded.items.map((item) => (
                 <tr key={item.id}>
                   <th scope="row">
                     <Link to={paths.municipality(item.ags)}>{item.municipalityName}</Link>
@@ -252,7 +248,7 @@ function AssignmentList() {
             </tbody>
           </table>
         </div>
-      )}
+      )}</QueryState>
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { DistrictSelect } from "../../../components/form/district-select";
 import { Field, FieldError, TextareaField } from "../../../components/form/field";
 import { type IssueLike, issuesToFields } from "../../../components/form/form-issues";
 import { useFormErrors } from "../../../components/form/use-form-errors";
-import { ErrorState, LoadingState } from "../../../components/query-state";
+import { QueryState } from "../../../components/query-state";
 import { ApiError } from "../../../lib/api-client";
 import { useFormatLocale } from "../../../lib/i18n";
 import { paths } from "../../../lib/paths";
@@ -180,9 +180,8 @@ function CampaignRequests({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation("advisory");
   const locale = useFormatLocale();
   const requests = useCampaignRequests(campaign.id);
-  if (requests.isPending) return <LoadingState />;
-  if (requests.isError) return <ErrorState error={requests.error} onRetry={() => void requests.refetch()} />;
   return (
+    <QueryState query={requests}>{(loaded) => (
     <div className="table-scroll" role="region" aria-label={t("requests.detailsCaption", { date: formatTimestamp(campaign.createdAt, locale) })} tabIndex={0}>
       <table className="data-table">
         <caption>{t("requests.detailsCaption", { date: formatTimestamp(campaign.createdAt, locale) })}</caption>
@@ -197,7 +196,7 @@ function CampaignRequests({ campaign }: { campaign: Campaign }) {
           </tr>
         </thead>
         <tbody>
-          {requests.data.items.map((request) => (
+          {loaded.items.map((request) => (
             <tr key={request.id}>
               <th scope="row">
                 <Link to={paths.municipality(request.ags)}>{request.municipalityName}</Link>
@@ -212,6 +211,7 @@ function CampaignRequests({ campaign }: { campaign: Campaign }) {
         </tbody>
       </table>
     </div>
+    )}</QueryState>
   );
 }
 
@@ -233,11 +233,7 @@ function Campaigns() {
   return (
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t("requests.campaignsHeading")}</h2>
-      {campaigns.isPending ? (
-        <LoadingState />
-      ) : campaigns.isError ? (
-        <ErrorState error={campaigns.error} onRetry={() => void campaigns.refetch()} />
-      ) : campaigns.data.items.length === 0 ? (
+      <QueryState query={campaigns}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("requests.campaignsEmpty")}</p>
       ) : (
         <>
@@ -258,7 +254,7 @@ function Campaigns() {
                 </tr>
               </thead>
               <tbody>
-                {campaigns.data.items.map((campaign) => (
+                {loaded.items.map((campaign) => (
                   <tr key={campaign.id}>
                     <th scope="row" className="nowrap">
                       {formatTimestamp(campaign.createdAt, locale)}
@@ -287,12 +283,12 @@ function Campaigns() {
             </table>
           </div>
           {open !== null
-            ? campaigns.data.items
+            ? loaded.items
                 .filter((campaign) => campaign.id === open)
                 .map((campaign) => <CampaignRequests key={campaign.id} campaign={campaign} />)
             : null}
         </>
-      )}
+      )}</QueryState>
     </section>
   );
 }
@@ -322,15 +318,11 @@ function PendingReviews() {
           </p>
         ) : null}
       </div>
-      {pending.isPending ? (
-        <LoadingState />
-      ) : pending.isError ? (
-        <ErrorState error={pending.error} onRetry={() => void pending.refetch()} />
-      ) : pending.data.items.length === 0 ? (
+      <QueryState query={pending}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("requests.pendingEmpty")}</p>
       ) : (
         <ul className="consultation-list">
-          {pending.data.items.map((request) => (
+          {loaded.items.map((request) => (
             <li key={request.id} className="consultation">
               <h3 className="consultation__title">
                 <Link to={paths.municipality(request.ags)}>{request.municipalityName}</Link>
@@ -363,7 +355,7 @@ function PendingReviews() {
             </li>
           ))}
         </ul>
-      )}
+      )}</QueryState>
     </section>
   );
 }
@@ -379,15 +371,11 @@ function Outbox() {
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t("requests.outboxHeading")}</h2>
       <p className="hint">{t("requests.outboxHint")}</p>
-      {outbox.isPending ? (
-        <LoadingState />
-      ) : outbox.isError ? (
-        <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
-      ) : outbox.data.items.length === 0 ? (
+      <QueryState query={outbox}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("requests.outboxEmpty")}</p>
       ) : (
         <ul className="plain-list">
-          {outbox.data.items.map((message) => {
+          {loaded.items.map((message) => {
             const links = [...new Set(message.body.match(URL_PATTERN) ?? [])];
             return (
               <li key={message.id} className="outbox-message">
@@ -414,7 +402,7 @@ function Outbox() {
             );
           })}
         </ul>
-      )}
+      )}</QueryState>
     </section>
   );
 }
