@@ -7,11 +7,11 @@ import { join } from "node:path";
 
 // Web feature boundaries (as bulletproof-react): a feature imports only itself, components/ and lib/; shared
 // code never imports features or app/. The zones follow the folders, so a new feature is covered at once.
-const webRoot = join(import.meta.dirname, "apps/web");
+export const webRoot = join(import.meta.dirname, "apps/web");
 const webFeatures = readdirSync(join(webRoot, "src/features"), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
-const webZones = [
+export const webZones = [
   ...webFeatures.map((feature) => ({
     target: `./src/features/${feature}`,
     from: "./src/features",
