@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ErrorSummary } from "../../../components/error-summary";
 import { DistrictSelect } from "../../../components/form/district-select";
-import { DateField, Field, FieldError } from "../../../components/form/field";
+import { CheckboxField, DateField, Field, FieldError } from "../../../components/form/field";
 import { type IssueLike, issuesToFields } from "../../../components/form/form-issues";
 import { useFormErrors } from "../../../components/form/use-form-errors";
 import { QueryState } from "../../../components/query-state";
@@ -179,14 +179,8 @@ function AssignmentList() {
           setApplied({ ...(advisor.trim() ? { advisor: advisor.trim() } : {}), ...(activeOnly ? { active: true } : {}) });
         }}
       >
-        <div className="field field--search">
-          <label htmlFor={`${id}-advisor`}>{t("assignments.filterAdvisor")}</label>
-          <input id={`${id}-advisor`} type="text" value={advisor} onChange={(e) => setAdvisor(e.target.value)} />
-        </div>
-        <div className="field field--checkbox">
-          <input id={`${id}-active`} type="checkbox" checked={activeOnly} onChange={(e) => setActiveOnly(e.target.checked)} />
-          <label htmlFor={`${id}-active`}>{t("assignments.activeOnly")}</label>
-        </div>
+        <Field id={`${id}-advisor`} className="field--search" label={t("assignments.filterAdvisor")} value={advisor} onChange={(e) => setAdvisor(e.target.value)} />
+        <CheckboxField id={`${id}-active`} label={t("assignments.activeOnly")} checked={activeOnly} onChange={(e) => setActiveOnly(e.target.checked)} />
         <button type="submit" className="button">
           {t("common.apply")}
         </button>
