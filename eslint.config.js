@@ -1,7 +1,30 @@
 // @ts-check
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
-import importX from "eslint-plugin-import-x";
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+// Web feature boundaries (as bulletproof-react): a feature imports only itself, components/ and lib/; shared
+// code never imports features or app/. The zones follow the folders, so a new feature is covered at once.
+export const webRoot = join(import.meta.dirname, "apps/web");
+const webFeatures = readdirSync(join(webRoot, "src/features"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+export const webZones = [
+  ...webFeatures.map((feature) => ({
+    target: `./src/features/${feature}`,
+    from: "./src/features",
+    except: [`./${feature}`],
+    message: "Features do not import each other; move the shared piece to src/components or src/lib.",
+  })),
+  { target: "./src/features", from: "./src/app", message: "Features do not import from the app shell." },
+  {
+    target: ["./src/components", "./src/lib"],
+    from: ["./src/features", "./src/app"],
+    message: "Shared code does not depend on features or the app shell.",
+  },
+];
 
 export default tseslint.config(
   {
@@ -17,7 +40,12 @@ export default tseslint.config(
       },
     },
     plugins: { "import-x": importX },
-    settings: { "import-x/ignore": ["node_modules"], "import-x/extensions": [".ts", ".tsx", ".js"] },
+    settings: {
+      "import-x/ignore": ["node_modules"],
+      "import-x/extensions": [".ts", ".tsx", ".js"],
+      // Resolves the relative imports (TypeScript files, ".js" specifiers of the API) so path and cycle rules see them.
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js"], extensionAlias: { ".js": [".ts", ".tsx", ".js"] } })],
+    },
     rules: {
       "@typescript-eslint/no-non-null-assertion": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
@@ -28,6 +56,10 @@ export default tseslint.config(
         { object: "process", property: "env", message: "Read the environment only in src/env.ts." },
       ],
     },
+  },
+  {
+    files: ["apps/web/src/**/*.{ts,tsx}"],
+    rules: { "import-x/no-restricted-paths": ["error", { basePath: webRoot, zones: webZones }] },
   },
   {
     // Fastify plugins are async functions by contract, whether or not they await anything.

@@ -203,6 +203,4 @@ export function writeSection(name: string, section: string): void {
 }
 
 /** Today in Saxony (the server's notion of "today" for confirmations and default effective dates). */
-export function todayInSaxony(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
+export { todayInSaxony } from "@insek/contracts";

@@ -1,3 +1,4 @@
+import { todayInSaxony } from "@insek/contracts";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -28,11 +29,6 @@ async function portfolioOf(page: Page, advisor?: string): Promise<{ advisor: { d
 
 async function heading(page: Page, level: 1 | 2 | 3, name: string | RegExp) {
   await expect.poll(() => page.getByRole("heading", { level, name }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
-}
-
-/** Today in Saxony as YYYY-MM-DD (the server's notion of today). */
-function todayInSaxony(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 }
 
 function currentQuarter(today: string): string {

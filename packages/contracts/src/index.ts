@@ -9,3 +9,4 @@ export * from "./precondition.js";
 export * from "./event-import.js";
 export * from "./auth.js";
 export * from "./advisory.js";
+export * from "./dates.js";

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useSession } from "../../features/auth/api/get-session";
+import { useSession } from "../../lib/api/get-session";
 import { useLogout } from "../../features/auth/api/logout";
 import { paths } from "../../lib/paths";
 import { LanguageSwitch } from "./language-switch";

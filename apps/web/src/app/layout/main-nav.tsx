@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { useSession } from "../../features/auth/api/get-session";
+import { useSession } from "../../lib/api/get-session";
 import { paths } from "../../lib/paths";
 
 /** "page" on the exact page, "true" on a section's subpages (e.g. a municipality's detail page). */

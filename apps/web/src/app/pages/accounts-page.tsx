@@ -2,8 +2,8 @@ import { type Account, type AccountCreated, ERROR_CODES, type ResetLink } from "
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router";
-import { ErrorState, LoadingState } from "../../components/query-state";
-import { useSession } from "../../features/auth/api/get-session";
+import { ErrorState, LoadingState, QueryState } from "../../components/query-state";
+import { useSession } from "../../lib/api/get-session";
 import { useAccounts, useCreateResetLink, useUpdateAccount } from "../../features/accounts/api/accounts";
 import { AccountCreateForm } from "../../features/accounts/components/account-create-form";
 import { AccountTokens } from "../../features/accounts/components/account-tokens";
@@ -155,13 +155,9 @@ function AccountAdministration() {
       ) : null}
       {shownLink ? <OneTimeLink link={shownLink.link} heading={shownLink.heading} /> : null}
       <h2>{t("accounts.listHeading")}</h2>
-      {accounts.isPending ? (
-        <LoadingState />
-      ) : accounts.isError ? (
-        <ErrorState error={accounts.error} onRetry={() => void accounts.refetch()} />
-      ) : (
+      <QueryState query={accounts}>{(loaded) => (
         <AccountTable
-          accounts={accounts.data.items}
+          accounts={loaded.items}
           busy={update.isPending || resetLink.isPending}
           onToggle={onToggle}
           onResetLink={onResetLink}
@@ -170,7 +166,7 @@ function AccountAdministration() {
             setTokensOf(account);
           }}
         />
-      )}
+      )}</QueryState>
       {tokensOf ? <AccountTokens key={tokensOf.id} account={tokensOf} onError={(error) => setActionError(describe(error))} /> : null}
       <h2>{t("accounts.createHeading")}</h2>
       <AccountCreateForm onCreated={onCreated} />

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { LoadingState } from "../../components/query-state";
-import { useSession } from "../../features/auth/api/get-session";
+import { useSession } from "../../lib/api/get-session";
 import { LoginForm } from "../../features/auth/components/login-form";
 import { paths } from "../../lib/paths";
 import { useDocumentTitle } from "../../lib/use-document-title";

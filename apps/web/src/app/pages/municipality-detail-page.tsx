@@ -1,12 +1,12 @@
 import { agsSchema } from "@insek/contracts";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { ErrorState, LoadingState } from "../../components/query-state";
+import { QueryState } from "../../components/query-state";
 import { MunicipalityAdvisors, MunicipalityConsultations } from "../../features/advisory/components/municipality-advisory";
-import { useSession } from "../../features/auth/api/get-session";
+import { useSession } from "../../lib/api/get-session";
 import { ConfirmRecord } from "../../features/municipality-record/components/confirm-record";
 import { EventTimeline } from "../../features/municipality-record/components/event-timeline";
-import { RecordCard } from "../../features/municipality-record/components/record-card";
+import { RecordCard } from "../../components/record-card";
 import { RecordUpdateForm } from "../../features/municipality-record/components/record-update-form";
 import { useMunicipality } from "../../features/municipalities/api/get-municipality";
 import { MunicipalityRegistry } from "../../features/municipalities/components/municipality-registry";
@@ -68,39 +68,35 @@ export function MunicipalityDetailPage() {
         </ol>
       </nav>
       <h1>{data?.displayName ?? t("detail.titleFallback")}</h1>
-      {municipality.isPending ? (
-        <LoadingState />
-      ) : municipality.isError ? (
-        <ErrorState error={municipality.error} onRetry={() => void municipality.refetch()} />
-      ) : (
+      <QueryState query={municipality}>{(loaded) => (
         <>
-          <p className="lead">{t(`municipalityType.${municipality.data.type}`)}, {municipality.data.districtName}</p>
-          {municipality.data.validTo ? (
+          <p className="lead">{t(`municipalityType.${loaded.type}`)}, {loaded.districtName}</p>
+          {loaded.validTo ? (
             <p className="notice notice--info">
-              {t("detail.dissolvedNotice", { date: format.date(municipality.data.validTo) })}
+              {t("detail.dissolvedNotice", { date: format.date(loaded.validTo) })}
             </p>
           ) : null}
-          <RecordCard record={municipality.data.record} />
-          {mayWrite && user && municipality.data.validTo === null ? (
+          <RecordCard record={loaded.record} />
+          {mayWrite && user && loaded.validTo === null ? (
             <>
-              <ConfirmRecord municipality={municipality.data} />
-              <RecordUpdateForm key={municipality.data.ags} municipality={municipality.data} user={user} />
+              <ConfirmRecord municipality={loaded} />
+              <RecordUpdateForm key={loaded.ags} municipality={loaded} user={user} />
             </>
           ) : null}
-          {user ? <MunicipalityAdvisors advisors={municipality.data.advisors} /> : null}
-          <EventTimeline ags={municipality.data.ags} />
+          {user ? <MunicipalityAdvisors advisors={loaded.advisors} /> : null}
+          <EventTimeline ags={loaded.ags} />
           {user?.role === "smr" || user?.role === "advisor" || (user?.role === "municipality" && user.ags.includes(ags)) ? (
-            <MunicipalityConsultations ags={municipality.data.ags} />
+            <MunicipalityConsultations ags={loaded.ags} />
           ) : null}
           <section aria-labelledby="registry-heading">
             <h2 id="registry-heading">{t("detail.registryHeading")}</h2>
-            <MunicipalityRegistry municipality={municipality.data} successorName={successor.data?.displayName} />
+            <MunicipalityRegistry municipality={loaded} successorName={successor.data?.displayName} />
           </section>
           <p>
             <Link to={paths.municipalities}>{t("detail.backToList")}</Link>
           </p>
         </>
-      )}
+      )}</QueryState>
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "../../components/pagination";
-import { ErrorState, LoadingState } from "../../components/query-state";
-import { useDistricts } from "../../features/districts/api/get-districts";
-import { useMunicipalities } from "../../features/municipalities/api/get-municipalities";
+import { QueryState } from "../../components/query-state";
+import { useDistricts } from "../../lib/api/get-districts";
+import { useMunicipalities } from "../../lib/api/get-municipalities";
 import { ExportLinks } from "../../features/municipalities/components/export-links";
 import { MunicipalityFilters } from "../../features/municipalities/components/municipality-filters";
 import { MunicipalityTable } from "../../features/municipalities/components/municipality-table";
@@ -40,17 +40,13 @@ export function MunicipalityListPage() {
         {data ? t("list.resultCount", { count: data.total, formatted: format.integer(data.total) }) : ""}
       </p>
 
-      {municipalities.isPending ? (
-        <LoadingState />
-      ) : municipalities.isError ? (
-        <ErrorState error={municipalities.error} onRetry={() => void municipalities.refetch()} />
-      ) : municipalities.data.total === 0 ? (
+      <QueryState query={municipalities}>{(loaded) => loaded.total === 0 ? (
         <p className="notice">{t("list.empty")}</p>
       ) : (
         <>
           <p className="hint">{t("list.sortHint")}</p>
           <MunicipalityTable
-            items={municipalities.data.items}
+            items={loaded.items}
             sort={params.sort}
             onSortChange={(sort) => updateParams({ sort })}
             busy={municipalities.isPlaceholderData}
@@ -58,7 +54,7 @@ export function MunicipalityListPage() {
           <Pagination page={params.page} pageCount={pages} onPageChange={(page) => updateParams({ page })} />
           <ExportLinks params={params} />
         </>
-      )}
+      )}</QueryState>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { todayInSaxony } from "@insek/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { Suspense, lazy, useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,10 +18,9 @@ import {
   parseOverviewParams,
   patchOverviewSearch,
   statsFilters,
-  todayInSaxony,
 } from "../../features/dashboard/overview-params";
 import { useDashboardFormat } from "../../features/dashboard/use-dashboard-format";
-import { useDistricts } from "../../features/districts/api/get-districts";
+import { useDistricts } from "../../lib/api/get-districts";
 import { DistrictTable } from "../../features/districts/components/district-table";
 import { summarizeDistricts } from "../../features/districts/district-summary";
 import { useDocumentTitle } from "../../lib/use-document-title";

@@ -5,7 +5,6 @@ import {
   patchOverviewSearch,
   signedChange,
   toOverviewSearch,
-  todayInSaxony,
 } from "./overview-params";
 
 const today = "2026-11-25";
@@ -85,11 +84,5 @@ describe("signedChange", () => {
     expect(signedChange(3, format)).toBe("+3");
     expect(signedChange(-2, format)).toBe("\u22122");
     expect(signedChange(0, format)).toBe("±0");
-  });
-});
-
-describe("todayInSaxony", () => {
-  it("uses the Saxon calendar day", () => {
-    expect(todayInSaxony(new Date("2026-11-24T23:30:00Z"))).toBe("2026-11-25");
   });
 });

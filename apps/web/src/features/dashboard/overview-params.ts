@@ -103,8 +103,3 @@ export function signedChange(change: number, formatNumber: (value: number) => st
   if (change < 0) return `\u2212${formatNumber(-change)}`;
   return "±0";
 }
-
-/** Today in Saxony as YYYY-MM-DD (the API's default date is the same). */
-export function todayInSaxony(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}

@@ -1,7 +1,7 @@
 import { type Account } from "@insek/contracts";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorState, LoadingState } from "../../../components/query-state";
+import { QueryState } from "../../../components/query-state";
 import { useAccountTokens, useRevokeAccountToken } from "../api/account-tokens";
 
 /** An account's API tokens for administrators: when each was made, last used, until when; revoke. */
@@ -16,11 +16,7 @@ export function AccountTokens({ account, onError }: { account: Account; onError:
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t("accounts.tokens.heading", { name: account.displayName })}</h2>
-      {tokens.isPending ? (
-        <LoadingState />
-      ) : tokens.isError ? (
-        <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
-      ) : tokens.data.items.length === 0 ? (
+      <QueryState query={tokens}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("accounts.tokens.none")}</p>
       ) : (
         <div className="table-scroll">
@@ -37,7 +33,7 @@ export function AccountTokens({ account, onError }: { account: Account; onError:
               </tr>
             </thead>
             <tbody>
-              {tokens.data.items.map((token) => (
+              {loaded.items.map((token) => (
                 <tr key={token.id}>
                   <th scope="row">{token.name}</th>
                   <td>{when(token.createdAt)}</td>
@@ -62,7 +58,7 @@ export function AccountTokens({ account, onError }: { account: Account; onError:
             </tbody>
           </table>
         </div>
-      )}
+      )}</QueryState>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { ERROR_CODES } from "@insek/contracts";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Field } from "../../../components/form/field";
 import { ApiError } from "../../../lib/api-client";
 import { type PasswordConfirmation, PasswordConfirmationContext, confirmPassword } from "../api/confirm-password";
 
@@ -83,25 +84,18 @@ function PasswordDialog({ onDone }: { onDone: (until: number | null) => void }) 
       <form className="stack-form" noValidate onSubmit={submit} aria-busy={busy}>
         <h2 id={`${id}-title`}>{t("accounts.confirm.title")}</h2>
         <p id={`${id}-intro`}>{t("accounts.confirm.intro")}</p>
-        <div className={`field${error ? " field--invalid" : ""}`}>
-          <label htmlFor={`${id}-password`}>{t("accounts.confirm.password")}</label>
-          {error ? (
-            <p className="field__error" id={`${id}-error`} role="alert">
-              {error}
-            </p>
-          ) : null}
-          <input
-            id={`${id}-password`}
-            type="password"
-            autoComplete="current-password"
-            autoFocus
-            required
-            value={password}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </div>
+        <Field
+          id={`${id}-password`}
+          label={t("accounts.confirm.password")}
+          error={error ?? undefined}
+          announceError
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
         <div className="account-actions">
           <button type="submit" className="button" disabled={busy}>
             {busy ? t("accounts.confirm.submitting") : t("accounts.confirm.submit")}

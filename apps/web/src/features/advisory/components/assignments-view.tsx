@@ -1,72 +1,54 @@
-import { assignmentCreateSchema } from "@insek/contracts";
+import { assignmentCreateSchema, todayInSaxony } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ErrorSummary } from "../../../components/error-summary";
-import { ErrorState, LoadingState } from "../../../components/query-state";
+import { DistrictSelect } from "../../../components/form/district-select";
+import { CheckboxField, DateField, Field, FieldError } from "../../../components/form/field";
+import { type IssueLike, issuesToFields } from "../../../components/form/form-issues";
+import { useFormErrors } from "../../../components/form/use-form-errors";
+import { QueryState } from "../../../components/query-state";
 import { ApiError } from "../../../lib/api-client";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
-import { useDistricts } from "../../districts/api/get-districts";
 import { useAssignments, useCreateAssignment, useDeleteAssignment } from "../api";
 import { MunicipalityPicker, type PickedMunicipality } from "./municipality-picker";
-import { todayIso } from "./workspace";
 
-type Field = "advisorEmail" | "ags" | "district" | "from" | "to";
-interface Issue {
-  field: Field | null;
-  message: string;
-}
-
-function fieldOf(path: string): Field | null {
-  const name = path.replace(/^body\./, "").split(".")[0] ?? "";
-  return ["advisorEmail", "ags", "district", "from", "to"].includes(name) ? (name as Field) : null;
-}
+const FIELDS = ["advisorEmail", "ags", "district", "from", "to"] as const;
+type FormField = (typeof FIELDS)[number];
 
 function AssignmentForm() {
   const { t } = useTranslation("advisory");
   const id = useId();
-  const districts = useDistricts();
   const create = useCreateAssignment();
   const [advisorEmail, setAdvisorEmail] = useState("");
   const [target, setTarget] = useState<"ags" | "district">("district");
   const [picked, setPicked] = useState<PickedMunicipality[]>([]);
   const [district, setDistrict] = useState("");
-  const [from, setFrom] = useState(todayIso());
+  const [from, setFrom] = useState(todayInSaxony());
   const [to, setTo] = useState("");
-  const [issues, setIssues] = useState<Issue[]>([]);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const outcomeRef = useRef<HTMLParagraphElement>(null);
-  const [focus, setFocus] = useState<{ target: "summary" | "outcome" } | null>(null);
+  const [outcomeFocus, setOutcomeFocus] = useState(0);
   useEffect(() => {
-    if (focus) (focus.target === "summary" ? summaryRef : outcomeRef).current?.focus();
-  }, [focus]);
+    if (outcomeFocus > 0) outcomeRef.current?.focus();
+  }, [outcomeFocus]);
 
-  const labels: Record<Field, string> = {
+  const labels: Record<FormField, string> = {
     advisorEmail: t("assignments.advisorEmail"),
     ags: t("picker.labelOne"),
     district: t("assignments.district"),
     from: t("assignments.from"),
     to: t("assignments.to"),
   };
-  const fieldId = (field: Field) => `${id}-${field}`;
-  const message = (field: Field | null, code: string, fallback: string) => {
+  const form = useFormErrors(FIELDS, (field) => labels[field]);
+  const word = (field: FormField | null, issue: IssueLike) => {
     if (field === "advisorEmail") return advisorEmail.trim() === "" ? t("common.required") : t("common.email");
-    if (field === "to" && code === "custom") return t("common.toBeforeFrom");
+    if (field === "to" && issue.code === "custom") return t("common.toBeforeFrom");
     if ((field === "ags" && picked.length === 0) || (field === "district" && district === "") || (field === "from" && from === ""))
       return t("common.required");
-    return fallback;
+    return undefined;
   };
-  const issuesOf = (field: Field) => issues.filter((issue) => issue.field === field);
-  const errorId = (field: Field) => (issuesOf(field).length > 0 ? `${fieldId(field)}-error` : undefined);
-  const errorText = (field: Field) =>
-    issuesOf(field).length > 0 ? (
-      <p className="field__error" id={`${fieldId(field)}-error`}>
-        {issuesOf(field).map((issue) => issue.message).join(" ")}
-      </p>
-    ) : null;
-  const fieldClass = (field: Field) => `field${issuesOf(field).length > 0 ? " field--invalid" : ""}`;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -79,30 +61,29 @@ function AssignmentForm() {
     };
     const parsed = assignmentCreateSchema.safeParse(body);
     if (!parsed.success) {
-      const mapped = parsed.error.issues.map((issue) => {
-        let field = fieldOf(issue.path.map(String).join("."));
-        if (field === "ags" && target === "district") field = "district";
-        return { field, message: message(field, issue.code, issue.message) };
-      });
-      setIssues(mapped.filter((issue, index) => mapped.findIndex((other) => other.field === issue.field) === index));
-      setFocus({ target: "summary" });
+      // A district assignment lacks its district, not a municipality.
+      const issues = parsed.error.issues.map((issue) =>
+        target === "district" && issue.path[0] === "ags" ? { ...issue, path: ["district"] } : issue,
+      );
+      const mapped = issuesToFields(issues, FIELDS, word);
+      form.show({ fields: mapped.fields, form: mapped.rest.length > 0 ? mapped.rest.join(" ") : null });
       return;
     }
-    setIssues([]);
+    form.clear();
     create.mutate(parsed.data, {
       onSuccess: (created) => {
         setOutcome({ ok: true, text: t("assignments.created", { count: created.items.length }) });
         setPicked([]);
-        setFocus({ target: "outcome" });
+        setOutcomeFocus((count) => count + 1);
       },
       onError: (error) => {
         if (error instanceof ApiError && error.issues.length > 0) {
-          setIssues(error.issues.map((issue) => ({ field: fieldOf(issue.path), message: issue.message })));
-          setFocus({ target: "summary" });
+          const mapped = issuesToFields(error.issues, FIELDS);
+          form.show({ fields: mapped.fields, form: mapped.rest.length > 0 ? mapped.rest.join(" ") : null });
           return;
         }
         setOutcome({ ok: false, text: t("common.failed", { message: error.message }) });
-        setFocus({ target: "outcome" });
+        setOutcomeFocus((count) => count + 1);
       },
     });
   };
@@ -117,27 +98,16 @@ function AssignmentForm() {
           </p>
         ) : null}
       </div>
-      {issues.length > 0 ? (
-        <ErrorSummary
-          ref={summaryRef}
-          title={t("common.errorSummary")}
-          items={issues.map((issue) => (issue.field ? { fieldId: fieldId(issue.field), label: labels[issue.field], message: issue.message } : { message: issue.message }))}
-        />
-      ) : null}
+      {form.hasErrors ? <ErrorSummary ref={form.summaryRef} title={t("common.errorSummary")} items={form.summaryItems} /> : null}
       <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={create.isPending}>
-        <div className={fieldClass("advisorEmail")}>
-          <label htmlFor={fieldId("advisorEmail")}>{labels.advisorEmail}</label>
-          {errorText("advisorEmail")}
-          <input
-            id={fieldId("advisorEmail")}
-            type="email"
-            autoComplete="off"
-            value={advisorEmail}
-            aria-invalid={issuesOf("advisorEmail").length > 0 || undefined}
-            aria-describedby={errorId("advisorEmail")}
-            onChange={(e) => setAdvisorEmail(e.target.value)}
-          />
-        </div>
+        <Field
+          {...form.field("advisorEmail")}
+          label={labels.advisorEmail}
+          type="email"
+          autoComplete="off"
+          value={advisorEmail}
+          onChange={(e) => setAdvisorEmail(e.target.value)}
+        />
         <fieldset className="radio-group">
           <legend>{t("assignments.target")}</legend>
           <label>
@@ -150,48 +120,29 @@ function AssignmentForm() {
           </label>
         </fieldset>
         {target === "district" ? (
-          <div className={fieldClass("district")}>
-            <label htmlFor={fieldId("district")}>{labels.district}</label>
-            {errorText("district")}
-            <select
-              id={fieldId("district")}
-              value={district}
-              aria-invalid={issuesOf("district").length > 0 || undefined}
-              aria-describedby={errorId("district")}
-              onChange={(e) => setDistrict(e.target.value)}
-            >
-              <option value="">{t("assignments.chooseDistrict")}</option>
-              {districts.data?.items.map((item) => (
-                <option key={item.key} value={item.key}>
-                  {item.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <DistrictSelect
+            {...form.field("district")}
+            label={labels.district}
+            emptyLabel={t("assignments.chooseDistrict")}
+            value={district}
+            onChange={(e) => setDistrict(e.target.value)}
+          />
         ) : (
-          <div className={fieldClass("ags")}>
-            {errorText("ags")}
+          <div className={`field${form.error("ags") ? " field--invalid" : ""}`}>
+            <FieldError id={form.fieldId("ags")} error={form.error("ags")} />
             <MunicipalityPicker
-              inputId={fieldId("ags")}
+              inputId={form.fieldId("ags")}
               label={labels.ags}
               value={picked}
               onChange={setPicked}
               max={1}
-              invalid={issuesOf("ags").length > 0}
-              errorId={errorId("ags")}
+              invalid={Boolean(form.error("ags"))}
+              errorId={form.error("ags") ? `${form.fieldId("ags")}-error` : undefined}
             />
           </div>
         )}
-        <div className={fieldClass("from")}>
-          <label htmlFor={fieldId("from")}>{labels.from}</label>
-          {errorText("from")}
-          <input id={fieldId("from")} type="date" value={from} aria-describedby={errorId("from")} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className={fieldClass("to")}>
-          <label htmlFor={fieldId("to")}>{labels.to}</label>
-          {errorText("to")}
-          <input id={fieldId("to")} type="date" value={to} aria-describedby={errorId("to")} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <DateField {...form.field("from")} label={labels.from} value={from} onChange={(e) => setFrom(e.target.value)} />
+        <DateField {...form.field("to")} label={labels.to} value={to} onChange={(e) => setTo(e.target.value)} />
         <div>
           <button type="submit" className="button" disabled={create.isPending}>
             {create.isPending ? t("common.saving") : t("assignments.submit")}
@@ -228,14 +179,8 @@ function AssignmentList() {
           setApplied({ ...(advisor.trim() ? { advisor: advisor.trim() } : {}), ...(activeOnly ? { active: true } : {}) });
         }}
       >
-        <div className="field field--search">
-          <label htmlFor={`${id}-advisor`}>{t("assignments.filterAdvisor")}</label>
-          <input id={`${id}-advisor`} type="text" value={advisor} onChange={(e) => setAdvisor(e.target.value)} />
-        </div>
-        <div className="field field--checkbox">
-          <input id={`${id}-active`} type="checkbox" checked={activeOnly} onChange={(e) => setActiveOnly(e.target.checked)} />
-          <label htmlFor={`${id}-active`}>{t("assignments.activeOnly")}</label>
-        </div>
+        <Field id={`${id}-advisor`} className="field--search" label={t("assignments.filterAdvisor")} value={advisor} onChange={(e) => setAdvisor(e.target.value)} />
+        <CheckboxField id={`${id}-active`} label={t("assignments.activeOnly")} checked={activeOnly} onChange={(e) => setActiveOnly(e.target.checked)} />
         <button type="submit" className="button">
           {t("common.apply")}
         </button>
@@ -247,16 +192,12 @@ function AssignmentList() {
           </p>
         ) : null}
       </div>
-      {assignments.isPending ? (
-        <LoadingState />
-      ) : assignments.isError ? (
-        <ErrorState error={assignments.error} onRetry={() => void assignments.refetch()} />
-      ) : assignments.data.items.length === 0 ? (
+      <QueryState query={assignments}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("assignments.empty")}</p>
       ) : (
         <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
           <table className="data-table">
-            <caption id={`${id}-caption`}>{t("assignments.caption", { count: assignments.data.items.length })}</caption>
+            <caption id={`${id}-caption`}>{t("assignments.caption", { count: loaded.items.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("assignments.column.municipality")}</th>
@@ -267,7 +208,7 @@ function AssignmentList() {
               </tr>
             </thead>
             <tbody>
-              {assignments.data.items.map((item) => (
+              {loaded.items.map((item) => (
                 <tr key={item.id}>
                   <th scope="row">
                     <Link to={paths.municipality(item.ags)}>{item.municipalityName}</Link>
@@ -301,7 +242,7 @@ function AssignmentList() {
             </tbody>
           </table>
         </div>
-      )}
+      )}</QueryState>
     </section>
   );
 }

@@ -1,11 +1,15 @@
-import { CONSULTATION_KINDS, CONSULTATION_TOPICS, type Consultation } from "@insek/contracts";
+import { CONSULTATION_KINDS, CONSULTATION_TOPICS, type Consultation, todayInSaxony } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "../../../components/error-summary";
+import { CheckboxField, DateField, Field, FieldError, SelectField, TextareaField } from "../../../components/form/field";
+import { placedIssuesToForm } from "../../../components/form/form-issues";
+import { useFormErrors } from "../../../components/form/use-form-errors";
 import { ApiError } from "../../../lib/api-client";
 import { useFormatters } from "../../../lib/use-formatters";
 import { useCreateConsultation, useUpdateConsultation } from "../api";
 import {
+  CONSULTATION_FIELDS,
   type ConsultationField,
   type ConsultationFormValues,
   type ConsultationIssue,
@@ -15,7 +19,6 @@ import {
   validateConsultation,
 } from "../consultation-form-model";
 import { MunicipalityPicker } from "./municipality-picker";
-import { todayIso } from "./workspace";
 
 type Outcome = { kind: "saved"; text: string } | { kind: "error"; text: string } | null;
 
@@ -31,19 +34,15 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
   const update = useUpdateConsultation();
   const pending = create.isPending || update.isPending;
   const [values, setValues] = useState<ConsultationFormValues>(() =>
-    editing ? consultationValues(editing) : emptyConsultationValues(todayIso()),
+    editing ? consultationValues(editing) : emptyConsultationValues(todayInSaxony()),
   );
-  const [issues, setIssues] = useState<ConsultationIssue[]>([]);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const outcomeRef = useRef<HTMLParagraphElement>(null);
-  const [focus, setFocus] = useState<{ target: "summary" | "outcome" } | null>(null);
+  const [outcomeFocus, setOutcomeFocus] = useState(0);
   useEffect(() => {
-    if (!focus) return;
-    (focus.target === "summary" ? summaryRef : outcomeRef).current?.focus();
-  }, [focus]);
+    if (outcomeFocus > 0) outcomeRef.current?.focus();
+  }, [outcomeFocus]);
 
-  const fieldId = (field: ConsultationField) => (field === "topics" ? `${id}-topics-${CONSULTATION_TOPICS[0]}` : `${id}-${field}`);
   const labels: Record<ConsultationField, string> = {
     date: t("consultations.date"),
     kind: t("consultations.kind"),
@@ -55,30 +54,24 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
     nextContactDate: t("consultations.nextContactDate"),
     internal: t("consultations.internal"),
   };
-  const issueText = (issue: ConsultationIssue) => (issue.kind ? t(`common.${issue.kind}`) : issue.message);
-  const fieldIssues = (field: ConsultationField) => issues.filter((issue) => issue.field === field);
-  const invalid = (field: ConsultationField) => fieldIssues(field).length > 0;
-  const errorId = (field: ConsultationField) => (invalid(field) ? `${id}-${field}-error` : undefined);
-  const errorText = (field: ConsultationField) =>
-    invalid(field) ? (
-      <p className="field__error" id={`${id}-${field}-error`}>
-        {fieldIssues(field).map(issueText).join(" ")}
-      </p>
-    ) : null;
-  const fieldClass = (field: ConsultationField) => `field${invalid(field) ? " field--invalid" : ""}`;
+  // The topics' summary link points at the group's first box.
+  const form = useFormErrors(CONSULTATION_FIELDS, (field) => labels[field], (field, fieldId) =>
+    field === "topics" ? `${fieldId}-${CONSULTATION_TOPICS[0]}` : fieldId,
+  );
+  const showIssues = (issues: ConsultationIssue[]) =>
+    form.show(placedIssuesToForm(issues.map((issue) => ({ field: issue.field, message: issue.kind ? t(`common.${issue.kind}`) : issue.message }))));
   const set = <K extends keyof ConsultationFormValues>(field: K, value: ConsultationFormValues[K]) =>
     setValues((previous) => ({ ...previous, [field]: value }));
 
   const onError = (error: Error) => {
     if (error instanceof ApiError && error.issues.length > 0) {
-      setIssues(consultationServerIssues(error.issues));
-      setFocus({ target: "summary" });
+      showIssues(consultationServerIssues(error.issues));
       return;
     }
     const text =
       error instanceof ApiError && error.statusCode === 403 ? t("common.forbidden") : t("common.failed", { message: error.message });
     setOutcome({ kind: "error", text });
-    setFocus({ target: "outcome" });
+    setOutcomeFocus((count) => count + 1);
   };
 
   const onSubmit = (event: FormEvent) => {
@@ -86,11 +79,10 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
     setOutcome(null);
     const checked = validateConsultation(values);
     if (checked.issues) {
-      setIssues(checked.issues);
-      setFocus({ target: "summary" });
+      showIssues(checked.issues);
       return;
     }
-    setIssues([]);
+    form.clear();
     if (editing) {
       update.mutate(
         { id: editing.id, input: { ...checked.input } },
@@ -106,12 +98,15 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
     create.mutate(checked.input, {
       onSuccess: (created) => {
         setOutcome({ kind: "saved", text: t("consultations.saved", { date: format.date(created.date) }) });
-        setValues(emptyConsultationValues(todayIso()));
-        setFocus({ target: "outcome" });
+        setValues(emptyConsultationValues(todayInSaxony()));
+        setOutcomeFocus((count) => count + 1);
       },
       onError,
     });
   };
+
+  // The picker and the topic group are described by their error text, which FieldError draws.
+  const errorId = (field: "ags" | "topics") => (form.error(field) ? `${form.fieldId(field)}-error` : undefined);
 
   const headingId = `${id}-heading`;
   return (
@@ -131,148 +126,102 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
           </p>
         ) : null}
       </div>
-      {issues.length > 0 ? (
-        <ErrorSummary
-          ref={summaryRef}
-          title={t("common.errorSummary")}
-          items={issues.map((issue) =>
-            issue.field ? { fieldId: fieldId(issue.field), label: labels[issue.field], message: issueText(issue) } : { message: issueText(issue) },
-          )}
-        />
-      ) : null}
+      {form.hasErrors ? <ErrorSummary ref={form.summaryRef} title={t("common.errorSummary")} items={form.summaryItems} /> : null}
       <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={pending}>
-        <div className={fieldClass("date")}>
-          <label htmlFor={fieldId("date")}>{labels.date}</label>
-          {errorText("date")}
-          <input
-            id={fieldId("date")}
-            name="date"
-            type="date"
-            required
-            value={values.date}
-            aria-invalid={invalid("date") || undefined}
-            aria-describedby={errorId("date")}
-            onChange={(event) => set("date", event.target.value)}
-          />
-        </div>
-        <div className={fieldClass("kind")}>
-          <label htmlFor={fieldId("kind")}>{labels.kind}</label>
-          {errorText("kind")}
-          <select
-            id={fieldId("kind")}
-            name="kind"
-            required
-            value={values.kind}
-            aria-invalid={invalid("kind") || undefined}
-            aria-describedby={errorId("kind")}
-            onChange={(event) => set("kind", event.target.value)}
-          >
-            <option value="">{t("consultations.chooseKind")}</option>
-            {CONSULTATION_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={fieldClass("ags")}>
-          {errorText("ags")}
+        <DateField
+          {...form.field("date")}
+          label={labels.date}
+          name="date"
+          required
+          value={values.date}
+          onChange={(event) => set("date", event.target.value)}
+        />
+        <SelectField
+          {...form.field("kind")}
+          label={labels.kind}
+          name="kind"
+          required
+          value={values.kind}
+          onChange={(event) => set("kind", event.target.value)}
+        >
+          <option value="">{t("consultations.chooseKind")}</option>
+          {CONSULTATION_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`kind.${kind}`)}
+            </option>
+          ))}
+        </SelectField>
+        <div className={`field${form.error("ags") ? " field--invalid" : ""}`}>
+          <FieldError id={form.fieldId("ags")} error={form.error("ags")} />
           <MunicipalityPicker
-            inputId={fieldId("ags")}
+            inputId={form.fieldId("ags")}
             label={labels.ags}
             value={values.municipalities}
             onChange={(next) => set("municipalities", next)}
-            invalid={invalid("ags")}
+            invalid={Boolean(form.error("ags"))}
             errorId={errorId("ags")}
           />
         </div>
-        <fieldset className={`field--checkboxes${invalid("topics") ? " field--invalid" : ""}`} aria-describedby={errorId("topics")}>
+        <fieldset className={`field--checkboxes${form.error("topics") ? " field--invalid" : ""}`} aria-describedby={errorId("topics")}>
           <legend>{labels.topics}</legend>
-          {errorText("topics")}
+          <FieldError id={form.fieldId("topics")} error={form.error("topics")} />
           {CONSULTATION_TOPICS.map((topic) => (
-            <div className="field field--checkbox" key={topic}>
-              <input
-                id={`${id}-topics-${topic}`}
-                type="checkbox"
-                name="topics"
-                value={topic}
-                checked={values.topics.includes(topic)}
-                onChange={(event) =>
-                  set("topics", event.target.checked ? [...values.topics, topic] : values.topics.filter((other) => other !== topic))
-                }
-              />
-              <label htmlFor={`${id}-topics-${topic}`}>{t(`topic.${topic}`)}</label>
-            </div>
+            <CheckboxField
+              key={topic}
+              id={`${form.fieldId("topics")}-${topic}`}
+              label={t(`topic.${topic}`)}
+              name="topics"
+              value={topic}
+              checked={values.topics.includes(topic)}
+              onChange={(event) =>
+                set("topics", event.target.checked ? [...values.topics, topic] : values.topics.filter((other) => other !== topic))
+              }
+            />
           ))}
         </fieldset>
         {values.topics.includes("other") ? (
-          <div className={fieldClass("topicOther")}>
-            <label htmlFor={fieldId("topicOther")}>{labels.topicOther}</label>
-            {errorText("topicOther")}
-            <input
-              id={fieldId("topicOther")}
-              name="topicOther"
-              type="text"
-              maxLength={200}
-              value={values.topicOther}
-              aria-invalid={invalid("topicOther") || undefined}
-              aria-describedby={errorId("topicOther")}
-              onChange={(event) => set("topicOther", event.target.value)}
-            />
-          </div>
+          <Field
+            {...form.field("topicOther")}
+            label={labels.topicOther}
+            name="topicOther"
+            maxLength={200}
+            value={values.topicOther}
+            onChange={(event) => set("topicOther", event.target.value)}
+          />
         ) : null}
-        <div className={fieldClass("summary")}>
-          <label htmlFor={fieldId("summary")}>{labels.summary}</label>
-          {errorText("summary")}
-          <textarea
-            id={fieldId("summary")}
-            name="summary"
-            rows={4}
-            maxLength={8000}
-            required
-            value={values.summary}
-            aria-invalid={invalid("summary") || undefined}
-            aria-describedby={errorId("summary")}
-            onChange={(event) => set("summary", event.target.value)}
-          />
-        </div>
-        <div className={fieldClass("nextStep")}>
-          <label htmlFor={fieldId("nextStep")}>{labels.nextStep}</label>
-          {errorText("nextStep")}
-          <textarea
-            id={fieldId("nextStep")}
-            name="nextStep"
-            rows={2}
-            maxLength={2000}
-            value={values.nextStep}
-            aria-invalid={invalid("nextStep") || undefined}
-            aria-describedby={errorId("nextStep")}
-            onChange={(event) => set("nextStep", event.target.value)}
-          />
-        </div>
-        <div className={fieldClass("nextContactDate")}>
-          <label htmlFor={fieldId("nextContactDate")}>{labels.nextContactDate}</label>
-          {errorText("nextContactDate")}
-          <input
-            id={fieldId("nextContactDate")}
-            name="nextContactDate"
-            type="date"
-            value={values.nextContactDate}
-            aria-invalid={invalid("nextContactDate") || undefined}
-            aria-describedby={errorId("nextContactDate")}
-            onChange={(event) => set("nextContactDate", event.target.value)}
-          />
-        </div>
-        <div className="field field--checkbox">
-          <input
-            id={fieldId("internal")}
-            name="internal"
-            type="checkbox"
-            checked={values.internal}
-            onChange={(event) => set("internal", event.target.checked)}
-          />
-          <label htmlFor={fieldId("internal")}>{labels.internal}</label>
-        </div>
+        <TextareaField
+          {...form.field("summary")}
+          label={labels.summary}
+          name="summary"
+          rows={4}
+          maxLength={8000}
+          required
+          value={values.summary}
+          onChange={(event) => set("summary", event.target.value)}
+        />
+        <TextareaField
+          {...form.field("nextStep")}
+          label={labels.nextStep}
+          name="nextStep"
+          rows={2}
+          maxLength={2000}
+          value={values.nextStep}
+          onChange={(event) => set("nextStep", event.target.value)}
+        />
+        <DateField
+          {...form.field("nextContactDate")}
+          label={labels.nextContactDate}
+          name="nextContactDate"
+          value={values.nextContactDate}
+          onChange={(event) => set("nextContactDate", event.target.value)}
+        />
+        <CheckboxField
+          id={form.fieldId("internal")}
+          label={labels.internal}
+          name="internal"
+          checked={values.internal}
+          onChange={(event) => set("internal", event.target.checked)}
+        />
         <div className="button-row">
           <button type="submit" className="button" disabled={pending}>
             {pending ? t("common.saving") : editing ? t("common.save") : t("consultations.submit")}

@@ -5,7 +5,8 @@ import { useSearchParams } from "react-router";
 import { ErrorState, LoadingState } from "../../../components/query-state";
 import { ApiError } from "../../../lib/api-client";
 import { useFormatters } from "../../../lib/use-formatters";
-import { useDistricts } from "../../districts/api/get-districts";
+import { DistrictSelect } from "../../../components/form/district-select";
+import { DateField, Field, SelectField } from "../../../components/form/field";
 import { type ConsultationFilter, useConsultations, useDeleteConsultation } from "../api";
 import { ConsultationCard } from "./consultation-card";
 import { ConsultationForm } from "./consultation-form";
@@ -67,7 +68,6 @@ export function ConsultationLog({ user }: { user: SessionUser }) {
   const filter = readFilter(params);
   const [limit, setLimit] = useState(PAGE);
   const consultations = useConsultations({ ...filter, limit, offset: 0 });
-  const districts = useDistricts();
   const [editing, setEditing] = useState<number | null>(null);
   const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
@@ -106,40 +106,18 @@ export function ConsultationLog({ user }: { user: SessionUser }) {
         <div className="field field--search">
           <MunicipalityPicker inputId={`${id}-ags`} label={t("picker.labelOne")} value={picked} onChange={setPicked} max={1} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-advisor`}>{t("consultations.filterAdvisor")}</label>
-          <input id={`${id}-advisor`} name="advisor" type="text" defaultValue={filter.advisor ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-district`}>{t("assignments.district")}</label>
-          <select id={`${id}-district`} name="district" defaultValue={filter.district ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {districts.data?.items.map((district) => (
-              <option key={district.key} value={district.key}>
-                {district.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-from`}>{t("consultations.filterFrom")}</label>
-          <input id={`${id}-from`} name="from" type="date" defaultValue={filter.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`}>{t("consultations.filterTo")}</label>
-          <input id={`${id}-to`} name="to" type="date" defaultValue={filter.to ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t("consultations.filterKind")}</label>
-          <select id={`${id}-kind`} name="kind" defaultValue={filter.kind ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {CONSULTATION_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id={`${id}-advisor`} label={t("consultations.filterAdvisor")} name="advisor" defaultValue={filter.advisor ?? ""} />
+        <DistrictSelect id={`${id}-district`} label={t("assignments.district")} emptyLabel={t("common.all")} name="district" defaultValue={filter.district ?? ""} />
+        <DateField id={`${id}-from`} label={t("consultations.filterFrom")} name="from" defaultValue={filter.from ?? ""} />
+        <DateField id={`${id}-to`} label={t("consultations.filterTo")} name="to" defaultValue={filter.to ?? ""} />
+        <SelectField id={`${id}-kind`} label={t("consultations.filterKind")} name="kind" defaultValue={filter.kind ?? ""}>
+          <option value="">{t("common.all")}</option>
+          {CONSULTATION_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`kind.${kind}`)}
+            </option>
+          ))}
+        </SelectField>
         <div className="button-row">
           <button type="submit" className="button">
             {t("common.apply")}

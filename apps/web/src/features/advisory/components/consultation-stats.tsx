@@ -1,11 +1,12 @@
+import { todayInSaxony } from "@insek/contracts";
 import { Suspense, lazy, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DateField, SelectField } from "../../../components/form/field";
 import { ErrorState, LoadingState } from "../../../components/query-state";
 import { useFormatLocale } from "../../../lib/i18n";
 import { useFormatters } from "../../../lib/use-formatters";
 import { consultationsReportUrl, useConsultationStats } from "../api";
 import { recentQuarters } from "../quarters";
-import { todayIso } from "./workspace";
 
 const ConsultationCharts = lazy(() => import("./consultation-charts"));
 
@@ -19,7 +20,7 @@ export function ConsultationStatsSection() {
   const format = useFormatters();
   const locale = useFormatLocale();
   const id = useId();
-  const today = todayIso();
+  const today = todayInSaxony();
   const [range, setRange] = useState({ from: yearStart(today), to: today });
   const valid = range.from !== "" && range.to !== "" && range.from <= range.to;
   const stats = useConsultationStats(range.from, range.to, valid);
@@ -30,14 +31,8 @@ export function ConsultationStatsSection() {
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t("stats.heading")}</h2>
       <div className="filters">
-        <div className="field">
-          <label htmlFor={`${id}-from`}>{t("stats.from")}</label>
-          <input id={`${id}-from`} type="date" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`}>{t("stats.to")}</label>
-          <input id={`${id}-to`} type="date" value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
-        </div>
+        <DateField id={`${id}-from`} label={t("stats.from")} value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
+        <DateField id={`${id}-to`} label={t("stats.to")} value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
       </div>
       {!valid ? (
         <p className="notice notice--info">{t("common.toBeforeFrom")}</p>
@@ -68,16 +63,13 @@ export function ConsultationStatsSection() {
       )}
       <h3>{t("stats.reportHeading")}</h3>
       <div className="filters">
-        <div className="field">
-          <label htmlFor={`${id}-quarter`}>{t("stats.quarter")}</label>
-          <select id={`${id}-quarter`} value={quarter} onChange={(e) => setQuarter(e.target.value)}>
-            {quarters.map((q) => (
-              <option key={q} value={q}>
-                {q.replace("-Q", " – Q")}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={`${id}-quarter`} label={t("stats.quarter")} value={quarter} onChange={(e) => setQuarter(e.target.value)}>
+          {quarters.map((q) => (
+            <option key={q} value={q}>
+              {q.replace("-Q", " – Q")}
+            </option>
+          ))}
+        </SelectField>
         <a className="button" href={consultationsReportUrl(quarter)} download>
           {t("stats.download")}
         </a>

@@ -1,7 +1,7 @@
 import type { PersonRef } from "@insek/contracts";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorState, LoadingState } from "../../../components/query-state";
+import { QueryState } from "../../../components/query-state";
 import { useMunicipalityConsultations } from "../api";
 import { ConsultationCard } from "./consultation-card";
 import "../advisory.css";
@@ -42,19 +42,15 @@ export function MunicipalityConsultations({ ags }: { ags: string }) {
   return (
     <section aria-labelledby={`${id}-heading`} className="municipality-consultations">
       <h2 id={`${id}-heading`}>{t("consultations.municipalityHeading")}</h2>
-      {consultations.isPending ? (
-        <LoadingState />
-      ) : consultations.isError ? (
-        <ErrorState error={consultations.error} onRetry={() => void consultations.refetch()} />
-      ) : consultations.data.items.length === 0 ? (
+      <QueryState query={consultations}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("consultations.municipalityEmpty")}</p>
       ) : (
         <ul className="consultation-list">
-          {consultations.data.items.map((consultation) => (
+          {loaded.items.map((consultation) => (
             <ConsultationCard key={consultation.id} consultation={consultation} />
           ))}
         </ul>
-      )}
+      )}</QueryState>
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { STATUSES, type PortfolioItem, type SessionUser } from "@insek/contracts";
 import { type FormEvent, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { Field, SelectField } from "../../../components/form/field";
 import { Link, useSearchParams } from "react-router";
 import { ErrorState, LoadingState } from "../../../components/query-state";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
-import { CurrencyBadges } from "../../municipality-record/components/currency-badges";
+import { CurrencyBadges } from "../../../components/currency-badges";
 import { useAssignments, usePortfolio } from "../api";
 import { FLAGS, type Flag, SORT_FIELDS, type SortField, matchesFlag, sortPortfolio } from "../portfolio-model";
 
@@ -180,31 +181,22 @@ export function PortfolioView({ user }: { user: SessionUser }) {
       <section className="workspace-section" aria-labelledby={`${id}-table`}>
         <h2 id={`${id}-table`}>{t("portfolio.tableHeading")}</h2>
         <form className="filters" role="search" aria-label={t("portfolio.filtersHeading")} onSubmit={(event) => event.preventDefault()}>
-          <div className="field field--search">
-            <label htmlFor={`${id}-q`}>{t("portfolio.search")}</label>
-            <input id={`${id}-q`} type="search" value={q} onChange={(event) => update({ q: event.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-status`}>{t("portfolio.statusFilter")}</label>
-            <select id={`${id}-status`} value={status} onChange={(event) => update({ status: event.target.value })}>
-              <option value="">{t("common.all")}</option>
-              {STATUSES.map((value) => (
-                <option key={value} value={value}>
-                  {tc(`status.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-flag`}>{t("portfolio.flagFilter")}</label>
-            <select id={`${id}-flag`} value={flag} onChange={(event) => update({ flag: event.target.value })}>
-              {FLAGS.map((value) => (
-                <option key={value} value={value}>
-                  {t(`portfolio.flag.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field id={`${id}-q`} className="field--search" label={t("portfolio.search")} type="search" value={q} onChange={(event) => update({ q: event.target.value })} />
+          <SelectField id={`${id}-status`} label={t("portfolio.statusFilter")} value={status} onChange={(event) => update({ status: event.target.value })}>
+            <option value="">{t("common.all")}</option>
+            {STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {tc(`status.${value}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id={`${id}-flag`} label={t("portfolio.flagFilter")} value={flag} onChange={(event) => update({ flag: event.target.value })}>
+            {FLAGS.map((value) => (
+              <option key={value} value={value}>
+                {t(`portfolio.flag.${value}`)}
+              </option>
+            ))}
+          </SelectField>
         </form>
         {data.items.length === 0 ? (
           <p>{t("portfolio.empty")}</p>

@@ -3,19 +3,24 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ErrorSummary } from "../../../components/error-summary";
-import { ErrorState, LoadingState } from "../../../components/query-state";
+import { DistrictSelect } from "../../../components/form/district-select";
+import { Field, FieldError, TextareaField } from "../../../components/form/field";
+import { type IssueLike, issuesToFields } from "../../../components/form/form-issues";
+import { useFormErrors } from "../../../components/form/use-form-errors";
+import { QueryState } from "../../../components/query-state";
 import { ApiError } from "../../../lib/api-client";
 import { useFormatLocale } from "../../../lib/i18n";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
-import { useDistricts } from "../../districts/api/get-districts";
-import { formatTimestamp } from "../../municipality-record/format-timestamp";
+import { useDistricts } from "../../../lib/api/get-districts";
+import { formatTimestamp } from "../../../lib/format-timestamp";
 import { useCampaignRequests, useCampaigns, useCreateUpdateRequests, useOutbox, usePendingReviews, useReviewUpdateRequest } from "../api";
 import { MunicipalityPicker, type PickedMunicipality } from "./municipality-picker";
 import { CopyableLink } from "./workspace";
 
 type Target = "ags" | "district" | "stale";
-type Field = "ags" | "district" | "validDays" | "message";
+const FIELDS = ["ags", "district", "validDays", "message"] as const;
+type FormField = (typeof FIELDS)[number];
 
 /** Absolute form of a link the API gave (it may be relative to this site). */
 function absolute(link: string): string {
@@ -29,42 +34,36 @@ function absolute(link: string): string {
 function SendForm() {
   const { t } = useTranslation("advisory");
   const id = useId();
-  const districts = useDistricts();
   const send = useCreateUpdateRequests();
   const [target, setTarget] = useState<Target>("ags");
   const [picked, setPicked] = useState<PickedMunicipality[]>([]);
   const [district, setDistrict] = useState("");
   const [validDays, setValidDays] = useState("21");
   const [message, setMessage] = useState("");
-  const [issues, setIssues] = useState<{ field: Field | null; message: string }[]>([]);
   const [result, setResult] = useState<{ requests: UpdateRequest[] } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
-  const [focus, setFocus] = useState<{ target: "summary" | "result" } | null>(null);
+  const [resultFocus, setResultFocus] = useState(0);
   useEffect(() => {
-    if (focus) (focus.target === "summary" ? summaryRef : resultRef).current?.focus();
-  }, [focus]);
+    if (resultFocus > 0) resultRef.current?.focus();
+  }, [resultFocus]);
 
-  const labels: Record<Field, string> = {
+  const labels: Record<FormField, string> = {
     ags: t("picker.label"),
     district: t("assignments.district"),
     validDays: t("requests.validDays"),
     message: t("requests.message"),
   };
-  const fieldId = (field: Field) => `${id}-${field}`;
-  const issuesOf = (field: Field) => issues.filter((issue) => issue.field === field);
-  const errorId = (field: Field) => (issuesOf(field).length > 0 ? `${fieldId(field)}-error` : undefined);
-  const errorText = (field: Field) =>
-    issuesOf(field).length > 0 ? (
-      <p className="field__error" id={`${fieldId(field)}-error`}>
-        {issuesOf(field).map((issue) => issue.message).join(" ")}
-      </p>
-    ) : null;
-  const fieldOf = (path: string): Field | null => {
-    const name = path.replace(/^body\./, "").split(".")[0] ?? "";
-    if (name === "ags") return target === "district" ? "district" : target === "ags" ? "ags" : null;
-    return ["district", "validDays", "message"].includes(name) ? (name as Field) : null;
+  const form = useFormErrors(FIELDS, (field) => labels[field]);
+  // The municipalities' issue belongs to the field the chosen target shows (none for "stale").
+  const placed = (issues: readonly IssueLike[]): IssueLike[] =>
+    issues.map((issue) => {
+      const path = typeof issue.path === "string" ? issue.path.replace(/^body\./, "") : issue.path.map(String).join(".");
+      return path.split(".")[0] === "ags" ? { ...issue, path: target === "stale" ? "" : target } : issue;
+    });
+  const showIssues = (issues: readonly IssueLike[], word?: (field: FormField | null, issue: IssueLike) => string | undefined) => {
+    const mapped = issuesToFields(placed(issues), FIELDS, word);
+    form.show({ fields: mapped.fields, form: mapped.rest.length > 0 ? mapped.rest.join(" ") : null });
   };
 
   const onSubmit = (event: FormEvent) => {
@@ -78,26 +77,22 @@ function SendForm() {
     };
     const parsed = updateRequestCreateSchema.safeParse(body);
     if (!parsed.success) {
-      const mapped = parsed.error.issues.map((issue) => {
-        const field = fieldOf(issue.path.map(String).join("."));
+      showIssues(parsed.error.issues, (field) => {
         const empty = (field === "ags" && picked.length === 0) || (field === "district" && district === "");
-        return { field, message: empty ? t("common.required") : field === "validDays" ? t("common.format") : issue.message };
+        return empty ? t("common.required") : field === "validDays" ? t("common.format") : undefined;
       });
-      setIssues(mapped.filter((issue, index) => mapped.findIndex((other) => other.field === issue.field) === index));
-      setFocus({ target: "summary" });
       return;
     }
-    setIssues([]);
+    form.clear();
     send.mutate(parsed.data, {
       onSuccess: (created) => {
         setResult({ requests: created.requests });
         setPicked([]);
-        setFocus({ target: "result" });
+        setResultFocus((count) => count + 1);
       },
       onError: (error) => {
         if (error instanceof ApiError && error.issues.length > 0) {
-          setIssues(error.issues.map((issue) => ({ field: fieldOf(issue.path), message: issue.message })));
-          setFocus({ target: "summary" });
+          showIssues(error.issues);
           return;
         }
         setFailure(error instanceof ApiError && error.statusCode === 403 ? t("common.forbidden") : t("common.failed", { message: error.message }));
@@ -113,13 +108,7 @@ function SendForm() {
           {failure}
         </p>
       ) : null}
-      {issues.length > 0 ? (
-        <ErrorSummary
-          ref={summaryRef}
-          title={t("common.errorSummary")}
-          items={issues.map((issue) => (issue.field ? { fieldId: fieldId(issue.field), label: labels[issue.field], message: issue.message } : { message: issue.message }))}
-        />
-      ) : null}
+      {form.hasErrors ? <ErrorSummary ref={form.summaryRef} title={t("common.errorSummary")} items={form.summaryItems} /> : null}
       <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={send.isPending}>
         <fieldset className="radio-group">
           <legend>{t("requests.target")}</legend>
@@ -131,43 +120,37 @@ function SendForm() {
           ))}
         </fieldset>
         {target === "ags" ? (
-          <div className={`field${issuesOf("ags").length > 0 ? " field--invalid" : ""}`}>
-            {errorText("ags")}
-            <MunicipalityPicker inputId={fieldId("ags")} label={labels.ags} value={picked} onChange={setPicked} invalid={issuesOf("ags").length > 0} errorId={errorId("ags")} />
+          <div className={`field${form.error("ags") ? " field--invalid" : ""}`}>
+            <FieldError id={form.fieldId("ags")} error={form.error("ags")} />
+            <MunicipalityPicker
+              inputId={form.fieldId("ags")}
+              label={labels.ags}
+              value={picked}
+              onChange={setPicked}
+              invalid={Boolean(form.error("ags"))}
+              errorId={form.error("ags") ? `${form.fieldId("ags")}-error` : undefined}
+            />
           </div>
         ) : target === "district" ? (
-          <div className={`field${issuesOf("district").length > 0 ? " field--invalid" : ""}`}>
-            <label htmlFor={fieldId("district")}>{labels.district}</label>
-            {errorText("district")}
-            <select id={fieldId("district")} value={district} aria-describedby={errorId("district")} onChange={(e) => setDistrict(e.target.value)}>
-              <option value="">{t("assignments.chooseDistrict")}</option>
-              {districts.data?.items.map((item) => (
-                <option key={item.key} value={item.key}>
-                  {item.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <div className={`field${issuesOf("validDays").length > 0 ? " field--invalid" : ""}`}>
-          <label htmlFor={fieldId("validDays")}>{labels.validDays}</label>
-          {errorText("validDays")}
-          <input
-            id={fieldId("validDays")}
-            type="number"
-            min={1}
-            max={90}
-            inputMode="numeric"
-            value={validDays}
-            aria-describedby={errorId("validDays")}
-            onChange={(e) => setValidDays(e.target.value)}
+          <DistrictSelect
+            {...form.field("district")}
+            label={labels.district}
+            emptyLabel={t("assignments.chooseDistrict")}
+            value={district}
+            onChange={(e) => setDistrict(e.target.value)}
           />
-        </div>
-        <div className="field">
-          <label htmlFor={fieldId("message")}>{labels.message}</label>
-          {errorText("message")}
-          <textarea id={fieldId("message")} rows={3} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
-        </div>
+        ) : null}
+        <Field
+          {...form.field("validDays")}
+          label={labels.validDays}
+          type="number"
+          min={1}
+          max={90}
+          inputMode="numeric"
+          value={validDays}
+          onChange={(e) => setValidDays(e.target.value)}
+        />
+        <TextareaField {...form.field("message")} label={labels.message} rows={3} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
         <div>
           <button type="submit" className="button" disabled={send.isPending}>
             {send.isPending ? t("common.saving") : t("requests.submit")}
@@ -197,9 +180,8 @@ function CampaignRequests({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation("advisory");
   const locale = useFormatLocale();
   const requests = useCampaignRequests(campaign.id);
-  if (requests.isPending) return <LoadingState />;
-  if (requests.isError) return <ErrorState error={requests.error} onRetry={() => void requests.refetch()} />;
   return (
+    <QueryState query={requests}>{(loaded) => (
     <div className="table-scroll" role="region" aria-label={t("requests.detailsCaption", { date: formatTimestamp(campaign.createdAt, locale) })} tabIndex={0}>
       <table className="data-table">
         <caption>{t("requests.detailsCaption", { date: formatTimestamp(campaign.createdAt, locale) })}</caption>
@@ -214,7 +196,7 @@ function CampaignRequests({ campaign }: { campaign: Campaign }) {
           </tr>
         </thead>
         <tbody>
-          {requests.data.items.map((request) => (
+          {loaded.items.map((request) => (
             <tr key={request.id}>
               <th scope="row">
                 <Link to={paths.municipality(request.ags)}>{request.municipalityName}</Link>
@@ -229,6 +211,7 @@ function CampaignRequests({ campaign }: { campaign: Campaign }) {
         </tbody>
       </table>
     </div>
+    )}</QueryState>
   );
 }
 
@@ -250,11 +233,7 @@ function Campaigns() {
   return (
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t("requests.campaignsHeading")}</h2>
-      {campaigns.isPending ? (
-        <LoadingState />
-      ) : campaigns.isError ? (
-        <ErrorState error={campaigns.error} onRetry={() => void campaigns.refetch()} />
-      ) : campaigns.data.items.length === 0 ? (
+      <QueryState query={campaigns}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("requests.campaignsEmpty")}</p>
       ) : (
         <>
@@ -275,7 +254,7 @@ function Campaigns() {
                 </tr>
               </thead>
               <tbody>
-                {campaigns.data.items.map((campaign) => (
+                {loaded.items.map((campaign) => (
                   <tr key={campaign.id}>
                     <th scope="row" className="nowrap">
                       {formatTimestamp(campaign.createdAt, locale)}
@@ -304,12 +283,12 @@ function Campaigns() {
             </table>
           </div>
           {open !== null
-            ? campaigns.data.items
+            ? loaded.items
                 .filter((campaign) => campaign.id === open)
                 .map((campaign) => <CampaignRequests key={campaign.id} campaign={campaign} />)
             : null}
         </>
-      )}
+      )}</QueryState>
     </section>
   );
 }
@@ -339,15 +318,11 @@ function PendingReviews() {
           </p>
         ) : null}
       </div>
-      {pending.isPending ? (
-        <LoadingState />
-      ) : pending.isError ? (
-        <ErrorState error={pending.error} onRetry={() => void pending.refetch()} />
-      ) : pending.data.items.length === 0 ? (
+      <QueryState query={pending}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("requests.pendingEmpty")}</p>
       ) : (
         <ul className="consultation-list">
-          {pending.data.items.map((request) => (
+          {loaded.items.map((request) => (
             <li key={request.id} className="consultation">
               <h3 className="consultation__title">
                 <Link to={paths.municipality(request.ags)}>{request.municipalityName}</Link>
@@ -380,7 +355,7 @@ function PendingReviews() {
             </li>
           ))}
         </ul>
-      )}
+      )}</QueryState>
     </section>
   );
 }
@@ -396,15 +371,11 @@ function Outbox() {
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t("requests.outboxHeading")}</h2>
       <p className="hint">{t("requests.outboxHint")}</p>
-      {outbox.isPending ? (
-        <LoadingState />
-      ) : outbox.isError ? (
-        <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
-      ) : outbox.data.items.length === 0 ? (
+      <QueryState query={outbox}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("requests.outboxEmpty")}</p>
       ) : (
         <ul className="plain-list">
-          {outbox.data.items.map((message) => {
+          {loaded.items.map((message) => {
             const links = [...new Set(message.body.match(URL_PATTERN) ?? [])];
             return (
               <li key={message.id} className="outbox-message">
@@ -431,7 +402,7 @@ function Outbox() {
             );
           })}
         </ul>
-      )}
+      )}</QueryState>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { LoadingState } from "../../../components/query-state";
 import { paths } from "../../../lib/paths";
-import { useSession } from "../../auth/api/get-session";
+import { useSession } from "../../../lib/api/get-session";
 import "../advisory.css";
 
 export const STAFF_ROLES: readonly Role[] = ["smr", "advisor"];
@@ -81,11 +81,4 @@ export function CopyableLink({ href, label }: { href: string; label: string }) {
       <span role="status">{state === "copied" ? t("common.copied") : state === "failed" ? t("common.copyFailed") : ""}</span>
     </span>
   );
-}
-
-/** Today's date as YYYY-MM-DD in the browser's zone (the default of date fields). */
-export function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -1,7 +1,7 @@
 import { type AuthState, type LoginInput, authStateSchema } from "@insek/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiSend } from "../../../lib/api-client";
-import { applySession } from "./get-session";
+import { applySession } from "../../../lib/api/get-session";
 
 export function login(input: LoginInput): Promise<AuthState> {
   return apiSend("POST", "/api/auth/login", input, { schema: authStateSchema });

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError, apiSend } from "../../../lib/api-client";
-import { applySession } from "./get-session";
+import { applySession } from "../../../lib/api/get-session";
 
 export async function logout(): Promise<void> {
   try {

@@ -1,6 +1,7 @@
 import { type District, MUNICIPALITY_TYPES, STATUSES, municipalityTypeSchema, statusSchema } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { SelectField } from "../../../components/form/field";
 import {
   type ListParamsChange,
   MAX_SEARCH_LENGTH,
@@ -70,61 +71,55 @@ export function MunicipalityFilters({
           </button>
         </div>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-district`}>{t("list.districtLabel")}</label>
-        <select
-          id={`${id}-district`}
-          name="district"
-          value={params.district ?? ""}
-          onChange={(event) => onChange({ district: event.target.value || undefined })}
-        >
-          <option value="">{t("common.all")}</option>
-          {districtMissing ? <option value={params.district}>{params.district}</option> : null}
-          {districts.map((district) => (
-            <option key={district.key} value={district.key}>
-              {district.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-type`}>{t("list.typeLabel")}</label>
-        <select
-          id={`${id}-type`}
-          name="type"
-          value={params.type ?? ""}
-          onChange={(event) => {
-            const type = municipalityTypeSchema.safeParse(event.target.value);
-            onChange({ type: type.success ? type.data : undefined });
-          }}
-        >
-          <option value="">{t("common.all")}</option>
-          {MUNICIPALITY_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`municipalityType.${type}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-status`}>{t("listRecord.statusLabel")}</label>
-        <select
-          id={`${id}-status`}
-          name="status"
-          value={params.status ?? ""}
-          onChange={(event) => {
-            const status = statusSchema.safeParse(event.target.value);
-            onChange({ status: status.success ? status.data : undefined });
-          }}
-        >
-          <option value="">{t("common.all")}</option>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`status.${status}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${id}-district`}
+        label={t("list.districtLabel")}
+        name="district"
+        value={params.district ?? ""}
+        onChange={(event) => onChange({ district: event.target.value || undefined })}
+      >
+        <option value="">{t("common.all")}</option>
+        {districtMissing ? <option value={params.district}>{params.district}</option> : null}
+        {districts.map((district) => (
+          <option key={district.key} value={district.key}>
+            {district.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        id={`${id}-type`}
+        label={t("list.typeLabel")}
+        name="type"
+        value={params.type ?? ""}
+        onChange={(event) => {
+          const type = municipalityTypeSchema.safeParse(event.target.value);
+          onChange({ type: type.success ? type.data : undefined });
+        }}
+      >
+        <option value="">{t("common.all")}</option>
+        {MUNICIPALITY_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {t(`municipalityType.${type}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        id={`${id}-status`}
+        label={t("listRecord.statusLabel")}
+        name="status"
+        value={params.status ?? ""}
+        onChange={(event) => {
+          const status = statusSchema.safeParse(event.target.value);
+          onChange({ status: status.success ? status.data : undefined });
+        }}
+      >
+        <option value="">{t("common.all")}</option>
+        {STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {t(`status.${status}`)}
+          </option>
+        ))}
+      </SelectField>
       <fieldset className="field field--checkboxes">
         <legend>{t("listRecord.currencyLegend")}</legend>
         {(["current", "expiring", "stale"] as const).map((flag) => (

@@ -1,10 +1,10 @@
 import type { StatusEvent } from "@insek/contracts";
 import { useTranslation } from "react-i18next";
-import { ErrorState, LoadingState } from "../../../components/query-state";
+import { QueryState } from "../../../components/query-state";
 import { useFormatLocale } from "../../../lib/i18n";
 import { useFormatters } from "../../../lib/use-formatters";
 import { useMunicipalityEvents } from "../api/get-events";
-import { formatTimestamp } from "../format-timestamp";
+import { formatTimestamp } from "../../../lib/format-timestamp";
 
 function EventItem({ event }: { event: StatusEvent }) {
   const { t } = useTranslation();
@@ -50,19 +50,15 @@ export function EventTimeline({ ags }: { ags: string }) {
   return (
     <section aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">{t("record.timelineHeading")}</h2>
-      {events.isPending ? (
-        <LoadingState />
-      ) : events.isError ? (
-        <ErrorState error={events.error} onRetry={() => void events.refetch()} />
-      ) : events.data.length === 0 ? (
+      <QueryState query={events}>{(loaded) => loaded.length === 0 ? (
         <p>{t("record.timelineEmpty")}</p>
       ) : (
         <ol className="timeline" reversed>
-          {[...events.data].reverse().map((event) => (
+          {[...loaded].reverse().map((event) => (
             <EventItem key={event.id} event={event} />
           ))}
         </ol>
-      )}
+      )}</QueryState>
     </section>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  CONCEPT_KINDS,
   ERROR_CODES,
   type MunicipalityDetail,
   type SessionUser,
@@ -12,14 +11,18 @@ import { ApiError } from "../../../lib/api-client";
 import { useCreateEvent } from "../api/create-event";
 import {
   type FieldIssue,
+  RECORD_FORM_FIELDS,
   type RecordFormField,
   type RecordFormValues,
   initialFormValues,
   selectableStatuses,
   serverIssues,
   validateRecordForm,
-} from "../record-form";
+} from "../../../components/status-event/status-event-form";
 import { ErrorSummary } from "../../../components/error-summary";
+import { placedIssuesToForm } from "../../../components/form/form-issues";
+import { useFormErrors } from "../../../components/form/use-form-errors";
+import { StatusEventFields } from "../../../components/status-event/status-event-fields";
 
 interface Conflict {
   seen: { status: Status; version: number };
@@ -28,7 +31,7 @@ interface Conflict {
 
 type Outcome = { kind: "saved"; version: number } | { kind: "error"; message: string } | null;
 
-type FocusTarget = "summary" | "conflict" | "outcome";
+type FocusTarget = "conflict" | "outcome";
 
 /** The update form for writers; validates with the shared contract and builds on the version it loaded. */
 export function RecordUpdateForm({ municipality, user }: { municipality: MunicipalityDetail; user: SessionUser }) {
@@ -38,23 +41,21 @@ export function RecordUpdateForm({ municipality, user }: { municipality: Municip
   const [values, setValues] = useState<RecordFormValues>(() => initialFormValues(municipality.record));
   // What the user saw when they started: the base of If-Match and of the conflict message.
   const [base, setBase] = useState({ status: municipality.record.status, version: municipality.version });
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const conflictRef = useRef<HTMLDivElement>(null);
   const outcomeRef = useRef<HTMLParagraphElement>(null);
-  // After each submit, focus moves to what answers it (error summary, conflict, or result), once rendered.
+  // After each submit, focus moves to what answers it (error summary, conflict, or result), once rendered;
+  // the form kit focuses the error summary itself.
   const [focusTarget, setFocusTarget] = useState<{ target: FocusTarget } | null>(null);
   useEffect(() => {
     if (!focusTarget) return;
-    const refs = { summary: summaryRef, conflict: conflictRef, outcome: outcomeRef };
+    const refs = { conflict: conflictRef, outcome: outcomeRef };
     refs[focusTarget.target].current?.focus();
   }, [focusTarget]);
   const focusLater = (target: FocusTarget) => setFocusTarget({ target });
 
   const internalNoteAllowed = user.role === "smr" || user.role === "advisor";
-  const fieldId = (field: RecordFormField) => `${id}-${field}`;
   const labels: Record<RecordFormField, string> = {
     status: t("record.newStatus"),
     conceptKind: t("record.conceptKindField"),
@@ -65,18 +66,18 @@ export function RecordUpdateForm({ municipality, user }: { municipality: Municip
     note: t("record.note"),
     noteInternal: t("record.noteInternal"),
   };
-  const issueText = (issue: FieldIssue) => (issue.kind ? t(`record.issue.${issue.kind}`) : issue.message);
-  const fieldIssues = (field: RecordFormField) => issues.filter((issue) => issue.field === field);
+  const form = useFormErrors(RECORD_FORM_FIELDS, (field) => labels[field]);
+  const showIssues = (issues: FieldIssue[]) =>
+    form.show(placedIssuesToForm(issues.map((issue) => ({ field: issue.field, message: issue.kind ? t(`record.issue.${issue.kind}`) : issue.message }))));
 
   const submit = (version: number, status: Status) => {
     const checked = validateRecordForm(values, { internalNoteAllowed });
     setOutcome(null);
     if (checked.issues) {
-      setIssues(checked.issues);
-      focusLater("summary");
+      showIssues(checked.issues);
       return;
     }
-    setIssues([]);
+    form.clear();
     createEvent.mutate(
       { ags: municipality.ags, version, input: checked.input },
       {
@@ -98,8 +99,7 @@ export function RecordUpdateForm({ municipality, user }: { municipality: Municip
             }
           }
           if (error instanceof ApiError && error.issues.length > 0) {
-            setIssues(serverIssues(error.issues));
-            focusLater("summary");
+            showIssues(serverIssues(error.issues));
             return;
           }
           const message =
@@ -128,33 +128,6 @@ export function RecordUpdateForm({ municipality, user }: { municipality: Municip
 
   const set = <K extends keyof RecordFormValues>(field: K, value: RecordFormValues[K]) =>
     setValues((previous) => ({ ...previous, [field]: value }));
-
-  const describedBy = (field: RecordFormField, hint?: string) =>
-    [hint, fieldIssues(field).length > 0 ? `${fieldId(field)}-error` : undefined].filter(Boolean).join(" ") || undefined;
-
-  const errorText = (field: RecordFormField) =>
-    fieldIssues(field).length > 0 ? (
-      <p className="field__error" id={`${fieldId(field)}-error`}>
-        {fieldIssues(field).map(issueText).join(" ")}
-      </p>
-    ) : null;
-
-  const textInput = (field: "effectiveDate" | "councilResolutionDate" | "documentUrl" | "horizonYear", type: string) => (
-    <div className={`field${fieldIssues(field).length > 0 ? " field--invalid" : ""}`}>
-      <label htmlFor={fieldId(field)}>{labels[field]}</label>
-      {errorText(field)}
-      <input
-        id={fieldId(field)}
-        name={field}
-        type={type}
-        inputMode={field === "horizonYear" ? "numeric" : undefined}
-        value={values[field]}
-        aria-invalid={fieldIssues(field).length > 0 ? true : undefined}
-        aria-describedby={describedBy(field)}
-        onChange={(event) => set(field, event.target.value)}
-      />
-    </div>
-  );
 
   // Statuses offered build on the status the user is looking at (the server checks the transition again).
   const statuses = selectableStatuses(base.status, user.role);
@@ -196,88 +169,19 @@ export function RecordUpdateForm({ municipality, user }: { municipality: Municip
         </div>
       ) : null}
 
-      {issues.length > 0 ? (
-        <ErrorSummary
-          ref={summaryRef}
-          title={t("record.errorSummary")}
-          items={issues.map((issue) =>
-            issue.field
-              ? { fieldId: fieldId(issue.field), label: labels[issue.field], message: issueText(issue) }
-              : { message: issueText(issue) },
-          )}
-        />
-      ) : null}
+      {form.hasErrors ? <ErrorSummary ref={form.summaryRef} title={t("record.errorSummary")} items={form.summaryItems} /> : null}
 
       <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={createEvent.isPending}>
-        <div className={`field${fieldIssues("status").length > 0 ? " field--invalid" : ""}`}>
-          <label htmlFor={fieldId("status")}>{labels.status}</label>
-          {errorText("status")}
-          <select
-            id={fieldId("status")}
-            name="status"
-            value={values.status}
-            required
-            aria-invalid={fieldIssues("status").length > 0 ? true : undefined}
-            aria-describedby={describedBy("status")}
-            onChange={(event) => set("status", event.target.value)}
-          >
-            <option value="">{t("record.chooseStatus")}</option>
-            {statuses.map((status) => (
-              <option key={status} value={status}>
-                {t(`status.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`field${fieldIssues("conceptKind").length > 0 ? " field--invalid" : ""}`}>
-          <label htmlFor={fieldId("conceptKind")}>{labels.conceptKind}</label>
-          {errorText("conceptKind")}
-          <select
-            id={fieldId("conceptKind")}
-            name="conceptKind"
-            value={values.conceptKind}
-            aria-invalid={fieldIssues("conceptKind").length > 0 ? true : undefined}
-            aria-describedby={describedBy("conceptKind")}
-            onChange={(event) => set("conceptKind", event.target.value)}
-          >
-            <option value="">{t("common.notAvailable")}</option>
-            {CONCEPT_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {kind}
-              </option>
-            ))}
-          </select>
-        </div>
-        {textInput("effectiveDate", "date")}
-        {textInput("councilResolutionDate", "date")}
-        {textInput("documentUrl", "url")}
-        {textInput("horizonYear", "text")}
-        <div className={`field${fieldIssues("note").length > 0 ? " field--invalid" : ""}`}>
-          <label htmlFor={fieldId("note")}>{labels.note}</label>
-          {errorText("note")}
-          <textarea
-            id={fieldId("note")}
-            name="note"
-            rows={3}
-            maxLength={4000}
-            value={values.note}
-            aria-invalid={fieldIssues("note").length > 0 ? true : undefined}
-            aria-describedby={describedBy("note")}
-            onChange={(event) => set("note", event.target.value)}
-          />
-        </div>
-        {internalNoteAllowed ? (
-          <div className="field field--checkbox">
-            <input
-              id={fieldId("noteInternal")}
-              name="noteInternal"
-              type="checkbox"
-              checked={values.noteInternal}
-              onChange={(event) => set("noteInternal", event.target.checked)}
-            />
-            <label htmlFor={fieldId("noteInternal")}>{labels.noteInternal}</label>
-          </div>
-        ) : null}
+        <StatusEventFields
+          values={values}
+          onChange={set}
+          fieldId={form.fieldId}
+          error={form.error}
+          labels={labels}
+          statuses={statuses}
+          chooseStatus={t("record.chooseStatus")}
+          internalNoteAllowed={internalNoteAllowed}
+        />
         <div>
           <button type="submit" className="button" disabled={createEvent.isPending}>
             {createEvent.isPending ? t("record.submitting") : t("record.submit")}

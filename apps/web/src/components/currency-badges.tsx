@@ -1,6 +1,6 @@
 import type { InsekRecord } from "@insek/contracts";
 import { useTranslation } from "react-i18next";
-import { useFormatters } from "../../../lib/use-formatters";
+import { useFormatters } from "../lib/use-formatters";
 
 /** "aktuell bis …" with text badges (never colour alone) for expired, expiring and stale records. */
 export function CurrencyBadges({ record }: { record: Pick<InsekRecord, "currentUntil" | "current" | "expiring" | "stale"> }) {

@@ -1,6 +1,6 @@
 import { type Rules, rulesSchema } from "@insek/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { apiGet } from "../api-client";
 
 /** Only the `rules` of the summary: the currency rule is shown beside every date that depends on it. */
 const summaryRulesSchema = {

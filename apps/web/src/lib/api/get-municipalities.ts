@@ -1,6 +1,6 @@
 import { type MunicipalityList, type MunicipalityListQuery, municipalityListSchema } from "@insek/contracts";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { apiGet } from "../api-client";
 
 export function getMunicipalities(query: MunicipalityListQuery, signal?: AbortSignal): Promise<MunicipalityList> {
   return apiGet("/api/municipalities", municipalityListSchema, { params: query, signal });

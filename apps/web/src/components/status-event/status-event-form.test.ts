@@ -1,6 +1,6 @@
 import type { InsekRecord } from "@insek/contracts";
 import { describe, expect, it } from "vitest";
-import { initialFormValues, selectableStatuses, serverIssues, validateRecordForm } from "./record-form";
+import { initialFormValues, selectableStatuses, serverIssues, validateRecordForm } from "./status-event-form";
 
 const record: InsekRecord = {
   status: "drafting",

@@ -1,6 +1,6 @@
 import { type DistrictList, districtListSchema } from "@insek/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { apiGet } from "../api-client";
 
 export function getDistricts(signal?: AbortSignal): Promise<DistrictList> {
   return apiGet("/api/districts", districtListSchema, { signal });

@@ -1,6 +1,6 @@
 import { type AuthState, authStateSchema } from "@insek/contracts";
 import { type QueryClient, queryOptions, useQuery } from "@tanstack/react-query";
-import { ApiError, apiGet, setCsrfToken } from "../../../lib/api-client";
+import { ApiError, apiGet, setCsrfToken } from "../api-client";
 import { hasSessionHint, setSessionHint } from "../session-hint";
 
 export const sessionQueryKey = ["auth", "session"] as const;

@@ -1,10 +1,10 @@
 import type { InsekRecord } from "@insek/contracts";
 import { useTranslation } from "react-i18next";
-import { NotAvailable } from "../../../components/not-available";
-import { useFormatLocale } from "../../../lib/i18n";
-import { useFormatters } from "../../../lib/use-formatters";
-import { useRules } from "../api/get-rules";
-import { formatTimestamp } from "../format-timestamp";
+import { NotAvailable } from "./not-available";
+import { useFormatLocale } from "../lib/i18n";
+import { useFormatters } from "../lib/use-formatters";
+import { useRules } from "../lib/api/get-rules";
+import { formatTimestamp } from "../lib/format-timestamp";
 import { CurrencyBadges } from "./currency-badges";
 
 export function RecordCard({ record }: { record: InsekRecord }) {
