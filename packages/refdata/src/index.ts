@@ -1,3 +1,8 @@
+export {
+  administrativeAssociationTypeOf,
+  administrativeAssociationsOf,
+} from "./gv100ad/administrative-associations.js";
+export type { AdministrativeAssociation, AdministrativeAssociationType } from "./gv100ad/administrative-associations.js";
 export { decodeDirectoryText } from "./gv100ad/decode-directory-text.js";
 export { filterLand } from "./gv100ad/filter-land.js";
 export { parseGv100ad } from "./gv100ad/parse-gv100ad.js";
