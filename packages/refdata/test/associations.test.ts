@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { diffAssociations } from "../src/association-diff.js";
 import { administrativeAssociationsOf } from "../src/gv100ad/administrative-associations.js";
 import { filterLand } from "../src/gv100ad/filter-land.js";
 import { parseGv100ad } from "../src/gv100ad/parse-gv100ad.js";
@@ -102,5 +103,45 @@ describe("associations in the shipped reference data", () => {
       const current = data.associationMemberships.filter(on(date)).map((m) => m.ags);
       expect(new Set(current).size).toBe(current.length);
     }
+  });
+});
+
+describe("diffAssociations", () => {
+  const a = (key: string, name: string, members: string[]) => ({ key, name, members });
+
+  it("reports new, dissolved and renamed associations and members joining and leaving", () => {
+    const diff = diffAssociations(
+      [a("145215101", "Alt", ["14521060", "14521340"]), a("145225123", "Ostrau", ["14522450", "14522620"]), a("145215103", "B", ["14521040", "14521120"])],
+      [a("145215101", "Neu", ["14521060"]), a("145215103", "B", ["14521040", "14521120", "14521340"]), a("145235999", "C", ["14523001", "14523002"])],
+    );
+    expect(diff.added.map((x) => x.key)).toEqual(["145235999"]);
+    expect(diff.dissolved.map((x) => x.key)).toEqual(["145225123"]);
+    expect(diff.renamed).toEqual([{ key: "145215101", from: "Alt", to: "Neu" }]);
+    expect(diff.joined).toEqual([
+      { key: "145215103", ags: "14521340" },
+      { key: "145235999", ags: "14523001" },
+      { key: "145235999", ags: "14523002" },
+    ]);
+    expect(diff.left).toEqual([
+      { key: "145215101", ags: "14521340" },
+      { key: "145225123", ags: "14522450" },
+      { key: "145225123", ags: "14522620" },
+    ]);
+  });
+
+  it("the 2022 and 2026 directories differ by VG Ostrau (dissolved with its two members) and three renamed VGs", () => {
+    const diff = diffAssociations(administrativeAssociationsOf(saxony2022), administrativeAssociationsOf(saxony2026));
+    expect(diff.added).toEqual([]);
+    expect(diff.dissolved.map((x) => [x.key, x.name])).toEqual([["145225123", "Ostrau"]]);
+    expect(diff.renamed).toEqual([
+      { key: "145215133", from: "Stollberg/Erzgeb.", to: "Stollberg/Niederdorf" },
+      { key: "147305306", from: "Krostitz", to: "Krostitz-Schönwölkau" },
+      { key: "147305311", from: "Torgau", to: "Torgau/Dreiheide" },
+    ]);
+    expect(diff.joined).toEqual([]);
+    expect(diff.left).toEqual([
+      { key: "145225123", ags: "14522450" },
+      { key: "145225123", ags: "14522620" },
+    ]);
   });
 });
