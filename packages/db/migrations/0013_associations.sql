@@ -30,4 +30,13 @@ ALTER TABLE "associations" ADD CONSTRAINT "associations_fulfilling_ags_municipal
 CREATE INDEX "association_memberships_association_idx" ON "association_memberships" USING btree ("association_key");--> statement-breakpoint
 CREATE INDEX "association_memberships_ags_idx" ON "association_memberships" USING btree ("ags");--> statement-breakpoint
 CREATE UNIQUE INDEX "association_memberships_open_idx" ON "association_memberships" USING btree ("ags") WHERE "association_memberships"."valid_to" is null;--> statement-breakpoint
-CREATE INDEX "associations_district_idx" ON "associations" USING btree ("district_key");
+CREATE INDEX "associations_district_idx" ON "associations" USING btree ("district_key");--> statement-breakpoint
+-- The cached reads show associations (municipality list, detail and exports; /api/associations): a change
+-- raises the data generation like a change of the registry (migration 0006).
+CREATE TRIGGER associations_data_generation
+  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON associations
+  FOR EACH STATEMENT EXECUTE FUNCTION data_generation_touch();
+--> statement-breakpoint
+CREATE TRIGGER association_memberships_data_generation
+  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON association_memberships
+  FOR EACH STATEMENT EXECUTE FUNCTION data_generation_touch();
