@@ -3,7 +3,9 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorState, LoadingState } from "../../components/query-state";
 import { MunicipalityAdvisors, MunicipalityConsultations } from "../../features/advisory/components/municipality-advisory";
+import { AssociationFacts } from "../../features/associations/components/association-facts";
 import { useSession } from "../../features/auth/api/get-session";
+import { todayInSaxony } from "../../features/dashboard/overview-params";
 import { ConfirmRecord } from "../../features/municipality-record/components/confirm-record";
 import { EventTimeline } from "../../features/municipality-record/components/event-timeline";
 import { RecordCard } from "../../features/municipality-record/components/record-card";
@@ -14,6 +16,12 @@ import { ApiError } from "../../lib/api-client";
 import { paths } from "../../lib/paths";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useFormatters } from "../../lib/use-formatters";
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
 
 function MunicipalityNotFound({ ags }: { ags: string }) {
   const { t } = useTranslation();
@@ -96,6 +104,11 @@ export function MunicipalityDetailPage() {
             <h2 id="registry-heading">{t("detail.registryHeading")}</h2>
             <MunicipalityRegistry municipality={municipality.data} successorName={successor.data?.displayName} />
           </section>
+          <AssociationFacts
+            association={municipality.data.association}
+            ags={municipality.data.ags}
+            day={municipality.data.validTo ? dayBefore(municipality.data.validTo) : todayInSaxony()}
+          />
           <p>
             <Link to={paths.municipalities}>{t("detail.backToList")}</Link>
           </p>

@@ -1,4 +1,4 @@
-import { type District, MUNICIPALITY_TYPES, STATUSES, municipalityTypeSchema, statusSchema } from "@insek/contracts";
+import { type AssociationListItem, type District, MUNICIPALITY_TYPES, STATUSES, municipalityTypeSchema, statusSchema } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -13,10 +13,13 @@ const SEARCH_DEBOUNCE_MS = 250;
 export function MunicipalityFilters({
   params,
   districts,
+  associations,
   onChange,
 }: {
   params: MunicipalityListParams;
   districts: readonly Pick<District, "key" | "name">[];
+  /** Verwaltungsgemeinschaften and -verbände, for the association filter. */
+  associations: readonly Pick<AssociationListItem, "key" | "name" | "type">[];
   onChange: (change: ListParamsChange, options?: { replace?: boolean }) => void;
 }) {
   const { t } = useTranslation();
@@ -49,6 +52,9 @@ export function MunicipalityFilters({
   };
 
   const districtMissing = params.district !== undefined && !districts.some((d) => d.key === params.district);
+  const associationMissing =
+    params.association !== undefined && !associations.some((a) => a.key === params.association);
+  const associationsByName = [...associations].sort((a, b) => a.name.localeCompare(b.name, "de"));
 
   return (
     <form className="filters" role="search" aria-label={t("list.filtersLabel")} onSubmit={submit}>
@@ -83,6 +89,23 @@ export function MunicipalityFilters({
           {districts.map((district) => (
             <option key={district.key} value={district.key}>
               {district.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-association`}>{t("list.associationLabel")}</label>
+        <select
+          id={`${id}-association`}
+          name="association"
+          value={params.association ?? ""}
+          onChange={(event) => onChange({ association: event.target.value || undefined })}
+        >
+          <option value="">{t("common.all")}</option>
+          {associationMissing ? <option value={params.association}>{params.association}</option> : null}
+          {associationsByName.map((association) => (
+            <option key={association.key} value={association.key}>
+              {association.name} ({t(`association.typeShort.${association.type}`)})
             </option>
           ))}
         </select>
@@ -152,6 +175,7 @@ export function MunicipalityFilters({
               onChange({
                 q: "",
                 district: undefined,
+                association: undefined,
                 type: undefined,
                 status: undefined,
                 current: false,
