@@ -22,6 +22,7 @@ import { districtRoutes } from "./modules/districts/districts.routes.js";
 import { geoRoutes } from "./modules/geo/geo.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { municipalityRoutes } from "./modules/municipalities/municipalities.routes.js";
+import { associationRoutes } from "./modules/associations/associations.routes.js";
 import { eventRoutes } from "./modules/events/events.routes.js";
 import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(auditRoutes);
   await app.register(districtRoutes);
   await app.register(municipalityRoutes);
+  await app.register(associationRoutes);
   await app.register(geoRoutes);
   await app.register(eventRoutes);
   await app.register(eventImportRoutes);

@@ -1,4 +1,11 @@
-import { type DataDirReport, type DatabaseHandle, ensureMigrated, openDatabase, seedReferenceData } from "@insek/db";
+import {
+  type DataDirReport,
+  type DatabaseHandle,
+  type SeedOutcome,
+  ensureMigrated,
+  openDatabase,
+  seedReferenceData,
+} from "@insek/db";
 import { saxonyReferenceData } from "@insek/refdata/saxony";
 import type { Env } from "./env.js";
 import { type Clock, systemClock } from "./lib/clock.js";
@@ -8,7 +15,7 @@ import { demoSeedingEnabled } from "./modules/demo/demo-switch.js";
 
 export interface Bootstrapped {
   database: DatabaseHandle;
-  seed: "seeded" | "unchanged";
+  seed: SeedOutcome;
   /** "off" when demo seeding is not switched on (see demoSeedingEnabled). */
   demo: DemoSeedOutcome | "off";
 }

@@ -51,12 +51,17 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
+  const seedNote = {
+    seeded: " (Referenzdaten eingespielt)",
+    "associations-seeded": " (Verwaltungsgemeinschaften und -verbände eingespielt)",
+    unchanged: "",
+  } as const;
   const address = await app.listen({ host: env.HOST, port: env.PORT });
   const where = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${path.resolve(env.DATA_DIR)}`;
   const url = address.replace("127.0.0.1", "localhost").replace("[::1]", "localhost");
   // On stderr: stdout carries only the JSON log lines, for log shippers.
   process.stderr.write(
-    `\nINSEK-Monitor Sachsen läuft: ${url}\n  Datenbank: ${where}${seed === "seeded" ? " (Referenzdaten eingespielt)" : ""}\n` +
+    `\nINSEK-Monitor Sachsen läuft: ${url}\n  Datenbank: ${where}${seedNote[seed]}\n` +
       (demo === "seeded"
         ? "  Demo-Daten eingespielt: erfundene INSEK-Stände zur Vorführung (abschalten vor dem ersten Start: SEED_DEMO_DATA=false)\n"
         : "") +

@@ -16,6 +16,7 @@ import { createTestApp, fixedClock } from "./helpers/test-app.js";
 
 const TARGET_AGS = "14627060"; // Großenhain, Landkreis Meißen
 const OTHER_AGS = "14612000"; // Dresden
+const ASSOCIATION_KEY = "146275238"; // VG Schönfeld, Landkreis Meißen
 
 const PERSONAS = [
   "anonymous, public access on",
@@ -148,6 +149,7 @@ async function credentialsOf(persona: Persona): Promise<Credentials> {
 function concreteUrl(url: string): string {
   return url
     .replace(":ags", TARGET_AGS)
+    .replace(":key", ASSOCIATION_KEY)
     .replace(/:[A-Za-z]+/g, () => randomUUID())
     .replace("*", "x");
 }
@@ -163,6 +165,11 @@ afterAll(async () => {
 describe("authorisation matrix", () => {
   it("covers every rule, and every route declares one", () => {
     expect(routes.length).toBeGreaterThan(20);
+    // Associations (issue 14) read like the registry.
+    expect(routes.filter((r) => r.url.startsWith("/api/associations")).map((r) => `${r.method} ${r.url} ${r.access}`)).toEqual([
+      "GET /api/associations read",
+      "GET /api/associations/:key read",
+    ]);
     for (const rule of ACCESS_RULES) expect(routes.some((r) => r.access === rule)).toBe(true);
     for (const route of routes) expect(ACCESS_RULES).toContain(route.access);
   });

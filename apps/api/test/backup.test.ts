@@ -156,7 +156,7 @@ describe("backup: export --all and import --all", () => {
     expect(inDatabase.map((t) => t.name).filter((name) => !covered.has(name))).toEqual([]);
     expect(header.excluded.every((name) => name in EXCLUDED_TABLES)).toBe(true);
     expect(header.excluded).toEqual(expect.arrayContaining(["login_attempts", "sessions"]));
-    for (const name of ["districts", "municipalities", "registry_imports", "status_events", "app_settings", "users",
+    for (const name of ["districts", "municipalities", "associations", "association_memberships", "registry_imports", "status_events", "app_settings", "users",
       "user_municipalities", "advisor_assignments", "api_tokens", "password_reset_tokens", "audit_log"]) {
       expect(header.tables).toContain(name);
     }
@@ -164,6 +164,8 @@ describe("backup: export --all and import --all", () => {
     const at = (name: string) => header.tables.indexOf(name);
     expect(at("districts")).toBeLessThan(at("municipalities"));
     expect(at("municipalities")).toBeLessThan(at("status_events"));
+    expect(at("municipalities")).toBeLessThan(at("associations"));
+    expect(at("associations")).toBeLessThan(at("association_memberships"));
     expect(at("users")).toBeLessThan(at("api_tokens"));
     expect(at("users")).toBeLessThan(at("audit_log"));
 

@@ -20,6 +20,7 @@ const MUNICIPALITY_HEADERS = [
   "Amtlicher Name",
   "Typ",
   "Landkreis",
+  "Verwaltungsgemeinschaft/-verband",
   "Einwohner",
   "Fläche km²",
   "Status",

@@ -412,7 +412,13 @@ describe("fuzzing every route", () => {
     for (const route of routes) {
       personas.session = (await sessionFor(t.app, smrId)).headers;
       const url = (params: string[]) => concreteUrl(route.url, params);
-      const good = route.url.includes(":ags") ? "14522010" : route.url.includes(":token") ? "a".repeat(32) : "1";
+      const good = route.url.includes(":ags")
+        ? "14522010"
+        : route.url.includes(":token")
+          ? "a".repeat(32)
+          : route.url.includes("/api/associations/:key")
+            ? "146255501"
+            : "1";
       for (const persona of sweepPersonas) {
         const headers = { ...personas[persona], "if-match": '"0"' };
         for (const name of route.query) {

@@ -9,6 +9,8 @@ const PAGES = [
   { path: "/gemeinden", name: "gemeinden", ready: "table tbody tr" },
   { path: "/gemeinden/14713000", name: "gemeinde-detail", ready: ".facts" },
   { path: "/gemeinden/14522450", name: "gemeinde-aufgeloest", ready: ".facts" },
+  { path: "/gemeinden/14625080", name: "gemeinde-verwaltungsverband", ready: ".association-members li" },
+  { path: "/gemeinden?association=146255501", name: "gemeinden-verwaltungsverband", ready: "table tbody tr" },
   { path: "/barrierefreiheit", name: "barrierefreiheit", ready: "h1" },
   { path: "/leichte-sprache", name: "leichte-sprache", ready: "h1" },
   { path: "/gibt-es-nicht", name: "nicht-gefunden", ready: "h1" },

@@ -24,6 +24,27 @@ describe.skipIf(skipE2e)("municipality detail /gemeinden/:ags", () => {
       .toBe("/gemeinden/14522450");
   });
 
+  it("shows the association with its members, the erfüllende Gemeinde marked, and links to the filtered list", async () => {
+    const page = await browser.open("/gemeinden/14521230");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Gornsdorf");
+    const section = page.getByRole("region", { name: "Verwaltungsgemeinschaft / Verwaltungsverband" });
+    await expect.poll(() => section.textContent()).toContain("Verwaltungsgemeinschaft Burkhardtsdorf (145215103)");
+    const members = section.locator(".association-members li");
+    await expect.poll(() => members.allTextContents()).toEqual(["Auerbach", "Burkhardtsdorf (erfüllende Gemeinde)", "Gornsdorf"]);
+    await expect.poll(() => section.getByRole("link", { name: "Auerbach" }).getAttribute("href")).toBe("/gemeinden/14521040");
+    await screenshot(page, "gemeinde-verwaltungsgemeinschaft");
+
+    await section.getByRole("link", { name: "Mitgliedsgemeinden in der Gemeindeliste zeigen" }).click();
+    await page.waitForURL(/\/gemeinden\?association=145215103$/, { waitUntil: "commit" });
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "gefunden" }).textContent()).toBe("3 Gemeinden gefunden");
+  });
+
+  it("says when a municipality belongs to no association (Chemnitz)", async () => {
+    const page = await browser.open("/gemeinden/14511000");
+    const section = page.getByRole("region", { name: "Verwaltungsgemeinschaft / Verwaltungsverband" });
+    await expect.poll(() => section.textContent()).toContain("gehört keiner Verwaltungsgemeinschaft");
+  });
+
   it("says so when a municipality does not exist", async () => {
     const page = await browser.open("/gemeinden/14999999", {
       // The browser itself logs the failed fetch of the unknown AGS.

@@ -41,6 +41,25 @@ describe.skipIf(skipE2e)("municipality list /gemeinden", () => {
     expect(countBefore).not.toContain("418");
   });
 
+  it("filters by Verwaltungsgemeinschaft / -verband: the five members of Am Klosterwasser, kept across a reload", async () => {
+    const page = await browser.open("/gemeinden");
+    const association = page.getByLabel("Verwaltungsgemeinschaft / -verband");
+    await expect.poll(() => association.locator("option").count()).toBe(71);
+    await association.selectOption({ label: "Am Klosterwasser (VV)" });
+    await page.waitForURL(/[?&]association=146255501/, { waitUntil: "commit" });
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "gefunden" }).textContent()).toBe(
+      "5 Gemeinden gefunden",
+    );
+    await expect.poll(() => rowNames(page)).toEqual(["Crostwitz", "Nebelschütz", "Panschwitz-Kuckau", "Räckelwitz", "Ralbitz-Rosenthal"]);
+    const csv = page.getByRole("link", { name: /CSV/ }).first();
+    await expect.poll(() => csv.getAttribute("href")).toContain("association=146255501");
+    await screenshot(page, "gemeinden-verwaltungsverband");
+
+    await page.reload();
+    await expect.poll(() => association.inputValue()).toBe("146255501");
+    await expect.poll(() => rowNames(page)).toHaveLength(5);
+  });
+
   it("sorts by population, largest first, with Leipzig on top", async () => {
     const page = await browser.open("/gemeinden");
     await expect.poll(() => rowNames(page)).toHaveLength(50);

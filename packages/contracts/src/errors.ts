@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   routeNotFound: "ROUTE_NOT_FOUND",
   municipalityNotFound: "MUNICIPALITY_NOT_FOUND",
   invalidAgs: "INVALID_AGS",
+  associationNotFound: "ASSOCIATION_NOT_FOUND",
+  invalidAssociationKey: "INVALID_ASSOCIATION_KEY",
   payloadTooLarge: "PAYLOAD_TOO_LARGE",
   unsupportedMediaType: "UNSUPPORTED_MEDIA_TYPE",
   // Uploads (lib/uploads): what a file may cost before and while it is read.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { associationKeySchema, associationRefSchema } from "./associations.js";
 import { insekRecordSchema } from "./insek.js";
 import {
   agsSchema,
@@ -47,6 +48,8 @@ export const municipalityDetailSchema = municipalitySchema.extend({
   predecessors: z.array(
     z.object({ ags: agsSchema, name: z.string(), validTo: isoDateSchema.nullable() }),
   ),
+  /** Its Verwaltungsgemeinschaft or Verwaltungsverband on the requested date; null when it belongs to none. */
+  association: associationRefSchema.nullable(),
   /** The FS INGE advisors assigned to it today; empty for anonymous readers. */
   advisors: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() })),
 });
@@ -71,6 +74,8 @@ export const MAX_PAGE_SIZE = 500;
 
 export const municipalityListQuerySchema = z.object({
   district: districtKeySchema.optional(),
+  /** Only the members of this Verwaltungsgemeinschaft or -verband on asOf. */
+  association: associationKeySchema.optional(),
   type: municipalityTypeSchema.optional(),
   q: textSchema.trim().max(100).optional(),
   sort: municipalitySortSchema.default("name"),

@@ -24,6 +24,21 @@ export function formatReport(r: RegistryImportReport): string {
     ...r.renamed.map((n) => `    ~ ${n.ags} ${n.from} -> ${n.to}`),
     `  Einwohnerzahl geändert: ${r.populationChanged.length}`,
     `  Kreise neu: ${r.districtsAdded.length}, umbenannt: ${r.districtsRenamed.length}`,
+    `Verwaltungsgemeinschaften und -verbände: ${r.associations}`,
+    `  neu: ${r.associationsAdded.length}`,
+    ...(r.previousTerritorialStatus
+      ? r.associationsAdded.map((a) => `    + ${a.key} ${a.name} (${a.type}, ab ${a.validFrom ?? "?"})`)
+      : []),
+    `  aufgelöst: ${r.associationsDissolved.length}`,
+    ...r.associationsDissolved.map((a) => `    - ${a.key} ${a.name} (bis ${a.validTo})`),
+    `  umbenannt: ${r.associationsRenamed.length}`,
+    ...r.associationsRenamed.map((n) => `    ~ ${n.key} ${n.from} -> ${n.to}`),
+    `  Gemeinden beigetreten: ${r.membersJoined.length}`,
+    ...(r.previousTerritorialStatus
+      ? r.membersJoined.map((j) => `    + ${j.ags} ${j.name} -> ${j.key} (ab ${j.validFrom ?? "?"})`)
+      : []),
+    `  Gemeinden ausgeschieden: ${r.membersLeft.length}`,
+    ...r.membersLeft.map((l) => `    - ${l.ags} ${l.name} aus ${l.key} (bis ${l.validTo})`),
     r.dryRun ? "  Probelauf (--dry-run): nichts geschrieben." : "  Übernommen.",
   ];
   return lines.join("\n");

@@ -51,7 +51,8 @@ export async function runMigrate(argv: string[], env: Env, out: (s: string) => v
   return withDatabase(env, async (database) => {
     await migrateDatabase(database);
     const seed = await database.withLock(() => seedReferenceData(database.db, saxonyReferenceData));
-    out(`Migrationen angewandt${seed === "seeded" ? "; Referenzdaten eingespielt" : ""}.`);
+    const note = { seeded: "; Referenzdaten eingespielt", "associations-seeded": "; Verwaltungsgemeinschaften eingespielt", unchanged: "" };
+    out(`Migrationen angewandt${note[seed]}.`);
     return role === undefined ? 0 : grant(database, role, out);
   });
 }

@@ -5,6 +5,8 @@ export const paths = {
   municipality: (ags: string) => `/gemeinden/${encodeURIComponent(ags)}`,
   municipalitiesOfDistrict: (districtKey: string) =>
     `/gemeinden?${new URLSearchParams({ district: districtKey }).toString()}`,
+  municipalitiesOfAssociation: (associationKey: string) =>
+    `/gemeinden?${new URLSearchParams({ association: associationKey }).toString()}`,
   login: "/anmelden",
   myMunicipalities: "/meine-gemeinden",
   accounts: "/konten",

@@ -1,3 +1,4 @@
+import { administrativeAssociationsOf } from "../gv100ad/administrative-associations.js";
 import { filterLand } from "../gv100ad/filter-land.js";
 import type { Gv100adDirectory, Gv100adMunicipality } from "../gv100ad/types.js";
 import { populationDateFor } from "../population-date.js";
@@ -5,6 +6,8 @@ import type {
   DistrictType,
   GrosseKreisstadt,
   MunicipalityType,
+  RefAssociation,
+  RefAssociationMembership,
   RefDistrict,
   RefMunicipality,
   SaxonyReferenceData,
@@ -168,10 +171,87 @@ export function deriveSaxonyReferenceData(sources: SaxonySources): SaxonyReferen
     if (!districtKeys.has(m.districtKey)) throw new Error(`${m.ags} lies in unknown district ${m.districtKey}`);
   }
 
+  const { associations, associationMemberships } = deriveAssociations(current, previous, previousStatus, municipalities);
+
   return {
     territorialStatus: TERRITORIAL_STATUS,
     populationDate: POPULATION_DATE,
     districts,
     municipalities: [...municipalities.values()].sort((a, b) => byKey(a.ags, b.ags)),
+    associations,
+    associationMemberships,
+  };
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The associations of the 2026 directory, and those of the 2022 one that are gone, with their memberships
+ * over time. A change between the two directories dates from the day its municipality was dissolved
+ * (territorial-changes.csv) or, lacking that, from the day after the 2022 territorial status.
+ */
+function deriveAssociations(
+  current: Gv100adDirectory,
+  previous: Gv100adDirectory,
+  previousStatus: string,
+  municipalities: ReadonlyMap<string, RefMunicipality>,
+): { associations: RefAssociation[]; associationMemberships: RefAssociationMembership[] } {
+  const now = administrativeAssociationsOf(current);
+  const before = administrativeAssociationsOf(previous);
+  const fallback = nextDay(previousStatus);
+  const endOf = (ags: string): string => municipalities.get(ags)?.validTo ?? fallback;
+  const startOf = (ags: string): string => municipalities.get(ags)?.validFrom ?? fallback;
+
+  const associations: RefAssociation[] = [];
+  const memberships: RefAssociationMembership[] = [];
+  const nowByKey = new Map(now.map((a) => [a.key, a]));
+  const beforeByKey = new Map(before.map((a) => [a.key, a]));
+
+  for (const a of now) {
+    const earlier = beforeByKey.get(a.key);
+    const validFrom = earlier ? null : a.members.map(startOf).sort()[0] ?? fallback;
+    associations.push({
+      key: a.key,
+      name: a.name,
+      type: a.type,
+      districtKey: a.districtKey,
+      seat: a.seat,
+      fulfillingAgs: a.fulfillingAgs,
+      validFrom,
+      validTo: null,
+    });
+    for (const ags of a.members) {
+      const wasMember = earlier?.members.includes(ags) ?? false;
+      memberships.push({ associationKey: a.key, ags, validFrom: wasMember ? null : startOf(ags), validTo: null });
+    }
+    for (const ags of earlier?.members ?? []) {
+      if (!a.members.includes(ags)) memberships.push({ associationKey: a.key, ags, validFrom: null, validTo: endOf(ags) });
+    }
+  }
+  for (const a of before) {
+    if (nowByKey.has(a.key)) continue;
+    const ends = a.members.map(endOf).sort();
+    associations.push({
+      key: a.key,
+      name: a.name,
+      type: a.type,
+      districtKey: a.districtKey,
+      seat: a.seat,
+      fulfillingAgs: a.fulfillingAgs,
+      validFrom: null,
+      validTo: ends[ends.length - 1] ?? fallback,
+    });
+    for (const ags of a.members) memberships.push({ associationKey: a.key, ags, validFrom: null, validTo: endOf(ags) });
+  }
+  for (const m of memberships) {
+    if (!municipalities.has(m.ags)) throw new Error(`association ${m.associationKey} names unknown municipality ${m.ags}`);
+  }
+  return {
+    associations: associations.sort((a, b) => byKey(a.key, b.key)),
+    associationMemberships: memberships.sort((a, b) => byKey(a.associationKey, b.associationKey) || byKey(a.ags, b.ags)),
   };
 }

@@ -30,12 +30,43 @@ export interface RefMunicipality {
   dissolutionKind: string | null;
 }
 
+export type AssociationType = "verwaltungsgemeinschaft" | "verwaltungsverband";
+
+/** A Verwaltungsgemeinschaft or Verwaltungsverband (GV100AD record type 50, Textkennzeichen 54 or 56). */
+export interface RefAssociation {
+  /** 9 digits: district key + the association's 4 digits, e.g. "145215103". */
+  key: string;
+  name: string;
+  type: AssociationType;
+  districtKey: string;
+  /** Seat of the administration as the directory names it. */
+  seat: string;
+  /** The erfüllende Gemeinde of a Verwaltungsgemeinschaft (the member at the seat); null for a Verwaltungsverband. */
+  fulfillingAgs: string | null;
+  /** Null: existed at the earliest directory at hand (31 Dec 2022). */
+  validFrom: string | null;
+  /** First day on which it no longer exists; null while it exists. */
+  validTo: string | null;
+}
+
+/** A municipality's membership of an association, valid from validFrom (null: since before 2023) to validTo (first day without). */
+export interface RefAssociationMembership {
+  associationKey: string;
+  ags: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
 export interface SaxonyReferenceData {
   territorialStatus: "2026-05-31";
   populationDate: "2024-12-31";
   districts: RefDistrict[];
   /** The current municipalities and those dissolved since 2016, sorted by AGS. */
   municipalities: RefMunicipality[];
+  /** The associations of the 2026 directory and those gone since the 2022 one, sorted by key. */
+  associations: RefAssociation[];
+  /** Their memberships, sorted by association key and AGS. */
+  associationMemberships: RefAssociationMembership[];
 }
 
 /** A row of saxony/territorial-changes.csv: one dissolved municipality. */

@@ -51,14 +51,21 @@ function statusLabel(status: string | null): string | null {
   return status === null ? null : (STATUS_LABELS[status as Status] ?? status);
 }
 
-/** The columns of municipalities.csv and of the sheet "Gemeinden" in municipalities.xlsx. */
-export function municipalityColumns(asOf: string): Column<MunicipalityListItem>[] {
+/**
+ * The columns of municipalities.csv and of the sheet "Gemeinden" in municipalities.xlsx.
+ * `associationOf`: the name of the municipality's Verwaltungsgemeinschaft or -verband on asOf, or null.
+ */
+export function municipalityColumns(
+  asOf: string,
+  associationOf: (ags: string) => string | null,
+): Column<MunicipalityListItem>[] {
   return [
     { header: "AGS", kind: "text", width: 10, value: (m) => m.ags },
     { header: "Gemeinde", kind: "freeText", width: 28, value: (m) => m.displayName },
     { header: "Amtlicher Name", kind: "freeText", width: 40, value: (m) => m.name },
     { header: "Typ", kind: "text", width: 18, value: (m) => MUNICIPALITY_TYPE_LABELS[m.type] },
     { header: "Landkreis", kind: "freeText", width: 26, value: (m) => m.districtName },
+    { header: "Verwaltungsgemeinschaft/-verband", kind: "freeText", width: 30, value: (m) => associationOf(m.ags) },
     { header: "Einwohner", kind: "integer", width: 11, value: (m) => m.population },
     { header: "Fläche km²", kind: "decimal", width: 11, value: (m) => m.areaKm2 },
     { header: "Status", kind: "text", width: 34, value: (m) => statusLabel(m.record.status) },

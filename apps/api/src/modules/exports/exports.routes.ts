@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FastifyReply } from "fastify";
 import { canSeeInternal, canSeeNames } from "../../lib/access.js";
 import { todayInSaxony } from "../../lib/clock.js";
+import { associationNamesOn } from "../associations/associations.repo.js";
 import { type MunicipalityFilters, listAllMunicipalities } from "../municipalities/municipalities.repo.js";
 import { DATA_CREDITS, describeRules, eventColumns, municipalityColumns } from "./export-columns.js";
 import { berlinDateTime } from "./berlin-time.js";
@@ -22,7 +23,7 @@ const CONTENT_TYPES = {
 } as const;
 
 const FILTER_DESCRIPTION =
-  "Filters as GET /api/municipalities (district, type, q, status, current, expiring, stale, sort, asOf), without paging.";
+  "Filters as GET /api/municipalities (district, association, type, q, status, current, expiring, stale, sort, asOf), without paging.";
 
 function download(reply: FastifyReply, format: keyof typeof CONTENT_TYPES, filename: string) {
   return reply
@@ -34,6 +35,7 @@ function download(reply: FastifyReply, format: keyof typeof CONTENT_TYPES, filen
 function describeFilters(filters: MunicipalityFilters): string {
   const parts = [
     filters.district && `Landkreis ${filters.district}`,
+    filters.association && `Verwaltungsgemeinschaft/-verband ${filters.association}`,
     filters.type && `Typ ${filters.type}`,
     filters.q && `Suche "${filters.q}"`,
     filters.status && `Status ${filters.status}`,
@@ -63,9 +65,13 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const filters = filtersOf(request.query);
-      const items = await listAllMunicipalities(app.deps.database.db, app.deps.rules, filters);
+      const db = app.deps.database.db;
+      const [items, associations] = await Promise.all([
+        listAllMunicipalities(db, app.deps.rules, filters),
+        associationNamesOn(db, filters.asOf),
+      ]);
       return download(reply, "csv", `insek-gemeinden-${filters.asOf}.csv`).send(
-        toCsv(municipalityColumns(filters.asOf), items),
+        toCsv(municipalityColumns(filters.asOf, (ags) => associations.get(ags) ?? null), items),
       );
     },
   );
@@ -84,14 +90,15 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const filters = filtersOf(request.query);
       const db = app.deps.database.db;
-      const [items, demo] = await Promise.all([
+      const [items, demo, associations] = await Promise.all([
         listAllMunicipalities(db, app.deps.rules, filters),
         hasDemoData(db),
+        associationNamesOn(db, filters.asOf),
       ]);
       const now = app.deps.clock();
       const workbook = await toXlsx(
         "Gemeinden",
-        municipalityColumns(filters.asOf),
+        municipalityColumns(filters.asOf, (ags) => associations.get(ags) ?? null),
         items,
         {
           title: "INSEK-Monitor Sachsen: Gemeinden und ihr INSEK-Stand",

@@ -5,6 +5,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { type RecordRow, type RegistryColumn, recordsOn } from "../insek-state/insek-state.sql.js";
 import { toInsekRecord } from "../insek-state/insek-record.js";
 import { advisorsOf } from "../assignments/assignments.repo.js";
+import { associationOf, membersOn } from "../associations/associations.repo.js";
 
 interface RegistryRow {
   population_date: string | null;
@@ -83,6 +84,7 @@ export type MunicipalityFilters = Omit<MunicipalityListQuery, "limit" | "offset"
 function registryFilter(filters: MunicipalityFilters): SQL {
   return and([
     filters.district ? sql`m.district_key = ${filters.district}` : undefined,
+    filters.association ? sql`m.ags in (${membersOn(filters.association, filters.asOf)})` : undefined,
     filters.type ? sql`m.type = ${filters.type}` : undefined,
     filters.q ? searchCondition(filters.q) : undefined,
   ]);
@@ -166,7 +168,8 @@ export async function findMunicipality(db: Db, rules: Rules, ags: string, asOf: 
     sql`select ags, name, valid_to::text as "validTo" from municipalities where successor_ags = ${ags} order by ags`,
   );
   const advisors = options.advisorsOn === undefined ? [] : await advisorsOf(db, ags, options.advisorsOn);
-  return { ...toMunicipality(row), version: row.version, predecessors, advisors };
+  const association = await associationOf(db, ags, on);
+  return { ...toMunicipality(row), version: row.version, predecessors, association, advisors };
 }
 
 function dayBefore(date: string): string {

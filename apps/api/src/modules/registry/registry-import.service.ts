@@ -1,6 +1,8 @@
 import type { Db } from "@insek/db";
 import {
   type Gv100adDirectory,
+  administrativeAssociationsOf,
+  diffAssociations,
   diffRegistry,
   displayNameOf,
   districtTypeOf,
@@ -39,6 +41,15 @@ export interface RegistryImportReport {
   districtsAdded: string[];
   districtsRenamed: { key: string; from: string; to: string }[];
   municipalities: number;
+  /** Verwaltungsgemeinschaften and -verbände (decision 0021). */
+  associationsAdded: { key: string; name: string; type: string; validFrom: string | null }[];
+  associationsDissolved: { key: string; name: string; validTo: string }[];
+  associationsRenamed: { key: string; from: string; to: string }[];
+  /** Municipalities that joined an association, the members of a new one included. */
+  membersJoined: { key: string; ags: string; name: string; validFrom: string | null }[];
+  /** Municipalities that left an association, the members of a dissolved one and dissolved municipalities included. */
+  membersLeft: { key: string; ags: string; name: string; validTo: string }[];
+  associations: number;
 }
 
 /** The directory cannot be applied; nothing was written. */
@@ -104,6 +115,16 @@ export async function importDirectory(
       const changeDate = previous ? nextDay(previous.territorialStatus) : null;
       const successors = new Map(inferSuccessors(diff).map((s) => [s.dissolvedAgs, s.successorAgs]));
 
+      // Associations are dated like municipalities, except when the registry has none yet (first fill).
+      const associationChangeDate = (await repo.hasAssociations(tx, options.land)) ? changeDate : null;
+      const incomingAssociations = administrativeAssociationsOf(land);
+      const associationDiff = diffAssociations(
+        await repo.associationsOfLandOn(tx, options.land, territorialStatus),
+        incomingAssociations,
+      );
+      const nameOfAgs = new Map([...current.map((m) => [m.ags, m.name] as const), ...incoming.map((m) => [m.ags, m.name] as const)]);
+      const associationEnd = associationChangeDate ?? territorialStatus;
+
       const existingDistricts = new Map((await repo.districtsOfLand(tx, options.land)).map((d) => [d.key, d]));
       const incomingDistricts = land.districts.map((d) => ({
         key: d.key,
@@ -134,6 +155,21 @@ export async function importDirectory(
           return before && before.name !== d.name ? [{ key: d.key, from: before.name, to: d.name }] : [];
         }),
         municipalities: incoming.length,
+        associationsAdded: associationDiff.added.map((a) => ({
+          key: a.key,
+          name: a.name,
+          type: a.type,
+          validFrom: associationChangeDate,
+        })),
+        associationsDissolved: associationDiff.dissolved.map((a) => ({ key: a.key, name: a.name, validTo: associationEnd })),
+        associationsRenamed: associationDiff.renamed,
+        membersJoined: associationDiff.joined.map((j) => ({
+          ...j,
+          name: nameOfAgs.get(j.ags) ?? j.ags,
+          validFrom: associationChangeDate,
+        })),
+        membersLeft: associationDiff.left.map((l) => ({ ...l, name: nameOfAgs.get(l.ags) ?? l.ags, validTo: associationEnd })),
+        associations: incomingAssociations.length,
       };
       if (options.dryRun) return;
 
@@ -168,6 +204,26 @@ export async function importDirectory(
           kind: "aufgelöst (aus dem Gemeindeverzeichnis abgeleitet)",
         });
       }
+      // Close before opening: a municipality that changes association has one open membership at a time.
+      for (const left of report.membersLeft) await repo.closeMembership(tx, left.key, left.ags, left.validTo);
+      await repo.upsertAssociations(
+        tx,
+        incomingAssociations.map((a) => ({
+          key: a.key,
+          name: a.name,
+          type: a.type,
+          districtKey: a.districtKey,
+          seat: a.seat,
+          fulfillingAgs: a.fulfillingAgs,
+          validFrom: associationChangeDate,
+          validTo: null,
+        })),
+      );
+      for (const gone of report.associationsDissolved) await repo.markAssociationDissolved(tx, gone.key, gone.validTo);
+      await repo.openMemberships(
+        tx,
+        report.membersJoined.map((j) => ({ associationKey: j.key, ags: j.ags, validFrom: j.validFrom })),
+      );
       await repo.recordImport(tx, {
         source: options.source,
         landKey: options.land,

@@ -2,7 +2,7 @@ import { type Db, schema } from "@insek/db";
 import { desc, eq, sql } from "drizzle-orm";
 import { existsOn } from "./validity.js";
 
-const { districts, municipalities, registryImports } = schema;
+const { associationMemberships, associations, districts, municipalities, registryImports } = schema;
 
 export type MunicipalityRow = typeof municipalities.$inferSelect;
 export type NewMunicipalityRow = typeof municipalities.$inferInsert;
@@ -86,4 +86,79 @@ export async function recordImport(
   row: { source: string; landKey: string; territorialStatus: string; report: unknown },
 ) {
   await db.insert(registryImports).values(row);
+}
+
+export type NewAssociationRow = typeof associations.$inferInsert;
+
+export async function hasAssociations(db: Db, landKey: string): Promise<boolean> {
+  const [row] = await db
+    .select({ key: associations.key })
+    .from(associations)
+    .where(sql`left(${associations.key}, 2) = ${landKey}`)
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The associations of a Land that exist on `date`, each with the members it has on that day. */
+export async function associationsOfLandOn(db: Db, landKey: string, date: string) {
+  const rows = await db
+    .select({ key: associations.key, name: associations.name, ags: associationMemberships.ags })
+    .from(associations)
+    .leftJoin(
+      associationMemberships,
+      sql`${associationMemberships.associationKey} = ${associations.key}
+        and (${associationMemberships.validFrom} is null or ${associationMemberships.validFrom} <= ${date}::date)
+        and (${associationMemberships.validTo} is null or ${associationMemberships.validTo} > ${date}::date)`,
+    )
+    .where(
+      sql`left(${associations.key}, 2) = ${landKey}
+        and (${associations.validFrom} is null or ${associations.validFrom} <= ${date}::date)
+        and (${associations.validTo} is null or ${associations.validTo} > ${date}::date)`,
+    );
+  const byKey = new Map<string, { key: string; name: string; members: string[] }>();
+  for (const row of rows) {
+    const entry = byKey.get(row.key) ?? { key: row.key, name: row.name, members: [] };
+    if (row.ags !== null) entry.members.push(row.ags);
+    byKey.set(row.key, entry);
+  }
+  return [...byKey.values()];
+}
+
+/** Inserts or updates associations; an association in a newer directory is open again (valid_to null). */
+export async function upsertAssociations(db: Db, rows: NewAssociationRow[]) {
+  if (rows.length === 0) return;
+  await db
+    .insert(associations)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: associations.key,
+      set: {
+        name: sql`excluded.name`,
+        type: sql`excluded.type`,
+        seat: sql`excluded.seat`,
+        fulfillingAgs: sql`excluded.fulfilling_ags`,
+        validTo: sql`excluded.valid_to`,
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+export async function markAssociationDissolved(db: Db, key: string, validTo: string) {
+  await db.update(associations).set({ validTo, updatedAt: sql`now()` }).where(eq(associations.key, key));
+}
+
+/** Closes a municipality's open membership of an association on `validTo` (the first day without). */
+export async function closeMembership(db: Db, key: string, ags: string, validTo: string) {
+  await db
+    .update(associationMemberships)
+    .set({ validTo })
+    .where(
+      sql`${associationMemberships.associationKey} = ${key} and ${associationMemberships.ags} = ${ags}
+        and ${associationMemberships.validTo} is null`,
+    );
+}
+
+export async function openMemberships(db: Db, rows: { associationKey: string; ags: string; validFrom: string | null }[]) {
+  if (rows.length === 0) return;
+  await db.insert(associationMemberships).values(rows);
 }

@@ -1,8 +1,9 @@
-import { agsSchema } from "@insek/contracts";
+import { agsSchema, todayInSaxony } from "@insek/contracts";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { QueryState } from "../../components/query-state";
 import { MunicipalityAdvisors, MunicipalityConsultations } from "../../features/advisory/components/municipality-advisory";
+import { AssociationFacts } from "../../features/associations/components/association-facts";
 import { useSession } from "../../lib/api/get-session";
 import { ConfirmRecord } from "../../features/municipality-record/components/confirm-record";
 import { EventTimeline } from "../../features/municipality-record/components/event-timeline";
@@ -14,6 +15,12 @@ import { ApiError } from "../../lib/api-client";
 import { paths } from "../../lib/paths";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useFormatters } from "../../lib/use-formatters";
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
 
 function MunicipalityNotFound({ ags }: { ags: string }) {
   const { t } = useTranslation();
@@ -92,6 +99,11 @@ export function MunicipalityDetailPage() {
             <h2 id="registry-heading">{t("detail.registryHeading")}</h2>
             <MunicipalityRegistry municipality={loaded} successorName={successor.data?.displayName} />
           </section>
+          <AssociationFacts
+            association={loaded.association}
+            ags={loaded.ags}
+            day={loaded.validTo ? dayBefore(loaded.validTo) : todayInSaxony()}
+          />
           <p>
             <Link to={paths.municipalities}>{t("detail.backToList")}</Link>
           </p>

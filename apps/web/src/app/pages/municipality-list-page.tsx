@@ -4,6 +4,7 @@ import { Pagination } from "../../components/pagination";
 import { QueryState } from "../../components/query-state";
 import { useDistricts } from "../../lib/api/get-districts";
 import { useMunicipalities } from "../../lib/api/get-municipalities";
+import { useAssociations } from "../../features/associations/api/get-associations";
 import { ExportLinks } from "../../features/municipalities/components/export-links";
 import { MunicipalityFilters } from "../../features/municipalities/components/municipality-filters";
 import { MunicipalityTable } from "../../features/municipalities/components/municipality-table";
@@ -19,6 +20,7 @@ export function MunicipalityListPage() {
 
   const [params, updateParams] = useListParams();
   const districts = useDistricts();
+  const associations = useAssociations();
   const municipalities = useMunicipalities(toListQuery(params));
   const data = municipalities.data;
   const pages = data ? pageCount(data.total) : 1;
@@ -34,7 +36,12 @@ export function MunicipalityListPage() {
       <h1>{t("list.title")}</h1>
       <p className="lead">{t("list.intro")}</p>
 
-      <MunicipalityFilters params={params} districts={districts.data?.items ?? []} onChange={updateParams} />
+      <MunicipalityFilters
+        params={params}
+        districts={districts.data?.items ?? []}
+        associations={associations.data?.items ?? []}
+        onChange={updateParams}
+      />
 
       <p className="result-count" role="status">
         {data ? t("list.resultCount", { count: data.total, formatted: format.integer(data.total) }) : ""}

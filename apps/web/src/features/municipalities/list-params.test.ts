@@ -163,3 +163,15 @@ describe("sorting", () => {
     expect(nextSort("-population", "district")).toBe("district");
   });
 });
+
+describe("the association filter", () => {
+  it("reads a 9-digit key from the URL, ignores a malformed one, and writes it back", () => {
+    expect(parseListParams(new URLSearchParams("association=146255501")).association).toBe("146255501");
+    expect(parseListParams(new URLSearchParams("association=1462555")).association).toBeUndefined();
+    const params = { ...DEFAULT_LIST_PARAMS, association: "146255501" };
+    expect(serializeListParams(params).toString()).toBe("association=146255501");
+    expect(toFilterQuery(params)).toMatchObject({ association: "146255501" });
+    expect(hasActiveFilters(params)).toBe(true);
+    expect(applyListChange({ ...DEFAULT_LIST_PARAMS, page: 3 }, { association: "146255501" }).page).toBe(1);
+  });
+});

@@ -3,6 +3,7 @@ import {
   type MunicipalitySort,
   type MunicipalityType,
   type Status,
+  associationKeySchema,
   districtKeySchema,
   municipalitySortSchema,
   municipalityTypeSchema,
@@ -11,7 +12,7 @@ import {
 
 /**
  * The municipality list keeps all of its state in the URL
- * (?q=&district=&type=&status=&current=&expiring=&stale=&sort=&page=),
+ * (?q=&district=&association=&type=&status=&current=&expiring=&stale=&sort=&page=),
  * so a reload or a shared link restores the same view. Invalid values fall back to the
  * default one by one instead of failing the whole page.
  */
@@ -24,6 +25,8 @@ export const MAX_SEARCH_LENGTH = 100;
 export interface MunicipalityListParams {
   q: string;
   district: string | undefined;
+  /** Key of a Verwaltungsgemeinschaft or -verband: only its members. */
+  association: string | undefined;
   type: MunicipalityType | undefined;
   status: Status | undefined;
   /** Checkboxes: only current / expiring / stale records (unchecked = no restriction). */
@@ -38,6 +41,7 @@ export interface MunicipalityListParams {
 export const DEFAULT_LIST_PARAMS: MunicipalityListParams = {
   q: "",
   district: undefined,
+  association: undefined,
   type: undefined,
   status: undefined,
   current: false,
@@ -55,6 +59,7 @@ function parsePage(value: string | null): number {
 
 export function parseListParams(search: URLSearchParams): MunicipalityListParams {
   const district = districtKeySchema.safeParse(search.get("district"));
+  const association = associationKeySchema.safeParse(search.get("association"));
   const type = municipalityTypeSchema.safeParse(search.get("type"));
   const sort = municipalitySortSchema.safeParse(search.get("sort"));
   const status = statusSchema.safeParse(search.get("status"));
@@ -62,6 +67,7 @@ export function parseListParams(search: URLSearchParams): MunicipalityListParams
   return {
     q: (search.get("q") ?? "").trim().slice(0, MAX_SEARCH_LENGTH),
     district: district.success ? district.data : undefined,
+    association: association.success ? association.data : undefined,
     type: type.success ? type.data : undefined,
     status: status.success ? status.data : undefined,
     current: flag("current"),
@@ -77,6 +83,7 @@ export function serializeListParams(params: MunicipalityListParams): URLSearchPa
   const search = new URLSearchParams();
   if (params.q) search.set("q", params.q);
   if (params.district) search.set("district", params.district);
+  if (params.association) search.set("association", params.association);
   if (params.type) search.set("type", params.type);
   if (params.status) search.set("status", params.status);
   if (params.current) search.set("current", "true");
@@ -98,6 +105,7 @@ export function applyListChange(
   const selectionChanged =
     next.q !== current.q ||
     next.district !== current.district ||
+    next.association !== current.association ||
     next.type !== current.type ||
     next.status !== current.status ||
     next.current !== current.current ||
@@ -112,6 +120,7 @@ export function hasActiveFilters(params: MunicipalityListParams): boolean {
   return (
     params.q !== "" ||
     params.district !== undefined ||
+    params.association !== undefined ||
     params.type !== undefined ||
     params.status !== undefined ||
     params.current ||
@@ -125,6 +134,7 @@ export function toFilterQuery(params: MunicipalityListParams): Omit<Municipality
   return {
     ...(params.q ? { q: params.q } : {}),
     ...(params.district ? { district: params.district } : {}),
+    ...(params.association ? { association: params.association } : {}),
     ...(params.type ? { type: params.type } : {}),
     ...(params.status ? { status: params.status } : {}),
     ...(params.current ? { current: true } : {}),

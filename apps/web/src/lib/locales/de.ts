@@ -74,6 +74,7 @@ export const de = {
     searchLabel: "Suche nach Name oder Gemeindeschlüssel (AGS)",
     searchButton: "Suchen",
     districtLabel: "Landkreis / Kreisfreie Stadt",
+    associationLabel: "Verwaltungsgemeinschaft / -verband",
     typeLabel: "Gemeindetyp",
     reset: "Filter zurücksetzen",
     resultCount_one: "{{formatted}} Gemeinde gefunden",
@@ -115,6 +116,15 @@ export const de = {
     predecessors: "Vorgängergemeinden",
     predecessorDissolved: "aufgelöst am {{date}}",
     noPredecessors: "keine",
+  },
+  association: {
+    heading: "Verwaltungsgemeinschaft / Verwaltungsverband",
+    none: "Die Gemeinde gehört keiner Verwaltungsgemeinschaft und keinem Verwaltungsverband an.",
+    type: { verwaltungsgemeinschaft: "Verwaltungsgemeinschaft", verwaltungsverband: "Verwaltungsverband" },
+    typeShort: { verwaltungsgemeinschaft: "VG", verwaltungsverband: "VV" },
+    members: "Mitgliedsgemeinden",
+    fulfilling: "erfüllende Gemeinde",
+    showInList: "Mitgliedsgemeinden in der Gemeindeliste zeigen",
   },
   accessibility: {
     title: "Erklärung zur Barrierefreiheit",

@@ -74,6 +74,7 @@ export const en: Messages = {
     searchLabel: "Search by name or municipality key (AGS)",
     searchButton: "Search",
     districtLabel: "District / district-free city",
+    associationLabel: "Administrative association",
     typeLabel: "Municipality type",
     reset: "Reset filters",
     resultCount_one: "{{formatted}} municipality found",
@@ -115,6 +116,15 @@ export const en: Messages = {
     predecessors: "Predecessor municipalities",
     predecessorDissolved: "dissolved on {{date}}",
     noPredecessors: "none",
+  },
+  association: {
+    heading: "Administrative association",
+    none: "The municipality belongs to no Verwaltungsgemeinschaft or Verwaltungsverband.",
+    type: { verwaltungsgemeinschaft: "Verwaltungsgemeinschaft", verwaltungsverband: "Verwaltungsverband" },
+    typeShort: { verwaltungsgemeinschaft: "VG", verwaltungsverband: "VV" },
+    members: "Member municipalities",
+    fulfilling: "administering municipality",
+    showInList: "Show the member municipalities in the list",
   },
   accessibility: {
     title: "Accessibility statement",

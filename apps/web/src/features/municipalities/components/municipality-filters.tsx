@@ -1,4 +1,4 @@
-import { type District, MUNICIPALITY_TYPES, STATUSES, municipalityTypeSchema, statusSchema } from "@insek/contracts";
+import { type AssociationListItem, type District, MUNICIPALITY_TYPES, STATUSES, municipalityTypeSchema, statusSchema } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SelectField } from "../../../components/form/field";
@@ -14,10 +14,13 @@ const SEARCH_DEBOUNCE_MS = 250;
 export function MunicipalityFilters({
   params,
   districts,
+  associations,
   onChange,
 }: {
   params: MunicipalityListParams;
   districts: readonly Pick<District, "key" | "name">[];
+  /** Verwaltungsgemeinschaften and -verbände, for the association filter. */
+  associations: readonly Pick<AssociationListItem, "key" | "name" | "type">[];
   onChange: (change: ListParamsChange, options?: { replace?: boolean }) => void;
 }) {
   const { t } = useTranslation();
@@ -50,6 +53,9 @@ export function MunicipalityFilters({
   };
 
   const districtMissing = params.district !== undefined && !districts.some((d) => d.key === params.district);
+  const associationMissing =
+    params.association !== undefined && !associations.some((a) => a.key === params.association);
+  const associationsByName = [...associations].sort((a, b) => a.name.localeCompare(b.name, "de"));
 
   return (
     <form className="filters" role="search" aria-label={t("list.filtersLabel")} onSubmit={submit}>
@@ -83,6 +89,21 @@ export function MunicipalityFilters({
         {districts.map((district) => (
           <option key={district.key} value={district.key}>
             {district.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        id={`${id}-association`}
+        label={t("list.associationLabel")}
+        name="association"
+        value={params.association ?? ""}
+        onChange={(event) => onChange({ association: event.target.value || undefined })}
+      >
+        <option value="">{t("common.all")}</option>
+        {associationMissing ? <option value={params.association}>{params.association}</option> : null}
+        {associationsByName.map((association) => (
+          <option key={association.key} value={association.key}>
+            {association.name} ({t(`association.typeShort.${association.type}`)})
           </option>
         ))}
       </SelectField>
@@ -147,6 +168,7 @@ export function MunicipalityFilters({
               onChange({
                 q: "",
                 district: undefined,
+                association: undefined,
                 type: undefined,
                 status: undefined,
                 current: false,

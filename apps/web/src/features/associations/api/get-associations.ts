@@ -1,0 +1,20 @@
+import { type AssociationList, associationListSchema } from "@insek/contracts";
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { apiGet } from "../../../lib/api-client";
+
+export function getAssociations(signal?: AbortSignal): Promise<AssociationList> {
+  return apiGet("/api/associations", associationListSchema, { signal });
+}
+
+export function associationsQueryOptions() {
+  return queryOptions({
+    queryKey: ["associations", "list"] as const,
+    queryFn: ({ signal }) => getAssociations(signal),
+    // Associations change with a directory import, about once a year.
+    staleTime: 30 * 60_000,
+  });
+}
+
+export function useAssociations() {
+  return useQuery(associationsQueryOptions());
+}

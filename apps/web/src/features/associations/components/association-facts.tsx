@@ -1,0 +1,73 @@
+import type { AssociationRef } from "@insek/contracts";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ErrorState, LoadingState } from "../../../components/query-state";
+import { paths } from "../../../lib/paths";
+import { useAssociation } from "../api/get-association";
+
+/** A membership valid on `day` (valid_to is the first day without). */
+function validOn(m: { validFrom: string | null; validTo: string | null }, day: string): boolean {
+  return (m.validFrom === null || m.validFrom <= day) && (m.validTo === null || m.validTo > day);
+}
+
+/**
+ * The Verwaltungsgemeinschaft or -verband of a municipality with its members on `day` (today, or a
+ * dissolved municipality's last day), the erfüllende Gemeinde marked.
+ */
+export function AssociationFacts({
+  association,
+  ags,
+  day,
+}: {
+  association: AssociationRef | null;
+  ags: string;
+  day: string;
+}) {
+  const { t } = useTranslation();
+  const detail = useAssociation(association?.key);
+  const headingId = "association-heading";
+
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("association.heading")}</h2>
+      {association === null ? (
+        <p>{t("association.none")}</p>
+      ) : (
+        <>
+          <p>
+            {t(`association.type.${association.type}`)} <strong>{association.name}</strong>{" "}
+            <span className="secondary">({association.key})</span>
+          </p>
+          {detail.isPending ? (
+            <LoadingState />
+          ) : detail.isError ? (
+            <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
+          ) : (
+            <>
+              <h3>{t("association.members")}</h3>
+              <ul className="plain-list association-members">
+                {detail.data.members
+                  .filter((m) => validOn(m, day))
+                  .map((m) => (
+                    <li key={`${m.ags}-${m.validFrom ?? ""}`}>
+                      {m.ags === ags ? (
+                        <span aria-current="page">{m.displayName}</span>
+                      ) : (
+                        <Link to={paths.municipality(m.ags)}>{m.displayName}</Link>
+                      )}
+                      {m.ags === detail.data.fulfillingAgs ? (
+                        <span className="secondary"> ({t("association.fulfilling")})</span>
+                      ) : null}
+                    </li>
+                  ))}
+              </ul>
+              <p>
+                <Link to={paths.municipalitiesOfAssociation(association.key)}>{t("association.showInList")}</Link>
+              </p>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
