@@ -495,6 +495,22 @@ describe("GET /api/export/events.csv", () => {
     for (const r of records) expect(r[by]).not.toMatch(/^[0-9a-f]{8}-|^update-request:/);
   });
 
+  it("serves a repeated download of one data generation from the read cache, with its file name", async () => {
+    const url = "/api/export/events.csv?asOf=2024-01-01";
+    const first = await t.app.inject({ url, headers: smr });
+    expect(first.statusCode).toBe(200);
+    const before = t.app.readCache.stats().hits;
+    const again = await t.app.inject({ url, headers: smr });
+    expect(t.app.readCache.stats().hits).toBe(before + 1);
+    expect(again.body).toBe(first.body);
+    expect(again.headers["content-disposition"]).toBe(`attachment; filename="insek-ereignisse-2024-01-01.csv"`);
+    expect(again.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    // Another reader class gets its own answer (names and internal notes differ by role).
+    const other = await t.app.inject({ url, headers: municipality });
+    expect(t.app.readCache.stats().hits).toBe(before + 1);
+    expect(other.statusCode).toBe(200);
+  });
+
   it("neutralises formulas in notes", async () => {
     const { records } = await csv(`/api/export/events.csv?q=${INJECTION_AGS}`, smr);
     const injected = records.find((r) => r[EVENT_HEADERS.indexOf("Notiz")]?.includes("HYPERLINK"));

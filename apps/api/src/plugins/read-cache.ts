@@ -73,6 +73,8 @@ interface CachedAnswer {
   contentType: string;
   /** The route's own ETag (`httpCache: "headers"`, e.g. the detail's record version), sent again with the answer. */
   etag?: string;
+  /** A download's Content-Disposition (its file name), sent again with the answer. */
+  disposition?: string;
 }
 
 interface ReadCacheState {
@@ -190,6 +192,7 @@ export const readCachePlugin = fp<ReadCacheOptions>(
     const sendFromCache = (request: FastifyRequest, reply: FastifyReply, state: ReadCacheState, answer: CachedAnswer) => {
       state.fromCache = true;
       if (answer.etag !== undefined) void reply.header("etag", answer.etag);
+      if (answer.disposition !== undefined) void reply.header("content-disposition", answer.disposition);
       return reply.type(answer.contentType).send(answer.payload);
     };
 
@@ -268,10 +271,12 @@ export const readCachePlugin = fp<ReadCacheOptions>(
         if (state.key !== undefined && !state.fromCache && typeof payload === "string") {
           const contentType = reply.getHeader("content-type");
           const routeEtag = state.etag === undefined ? reply.getHeader("etag") : undefined;
+          const disposition = reply.getHeader("content-disposition");
           answers.set(state.key, {
             payload,
             contentType: typeof contentType === "string" ? contentType : "application/json; charset=utf-8",
             ...(typeof routeEtag === "string" ? { etag: routeEtag } : {}),
+            ...(typeof disposition === "string" ? { disposition } : {}),
           });
         }
       }
