@@ -15,8 +15,8 @@ import { useFormatters } from "../../../lib/use-formatters";
 import { useDistricts } from "../../../lib/api/get-districts";
 import { formatTimestamp } from "../../../lib/format-timestamp";
 import { useCampaignRequests, useCampaigns, useCreateUpdateRequests, useOutbox, usePendingReviews, useReviewUpdateRequest } from "../api";
-import { MunicipalityPicker, type PickedMunicipality } from "./municipality-picker";
-import { CopyableLink } from "./workspace";
+import { MunicipalityPicker, type PickedMunicipality } from "../../../components/municipality-picker";
+import { CopyableLink } from "../../../components/workspace";
 
 type Target = "ags" | "district" | "stale";
 const FIELDS = ["ags", "district", "validDays", "message"] as const;
