@@ -19,6 +19,7 @@ import {
   validateConsultation,
 } from "../consultation-form-model";
 import { MunicipalityPicker } from "../../../components/municipality-picker";
+import "../consultations.css";
 
 type Outcome = { kind: "saved"; text: string } | { kind: "error"; text: string } | null;
 

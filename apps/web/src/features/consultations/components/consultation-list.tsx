@@ -11,6 +11,7 @@ import { type ConsultationFilter, useConsultations, useDeleteConsultation } from
 import { ConsultationCard } from "./consultation-card";
 import { ConsultationForm } from "./consultation-form";
 import { MunicipalityPicker, type PickedMunicipality } from "../../../components/municipality-picker";
+import "../consultations.css";
 
 const PAGE = 50;
 

@@ -5,6 +5,7 @@ import { QueryState } from "../../../components/query-state";
 import { formatTimestamp } from "../../../lib/format-timestamp";
 import { useFormatLocale } from "../../../lib/i18n";
 import { useOutbox } from "../api";
+import "../update-requests.css";
 
 const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
 
