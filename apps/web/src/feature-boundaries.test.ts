@@ -30,13 +30,13 @@ async function violations(filePath: string, code: string): Promise<string[]> {
 
 describe("web feature boundaries (import-x/no-restricted-paths)", () => {
   it("refuses a feature importing another feature's internals", async () => {
-    expect(await violations("src/features/advisory/components/probe.ts", 'export { useLogin } from "../../auth/api/login";')).toEqual([
+    expect(await violations("src/features/consultations/components/probe.ts", 'export { useLogin } from "../../auth/api/login";')).toEqual([
       "import-x/no-restricted-paths",
     ]);
   });
 
   it("refuses a feature importing the app shell, and shared code importing a feature", async () => {
-    expect(await violations("src/features/advisory/components/probe.ts", 'export { router } from "../../../app/router";')).toEqual([
+    expect(await violations("src/features/consultations/components/probe.ts", 'export { router } from "../../../app/router";')).toEqual([
       "import-x/no-restricted-paths",
     ]);
     expect(await violations("src/lib/probe.ts", 'export { useLogin } from "../features/auth/api/login";')).toEqual(["import-x/no-restricted-paths"]);

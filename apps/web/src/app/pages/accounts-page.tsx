@@ -12,6 +12,7 @@ import { PasswordConfirmationProvider } from "../../features/accounts/components
 import { ApiError } from "../../lib/api-client";
 import { paths } from "../../lib/paths";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import "../../features/accounts/accounts.css";
 
 function AccountTable({
   accounts,

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { AssignmentsView } from "../../features/advisory/components/assignments-view";
-import { ConsultationsSubnav, RoleGate } from "../../features/advisory/components/workspace";
+import { AssignmentsView } from "../../features/assignments/components/assignments-view";
+import { ConsultationsSubnav, RoleGate } from "../../components/workspace";
 import { useDocumentTitle } from "../../lib/use-document-title";
 
 /** /beratungen/zuordnungen (SMR): advisor assignments. */

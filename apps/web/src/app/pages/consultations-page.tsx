@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { ConsultationForm } from "../../features/advisory/components/consultation-form";
-import { ConsultationLog } from "../../features/advisory/components/consultation-list";
-import { ConsultationStatsSection } from "../../features/advisory/components/consultation-stats";
-import { ConsultationsSubnav, RoleGate, STAFF_ROLES } from "../../features/advisory/components/workspace";
+import { ConsultationForm } from "../../features/consultations/components/consultation-form";
+import { ConsultationLog } from "../../features/consultations/components/consultation-list";
+import { ConsultationStatsSection } from "../../features/consultations/components/consultation-stats";
+import { ConsultationsSubnav, RoleGate, STAFF_ROLES } from "../../components/workspace";
 import { useDocumentTitle } from "../../lib/use-document-title";
 
 /** /beratungen: record consultations, the log with filters, and the activity statistics. */

@@ -2,7 +2,7 @@ import { agsSchema, todayInSaxony } from "@insek/contracts";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { QueryState } from "../../components/query-state";
-import { MunicipalityAdvisors, MunicipalityConsultations } from "../../features/advisory/components/municipality-advisory";
+import { MunicipalityAdvisors, MunicipalityConsultations } from "../../features/consultations/components/municipality-advisory";
 import { AssociationFacts } from "../../features/associations/components/association-facts";
 import { useSession } from "../../lib/api/get-session";
 import { ConfirmRecord } from "../../features/municipality-record/components/confirm-record";

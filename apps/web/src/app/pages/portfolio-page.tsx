@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { PortfolioView } from "../../features/advisory/components/portfolio-view";
-import { RoleGate } from "../../features/advisory/components/workspace";
+import { PortfolioView } from "../../features/portfolio/components/portfolio-view";
+import { RoleGate } from "../../components/workspace";
 import { useDocumentTitle } from "../../lib/use-document-title";
 
 /** /meine-kommunen: an advisor's portfolio (SMR may look at any advisor's). */

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { UpdateRequestsView } from "../../features/advisory/components/update-requests-view";
-import { ConsultationsSubnav, RoleGate, STAFF_ROLES } from "../../features/advisory/components/workspace";
+import { UpdateRequestsView } from "../../features/update-requests/components/update-requests-view";
+import { ConsultationsSubnav, RoleGate, STAFF_ROLES } from "../../components/workspace";
 import { useDocumentTitle } from "../../lib/use-document-title";
 
 /** /beratungen/anfragen: update requests, campaigns, reviews and the outbox (SMR and FS INGE). */

@@ -1,6 +1,7 @@
 import { type ResetLink } from "@insek/contracts";
 import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import "../accounts.css";
 
 /** A freshly created password-set link: read-only, copyable, shown only this once. */
 export function OneTimeLink({ link, heading }: { link: ResetLink; heading: string }) {

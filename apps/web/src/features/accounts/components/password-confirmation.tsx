@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Field } from "../../../components/form/field";
 import { ApiError } from "../../../lib/api-client";
 import { type PasswordConfirmation, PasswordConfirmationContext, confirmPassword } from "../api/confirm-password";
+import "../accounts.css";
 
 /** A little earlier than the server's end, so that a request sent just before it does not meet a refusal. */
 const MARGIN_MS = 30_000;

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useSummaryDemo } from "../api/get-summary-demo";
+import "../demo.css";
 
 /**
  * Shown on every page while the server holds the made-up demo history. The words say it (not only the

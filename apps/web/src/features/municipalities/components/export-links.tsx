@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { buildUrl } from "../../../lib/api-client";
 import { type MunicipalityListParams, toFilterQuery } from "../list-params";
+import "../municipalities.css";
 
 const FORMATS = [
   { ext: "csv", label: "listRecord.exportCsv" },

@@ -5,6 +5,7 @@ import { useFormatLocale } from "../../../lib/i18n";
 import { useFormatters } from "../../../lib/use-formatters";
 import { useMunicipalityEvents } from "../api/get-events";
 import { formatTimestamp } from "../../../lib/format-timestamp";
+import "../municipality-record.css";
 
 function EventItem({ event }: { event: StatusEvent }) {
   const { t } = useTranslation();

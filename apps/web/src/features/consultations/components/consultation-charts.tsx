@@ -3,6 +3,7 @@ import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { useFormatters } from "../../../lib/use-formatters";
+import "../consultations.css";
 
 /** A chart with its text summary; the same figures as a table one click away. */
 function StatsPanel({ title, summary, chart, table }: { title: string; summary: string; chart: ReactNode; table: ReactNode }) {

@@ -18,7 +18,8 @@ import {
   emptyConsultationValues,
   validateConsultation,
 } from "../consultation-form-model";
-import { MunicipalityPicker } from "./municipality-picker";
+import { MunicipalityPicker } from "../../../components/municipality-picker";
+import "../consultations.css";
 
 type Outcome = { kind: "saved"; text: string } | { kind: "error"; text: string } | null;
 

@@ -2,10 +2,10 @@ import type { Role, SessionUser } from "@insek/contracts";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { LoadingState } from "../../../components/query-state";
-import { paths } from "../../../lib/paths";
-import { useSession } from "../../../lib/api/get-session";
-import "../advisory.css";
+import { LoadingState } from "./query-state";
+import { paths } from "../lib/paths";
+import { useSession } from "../lib/api/get-session";
+import "../styles/workspace.css";
 
 export const STAFF_ROLES: readonly Role[] = ["smr", "advisor"];
 

@@ -10,7 +10,8 @@ import { DateField, Field, SelectField } from "../../../components/form/field";
 import { type ConsultationFilter, useConsultations, useDeleteConsultation } from "../api";
 import { ConsultationCard } from "./consultation-card";
 import { ConsultationForm } from "./consultation-form";
-import { MunicipalityPicker, type PickedMunicipality } from "./municipality-picker";
+import { MunicipalityPicker, type PickedMunicipality } from "../../../components/municipality-picker";
+import "../consultations.css";
 
 const PAGE = 50;
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { QueryState } from "../../../components/query-state";
 import { useMunicipalityConsultations } from "../api";
 import { ConsultationCard } from "./consultation-card";
-import "../advisory.css";
+import "../../../styles/workspace.css";
 
 /** "Zuständige Beratung": the FS INGE advisors assigned to the municipality. */
 export function MunicipalityAdvisors({ advisors }: { advisors: PersonRef[] }) {

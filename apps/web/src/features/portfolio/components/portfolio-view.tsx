@@ -7,8 +7,10 @@ import { ErrorState, LoadingState } from "../../../components/query-state";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
 import { CurrencyBadges } from "../../../components/currency-badges";
-import { useAssignments, usePortfolio } from "../api";
+import { useAssignments } from "../../../lib/api/get-assignments";
+import { usePortfolio } from "../api";
 import { FLAGS, type Flag, SORT_FIELDS, type SortField, matchesFlag, sortPortfolio } from "../portfolio-model";
+import "../portfolio.css";
 
 /** The text badges of a row: overdue, follow-up, open reviews (icons and words, never colour alone). */
 function Flags({ item }: { item: PortfolioItem }) {

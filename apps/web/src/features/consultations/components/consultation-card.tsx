@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
+import "../consultations.css";
 
 /** One consultation as a card; `actions` holds edit/withdraw for the advisor's own. */
 export function ConsultationCard({ consultation, headingLevel = 3, children }: { consultation: Consultation; headingLevel?: 3 | 4; children?: ReactNode }) {

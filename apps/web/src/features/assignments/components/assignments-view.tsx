@@ -11,8 +11,9 @@ import { QueryState } from "../../../components/query-state";
 import { ApiError } from "../../../lib/api-client";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
-import { useAssignments, useCreateAssignment, useDeleteAssignment } from "../api";
-import { MunicipalityPicker, type PickedMunicipality } from "./municipality-picker";
+import { useAssignments } from "../../../lib/api/get-assignments";
+import { useCreateAssignment, useDeleteAssignment } from "../api";
+import { MunicipalityPicker, type PickedMunicipality } from "../../../components/municipality-picker";
 
 const FIELDS = ["advisorEmail", "ags", "district", "from", "to"] as const;
 type FormField = (typeof FIELDS)[number];

@@ -1,7 +1,8 @@
 import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { municipalitiesQueryOptions } from "../../../lib/api/get-municipalities";
+import { municipalitiesQueryOptions } from "../lib/api/get-municipalities";
+import "../styles/workspace.css";
 
 export interface PickedMunicipality {
   ags: string;

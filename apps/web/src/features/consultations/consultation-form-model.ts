@@ -1,5 +1,5 @@
 import { type Consultation, type ConsultationInput, ERROR_CODES, consultationInputSchema } from "@insek/contracts";
-import type { PickedMunicipality } from "./components/municipality-picker";
+import type { PickedMunicipality } from "../../components/municipality-picker";
 
 /** The consultation form's fields as the inputs hold them ("" = not given). */
 export interface ConsultationFormValues {

@@ -20,6 +20,7 @@ import {
 import { formatTimestamp } from "../../../lib/format-timestamp";
 import { useFormatLocale } from "../../../lib/i18n";
 import { useAnswerTokenForm } from "../api";
+import "../update-requests.css";
 
 type TokenField = Exclude<RecordFormField, "noteInternal">;
 
