@@ -1,7 +1,7 @@
 import type { ConceptKind, EventSource, EventType, Rules, Status, StatusEvent } from "@insek/contracts";
 import { type Db, queryPrepared, queryRows, type schema } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
-import { type RecordRow, recordsFromHistory, recordsOn } from "../insek-state/insek-state.sql.js";
+import { type RecordRow, recordsFromHistory, recordsOn } from "../records/records.sql.js";
 import { existsOn } from "../registry/validity.js";
 
 interface EventRow {

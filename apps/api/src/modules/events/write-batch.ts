@@ -1,7 +1,7 @@
 import type { EventInput, EventSource } from "@insek/contracts";
 import { isDatabaseUnavailable } from "@insek/db";
 import { todayInSaxony } from "../../lib/clock.js";
-import type { RecordRow } from "../insek-state/insek-state.sql.js";
+import type { RecordRow } from "../records/records.sql.js";
 import { eventToWrite, factsOf } from "./event-row.js";
 import * as repo from "./events.repo.js";
 import type { EventActor, EventCreated, EventDeps } from "./events.service.js";

@@ -2,8 +2,8 @@ import type { MunicipalityListQuery, MunicipalitySort, Rules } from "@insek/cont
 import { type Db, queryPrepared, queryRows } from "@insek/db";
 import { foldForSearch } from "@insek/refdata";
 import { type SQL, sql } from "drizzle-orm";
-import { type RecordRow, type RegistryColumn, recordsOn } from "../insek-state/insek-state.sql.js";
-import { toInsekRecord } from "../insek-state/insek-record.js";
+import { type RecordRow, type RegistryColumn, recordsOn } from "../records/records.sql.js";
+import { toInsekRecord } from "../records/record.js";
 import { advisorsOf } from "../assignments/assignments.repo.js";
 import { associationOf, membersOn } from "../associations/associations.repo.js";
 

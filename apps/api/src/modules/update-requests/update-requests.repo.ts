@@ -1,7 +1,7 @@
 import type { Rules } from "@insek/contracts";
 import { type Db, queryRows, schema } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
-import { type RecordRow, recordsOn } from "../insek-state/insek-state.sql.js";
+import { type RecordRow, recordsOn } from "../records/records.sql.js";
 
 const { updateRequestCampaigns, updateRequests } = schema;
 

@@ -20,7 +20,7 @@ import { canWriteMunicipality, outOfScope, requireSignedIn } from "../../plugins
 import { secretHash } from "../accounts/secrets.js";
 import { correctableSources } from "../events/event-visibility.js";
 import { type EventDeps, recordEventIn } from "../events/events.service.js";
-import { toInsekRecord } from "../insek-state/insek-record.js";
+import { toInsekRecord } from "../records/record.js";
 import { findMunicipality } from "../municipalities/municipalities.repo.js";
 import { insertOutboxMessages } from "../mail/outbox.repo.js";
 import { LINK_PLACEHOLDER, linkToken, newLinkNonce, updateRequestLink } from "./update-request-links.js";

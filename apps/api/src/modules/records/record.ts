@@ -1,5 +1,5 @@
 import type { EventSource, InsekRecord, Status } from "@insek/contracts";
-import type { RecordRow } from "./insek-state.sql.js";
+import type { RecordRow } from "./records.sql.js";
 
 function isoTimestamp(value: Date | string | null): string | null {
   if (value === null) return null;
