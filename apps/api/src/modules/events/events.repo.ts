@@ -124,7 +124,13 @@ export async function claimVersionOn(
   return row ? { version: row.record_version, existsOnDate: row.exists_on_date } : undefined;
 }
 
-/** What the status rules need of the history, read in one statement (see `factsFor` in the service). */
+/** Whether the municipality exists on `date`; undefined when it is unknown. Reads only (no version claim). */
+export async function existsOnDate(db: Db, ags: string, date: string): Promise<boolean | undefined> {
+  const [row] = await queryRows<{ exists_on_date: boolean }>(db, sql`select ${existsOn(date)} as exists_on_date from municipalities where ags = ${ags}`);
+  return row?.exists_on_date;
+}
+
+/** What the status rules need of the history, read in one statement (see `readRuleFacts` in the service). */
 export interface HistoryFacts {
   /**
    * The event named by `supersedes` (when one is named): whether it belongs to `ags`, whether it is already

@@ -19,7 +19,8 @@ import { audit } from "../../plugins/audit.js";
 import { canWriteMunicipality, outOfScope, requireSignedIn } from "../../plugins/auth.js";
 import { secretHash } from "../accounts/secrets.js";
 import { correctableSources } from "../events/event-visibility.js";
-import { type EventDeps, recordEventIn } from "../events/events.service.js";
+import { checkEvent, recordEventIn } from "../events/events.service.js";
+import type { EventDeps } from "../events/events.types.js";
 import { toInsekRecord } from "../records/record.js";
 import { findMunicipality } from "../municipalities/municipalities.repo.js";
 import { insertOutboxMessages } from "../mail/outbox.repo.js";
@@ -347,9 +348,6 @@ export async function tokenForm(request: FastifyRequest, token: string): Promise
   };
 }
 
-/** Thrown inside a savepoint to undo a trial write. */
-class TrialOnly extends Error {}
-
 export async function answerByToken(request: FastifyRequest, token: string, answer: UpdateRequestAnswer) {
   const { database, clock } = request.server.deps;
   const row = await usableRequest(request, token);
@@ -388,14 +386,7 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
 
       if (proposed) {
         // The rules are checked now, so the municipality learns of a mistake at once; nothing is written.
-        try {
-          await tx.transaction(async (sp) => {
-            await recordEventIn(sp, eventDeps(request, sp), ags, { ...proposed, source: "municipality" }, "current", { userId: actor.label, defaultSource: "municipality", correctable: correctableSources("municipality") });
-            throw new TrialOnly();
-          });
-        } catch (error) {
-          if (!(error instanceof TrialOnly)) throw error;
-        }
+        await checkEvent(tx, eventDeps(request, tx), ags, { ...proposed, source: "municipality" }, { userId: actor.label, defaultSource: "municipality", correctable: correctableSources("municipality") });
         await audit(request, "update_request.answered", `municipality:${ags}`, {
           updateRequestId: row.id, response: answer.action, outcome: "pending_review", status: proposed.status ?? null,
         }, { db: tx, actor });
