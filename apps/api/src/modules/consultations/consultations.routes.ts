@@ -24,7 +24,8 @@ import { findPerson } from "../assignments/assignments.repo.js";
 import { municipalityNotFound, parseAgsParam } from "../municipalities/ags-param.js";
 import { consultationStats } from "./consultation-stats.js";
 import { consultationsReportXlsx } from "./consultations-report.js";
-import { consultationsInRange, lockConsultation, municipalityExists } from "./consultations.repo.js";
+import { municipalityExists } from "../municipalities/municipalities.repo.js";
+import { consultationsInRange, lockConsultation } from "./consultations.repo.js";
 import {
   assertMayEdit,
   createConsultation,

@@ -66,11 +66,6 @@ function toStatusEvent(row: EventRow): StatusEvent {
   };
 }
 
-export async function municipalityExists(db: Db, ags: string): Promise<boolean> {
-  const rows = await queryRows<{ ags: string }>(db, sql`select ags from municipalities where ags = ${ags}`);
-  return rows.length > 0;
-}
-
 /**
  * The municipality's events and those of its predecessors (every municipality whose successor chain leads
  * to it), by effective date, then id.
@@ -106,7 +101,7 @@ export async function eventById(db: Db, id: number): Promise<StatusEvent | undef
  * transaction ends, so concurrent writers to the same municipality queue here. In the same statement:
  * whether the municipality exists on `date` (from the row as locked, i.e. the newest committed registry
  * state). Undefined: the version was not `expected` or the municipality is unknown (tell them apart with
- * `municipalityExists`, only on this rare path).
+ * municipalities.repo `municipalityExists`, only on this rare path).
  */
 export async function claimVersionOn(
   db: Db,

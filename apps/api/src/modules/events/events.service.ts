@@ -11,7 +11,7 @@ import type { Db } from "@insek/db";
 import { todayInSaxony } from "../../lib/clock.js";
 import { AppError } from "../../lib/errors.js";
 import { municipalityNotFound } from "../municipalities/ags-param.js";
-import { findMunicipality } from "../municipalities/municipalities.repo.js";
+import { findMunicipality, municipalityExists } from "../municipalities/municipalities.repo.js";
 import * as repo from "./events.repo.js";
 import { type EventFacts, decideEvent, effectiveDateOf } from "./status-rules.js";
 import { eventToWrite, toRuleFacts } from "./event-row.js";
@@ -34,7 +34,7 @@ export class VersionMismatchError extends StaleVersionError {
 
 /** The municipality's history with its predecessors' events (marked). */
 export async function listEvents(db: Db, ags: string): Promise<StatusEvent[]> {
-  if (!(await repo.municipalityExists(db, ags))) throw municipalityNotFound(ags);
+  if (!(await municipalityExists(db, ags))) throw municipalityNotFound(ags);
   return repo.eventHistory(db, ags);
 }
 
@@ -101,7 +101,7 @@ export async function recordEventIn(
   // One statement: the version claim (which locks the municipality's row) and its existence on the date.
   const claimed = await repo.claimVersionOn(tx, ags, expected, effectiveDate);
   if (claimed === undefined) {
-    if (!(await repo.municipalityExists(tx, ags))) throw municipalityNotFound(ags);
+    if (!(await municipalityExists(tx, ags))) throw municipalityNotFound(ags);
     throw new StaleVersionError();
   }
   const { version } = claimed;

@@ -37,11 +37,6 @@ export function advisorRequestScope(advisorUserId: string, day: string): SQL {
       where a.advisor_user_id = ${advisorUserId} and a.valid_from <= ${day}::date and (a.valid_to is null or a.valid_to > ${day}::date)))`;
 }
 
-export async function districtExists(db: Db, key: string): Promise<boolean> {
-  const rows = await queryRows<{ key: string }>(db, sql`select key from districts where key = ${key}`);
-  return rows.length > 0;
-}
-
 /** The e-mail addresses of the active municipality accounts linked to each AGS. */
 export async function recipientsOf(db: Db, ags: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
