@@ -61,6 +61,43 @@ export default tseslint.config(
     files: ["apps/web/src/**/*.{ts,tsx}"],
     rules: { "import-x/no-restricted-paths": ["error", { basePath: webRoot, zones: webZones }] },
   },
+  // API layers (docs/decisions/0022-api-layer-rules.md): SQL only in repositories, repositories and lib below
+  // everything else, services without the Fastify request (update-requests.service.ts is the listed exception).
+  {
+    files: ["apps/api/src/modules/**/*.routes.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: [{ name: "drizzle-orm", message: "SQL lives in the feature's repo (decision 0022)." }] }] },
+  },
+  {
+    files: ["apps/api/src/modules/**/*.repo.ts", "apps/api/src/modules/**/*.sql.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "fastify", message: "A repository takes (db | tx, params), never the request (decision 0022)." }],
+          patterns: [{ group: ["**/*.service.js", "**/*.routes.js", "**/plugins/**"], message: "Repositories sit below services, routes and plugins (decision 0022)." }],
+        },
+      ],
+    },
+  },
+  {
+    files: ["apps/api/src/modules/**/*.service.ts"],
+    ignores: ["apps/api/src/modules/update-requests/update-requests.service.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "fastify", message: "A service takes a plain context, not the Fastify request (decision 0022)." }],
+          patterns: [{ group: ["**/*.routes.js", "**/plugins/**"], message: "Services import neither routes nor plugins (decision 0022)." }],
+        },
+      ],
+    },
+  },
+  {
+    files: ["apps/api/src/lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/modules/**", "**/plugins/**"], message: "lib/ depends on no feature and no plugin (decision 0022)." }] }],
+    },
+  },
   {
     // Fastify plugins are async functions by contract, whether or not they await anything.
     files: ["**/*.routes.ts"],

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../src/app.js";
-import { recordsFromHistory, recordsOn } from "../src/modules/insek-state/insek-state.sql.js";
+import { recordsFromHistory, recordsOn } from "../src/modules/records/records.sql.js";
 import { timeline } from "../src/modules/stats/timeline.repo.js";
 import { FIX } from "./helpers/history-fixture.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";

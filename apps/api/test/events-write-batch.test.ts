@@ -3,9 +3,9 @@ import { queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../src/app.js";
-import { recordsFromHistory, recordsOn } from "../src/modules/insek-state/insek-state.sql.js";
-import type { EventActor } from "../src/modules/events/events.service.js";
-import { EventWriteBatcher, type PlainWrite, writePlainEvents } from "../src/modules/events/write-batch.js";
+import { recordsFromHistory, recordsOn } from "../src/modules/records/records.sql.js";
+import type { EventActor, PlainWrite } from "../src/modules/events/events.types.js";
+import { EventWriteBatcher, writePlainEvents } from "../src/modules/events/write-batch.js";
 import { addAccount, bearerFor } from "./helpers/accounts.js";
 import { createTestApp, fixedClock, type TestApp } from "./helpers/test-app.js";
 

@@ -19,6 +19,21 @@ export class AppError extends Error {
   }
 }
 
+/** 401: no one is signed in (or the credentials are no longer valid). */
+export function authenticationRequired(message = "Sign in first"): AppError {
+  return new AppError(401, ERROR_CODES.authenticationRequired, message);
+}
+
+/** 403: the account may not do this at all. */
+export function forbidden(message = "Your account may not do this"): AppError {
+  return new AppError(403, ERROR_CODES.forbidden, message);
+}
+
+/** 403: the account may do this, but not for this municipality. */
+export function outOfScope(message = "This municipality is outside your account's scope"): AppError {
+  return new AppError(403, ERROR_CODES.outOfScope, message);
+}
+
 export class NotFoundError extends AppError {
   constructor(code: ErrorCode | (string & {}), message: string) {
     super(404, code, message);

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { ANONYMOUS, type Principal, REAUTH_MINUTES, type SignedIn, decideAccess } from "../lib/access.js";
 import { todayInSaxony } from "../lib/clock.js";
-import { AppError } from "../lib/errors.js";
+import { AppError, authenticationRequired, forbidden, outOfScope } from "../lib/errors.js";
 import { advisorAssignedOn } from "../modules/accounts/accounts.repo.js";
 import { principalFromApiToken, principalFromSession } from "../modules/accounts/auth.service.js";
 import { sameSecret } from "../modules/accounts/secrets.js";
@@ -21,18 +21,6 @@ declare module "fastify" {
 }
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-export function authenticationRequired(message = "Sign in first"): AppError {
-  return new AppError(401, ERROR_CODES.authenticationRequired, message);
-}
-
-export function forbidden(message = "Your account may not do this"): AppError {
-  return new AppError(403, ERROR_CODES.forbidden, message);
-}
-
-export function outOfScope(message = "This municipality is outside your account's scope"): AppError {
-  return new AppError(403, ERROR_CODES.outOfScope, message);
-}
 
 /** The signed-in principal, or 401. */
 export function requireSignedIn(request: FastifyRequest): SignedIn {

@@ -53,7 +53,7 @@ export const recordPeriods = pgTable(
  * status event) and the last activity and confirmation ever recorded. A record on date D reads these
  * columns when they apply to D (the open period began on or before D; the last activity was
  * recorded before D ended in Berlin), which is always the case for today; otherwise it falls back to
- * `record_periods` and `status_events` (apps/api insek-state.sql.ts).
+ * `record_periods` and `status_events` (apps/api records.sql.ts).
  */
 export const recordLatest = pgTable("record_latest", {
     ags: char("ags", { length: 8 }).primaryKey(),

@@ -48,7 +48,7 @@ export const statusEvents = pgTable(
   },
   (t) => [
     index("status_events_timeline_idx").on(t.ags, t.effectiveDate, t.id),
-    // The per-municipality lookups of the record on a date (recordsOn, apps/api insek-state.sql.ts),
+    // The per-municipality lookups of the record on a date (recordsOn, apps/api records.sql.ts),
     // one probe each: latest status and latest adoption without walking past the confirmations
     // (~90 % of the rows), last activity and last confirmation as max(recorded_at) below a bound.
     index("status_events_status_idx").on(t.ags, t.effectiveDate, t.id).where(sql`${t.type} = 'status'`),

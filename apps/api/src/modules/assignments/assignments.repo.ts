@@ -44,11 +44,6 @@ export async function municipalitiesByAgs(db: Db, ags: string[], date: string): 
   );
 }
 
-export async function districtExists(db: Db, key: string): Promise<boolean> {
-  const rows = await queryRows<{ key: string }>(db, sql`select key from districts where key = ${key}`);
-  return rows.length > 0;
-}
-
 /** The municipalities of a district that exist on `date`. */
 export async function municipalitiesOfDistrictOn(db: Db, districtKey: string, date: string): Promise<MunicipalityRef[]> {
   return queryRows<MunicipalityRef>(

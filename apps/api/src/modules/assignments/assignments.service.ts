@@ -5,7 +5,6 @@ import {
   type AssignmentRow,
   type MunicipalityRef,
   type PersonRow,
-  districtExists,
   findPerson,
   insertAssignmentRows,
   listAssignmentRows,
@@ -14,6 +13,7 @@ import {
   municipalitiesOfDistrictOn,
   overlappingAssignments,
 } from "./assignments.repo.js";
+import { districtExists } from "../districts/districts.repo.js";
 import { lastDayOf, validToOf } from "./dates.js";
 
 export function toAssignment(row: AssignmentRow): Assignment {

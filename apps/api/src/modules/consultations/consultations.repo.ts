@@ -106,11 +106,6 @@ export async function knownAgsOf(db: Db, ags: string[]): Promise<Set<string>> {
   return new Set(rows.map((r) => r.ags));
 }
 
-export async function municipalityExists(db: Db, ags: string): Promise<boolean> {
-  const rows = await db.select({ ags: schema.municipalities.ags }).from(schema.municipalities).where(eq(schema.municipalities.ags, ags));
-  return rows.length > 0;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Activity statistics: consultations not withdrawn, dated within [from, to] (internal ones included).
 

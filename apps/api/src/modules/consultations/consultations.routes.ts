@@ -17,14 +17,15 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { canSeeInternal } from "../../lib/access.js";
 import { todayInSaxony } from "../../lib/clock.js";
-import { ValidationError } from "../../lib/errors.js";
+import { ValidationError, outOfScope } from "../../lib/errors.js";
 import { audit } from "../../plugins/audit.js";
-import { outOfScope, requireSignedIn } from "../../plugins/auth.js";
+import { requireSignedIn } from "../../plugins/auth.js";
 import { findPerson } from "../assignments/assignments.repo.js";
 import { municipalityNotFound, parseAgsParam } from "../municipalities/ags-param.js";
 import { consultationStats } from "./consultation-stats.js";
 import { consultationsReportXlsx } from "./consultations-report.js";
-import { consultationsInRange, lockConsultation, municipalityExists } from "./consultations.repo.js";
+import { municipalityExists } from "../municipalities/municipalities.repo.js";
+import { consultationsInRange, lockConsultation } from "./consultations.repo.js";
 import {
   assertMayEdit,
   createConsultation,

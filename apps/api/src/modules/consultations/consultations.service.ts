@@ -2,7 +2,7 @@ import { type Consultation, type ConsultationInput, type ConsultationUpdate, ERR
 import type { Db } from "@insek/db";
 import type { PrincipalUser } from "../../lib/access.js";
 import { type FieldIssue, NotFoundError, ValidationError } from "../../lib/errors.js";
-import { forbidden } from "../../plugins/auth.js";
+import { forbidden } from "../../lib/errors.js";
 import {
   type ConsultationFilters,
   type ConsultationWithAdvisor,

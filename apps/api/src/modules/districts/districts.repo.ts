@@ -4,6 +4,11 @@ import { existsOn } from "../registry/validity.js";
 
 const { districts, municipalities } = schema;
 
+export async function districtExists(db: Db, key: string): Promise<boolean> {
+  const rows = await db.select({ key: districts.key }).from(districts).where(eq(districts.key, key));
+  return rows.length > 0;
+}
+
 export async function listDistricts(db: Db, asOf: string) {
   return db
     .select({

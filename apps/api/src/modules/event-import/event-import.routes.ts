@@ -13,7 +13,7 @@ import { z } from "zod";
 import { audit } from "../../plugins/audit.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { correctableSources } from "../events/event-visibility.js";
-import type { EventActor } from "../events/events.service.js";
+import type { EventActor } from "../events/events.types.js";
 import { AppError } from "../../lib/errors.js";
 import { WorkGate } from "../../lib/uploads/work-gate.js";
 import { ImportInvalidError, importEvents } from "./event-import.service.js";

@@ -1,6 +1,7 @@
 import { ERROR_CODES, type EventImportResult, type EventImportRow } from "@insek/contracts";
 import { AppError } from "../../lib/errors.js";
-import { type EventActor, type EventDeps, recordEventIn } from "../events/events.service.js";
+import { recordEventIn } from "../events/events.service.js";
+import type { EventActor, EventDeps } from "../events/events.types.js";
 import { type ImportRowError, columnOf, columnsOf, parseRow } from "./import-row.js";
 import { type TableFormat, readTable } from "./read-table.js";
 

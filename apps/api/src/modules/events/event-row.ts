@@ -1,12 +1,12 @@
 import type { ConceptKind, EventInput, EventSource, Status } from "@insek/contracts";
 import type { Clock } from "../../lib/clock.js";
-import type { RecordRow } from "../insek-state/insek-state.sql.js";
+import type { RecordRow } from "../records/records.sql.js";
 import type { EventAuditEntry, EventToWrite, HistoryFacts } from "./events.repo.js";
-import type { EventActor } from "./events.service.js";
+import type { EventActor } from "./events.types.js";
 import type { EventFacts } from "./status-rules.js";
 
 /** The rules' view of what was read of the history. */
-export function factsOf(
+export function toRuleFacts(
   today: string,
   existsOnDate: boolean,
   input: EventInput,

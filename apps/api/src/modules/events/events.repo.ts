@@ -1,7 +1,7 @@
 import type { ConceptKind, EventSource, EventType, Rules, Status, StatusEvent } from "@insek/contracts";
 import { type Db, queryPrepared, queryRows, type schema } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
-import { type RecordRow, recordsFromHistory, recordsOn } from "../insek-state/insek-state.sql.js";
+import { type RecordRow, recordsFromHistory, recordsOn } from "../records/records.sql.js";
 import { existsOn } from "../registry/validity.js";
 
 interface EventRow {
@@ -66,11 +66,6 @@ function toStatusEvent(row: EventRow): StatusEvent {
   };
 }
 
-export async function municipalityExists(db: Db, ags: string): Promise<boolean> {
-  const rows = await queryRows<{ ags: string }>(db, sql`select ags from municipalities where ags = ${ags}`);
-  return rows.length > 0;
-}
-
 /**
  * The municipality's events and those of its predecessors (every municipality whose successor chain leads
  * to it), by effective date, then id.
@@ -106,7 +101,7 @@ export async function eventById(db: Db, id: number): Promise<StatusEvent | undef
  * transaction ends, so concurrent writers to the same municipality queue here. In the same statement:
  * whether the municipality exists on `date` (from the row as locked, i.e. the newest committed registry
  * state). Undefined: the version was not `expected` or the municipality is unknown (tell them apart with
- * `municipalityExists`, only on this rare path).
+ * municipalities.repo `municipalityExists`, only on this rare path).
  */
 export async function claimVersionOn(
   db: Db,
@@ -124,7 +119,13 @@ export async function claimVersionOn(
   return row ? { version: row.record_version, existsOnDate: row.exists_on_date } : undefined;
 }
 
-/** What the status rules need of the history, read in one statement (see `factsFor` in the service). */
+/** Whether the municipality exists on `date`; undefined when it is unknown. Reads only (no version claim). */
+export async function existsOnDate(db: Db, ags: string, date: string): Promise<boolean | undefined> {
+  const [row] = await queryRows<{ exists_on_date: boolean }>(db, sql`select ${existsOn(date)} as exists_on_date from municipalities where ags = ${ags}`);
+  return row?.exists_on_date;
+}
+
+/** What the status rules need of the history, read in one statement (see `readRuleFacts` in the service). */
 export interface HistoryFacts {
   /**
    * The event named by `supersedes` (when one is named): whether it belongs to `ags`, whether it is already

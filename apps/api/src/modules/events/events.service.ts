@@ -5,59 +5,18 @@ import {
   type MunicipalityDetail,
   type Rules,
   type EventSource,
-  type Status,
   type StatusEvent,
-  type EventType,
 } from "@insek/contracts";
 import type { Db } from "@insek/db";
-import { type Clock, todayInSaxony } from "../../lib/clock.js";
+import { todayInSaxony } from "../../lib/clock.js";
 import { AppError } from "../../lib/errors.js";
 import { municipalityNotFound } from "../municipalities/ags-param.js";
-import { findMunicipality } from "../municipalities/municipalities.repo.js";
+import { findMunicipality, municipalityExists } from "../municipalities/municipalities.repo.js";
 import * as repo from "./events.repo.js";
 import { type EventFacts, decideEvent, effectiveDateOf } from "./status-rules.js";
-import { eventToWrite, factsOf } from "./event-row.js";
-import { type EventWriteBatcher, type PlainWrite, writePlainEvents } from "./write-batch.js";
-
-export interface EventDeps {
-  db: Db;
-  clock: Clock;
-  rules: Rules;
-  /** Groups the plain writes of concurrent requests (write-batch.ts); without it each is written alone. */
-  writes?: EventWriteBatcher | undefined;
-}
-
-/** Who records the event: the account (its id is kept as recorded_by), and its default source. */
-export interface EventActor {
-  userId: string | null;
-  defaultSource: EventSource;
-  /**
-   * The sources of the events this actor may correct (`supersedes`): those of events it may record itself
-   * (event-visibility.ts `correctableSources`), so that no one undoes an event they could not have made.
-   */
-  correctable: readonly EventSource[];
-  /**
-   * The audit entry, written in the same statement as the event (its details get the event's `eventId`).
-   * Preferred over `afterWrite` for a plain audit entry: it saves a round trip per event.
-   */
-  auditEntry?: (written: EventWritten) => repo.EventAuditEntry;
-  /** Written in the same transaction as the event (e.g. an audit entry that needs more than `auditEntry` gives). */
-  afterWrite?: (tx: Db, created: EventCreated) => Promise<void>;
-}
-
-/** The event about to be written, as its audit entry may describe it (the id comes from the database). */
-export interface EventWritten {
-  type: EventType;
-  status: Status | null;
-  effectiveDate: string;
-  supersedes: number | null;
-  version: number;
-}
-
-export interface EventCreated {
-  event: StatusEvent;
-  version: number;
-}
+import { eventToWrite, toRuleFacts } from "./event-row.js";
+import type { EventActor, EventCreated, EventDeps, PlainWrite } from "./events.types.js";
+import { writePlainEvents } from "./write-batch.js";
 
 /** The version a change built on is not the record's version any more (412). */
 export class StaleVersionError extends AppError {
@@ -75,7 +34,7 @@ export class VersionMismatchError extends StaleVersionError {
 
 /** The municipality's history with its predecessors' events (marked). */
 export async function listEvents(db: Db, ags: string): Promise<StatusEvent[]> {
-  if (!(await repo.municipalityExists(db, ags))) throw municipalityNotFound(ags);
+  if (!(await municipalityExists(db, ags))) throw municipalityNotFound(ags);
   return repo.eventHistory(db, ags);
 }
 
@@ -92,7 +51,7 @@ export async function recordEvent(
   actor: EventActor,
 ): Promise<EventCreated> {
   try {
-    const written = await writeAtOnce(deps, ags, input, expectedVersion, actor);
+    const written = await tryBatchedWrite(deps, ags, input, expectedVersion, actor);
     if (written) return written;
     return await deps.db.transaction((tx) => recordEventIn(tx, deps, ags, input, expectedVersion, actor));
   } catch (error) {
@@ -110,7 +69,7 @@ export async function recordEvent(
  * did not write it (record read at another version, version moved on, unknown municipality, not
  * existing on the date, a rule broken): the full path then answers, with the same rules and errors.
  */
-async function writeAtOnce(
+async function tryBatchedWrite(
   deps: EventDeps,
   ags: string,
   given: EventInput,
@@ -142,24 +101,14 @@ export async function recordEventIn(
   // One statement: the version claim (which locks the municipality's row) and its existence on the date.
   const claimed = await repo.claimVersionOn(tx, ags, expected, effectiveDate);
   if (claimed === undefined) {
-    if (!(await repo.municipalityExists(tx, ags))) throw municipalityNotFound(ags);
+    if (!(await municipalityExists(tx, ags))) throw municipalityNotFound(ags);
     throw new StaleVersionError();
   }
   const { version } = claimed;
 
   // Read after the claim, in a statement of its own: it sees every event committed before the row lock was granted.
-  const { facts, target } = await factsFor(tx, deps.rules, ags, input, effectiveDate, today, claimed.existsOnDate);
-  if (target?.found && target.source !== null && !actor.correctable.includes(target.source)) {
-    const message = `an event with source ${target.source} can only be corrected by an account that may record it`;
-    throw new AppError(403, ERROR_CODES.correctionNotAllowed, message, [{ path: "body.supersedes", code: ERROR_CODES.correctionNotAllowed, message }]);
-  }
-  const decision = decideEvent(input, facts);
-  if (!decision.ok) {
-    const [first] = decision.issues;
-    throw new AppError(422, first?.code ?? ERROR_CODES.validation, first?.message ?? "The event breaks a status rule", decision.issues);
-  }
-
-  const event = await writeEvent(tx, deps, ags, input, decision.event, version, actor);
+  const decided = await decideOrRefuse(tx, deps.rules, ags, input, effectiveDate, today, claimed.existsOnDate, actor);
+  const event = await writeEvent(tx, deps, ags, input, decided, version, actor);
   const created = { event, version };
   await actor.afterWrite?.(tx, created);
   return created;
@@ -190,7 +139,46 @@ async function writeEvent(
   }
 }
 
-async function factsFor(
+/**
+ * Checks an event against the status rules on the record as it stands, and writes nothing: the answers of
+ * `recordEventIn` for an unknown municipality (404), a correction the actor may not make (403) and a broken
+ * rule (422), without claiming a version (e.g. an update-request answer that waits for review).
+ */
+export async function checkEvent(db: Db, deps: Pick<EventDeps, "clock" | "rules">, ags: string, given: EventInput, actor: EventActor): Promise<void> {
+  const input = { ...given, source: given.source ?? actor.defaultSource };
+  const today = todayInSaxony(deps.clock);
+  const effectiveDate = effectiveDateOf(input, today);
+  const existsOnDate = await repo.existsOnDate(db, ags, effectiveDate);
+  if (existsOnDate === undefined) throw municipalityNotFound(ags);
+  await decideOrRefuse(db, deps.rules, ags, input, effectiveDate, today, existsOnDate, actor);
+}
+
+/** The status rules' decision on the history as read: the event as decided, or a 403/422 error. */
+async function decideOrRefuse(
+  db: Db,
+  rules: Rules,
+  ags: string,
+  input: EventInput,
+  effectiveDate: string,
+  today: string,
+  existsOnDate: boolean,
+  actor: EventActor,
+): Promise<{ conceptKind: ConceptKind | null; effectiveDate: string }> {
+  const { facts, target } = await readRuleFacts(db, rules, ags, input, effectiveDate, today, existsOnDate);
+  if (target?.found && target.source !== null && !actor.correctable.includes(target.source)) {
+    const message = `an event with source ${target.source} can only be corrected by an account that may record it`;
+    throw new AppError(403, ERROR_CODES.correctionNotAllowed, message, [{ path: "body.supersedes", code: ERROR_CODES.correctionNotAllowed, message }]);
+  }
+  const decision = decideEvent(input, facts);
+  if (!decision.ok) {
+    const [first] = decision.issues;
+    throw new AppError(422, first?.code ?? ERROR_CODES.validation, first?.message ?? "The event breaks a status rule", decision.issues);
+  }
+  return decision.event;
+}
+
+/** Reads what the status rules need of the history (one statement) and gives it their shape (`toRuleFacts`). */
+async function readRuleFacts(
   tx: Db,
   rules: Rules,
   ags: string,
@@ -200,5 +188,5 @@ async function factsFor(
   existsOnDate: boolean,
 ): Promise<{ facts: EventFacts; target: repo.HistoryFacts["target"] }> {
   const { target, record } = await repo.historyFacts(tx, rules, ags, effectiveDate, input.supersedes ?? null, input.type === "status" && existsOnDate);
-  return { facts: factsOf(today, existsOnDate, input, target, record), target };
+  return { facts: toRuleFacts(today, existsOnDate, input, target, record), target };
 }

@@ -1,19 +1,10 @@
-import type { EventInput, EventSource } from "@insek/contracts";
 import { isDatabaseUnavailable } from "@insek/db";
 import { todayInSaxony } from "../../lib/clock.js";
-import type { RecordRow } from "../insek-state/insek-state.sql.js";
-import { eventToWrite, factsOf } from "./event-row.js";
+import type { RecordRow } from "../records/records.sql.js";
+import { eventToWrite, toRuleFacts } from "./event-row.js";
 import * as repo from "./events.repo.js";
-import type { EventActor, EventCreated, EventDeps } from "./events.service.js";
+import type { EventCreated, EventDeps, PlainEventWriter, PlainWrite } from "./events.types.js";
 import { type EventFacts, decideEvent, effectiveDateOf } from "./status-rules.js";
-
-/** A plain write (a status change or confirmation, no correction) on top of record version `expectedVersion`. */
-export interface PlainWrite {
-  ags: string;
-  input: EventInput & { source: EventSource };
-  expectedVersion: number;
-  actor: EventActor;
-}
 
 /**
  * Writes plain events of several requests together, in two statements whatever their number: the
@@ -52,7 +43,7 @@ export async function writePlainEvents(deps: Pick<EventDeps, "db" | "clock" | "r
     for (const [date, ags] of changesOn) for (const record of await repo.recordsOfOn(deps.db, deps.rules, date, ags)) records.set(record.ags, record);
     writes.forEach((w, index) => {
       if (!first.has(index)) return;
-      const write = accept(w, today, records.get(w.ags), deps.clock);
+      const write = buildClaimedWrite(w, today, records.get(w.ags), deps.clock);
       if (write) accepted.push({ index, write });
     });
     const written = new Map((await repo.claimAndInsertEvents(deps.db, accepted.map((a) => a.write))).map((event) => [event.ags, event]));
@@ -71,14 +62,14 @@ export async function writePlainEvents(deps: Pick<EventDeps, "db" | "clock" | "r
  * The row and audit entry of a write the rules accept on the record as read, or undefined (the full path
  * answers it: also when building it throws, so that such an error is its own request's, not the batch's).
  */
-function accept(w: PlainWrite, today: string, record: RecordRow | undefined, clock: EventDeps["clock"]): repo.ClaimedWrite | undefined {
+function buildClaimedWrite(w: PlainWrite, today: string, record: RecordRow | undefined, clock: EventDeps["clock"]): repo.ClaimedWrite | undefined {
   // A correction never takes this path: the full path checks the corrected event and who may correct it.
   if ((w.input.supersedes ?? null) !== null) return undefined;
   try {
     let facts: EventFacts = { today, existsOnDate: true }; // existence on the date is a condition of the claim
     if (w.input.type === "status") {
       if (!record || Number(record.version) !== w.expectedVersion) return undefined;
-      facts = factsOf(today, true, w.input, undefined, record);
+      facts = toRuleFacts(today, true, w.input, undefined, record);
     }
     const decision = decideEvent(w.input, facts);
     if (!decision.ok) return undefined;
@@ -126,7 +117,7 @@ export const DEFAULT_WRITE_BATCH: WriteBatchOptions = { concurrency: 1, maxBatch
  * batch or in flight waits for a later batch. Under light load every write is a batch of its own, as fast as before;
  * under load the statements per write fall with the batch size (docs/benchmarks.md).
  */
-export class EventWriteBatcher {
+export class EventWriteBatcher implements PlainEventWriter {
   readonly #queue: Pending[] = [];
   /** Municipalities with a write in a batch in flight: their next write waits for that batch. */
   readonly #busy = new Set<string>();

@@ -1,6 +1,7 @@
 import type { ConceptKind, EventSource, EventType, Rules, Status } from "@insek/contracts";
 import { type Db, queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
+import { isoTimestamp } from "../../lib/timestamps.js";
 import { recordedByName } from "../events/events.repo.js";
 import { type MunicipalityFilters, matchingAgs } from "../municipalities/municipalities.repo.js";
 
@@ -84,7 +85,7 @@ export async function listEventsForExport(
   return rows.map((r) => ({
     ...r,
     id: Number(r.id),
-    recordedAt: (r.recordedAt instanceof Date ? r.recordedAt : new Date(r.recordedAt)).toISOString(),
+    recordedAt: isoTimestamp(r.recordedAt),
     supersedes: toNumber(r.supersedes),
     supersededBy: toNumber(r.supersededBy),
   }));

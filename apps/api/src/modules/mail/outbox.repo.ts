@@ -1,5 +1,6 @@
 import { type Db, queryRows, schema } from "@insek/db";
 import { sql } from "drizzle-orm";
+import { isoTimestamp } from "../../lib/timestamps.js";
 
 const { outboxMessages } = schema;
 
@@ -44,14 +45,13 @@ interface RawOutboxRow extends Omit<OutboxRow, "id" | "createdAt" | "sentAt" | "
   updateRequestId: number | string | null;
 }
 
-const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
 
 function toOutboxRow(r: RawOutboxRow): OutboxRow {
   return {
     ...r,
     id: Number(r.id),
-    createdAt: iso(r.createdAt),
-    sentAt: r.sentAt === null ? null : iso(r.sentAt),
+    createdAt: isoTimestamp(r.createdAt),
+    sentAt: r.sentAt === null ? null : isoTimestamp(r.sentAt),
     updateRequestId: r.updateRequestId === null ? null : Number(r.updateRequestId),
   };
 }

@@ -1,11 +1,16 @@
 import type { MunicipalityListQuery, MunicipalitySort, Rules } from "@insek/contracts";
-import { type Db, queryPrepared, queryRows } from "@insek/db";
+import { type Db, queryPrepared, queryRows, schema } from "@insek/db";
 import { foldForSearch } from "@insek/refdata";
-import { type SQL, sql } from "drizzle-orm";
-import { type RecordRow, type RegistryColumn, recordsOn } from "../insek-state/insek-state.sql.js";
-import { toInsekRecord } from "../insek-state/insek-record.js";
+import { type SQL, eq, sql } from "drizzle-orm";
+import { type RecordRow, type RegistryColumn, recordsOn } from "../records/records.sql.js";
+import { toInsekRecord } from "../records/record.js";
 import { advisorsOf } from "../assignments/assignments.repo.js";
 import { associationOf, membersOn } from "../associations/associations.repo.js";
+
+export async function municipalityExists(db: Db, ags: string): Promise<boolean> {
+  const rows = await db.select({ ags: schema.municipalities.ags }).from(schema.municipalities).where(eq(schema.municipalities.ags, ags));
+  return rows.length > 0;
+}
 
 interface RegistryRow {
   population_date: string | null;

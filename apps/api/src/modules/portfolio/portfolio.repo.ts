@@ -1,7 +1,7 @@
 import type { Rules } from "@insek/contracts";
 import { type Db, queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
-import { type RecordRow, recordsOn } from "../insek-state/insek-state.sql.js";
+import { type RecordRow, recordsOn } from "../records/records.sql.js";
 
 export type PortfolioRow = RecordRow & {
   district_name: string;

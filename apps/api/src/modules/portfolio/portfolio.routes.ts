@@ -1,9 +1,9 @@
 import { ERROR_CODES, type Portfolio, portfolioQuerySchema, portfolioSchema } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { todayInSaxony } from "../../lib/clock.js";
-import { ValidationError } from "../../lib/errors.js";
-import { forbidden, requireSignedIn } from "../../plugins/auth.js";
-import { toInsekRecord } from "../insek-state/insek-record.js";
+import { ValidationError, forbidden } from "../../lib/errors.js";
+import { requireSignedIn } from "../../plugins/auth.js";
+import { toInsekRecord } from "../records/record.js";
 import { type PersonRow, findPerson } from "../assignments/assignments.repo.js";
 import { requireAdvisor } from "../assignments/assignments.service.js";
 import { lastDayOf, weekOf } from "../assignments/dates.js";

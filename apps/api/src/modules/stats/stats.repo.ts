@@ -11,7 +11,7 @@ import {
 } from "@insek/contracts";
 import { type Db, queryPrepared } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
-import { recordsOn } from "../insek-state/insek-state.sql.js";
+import { recordsOn } from "../records/records.sql.js";
 
 /** Aggregates of the records `r` (columns of recordsOn) in one group; see `toFigures`. */
 export interface CoverageRow {

@@ -1,7 +1,7 @@
 import { type Rules, STATUSES } from "@insek/contracts";
 import { type Db, queryPrepared, queryRows } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
-import { recordsOn } from "../insek-state/insek-state.sql.js";
+import { recordsOn } from "../records/records.sql.js";
 import { coverageFigures } from "./stats.repo.js";
 import { coveredUntil, monthEnds, type PointRow, pointColumns, stretches } from "./timeline.sql.js";
 

@@ -1,7 +1,7 @@
 import type { Rules } from "@insek/contracts";
 import { type Db, queryRows, schema } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
-import { type RecordRow, recordsOn } from "../insek-state/insek-state.sql.js";
+import { type RecordRow, recordsOn } from "../records/records.sql.js";
 
 const { updateRequestCampaigns, updateRequests } = schema;
 
@@ -35,11 +35,6 @@ export function advisorRequestScope(advisorUserId: string, day: string): SQL {
   return sql`(r.campaign_id in (select oc.id from update_request_campaigns oc where oc.created_by = ${advisorUserId})
     or r.ags in (select a.ags from advisor_assignments a
       where a.advisor_user_id = ${advisorUserId} and a.valid_from <= ${day}::date and (a.valid_to is null or a.valid_to > ${day}::date)))`;
-}
-
-export async function districtExists(db: Db, key: string): Promise<boolean> {
-  const rows = await queryRows<{ key: string }>(db, sql`select key from districts where key = ${key}`);
-  return rows.length > 0;
 }
 
 /** The e-mail addresses of the active municipality accounts linked to each AGS. */

@@ -14,13 +14,16 @@ import type { Db } from "@insek/db";
 import { sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import { todayInSaxony } from "../../lib/clock.js";
-import { AppError, type FieldIssue, NotFoundError, ValidationError } from "../../lib/errors.js";
+import { AppError, type FieldIssue, NotFoundError, ValidationError, outOfScope } from "../../lib/errors.js";
+import { isoTimestamp, isoTimestampOrNull } from "../../lib/timestamps.js";
 import { audit } from "../../plugins/audit.js";
-import { canWriteMunicipality, outOfScope, requireSignedIn } from "../../plugins/auth.js";
+import { canWriteMunicipality, requireSignedIn } from "../../plugins/auth.js";
 import { secretHash } from "../accounts/secrets.js";
 import { correctableSources } from "../events/event-visibility.js";
-import { type EventDeps, recordEventIn } from "../events/events.service.js";
-import { toInsekRecord } from "../insek-state/insek-record.js";
+import { checkEvent, recordEventIn } from "../events/events.service.js";
+import type { EventDeps } from "../events/events.types.js";
+import { toInsekRecord } from "../records/record.js";
+import { districtExists } from "../districts/districts.repo.js";
 import { findMunicipality } from "../municipalities/municipalities.repo.js";
 import { insertOutboxMessages } from "../mail/outbox.repo.js";
 import { LINK_PLACEHOLDER, linkToken, newLinkNonce, updateRequestLink } from "./update-request-links.js";
@@ -48,17 +51,15 @@ function eventDeps(request: FastifyRequest, db: Db = request.server.deps.databas
   return { db, clock, rules };
 }
 
-const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
-const isoOrNull = (v: Date | string | null) => (v === null ? null : iso(v));
 
 function toCampaign(row: repo.CampaignRow): Campaign {
   return {
     id: Number(row.id),
-    createdAt: iso(row.created_at),
+    createdAt: isoTimestamp(row.created_at),
     createdBy: { id: row.created_by, displayName: row.creator_name, email: row.creator_email },
     scope: row.scope as Scope,
     validDays: row.valid_days,
-    expiresAt: iso(row.expires_at),
+    expiresAt: isoTimestamp(row.expires_at),
     counts: {
       requests: Number(row.requests),
       sent: Number(row.sent),
@@ -81,9 +82,9 @@ function toRequest(row: repo.RequestRow): UpdateRequestView {
     recipients: row.recipients,
     delivery: row.mail_state === null || row.mail_state === "held" ? "outbox" : "smtp",
     mailState: row.mail_state,
-    expiresAt: iso(row.expires_at),
-    openedAt: isoOrNull(row.opened_at),
-    answeredAt: isoOrNull(row.answered_at),
+    expiresAt: isoTimestamp(row.expires_at),
+    openedAt: isoTimestampOrNull(row.opened_at),
+    answeredAt: isoTimestampOrNull(row.answered_at),
     response: row.response,
     state: row.state,
     review: row.review_state,
@@ -123,7 +124,7 @@ async function resolveTargets(request: FastifyRequest, input: CreateInput, today
   }
   if (input.district !== undefined) {
     const district = input.district;
-    if (!(await repo.districtExists(db, district))) {
+    if (!(await districtExists(db, district))) {
       throw new ValidationError(`Unknown district ${district}`, [{ path: "body.district", code: ERROR_CODES.unknownDistrict, message: `no district with key ${district}` }], 422, ERROR_CODES.unknownDistrict);
     }
     return { scope: { district }, targets: await repo.targetsToday(db, rules, today, sql`m.district_key = ${district} and ${advisorScope}`) };
@@ -347,9 +348,6 @@ export async function tokenForm(request: FastifyRequest, token: string): Promise
   };
 }
 
-/** Thrown inside a savepoint to undo a trial write. */
-class TrialOnly extends Error {}
-
 export async function answerByToken(request: FastifyRequest, token: string, answer: UpdateRequestAnswer) {
   const { database, clock } = request.server.deps;
   const row = await usableRequest(request, token);
@@ -388,14 +386,7 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
 
       if (proposed) {
         // The rules are checked now, so the municipality learns of a mistake at once; nothing is written.
-        try {
-          await tx.transaction(async (sp) => {
-            await recordEventIn(sp, eventDeps(request, sp), ags, { ...proposed, source: "municipality" }, "current", { userId: actor.label, defaultSource: "municipality", correctable: correctableSources("municipality") });
-            throw new TrialOnly();
-          });
-        } catch (error) {
-          if (!(error instanceof TrialOnly)) throw error;
-        }
+        await checkEvent(tx, eventDeps(request, tx), ags, { ...proposed, source: "municipality" }, { userId: actor.label, defaultSource: "municipality", correctable: correctableSources("municipality") });
         await audit(request, "update_request.answered", `municipality:${ags}`, {
           updateRequestId: row.id, response: answer.action, outcome: "pending_review", status: proposed.status ?? null,
         }, { db: tx, actor });

@@ -1,10 +1,7 @@
 import type { EventSource, InsekRecord, Status } from "@insek/contracts";
-import type { RecordRow } from "./insek-state.sql.js";
+import { isoTimestampOrNull } from "../../lib/timestamps.js";
+import type { RecordRow } from "./records.sql.js";
 
-function isoTimestamp(value: Date | string | null): string | null {
-  if (value === null) return null;
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
 
 /** Shapes a `recordsOn` row into the API's record. */
 export function toInsekRecord(row: RecordRow): InsekRecord {
@@ -17,8 +14,8 @@ export function toInsekRecord(row: RecordRow): InsekRecord {
     current: row.current,
     expiring: row.expiring,
     stale: row.stale,
-    lastActivityAt: isoTimestamp(row.last_activity_at),
-    lastConfirmedAt: isoTimestamp(row.last_confirmed_at),
+    lastActivityAt: isoTimestampOrNull(row.last_activity_at),
+    lastConfirmedAt: isoTimestampOrNull(row.last_confirmed_at),
     source: row.source as EventSource | null,
     documentUrl: row.document_url,
     horizonYear: row.horizon_year,
