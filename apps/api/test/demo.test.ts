@@ -118,6 +118,9 @@ describe("seeding the demo history", () => {
       { key: "demo_data", value: { seededAt: fixedClock().toISOString(), municipalities: 428, events: events.length } },
     ]);
     expect(before.versions).toEqual([{ n: events.length }]);
+    // Every seeded event says it came from the demo seeder, and from no account (decision 0024).
+    expect(await queryRows(t.database.db, sql`select recorded_via, recorded_by_user_id, update_request_id, recorded_by, count(*)::int as n
+      from status_events group by 1, 2, 3, 4`)).toEqual([{ recorded_via: "demo", recorded_by_user_id: null, update_request_id: null, recorded_by: null, n: events.length }]);
     expect(await seedDemoData(t.database.db, fixedClock)).toBe("unchanged");
     expect(await seedDemoData(t.database.db, () => new Date("2027-03-01T12:00:00Z"))).toBe("unchanged");
     expect(await snapshot()).toEqual(before);

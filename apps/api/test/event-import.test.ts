@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writerHeaders } from "./helpers/accounts.js";
+import { storedRecordedBy } from "./helpers/recorded-by.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";
 
 let t: TestApp;
@@ -127,6 +128,11 @@ describe("POST /api/import/events", () => {
     ]);
     expect(events[0]).toMatchObject({ note: "Auftakt", horizonYear: 2035, recordedAt: "2026-11-25T09:00:00.000Z", recordedBy: expect.stringMatching(/^writer-/) as unknown });
     expect(events[1]).toMatchObject({ councilResolutionDate: "2021-06-10", documentUrl: "https://example.org/insek.pdf" });
+    for (const event of events) {
+      const stored = await storedRecordedBy(t.app.deps.database.db, event.id);
+      expect(stored).toMatchObject({ email: expect.stringMatching(/^writer-/) as unknown, via: "import", updateRequestId: null });
+      expect(stored.legacy).toBe(stored.userId);
+    }
     expect((await record("14522010")).record).toMatchObject({ status: "funding_eligible", currentUntil: "2031-06-09", version: 3 });
     expect((await record("14522020")).record).toMatchObject({ status: "none", source: "fs_inge", version: 1 });
   });

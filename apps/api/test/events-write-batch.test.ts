@@ -51,6 +51,7 @@ const deps = () => ({ db: t.database.db, clock: fixedClock, rules: DEFAULT_RULES
 
 const actor: () => EventActor = () => ({
   userId,
+  via: "api_token",
   defaultSource: "smr",
   correctable: EVENT_SOURCES,
   auditEntry: ({ type, status, effectiveDate, version }) => ({
@@ -131,6 +132,13 @@ describe("EventWriteBatcher", () => {
     expect(created.map((c) => c.event.ags)).toEqual(ags);
     expect(created[2]?.event).toMatchObject({ type: "status", status: "drafting", effectiveDate: "2021-06-01", note: "Beschluss 2", recordedBy: "batch", source: "smr" });
     expect(created[0]?.event).toMatchObject({ type: "confirmation", status: null, effectiveDate: TODAY });
+    // The batched statement stores who and through which channel (decision 0024), like the single write.
+    const stored = await queryRows<{ recorded_by_user_id: string | null; recorded_via: string; update_request_id: string | null; recorded_by: string | null }>(
+      t.database.db,
+      sql`select distinct recorded_by_user_id, recorded_via, update_request_id, recorded_by from status_events
+          where id = any(${sql.param(created.map((c) => c.event.id))}::bigint[])`,
+    );
+    expect(stored).toEqual([{ recorded_by_user_id: userId, recorded_via: "api_token", update_request_id: null, recorded_by: userId }]);
     expect(await transactionsOf(created.map((c) => c.event.id))).toBe(1);
     expect(await countsOf(ags)).toEqual({ events: 30, audit: 30, versions: 30 });
 

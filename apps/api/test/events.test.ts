@@ -10,7 +10,8 @@ import {
 import { queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assign, writerHeaders } from "./helpers/accounts.js";
+import { addAccount, assign, sessionFor, writerHeaders } from "./helpers/accounts.js";
+import { storedRecordedBy } from "./helpers/recorded-by.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";
 
 let t: TestApp;
@@ -133,10 +134,32 @@ describe("POST /api/municipalities/:ags/events", () => {
         predecessor: null,
       },
     });
+    // Stored: the account and the channel (an API token), no update request; the old column as before.
+    const stored = await storedRecordedBy(t.app.deps.database.db, created.event.id);
+    expect(stored).toMatchObject({ email: expect.stringMatching(/^writer-/) as unknown, via: "api_token", updateRequestId: null });
+    expect(stored.legacy).toBe(stored.userId);
     const after = await detail(AGS);
     expect(after.version).toBe(1);
     expect(after.record).toMatchObject({ status: "drafting", statusSince: "2019-03-01", version: 1 });
     expect(await history(AGS)).toEqual([created.event]);
+  });
+
+  it("stores a write through a browser session as the channel session", async () => {
+    const account = await addAccount(t.app.deps.database.db, { email: "sitzung@test.example", role: "smr", password: null });
+    const session = await sessionFor(t.app, account.id);
+    const current = await detail("14521035");
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/municipalities/14521035/events",
+      headers: { ...session.headers, "if-match": `"${current.version}"` },
+      payload: { type: "confirmation" },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const created = eventCreatedSchema.parse(res.json());
+    expect(created.event.recordedBy).toBe("sitzung");
+    expect(await storedRecordedBy(t.app.deps.database.db, created.event.id)).toEqual({
+      email: "sitzung@test.example", userId: account.id, via: "session", updateRequestId: null, legacy: account.id,
+    });
   });
 
   it('accepts If-Match as "n", W/"n" and n', async () => {

@@ -96,17 +96,17 @@ beforeAll(async () => {
            ${INJECTED_NOTE}, ${INJECTED_URL}, m.record_version + 1
     from municipalities m where m.ags = ${INJECTION_AGS}`);
   await t.database.db.execute(sql`update municipalities set record_version = record_version + 1 where ags = ${INJECTION_AGS}`);
-  // An internal note, and who recorded it (recorded_by holds the account's id): not for everybody's eyes.
+  // An internal note, and who recorded it (recorded_by_user_id, decision 0024): not for everybody's eyes.
   const erika = await createAccount(t.database.db, { email: "erika@fs-inge.example", displayName: "Erika Beraterin", role: "advisor" }, fixedClock());
   await t.database.db.execute(sql`
-    insert into status_events (ags, type, effective_date, recorded_at, recorded_by, source, note, note_internal, version)
-    select m.ags, 'confirmation', ${TODAY}::date, '2026-11-25T08:45:00Z', ${erika.id}, 'fs_inge',
+    insert into status_events (ags, type, effective_date, recorded_at, recorded_by, recorded_by_user_id, recorded_via, source, note, note_internal, version)
+    select m.ags, 'confirmation', ${TODAY}::date, '2026-11-25T08:45:00Z', ${erika.id}, ${erika.id}, 'session', 'fs_inge',
            ${INTERNAL_NOTE}, true, m.record_version + 1
     from municipalities m where m.ags = ${INJECTION_AGS}`);
   // A confirmation through an update-request link: shown as "Aktualisierungslink", as in the history.
   await t.database.db.execute(sql`
-    insert into status_events (ags, type, effective_date, recorded_at, recorded_by, source, version)
-    select m.ags, 'confirmation', ${TODAY}::date, '2026-11-25T08:50:00Z', 'update-request:4711', 'municipality', m.record_version + 2
+    insert into status_events (ags, type, effective_date, recorded_at, recorded_by, recorded_via, update_request_id, source, version)
+    select m.ags, 'confirmation', ${TODAY}::date, '2026-11-25T08:50:00Z', 'update-request:4711', 'update_request', 4711, 'municipality', m.record_version + 2
     from municipalities m where m.ags = ${INJECTION_AGS}`);
   await t.database.db.execute(sql`update municipalities set record_version = record_version + 2 where ags = ${INJECTION_AGS}`);
   smr = await sessionHeaders("smr");

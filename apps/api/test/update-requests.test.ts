@@ -17,6 +17,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAccount, assign, bearerFor, movableClock, sessionFor } from "./helpers/accounts.js";
 import { EnvError, loadEnv, mailSettingsFromEnv } from "../src/env.js";
+import { storedRecordedBy } from "./helpers/recorded-by.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";
 
 /*
@@ -314,8 +315,10 @@ describe("answering through the link", () => {
     expect(events).toHaveLength(before + 1);
     // Staff see who recorded it: no account, the link.
     expect(events.at(-1)).toMatchObject({ type: "confirmation", source: "municipality", recordedBy: "Aktualisierungslink" });
-    const stored = await rows<{ recorded_by: string }>(sql`select recorded_by from status_events where id = ${result.event?.id ?? 0}`);
-    expect(stored[0]?.recorded_by).toBe(`update-request:${created.requests[0]?.id}`);
+    // Stored (decision 0024): no account, the channel of the link, and which request; the old column as before.
+    expect(await storedRecordedBy(t.app.deps.database.db, result.event?.id ?? 0)).toEqual({
+      email: null, userId: null, via: "update_request", updateRequestId: created.requests[0]?.id, legacy: `update-request:${created.requests[0]?.id}`,
+    });
 
     for (const again of [await answer(token, { action: "confirm" }), await form(token)]) {
       expect(again.statusCode).toBe(410);
@@ -463,6 +466,8 @@ describe("answers that wait for review", () => {
     expect(accepted.statusCode, accepted.body).toBe(200);
     const { event, request } = updateRequestReviewResultSchema.parse(accepted.json());
     expect(event).toMatchObject({ status: "council_adopted", source: "municipality", recordedBy: "berater" });
+    // The reviewer's account, the channel of the review (an API token here), and the update request behind it.
+    expect(await storedRecordedBy(t.app.deps.database.db, event?.id ?? 0)).toMatchObject({ email: expect.stringMatching(/^berater@/) as unknown, via: "api_token", updateRequestId: id });
     expect(request).toMatchObject({ review: "accepted", eventId: event?.id });
     expect((await history(DOEBELN)).at(-1)?.id).toBe(event?.id);
 

@@ -13,8 +13,19 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
+import { users } from "./accounts.js";
 import { municipalities } from "./registry.js";
+
+/**
+ * How an event reached the history (decision 0024): a signed-in session or an API token (the single write
+ * and the review of an update request), the bulk import, an answer through an update-request link, the
+ * demo seeder, a system write (no account), or "unknown" for rows older than this column whose channel
+ * was never stored.
+ */
+export const RECORDED_VIA = ["session", "api_token", "import", "update_request", "demo", "system", "unknown"] as const;
+export type RecordedVia = (typeof RECORDED_VIA)[number];
 
 /**
  * The INSEK history: one row per status change or confirmation. Append-only: a database trigger
@@ -33,8 +44,20 @@ export const statusEvents = pgTable(
     conceptKind: text("concept_kind", { enum: ["INSEK", "INGEKO"] }),
     effectiveDate: date("effective_date", { mode: "string" }).notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
-    /** The account that recorded it (accounts arrive with access control); null for system imports. */
+    /**
+     * Before decision 0024: an account id or "update-request:<id>" in one text column. Still written (the
+     * widen step); readers use the typed columns below, and a later release drops it.
+     */
     recordedBy: text("recorded_by"),
+    /** The account that recorded it; null for a link answer, the demo seeder and system writes. */
+    recordedByUserId: uuid("recorded_by_user_id").references(() => users.id),
+    /** The channel (RECORDED_VIA). */
+    recordedVia: text("recorded_via", { enum: RECORDED_VIA }).notNull().default("unknown"),
+    /**
+     * The update request behind the event (a link answer, or the review of one). No foreign key: the
+     * update request names its event (update_requests.event_id), and a key both ways would be a cycle.
+     */
+    updateRequestId: bigint("update_request_id", { mode: "number" }),
     source: text("source", { enum: ["municipality", "fs_inge", "smr", "import"] }).notNull(),
     note: text("note"),
     /** An internal note is shown to SMR and FS INGE only, never to municipalities or the public. */
@@ -61,6 +84,7 @@ export const statusEvents = pgTable(
     uniqueIndex("status_events_version_uq").on(t.ags, t.version),
     check("status_events_status_presence", sql`(${t.type} = 'status') = (${t.status} is not null)`),
     check("status_events_horizon", sql`${t.horizonYear} is null or ${t.horizonYear} between 1990 and 2100`),
+    check("status_events_recorded_via", sql`${t.recordedVia} in ('session', 'api_token', 'import', 'update_request', 'demo', 'system', 'unknown')`),
     check("status_events_effective_range", sql`${t.effectiveDate} >= date '1990-01-01'`),
   ],
 );

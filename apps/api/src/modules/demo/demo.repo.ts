@@ -34,7 +34,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedOutcom
     const now = clock();
     const events = generateDemoHistory(municipalities, now);
     for (let i = 0; i < events.length; i += CHUNK) {
-      await tx.insert(schema.statusEvents).values(events.slice(i, i + CHUNK));
+      await tx.insert(schema.statusEvents).values(events.slice(i, i + CHUNK).map((e) => ({ ...e, recordedVia: "demo" as const })));
     }
     await tx.execute(sql`
       update municipalities m set record_version = v.n

@@ -71,6 +71,7 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
       const { user } = requireSignedIn(request);
       const actor: EventActor = {
         userId: user.id,
+        via: "import",
         defaultSource: "import",
         correctable: correctableSources(user.role),
         afterWrite: (tx, { event, version }) =>

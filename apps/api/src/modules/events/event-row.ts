@@ -28,6 +28,15 @@ export function toRuleFacts(
   return facts;
 }
 
+/**
+ * recorded_by as releases before decision 0024 wrote it (the widen step keeps it filled until a later
+ * release drops it): the account's id, or "update-request:<id>" for an answer through a link.
+ */
+function legacyRecordedBy(actor: EventActor): string | null {
+  if (actor.userId !== null) return actor.userId;
+  return actor.via === "update_request" && actor.updateRequestId != null ? `update-request:${actor.updateRequestId}` : null;
+}
+
 /** The row of an event the rules accepted, and its audit entry (when the actor writes one). */
 export function eventToWrite(
   clock: Clock,
@@ -47,7 +56,10 @@ export function eventToWrite(
       conceptKind: decided.conceptKind,
       effectiveDate: decided.effectiveDate,
       recordedAt: clock().toISOString(),
-      recordedBy: actor.userId,
+      recordedBy: legacyRecordedBy(actor),
+      recordedByUserId: actor.userId,
+      recordedVia: actor.via,
+      updateRequestId: actor.updateRequestId ?? null,
       source: input.source,
       note: input.note ?? null,
       noteInternal: input.noteInternal ?? false,

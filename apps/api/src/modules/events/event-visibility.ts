@@ -1,5 +1,7 @@
 import { ERROR_CODES, EVENT_SOURCES, type EventSource, type Role, type StatusEvent } from "@insek/contracts";
 import { AppError } from "../../lib/errors.js";
+import type { SignedIn } from "../../lib/access.js";
+import type { RecordedVia } from "./events.types.js";
 
 /** The sources an account may name: who reported a change, within what the account can vouch for. */
 const SOURCES_BY_ROLE: Record<Role, readonly EventSource[]> = {
@@ -29,4 +31,9 @@ export function visibleTo(event: StatusEvent, reader: { internal: boolean; names
     note: event.noteInternal && !reader.internal ? null : event.note,
     recordedBy: reader.names ? event.recordedBy : null,
   };
+}
+
+/** The channel of a signed-in user's write (status_events.recorded_via): the browser session or an API token. */
+export function recordedViaOf(principal: SignedIn): RecordedVia {
+  return principal.via === "session" ? "session" : "api_token";
 }

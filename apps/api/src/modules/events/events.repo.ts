@@ -27,18 +27,17 @@ interface EventRow {
 
 /**
  * Who recorded an event, as readers see it (history JSON and events.csv alike): an account's display name
- * (recorded_by holds its id), "Aktualisierungslink" for an answer through an update-request link
- * (`update-request:<id>`), otherwise null. The id is compared as a uuid, so the lookup uses the key.
+ * (recorded_by_user_id), "Aktualisierungslink" for an answer through an update-request link (channel
+ * `update_request`), otherwise null. `e` is the alias of the status_events row.
  */
-export function recordedByName(column: SQL): SQL {
+export function recordedByName(e: SQL): SQL {
   return sql`coalesce(
-    (select u.display_name from users u
-      where u.id = case when ${column} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then ${column}::uuid end),
-    case when ${column} like 'update-request:%' then 'Aktualisierungslink' end)`;
+    (select u.display_name from users u where u.id = ${e}.recorded_by_user_id),
+    case when ${e}.recorded_via = 'update_request' then 'Aktualisierungslink' end)`;
 }
 
 const eventColumns = sql`e.id, e.ags, e.type, e.status, e.concept_kind, e.effective_date::text as effective_date,
-  to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at, ${recordedByName(sql`e.recorded_by`)} as recorded_by, e.source,
+  to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at, ${recordedByName(sql`e`)} as recorded_by, e.source,
   e.note, e.note_internal, e.council_resolution_date::text as council_resolution_date, e.document_url, e.horizon_year, e.supersedes,
   (select s.id from status_events s where s.supersedes = e.id) as superseded_by, e.version`;
 
@@ -253,6 +252,9 @@ export async function claimAndInsertEvents(db: Db, writes: readonly ClaimedWrite
     effective_date: row.effectiveDate,
     recorded_at: row.recordedAt,
     recorded_by: row.recordedBy,
+    recorded_by_user_id: row.recordedByUserId,
+    recorded_via: row.recordedVia,
+    update_request_id: row.updateRequestId,
     source: row.source,
     note: row.note,
     note_internal: row.noteInternal,
@@ -273,7 +275,8 @@ export async function claimAndInsertEvents(db: Db, writes: readonly ClaimedWrite
     db,
     sql`with v as materialized (
           select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(ags char(8), expected int, type text, status text,
-            concept_kind text, effective_date date, recorded_at timestamptz, recorded_by text, source text, note text,
+            concept_kind text, effective_date date, recorded_at timestamptz, recorded_by text, recorded_by_user_id uuid,
+            recorded_via text, update_request_id bigint, source text, note text,
             note_internal boolean, council_resolution_date date, document_url text, horizon_year int, version int,
             audit_at timestamptz, actor_user_id uuid, actor_label text, address text, request_id text, action text, target text,
             details jsonb)
@@ -286,9 +289,10 @@ export async function claimAndInsertEvents(db: Db, writes: readonly ClaimedWrite
           returning municipalities.ags
         ),
         e as (
-          insert into status_events (ags, type, status, concept_kind, effective_date, recorded_at, recorded_by, source, note,
-            note_internal, council_resolution_date, document_url, horizon_year, supersedes, version)
-          select v.ags, v.type, v.status, v.concept_kind, v.effective_date, v.recorded_at, v.recorded_by, v.source, v.note,
+          insert into status_events (ags, type, status, concept_kind, effective_date, recorded_at, recorded_by, recorded_by_user_id,
+            recorded_via, update_request_id, source, note, note_internal, council_resolution_date, document_url, horizon_year, supersedes, version)
+          select v.ags, v.type, v.status, v.concept_kind, v.effective_date, v.recorded_at, v.recorded_by, v.recorded_by_user_id,
+            v.recorded_via, v.update_request_id, v.source, v.note,
             v.note_internal, v.council_resolution_date, v.document_url, v.horizon_year, null, v.version
           from v join claim on claim.ags = v.ags
           returning *
@@ -325,13 +329,14 @@ async function insertEvent(db: Db, row: EventToWrite, entry: EventAuditEntry | u
         )`
     : sql``;
   const values = sql`${row.ags}::char(8), ${row.type}::text, ${row.status}::text, ${row.conceptKind}::text, ${row.effectiveDate}::date,
-    ${row.recordedAt}::timestamptz, ${row.recordedBy}::text, ${row.source}::text, ${row.note}::text, ${row.noteInternal}::boolean,
+    ${row.recordedAt}::timestamptz, ${row.recordedBy}::text, ${row.recordedByUserId}::uuid,
+    ${row.recordedVia}::text, ${row.updateRequestId}::bigint, ${row.source}::text, ${row.note}::text, ${row.noteInternal}::boolean,
     ${row.councilResolutionDate}::date, ${row.documentUrl}::text, ${row.horizonYear}::int, ${row.supersedes}::bigint, ${row.version}::int`;
   const [inserted] = await queryPrepared<EventRow>(
     db,
     sql`with e as (
-          insert into status_events (ags, type, status, concept_kind, effective_date, recorded_at, recorded_by, source, note,
-            note_internal, council_resolution_date, document_url, horizon_year, supersedes, version)
+          insert into status_events (ags, type, status, concept_kind, effective_date, recorded_at, recorded_by, recorded_by_user_id,
+            recorded_via, update_request_id, source, note, note_internal, council_resolution_date, document_url, horizon_year, supersedes, version)
           values (${values})
           returning *
         )${auditInsert}

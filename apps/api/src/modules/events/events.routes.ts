@@ -13,7 +13,7 @@ import { canSeeInternal, canSeeNames, eventSourceOf } from "../../lib/access.js"
 import { auditEntry } from "../../plugins/audit.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { parseAgsParam } from "../municipalities/ags-param.js";
-import { assertSourceAllowed, correctableSources, visibleTo } from "./event-visibility.js";
+import { assertSourceAllowed, correctableSources, recordedViaOf, visibleTo } from "./event-visibility.js";
 import { expectedVersionOf } from "./if-match.js";
 import { VersionMismatchError, listEvents, recordEvent } from "./events.service.js";
 
@@ -61,11 +61,13 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       const ags = parseAgsParam(request.params.ags);
       const expected = expectedVersionOf(request.headers["if-match"]);
       const { database, clock, rules, writes } = app.deps;
-      const { user } = requireSignedIn(request);
+      const principal = requireSignedIn(request);
+      const { user } = principal;
       assertSourceAllowed(user.role, request.body.source);
       try {
         const created = await recordEvent({ db: database.db, clock, rules, writes }, ags, request.body, expected, {
           userId: user.id,
+          via: recordedViaOf(principal),
           defaultSource: eventSourceOf(user),
           correctable: correctableSources(user.role),
           auditEntry: ({ type, status, effectiveDate, supersedes, version }) =>

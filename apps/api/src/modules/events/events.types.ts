@@ -1,7 +1,7 @@
 import type { EventInput, EventSource, EventType, Rules, Status, StatusEvent } from "@insek/contracts";
 import type { Db } from "@insek/db";
 import type { Clock } from "../../lib/clock.js";
-import type { EventAuditEntry } from "./events.repo.js";
+import type { EventAuditEntry, NewEventRow } from "./events.repo.js";
 
 /*
  * The types the write path shares (events.service, write-batch, event-row and the modules that record
@@ -21,9 +21,17 @@ export interface PlainEventWriter {
   write(write: PlainWrite): Promise<EventCreated | undefined>;
 }
 
-/** Who records the event: the account (its id is kept as recorded_by), and its default source. */
+/** How an event reached the history (status_events.recorded_via, decision 0024). */
+export type RecordedVia = NonNullable<NewEventRow["recordedVia"]>;
+
+/**
+ * Who records the event: the account (recorded_by_user_id), the channel it came through, the update
+ * request behind it (a link answer or its review), and its default source.
+ */
 export interface EventActor {
   userId: string | null;
+  via: RecordedVia;
+  updateRequestId?: number | null;
   defaultSource: EventSource;
   /**
    * The sources of the events this actor may correct (`supersedes`): those of events it may record itself

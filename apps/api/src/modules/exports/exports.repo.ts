@@ -71,7 +71,7 @@ export async function listEventsForExport(
         e.type, e.status, e.concept_kind as "conceptKind", e.effective_date::text as "effectiveDate",
         e.council_resolution_date::text as "councilResolutionDate", e.document_url as "documentUrl",
         e.horizon_year as "horizonYear", e.source, e.recorded_at as "recordedAt",
-        case when ${visible.names} then ${recordedByName(sql`e.recorded_by`)} end as "recordedBy",
+        case when ${visible.names} then ${recordedByName(sql`e`)} end as "recordedBy",
         case when ${visible.internalNotes} or not e.note_internal then e.note end as note,
         e.supersedes, s.id as "supersededBy", e.version
       from lineage l

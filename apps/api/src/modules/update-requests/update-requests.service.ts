@@ -19,7 +19,7 @@ import { isoTimestamp, isoTimestampOrNull } from "../../lib/timestamps.js";
 import { audit } from "../../plugins/audit.js";
 import { canWriteMunicipality, requireSignedIn } from "../../plugins/auth.js";
 import { secretHash } from "../accounts/secrets.js";
-import { correctableSources } from "../events/event-visibility.js";
+import { correctableSources, recordedViaOf } from "../events/event-visibility.js";
 import { checkEvent, recordEventIn } from "../events/events.service.js";
 import type { EventDeps } from "../events/events.types.js";
 import { toInsekRecord } from "../records/record.js";
@@ -255,7 +255,8 @@ function movedIssues(error: unknown, prefix: string): unknown {
 
 export async function reviewRequest(request: FastifyRequest, id: number, input: { decision: "accept" | "reject"; note?: string | null | undefined }) {
   const { database, clock } = request.server.deps;
-  const { user } = requireSignedIn(request);
+  const principal = requireSignedIn(request);
+  const { user } = principal;
   const found = await repo.requestExists(database.db, id);
   if (!found) throw new NotFoundError(ERROR_CODES.updateRequestNotFound, `No update request ${id}`);
   if (!(await canWriteMunicipality(request, found.ags))) throw outOfScope(`Municipality ${found.ags} is not assigned to you today`);
@@ -270,6 +271,8 @@ export async function reviewRequest(request: FastifyRequest, id: number, input: 
         const proposed = tokenEventInputSchema.parse(decided.proposedEvent);
         const created = await recordEventIn(tx, eventDeps(request, tx), decided.ags, { ...proposed, source: "municipality" }, "current", {
           userId: user.id,
+          via: recordedViaOf(principal),
+          updateRequestId: id,
           defaultSource: "municipality",
           correctable: correctableSources(user.role),
           afterWrite: (w, { event: e, version }) =>
@@ -362,7 +365,9 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
       : { ...answer.event, source: "municipality" };
   const needsReview = event.type === "status" && event.status !== undefined && REVIEWED_STATUSES.includes(event.status);
   const recordActor = (db: Db) => ({
-    userId: actor.label,
+    userId: null,
+    via: "update_request" as const,
+    updateRequestId: row.id,
     defaultSource: "municipality" as const,
     correctable: correctableSources("municipality"),
     afterWrite: async (w: Db, created: { event: StatusEvent; version: number }) =>
@@ -386,14 +391,14 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
 
       if (proposed) {
         // The rules are checked now, so the municipality learns of a mistake at once; nothing is written.
-        await checkEvent(tx, eventDeps(request, tx), ags, { ...proposed, source: "municipality" }, { userId: actor.label, defaultSource: "municipality", correctable: correctableSources("municipality") });
+        await checkEvent(tx, eventDeps(request, tx), ags, { ...proposed, source: "municipality" }, { userId: null, via: "update_request", updateRequestId: row.id, defaultSource: "municipality", correctable: correctableSources("municipality") });
         await audit(request, "update_request.answered", `municipality:${ags}`, {
           updateRequestId: row.id, response: answer.action, outcome: "pending_review", status: proposed.status ?? null,
         }, { db: tx, actor });
         return { outcome: "pending_review" as const, event: null };
       }
-      const { afterWrite, userId, defaultSource, correctable } = recordActor(tx);
-      const created = await recordEventIn(tx, eventDeps(request, tx), ags, event, "current", { userId, defaultSource, correctable, afterWrite });
+      const { afterWrite, userId, via, updateRequestId, defaultSource, correctable } = recordActor(tx);
+      const created = await recordEventIn(tx, eventDeps(request, tx), ags, event, "current", { userId, via, updateRequestId, defaultSource, correctable, afterWrite });
       await repo.setEvent(tx, row.id, created.event.id);
       await audit(request, "update_request.answered", `municipality:${ags}`, {
         updateRequestId: row.id, response: answer.action, outcome: "recorded", eventId: created.event.id,
