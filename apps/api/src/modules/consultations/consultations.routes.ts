@@ -18,7 +18,8 @@ import { z } from "zod";
 import { canSeeInternal } from "../../lib/access.js";
 import { todayInSaxony } from "../../lib/clock.js";
 import { ValidationError, outOfScope } from "../../lib/errors.js";
-import { audit } from "../../plugins/audit.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { findPerson } from "../assignments/assignments.repo.js";
 import { municipalityNotFound, parseAgsParam } from "../municipalities/ags-param.js";
@@ -84,8 +85,8 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       const created = await database.db.transaction(async (tx) => {
         const id = await createConsultation(tx, request.body, user, now, todayInSaxony(clock));
         const consultation = await loadConsultation(tx, id);
-        await audit(
-          request,
+        await recordAudit(
+          requestContext(request),
           "consultation.created",
           `consultation:${id}`,
           { date: consultation.date, kind: consultation.kind, ags: consultation.municipalities.map((m) => m.ags), internal: consultation.internal },
@@ -178,7 +179,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         assertMayEdit(found, user);
         const changes = await updateConsultation(tx, found, request.body, clock(), todayInSaxony(clock));
         if (Object.keys(changes).length > 0) {
-          await audit(request, "consultation.updated", `consultation:${found.row.id}`, { changes }, { db: tx });
+          await recordAudit(requestContext(request), "consultation.updated", `consultation:${found.row.id}`, { changes }, { db: tx });
         }
         return loadConsultation(tx, found.row.id);
       });
@@ -204,8 +205,8 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         assertMayEdit(found, user);
         await withdrawConsultation(tx, found, clock());
         const [consultation] = await toConsultations(tx, [found]);
-        await audit(
-          request,
+        await recordAudit(
+          requestContext(request),
           "consultation.withdrawn",
           `consultation:${found.row.id}`,
           { date: found.row.date, kind: found.row.kind, ags: consultation?.municipalities.map((m) => m.ags) ?? [], author: found.advisor.email },

@@ -10,7 +10,8 @@ import {
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { audit } from "../../plugins/audit.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { correctableSources } from "../events/event-visibility.js";
 import type { EventActor } from "../events/events.types.js";
@@ -74,7 +75,7 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
         defaultSource: "import",
         correctable: correctableSources(user.role),
         afterWrite: (tx, { event, version }) =>
-          audit(request, "status_event.imported", `municipality:${event.ags}`, { eventId: event.id, status: event.status, version }, { db: tx }),
+          recordAudit(requestContext(request), "status_event.imported", `municipality:${event.ags}`, { eventId: event.id, status: event.status, version }, { db: tx }),
       };
       try {
         return await gate.run(() => importEvents({ db: database.db, clock, rules }, actor, format, body ?? Buffer.alloc(0), request.query.dryRun));

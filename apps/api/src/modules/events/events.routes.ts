@@ -10,7 +10,8 @@ import {
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { canSeeInternal, canSeeNames, eventSourceOf } from "../../lib/access.js";
-import { auditEntry } from "../../plugins/audit.js";
+import { requestContext } from "../../lib/request-context.js";
+import { auditEntry } from "../audit/audit.service.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { parseAgsParam } from "../municipalities/ags-param.js";
 import { assertSourceAllowed, correctableSources, visibleTo } from "./event-visibility.js";
@@ -69,7 +70,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
           defaultSource: eventSourceOf(user),
           correctable: correctableSources(user.role),
           auditEntry: ({ type, status, effectiveDate, supersedes, version }) =>
-            auditEntry(request, "status_event.created", `municipality:${ags}`, { type, status, effectiveDate, supersedes, version }),
+            auditEntry(requestContext(request), "status_event.created", `municipality:${ags}`, { type, status, effectiveDate, supersedes, version }),
         });
         return await reply.status(201).header("ETag", `"${created.version}"`).send(created);
       } catch (error) {

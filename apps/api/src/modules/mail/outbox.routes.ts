@@ -2,7 +2,8 @@ import { ERROR_CODES, errorResponseSchema, numericIdParamsSchema, outboxListSche
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError, NotFoundError } from "../../lib/errors.js";
-import { audit } from "../../plugins/audit.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { renderStoredLink, withLink } from "../update-requests/update-request-links.js";
 import { type OutboxRow, listOutbox, markSentByHand, outboxMessage } from "./outbox.repo.js";
@@ -68,7 +69,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const updated = await database.db.transaction(async (tx) => {
         if (!(await markSentByHand(tx, id, clock()))) return false;
-        await audit(request, "outbox.message.sent_by_hand", `outbox_message:${id}`, { updateRequestId: found.updateRequestId }, { db: tx });
+        await recordAudit(requestContext(request), "outbox.message.sent_by_hand", `outbox_message:${id}`, { updateRequestId: found.updateRequestId }, { db: tx });
         return true;
       });
       if (!updated) throw new AppError(409, ERROR_CODES.badRequest, `Message ${id} is ${found.state}: only held or failed messages can be marked sent`);

@@ -1,6 +1,7 @@
 import { publicAccessInputSchema, publicSettingsSchema } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { audit } from "../../plugins/audit.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
 import { publicAccessEnabled } from "../../plugins/auth.js";
 import { writePublicAccess } from "./settings.repo.js";
 
@@ -34,7 +35,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       const before = await publicAccessEnabled(request);
       await database.db.transaction(async (tx) => {
         await writePublicAccess(tx, request.body.enabled, clock());
-        await audit(request, "settings.public_access.changed", "setting:public_access", { from: before, to: request.body.enabled }, { db: tx });
+        await recordAudit(requestContext(request), "settings.public_access.changed", "setting:public_access", { from: before, to: request.body.enabled }, { db: tx });
       });
       return { publicAccess: request.body.enabled };
     },

@@ -16,7 +16,8 @@ import type { FastifyRequest } from "fastify";
 import { todayInSaxony } from "../../lib/clock.js";
 import { AppError, type FieldIssue, NotFoundError, ValidationError, outOfScope } from "../../lib/errors.js";
 import { isoTimestamp, isoTimestampOrNull } from "../../lib/timestamps.js";
-import { audit } from "../../plugins/audit.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
 import { canWriteMunicipality, requireSignedIn } from "../../plugins/auth.js";
 import { secretHash } from "../accounts/secrets.js";
 import { correctableSources } from "../events/event-visibility.js";
@@ -193,8 +194,8 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
         };
       }),
     );
-    await audit(
-      request,
+    await recordAudit(
+      requestContext(request),
       "update_request.campaign.created",
       `update_request_campaign:${id}`,
       { scope, requests: created.length, validDays: input.validDays, expiresAt: expiresAt.toISOString(), delivery: mail.delivery },
@@ -273,14 +274,14 @@ export async function reviewRequest(request: FastifyRequest, id: number, input: 
           defaultSource: "municipality",
           correctable: correctableSources(user.role),
           afterWrite: (w, { event: e, version }) =>
-            audit(request, "status_event.created", `municipality:${decided.ags}`, {
+            recordAudit(requestContext(request), "status_event.created", `municipality:${decided.ags}`, {
               eventId: e.id, type: e.type, status: e.status, effectiveDate: e.effectiveDate, version, updateRequestId: id,
             }, { db: w }),
         });
         await repo.setEvent(tx, id, created.event.id);
         event = created.event;
       }
-      await audit(request, `update_request.review.${input.decision === "accept" ? "accepted" : "rejected"}`, `municipality:${decided.ags}`, {
+      await recordAudit(requestContext(request), `update_request.review.${input.decision === "accept" ? "accepted" : "rejected"}`, `municipality:${decided.ags}`, {
         updateRequestId: id,
         eventId: event?.id ?? null,
         note,
@@ -327,7 +328,7 @@ export async function markOpened(request: FastifyRequest, token: string): Promis
   const row = await usableRequest(request, token);
   await database.db.transaction(async (tx) => {
     if (await repo.markOpened(tx, row.id, clock())) {
-      await audit(request, "update_request.opened", `municipality:${row.ags}`, { updateRequestId: row.id }, { db: tx, actor: tokenActor(row.id) });
+      await recordAudit(requestContext(request), "update_request.opened", `municipality:${row.ags}`, { updateRequestId: row.id }, { db: tx, actor: tokenActor(row.id) });
     }
   });
 }
@@ -366,7 +367,7 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
     defaultSource: "municipality" as const,
     correctable: correctableSources("municipality"),
     afterWrite: async (w: Db, created: { event: StatusEvent; version: number }) =>
-      audit(request, "status_event.created", `municipality:${ags}`, {
+      recordAudit(requestContext(request), "status_event.created", `municipality:${ags}`, {
         eventId: created.event.id, type: created.event.type, status: created.event.status,
         effectiveDate: created.event.effectiveDate, version: created.version, updateRequestId: row.id,
       }, { db: w, actor }),
@@ -387,7 +388,7 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
       if (proposed) {
         // The rules are checked now, so the municipality learns of a mistake at once; nothing is written.
         await checkEvent(tx, eventDeps(request, tx), ags, { ...proposed, source: "municipality" }, { userId: actor.label, defaultSource: "municipality", correctable: correctableSources("municipality") });
-        await audit(request, "update_request.answered", `municipality:${ags}`, {
+        await recordAudit(requestContext(request), "update_request.answered", `municipality:${ags}`, {
           updateRequestId: row.id, response: answer.action, outcome: "pending_review", status: proposed.status ?? null,
         }, { db: tx, actor });
         return { outcome: "pending_review" as const, event: null };
@@ -395,7 +396,7 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
       const { afterWrite, userId, defaultSource, correctable } = recordActor(tx);
       const created = await recordEventIn(tx, eventDeps(request, tx), ags, event, "current", { userId, defaultSource, correctable, afterWrite });
       await repo.setEvent(tx, row.id, created.event.id);
-      await audit(request, "update_request.answered", `municipality:${ags}`, {
+      await recordAudit(requestContext(request), "update_request.answered", `municipality:${ags}`, {
         updateRequestId: row.id, response: answer.action, outcome: "recorded", eventId: created.event.id,
       }, { db: tx, actor });
       return { outcome: "recorded" as const, event: created.event };
