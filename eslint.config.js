@@ -64,8 +64,21 @@ export default tseslint.config(
   // API layers (docs/decisions/0022-api-layer-rules.md): SQL only in repositories, repositories and lib below
   // everything else, services without the Fastify request (update-requests.service.ts is the listed exception).
   {
+    // Plugins may serve modules (auth reads accounts and settings); never the other way round.
+    files: ["apps/api/src/modules/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/plugins/**"], message: "Modules do not import plugins; shared request helpers live in lib/ (decision 0022)." }] }] },
+  },
+  {
     files: ["apps/api/src/modules/**/*.routes.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: [{ name: "drizzle-orm", message: "SQL lives in the feature's repo (decision 0022)." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "drizzle-orm", message: "SQL lives in the feature's repo (decision 0022)." }],
+          patterns: [{ group: ["**/plugins/**"], message: "Modules do not import plugins; shared request helpers live in lib/ (decision 0022)." }],
+        },
+      ],
+    },
   },
   {
     files: ["apps/api/src/modules/**/*.repo.ts", "apps/api/src/modules/**/*.sql.ts"],

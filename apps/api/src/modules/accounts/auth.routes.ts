@@ -16,13 +16,8 @@ import { z } from "zod";
 import { AppError, NotFoundError, TooManyRequestsError } from "../../lib/errors.js";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
-import {
-  SESSION_COOKIE,
-  assertSameOrigin,
-  clearSessionCookie,
-  requireSignedIn,
-  setSessionCookie,
-} from "../../plugins/auth.js";
+import { requireSignedIn } from "../../lib/access.js";
+import { SESSION_COOKIE, assertSameOrigin, clearSessionCookie, setSessionCookie } from "../../lib/session-cookie.js";
 import { createApiToken, endSession, endSessionById, login, reauthenticate, resetPassword } from "./auth.service.js";
 import { type ApiTokenRow, listApiTokens, revokeApiToken } from "./credentials.repo.js";
 import { type ThrottledBy, firstRefusalInWindow } from "./login-throttle.js";
@@ -152,7 +147,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       return { user: principal.user, csrfToken: principal.via === "session" ? principal.csrfToken : null };
     },
   );
@@ -170,7 +165,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       if (principal.via !== "session") throw new AppError(403, ERROR_CODES.forbidden, "Only a browser session confirms a password");
       const { email } = principal.user;
       const outcome = await reauthenticate(database.db, principal, request.body.password, { address: request.ip, now: clock() });
@@ -220,7 +215,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       const created = await database.db.transaction(async (tx) => {
         const result = await createApiToken(tx, principal.user.id, request.body, clock());
         await recordAudit(requestContext(request), "auth.token.created", `token:${result.row.id}`, { name: result.row.name, expiresAt: result.row.expiresAt.toISOString() }, { db: tx });
@@ -242,7 +237,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ["auth"], summary: "The account's API tokens (never the tokens themselves)", security: SECURITY, response: { 200: apiTokenListSchema } },
     },
     async (request) => {
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       const rows = await listApiTokens(database.db, principal.user.id);
       return { items: rows.map(apiTokenView) };
     },
@@ -255,7 +250,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ["auth"], summary: "Revoke one of the account's API tokens", security: SECURITY, params: idParamsSchema, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       const { id } = request.params;
       await database.db.transaction(async (tx) => {
         const found = UUID.test(id) && (await revokeApiToken(tx, principal.user.id, id.toLowerCase(), clock()));

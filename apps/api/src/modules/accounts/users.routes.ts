@@ -16,7 +16,7 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { createAccount, findAccountUser, listAccounts, toAccount, updateAccount } from "./accounts.service.js";
 import { UUID, apiTokenView, noStore } from "./auth.routes.js";
 import { createResetToken, revokeCredentials } from "./auth.service.js";
@@ -58,7 +58,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireSignedIn(request);
+      const actor = requireSignedIn(request.principal);
       const now = clock();
       const result = await database.db.transaction(async (tx) => {
         const user = await createAccount(tx, request.body, now);
@@ -91,7 +91,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireSignedIn(request);
+      const actor = requireSignedIn(request.principal);
       return database.db.transaction(async (tx) => {
         const change = await updateAccount(tx, actor.user.id, request.params.id, request.body, clock());
         if (Object.keys(change.changes).length > 0) {
@@ -117,7 +117,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireSignedIn(request);
+      const actor = requireSignedIn(request.principal);
       const now = clock();
       const link = await database.db.transaction(async (tx) => {
         const user = await findAccountUser(tx, request.params.id);

@@ -20,7 +20,7 @@ import { todayInSaxony } from "../../lib/clock.js";
 import { ValidationError, outOfScope } from "../../lib/errors.js";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { findPerson } from "../assignments/assignments.repo.js";
 import { municipalityNotFound, parseAgsParam } from "../municipalities/ags-param.js";
 import { consultationStats } from "./consultation-stats.js";
@@ -80,7 +80,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       const now = clock();
       const created = await database.db.transaction(async (tx) => {
         const id = await createConsultation(tx, request.body, user, now, todayInSaxony(clock));
@@ -172,7 +172,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       return database.db.transaction(async (tx) => {
         await lockConsultation(tx, request.params.id);
         const found = await findConsultation(tx, request.params.id);
@@ -198,7 +198,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       await database.db.transaction(async (tx) => {
         await lockConsultation(tx, request.params.id);
         const found = await findConsultation(tx, request.params.id);
@@ -234,7 +234,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ags = parseAgsParam(request.params.ags);
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       const staff = canSeeInternal(request.principal);
       if (!staff && !user.ags.includes(ags)) throw outOfScope(`Municipality ${ags} is outside your account's scope`);
       if (!(await municipalityExists(database.db, ags))) throw municipalityNotFound(ags);

@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { correctableSources } from "../events/event-visibility.js";
 import type { EventActor } from "../events/events.types.js";
 import { AppError } from "../../lib/errors.js";
@@ -69,7 +69,7 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(415, ERROR_CODES.unsupportedMediaType, `Send the file as ${Object.values(EVENT_IMPORT_CONTENT_TYPES).join(" or ")}`);
       }
       const { database, clock, rules } = app.deps;
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       const actor: EventActor = {
         userId: user.id,
         defaultSource: "import",

@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { canSeeInternal, canSeeNames, eventSourceOf } from "../../lib/access.js";
 import { requestContext } from "../../lib/request-context.js";
 import { auditEntry } from "../audit/audit.service.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { parseAgsParam } from "../municipalities/ags-param.js";
 import { assertSourceAllowed, correctableSources, visibleTo } from "./event-visibility.js";
 import { expectedVersionOf } from "./if-match.js";
@@ -62,7 +62,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       const ags = parseAgsParam(request.params.ags);
       const expected = expectedVersionOf(request.headers["if-match"]);
       const { database, clock, rules, writes } = app.deps;
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       assertSourceAllowed(user.role, request.body.source);
       try {
         const created = await recordEvent({ db: database.db, clock, rules, writes }, ags, request.body, expected, {

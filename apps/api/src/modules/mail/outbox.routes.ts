@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError, NotFoundError } from "../../lib/errors.js";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { renderStoredLink, withLink } from "../update-requests/update-request-links.js";
 import { type OutboxRow, listOutbox, markSentByHand, outboxMessage } from "./outbox.repo.js";
 
@@ -36,7 +36,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: "E-mails written by the application, newest first, with their text and link", querystring: outboxQuerySchema, response: { 200: outboxListSchema } },
     },
     async (request, reply) => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       void reply.header("cache-control", "no-store");
       const rows = await listOutbox(app.deps.database.db, {
         state: request.query.state,
@@ -60,7 +60,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       const { database, clock } = app.deps;
       const id = request.params.id;
       const found = await outboxMessage(database.db, id);

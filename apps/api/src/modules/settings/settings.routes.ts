@@ -2,7 +2,6 @@ import { publicAccessInputSchema, publicSettingsSchema } from "@insek/contracts"
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { publicAccessEnabled } from "../../plugins/auth.js";
 import { writePublicAccess } from "./settings.repo.js";
 
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -16,7 +15,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: publicSettingsSchema },
       },
     },
-    async (request) => ({ publicAccess: await publicAccessEnabled(request) }),
+    async (request) => ({ publicAccess: await app.publicAccessEnabled(request) }),
   );
 
   app.put(
@@ -32,7 +31,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { database, clock } = app.deps;
-      const before = await publicAccessEnabled(request);
+      const before = await app.publicAccessEnabled(request);
       await database.db.transaction(async (tx) => {
         await writePublicAccess(tx, request.body.enabled, clock());
         await recordAudit(requestContext(request), "settings.public_access.changed", "setting:public_access", { from: before, to: request.body.enabled }, { db: tx });

@@ -18,7 +18,8 @@ import { AppError, type FieldIssue, NotFoundError, ValidationError, outOfScope }
 import { isoTimestamp, isoTimestampOrNull } from "../../lib/timestamps.js";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { canWriteMunicipality, requireSignedIn } from "../../plugins/auth.js";
+import { requireSignedIn } from "../../lib/access.js";
+import { canWriteMunicipality } from "../accounts/accounts.service.js";
 import { secretHash } from "../accounts/secrets.js";
 import { correctableSources } from "../events/event-visibility.js";
 import { checkEvent, recordEventIn } from "../events/events.service.js";
@@ -100,7 +101,7 @@ function toRequest(row: repo.RequestRow): UpdateRequestView {
  */
 async function resolveTargets(request: FastifyRequest, input: CreateInput, today: string): Promise<{ scope: Scope; targets: repo.TargetRow[] }> {
   const { database, rules } = request.server.deps;
-  const { user } = requireSignedIn(request);
+  const { user } = requireSignedIn(request.principal);
   const db = database.db;
   const advisorScope = user.role === "advisor" ? repo.assignedTo(user.id, today) : sql`true`;
 
@@ -136,7 +137,7 @@ async function resolveTargets(request: FastifyRequest, input: CreateInput, today
 
 export async function createCampaign(request: FastifyRequest, input: CreateInput) {
   const { database, clock, linkSecret, publicUrl } = request.server.deps;
-  const { user } = requireSignedIn(request);
+  const { user } = requireSignedIn(request.principal);
   const mail = request.server.mail;
   const now = clock();
   const today = todayInSaxony(clock);
@@ -219,7 +220,7 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
 
 /** SMR: every campaign; an advisor: as the outbox, with the requests to their municipalities (repo.advisorRequestScope). */
 function advisorOf(request: FastifyRequest): { id: string; day: string } | undefined {
-  const { user } = requireSignedIn(request);
+  const { user } = requireSignedIn(request.principal);
   return user.role === "smr" ? undefined : { id: user.id, day: todayInSaxony(request.server.deps.clock) };
 }
 
@@ -242,7 +243,7 @@ export async function campaignRequests(request: FastifyRequest, campaignId: numb
 /** Answers waiting for review: all for SMR, those of the municipalities assigned today for an advisor. */
 export async function pendingReviews(request: FastifyRequest): Promise<UpdateRequestView[]> {
   const { database, clock } = request.server.deps;
-  const { user } = requireSignedIn(request);
+  const { user } = requireSignedIn(request.principal);
   const scope = user.role === "smr" ? sql`true` : repo.assignedTo(user.id, todayInSaxony(clock));
   return (await repo.listRequests(database.db, clock(), sql`r.review_state = 'pending' and ${scope}`)).map(toRequest);
 }
@@ -256,10 +257,10 @@ function movedIssues(error: unknown, prefix: string): unknown {
 
 export async function reviewRequest(request: FastifyRequest, id: number, input: { decision: "accept" | "reject"; note?: string | null | undefined }) {
   const { database, clock } = request.server.deps;
-  const { user } = requireSignedIn(request);
+  const { user } = requireSignedIn(request.principal);
   const found = await repo.requestExists(database.db, id);
   if (!found) throw new NotFoundError(ERROR_CODES.updateRequestNotFound, `No update request ${id}`);
-  if (!(await canWriteMunicipality(request, found.ags))) throw outOfScope(`Municipality ${found.ags} is not assigned to you today`);
+  if (!(await canWriteMunicipality(requestContext(request), found.ags))) throw outOfScope(`Municipality ${found.ags} is not assigned to you today`);
   const note = input.note?.trim() ? input.note.trim() : null;
   const now = clock();
   try {
