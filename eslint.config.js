@@ -62,7 +62,7 @@ export default tseslint.config(
     rules: { "import-x/no-restricted-paths": ["error", { basePath: webRoot, zones: webZones }] },
   },
   // API layers (docs/decisions/0022-api-layer-rules.md): SQL only in repositories, repositories and lib below
-  // everything else, services without the Fastify request (update-requests.service.ts is the listed exception).
+  // everything else, services without the Fastify request, modules without plugins.
   {
     // Plugins may serve modules (auth reads accounts and settings); never the other way round.
     files: ["apps/api/src/modules/**/*.ts"],
@@ -94,7 +94,6 @@ export default tseslint.config(
   },
   {
     files: ["apps/api/src/modules/**/*.service.ts"],
-    ignores: ["apps/api/src/modules/update-requests/update-requests.service.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
