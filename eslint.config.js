@@ -99,7 +99,7 @@ export default tseslint.config(
         "error",
         {
           paths: [{ name: "fastify", message: "A service takes a plain context, not the Fastify request (decision 0022)." }],
-          patterns: [{ group: ["**/*.routes.js", "**/plugins/**"], message: "Services import neither routes nor plugins (decision 0022)." }],
+          patterns: [{ group: ["**/*.routes.js", "**/plugins/**", "**/*.plugin.js"], message: "Services import neither routes nor plugins (decision 0022)." }],
         },
       ],
     },

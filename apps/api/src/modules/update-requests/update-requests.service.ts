@@ -23,7 +23,6 @@ import { secretHash } from "../accounts/secrets.js";
 import { correctableSources } from "../events/event-visibility.js";
 import { checkEvent, recordEventIn } from "../events/events.service.js";
 import type { EventDeps } from "../events/events.types.js";
-import type { Mail } from "../mail/mail.plugin.js";
 import { toInsekRecord } from "../records/record.js";
 import { districtExists } from "../districts/districts.repo.js";
 import { findMunicipality } from "../municipalities/municipalities.repo.js";
@@ -56,7 +55,8 @@ export interface UpdateRequestContext extends RequestContext {
   rules: Rules;
   linkSecret: string;
   publicUrl: string;
-  mail: Pick<Mail, "delivery" | "kick">;
+  /** The mail plugin's delivery (`smtp` queues, `outbox` holds) and its sender's wake-up. */
+  mail: { delivery: "smtp" | "outbox"; kick(): void };
 }
 
 function eventDeps(ctx: UpdateRequestContext, db: Db = ctx.db): EventDeps {
