@@ -62,10 +62,23 @@ export default tseslint.config(
     rules: { "import-x/no-restricted-paths": ["error", { basePath: webRoot, zones: webZones }] },
   },
   // API layers (docs/decisions/0022-api-layer-rules.md): SQL only in repositories, repositories and lib below
-  // everything else, services without the Fastify request (update-requests.service.ts is the listed exception).
+  // everything else, services without the Fastify request, modules without plugins.
+  {
+    // Plugins may serve modules (auth reads accounts and settings); never the other way round.
+    files: ["apps/api/src/modules/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/plugins/**"], message: "Modules do not import plugins; shared request helpers live in lib/ (decision 0022)." }] }] },
+  },
   {
     files: ["apps/api/src/modules/**/*.routes.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: [{ name: "drizzle-orm", message: "SQL lives in the feature's repo (decision 0022)." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "drizzle-orm", message: "SQL lives in the feature's repo (decision 0022)." }],
+          patterns: [{ group: ["**/plugins/**"], message: "Modules do not import plugins; shared request helpers live in lib/ (decision 0022)." }],
+        },
+      ],
+    },
   },
   {
     files: ["apps/api/src/modules/**/*.repo.ts", "apps/api/src/modules/**/*.sql.ts"],
@@ -81,13 +94,12 @@ export default tseslint.config(
   },
   {
     files: ["apps/api/src/modules/**/*.service.ts"],
-    ignores: ["apps/api/src/modules/update-requests/update-requests.service.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           paths: [{ name: "fastify", message: "A service takes a plain context, not the Fastify request (decision 0022)." }],
-          patterns: [{ group: ["**/*.routes.js", "**/plugins/**"], message: "Services import neither routes nor plugins (decision 0022)." }],
+          patterns: [{ group: ["**/*.routes.js", "**/plugins/**", "**/*.plugin.js"], message: "Services import neither routes nor plugins (decision 0022)." }],
         },
       ],
     },

@@ -9,7 +9,7 @@ import { DEFAULT_AUTH_SETTINGS } from "../src/lib/access.js";
 import { createAccount } from "../src/modules/accounts/accounts.service.js";
 import { createSession } from "../src/modules/accounts/auth.service.js";
 import { seedDemoData } from "../src/modules/demo/demo.repo.js";
-import { SESSION_COOKIE } from "../src/plugins/auth.js";
+import { SESSION_COOKIE } from "../src/lib/session-cookie.js";
 import { createTestApp, fixedClock, type TestApp } from "./helpers/test-app.js";
 
 const TODAY = "2026-11-25";

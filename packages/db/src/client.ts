@@ -162,6 +162,8 @@ export async function queryPrepared<T>(db: Db, statement: SQL): Promise<T[]> {
     name = `insek_${createHash("sha256").update(query.sql).digest("hex").slice(0, 24)}`;
     if (statementNames.size < 200) statementNames.set(query.sql, name);
   }
+  // drizzle has no public way to run raw SQL under a name; its session does (typed, undocumented).
+  // test/query-prepared.test.ts fails if a drizzle upgrade changes that route.
   const result = (await db._.session.prepareQuery(query, undefined, name, false).execute()) as { rows: T[] };
   return result.rows;
 }

@@ -1,4 +1,5 @@
 import type { Role } from "@insek/contracts";
+import { authenticationRequired } from "./errors.js";
 
 /**
  * Who may call a route. Every route declares one as `config: { access: "<rule>" }`; app.ready() fails for
@@ -111,4 +112,10 @@ export function canSeeInternal(principal: Principal): boolean {
 /** People's names (who recorded a change) are shown to signed-in accounts only. */
 export function canSeeNames(principal: Principal): boolean {
   return principal.kind === "user";
+}
+
+/** The signed-in principal, or 401. */
+export function requireSignedIn(principal: Principal): SignedIn {
+  if (principal.kind !== "user") throw authenticationRequired();
+  return principal;
 }

@@ -1,8 +1,11 @@
 import { type Account, type AccountCreate, type AccountUpdate, ERROR_CODES, type Role } from "@insek/contracts";
 import type { Db } from "@insek/db";
+import { todayInSaxony } from "../../lib/clock.js";
 import { AppError, type FieldIssue, NotFoundError, ValidationError } from "../../lib/errors.js";
+import type { RequestContext } from "../../lib/request-context.js";
 import {
   type UserRow,
+  advisorAssignedOn,
   findUserByEmail,
   findUserById,
   insertUser,
@@ -143,4 +146,17 @@ export async function updateAccount(db: Db, actorId: string, id: string, input: 
     if (revokedTokens > 0) changes.activeApiKeys = { from: revokedTokens, to: 0 };
   }
   return { user: updated, ags, changes };
+}
+
+/**
+ * Whether the principal may write for the municipality: smr always, an advisor assigned to it today, a
+ * municipality account linked to it. Services call this for every AGS a request names.
+ */
+export async function canWriteMunicipality(ctx: Pick<RequestContext, "principal" | "clock" | "db">, ags: string): Promise<boolean> {
+  const principal = ctx.principal;
+  if (principal.kind !== "user") return false;
+  const { user } = principal;
+  if (user.role === "smr") return true;
+  if (user.role === "municipality") return user.ags.includes(ags);
+  return advisorAssignedOn(ctx.db, user.id, ags, todayInSaxony(ctx.clock));
 }

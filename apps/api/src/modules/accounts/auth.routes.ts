@@ -14,14 +14,10 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fast
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError, NotFoundError, TooManyRequestsError } from "../../lib/errors.js";
-import { audit } from "../../plugins/audit.js";
-import {
-  SESSION_COOKIE,
-  assertSameOrigin,
-  clearSessionCookie,
-  requireSignedIn,
-  setSessionCookie,
-} from "../../plugins/auth.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { requireSignedIn } from "../../lib/access.js";
+import { SESSION_COOKIE, assertSameOrigin, clearSessionCookie, setSessionCookie } from "../../lib/session-cookie.js";
 import { createApiToken, endSession, endSessionById, login, reauthenticate, resetPassword } from "./auth.service.js";
 import { type ApiTokenRow, listApiTokens, revokeApiToken } from "./credentials.repo.js";
 import { type ThrottledBy, firstRefusalInWindow } from "./login-throttle.js";
@@ -49,7 +45,7 @@ async function refuseThrottled(request: FastifyRequest, email: string, outcome: 
   const { database, clock } = request.server.deps;
   const refusal = await firstRefusalInWindow(database.db, request.ip, clock());
   if (refusal.first) {
-    await audit(request, "auth.login.throttled", `account:${email}`, {
+    await recordAudit(requestContext(request), "auth.login.throttled", `account:${email}`, {
       email,
       by: outcome.by,
       retryAfterSeconds: outcome.retryAfterSeconds,
@@ -99,7 +95,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           return refuseThrottled(request, email, outcome);
         case "failed":
           // A disabled account answers like a wrong password, whichever password was sent: no oracle.
-          await audit(request, "auth.login.failed", outcome.reason === "disabled" ? `user:${outcome.userId}` : `account:${email}`, {
+          await recordAudit(requestContext(request), "auth.login.failed", outcome.reason === "disabled" ? `user:${outcome.userId}` : `account:${email}`, {
             email,
             reason: outcome.reason,
           });
@@ -109,7 +105,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           const previous = request.cookies[SESSION_COOKIE];
           if (previous) await endSession(database.db, previous);
           setSessionCookie(request, reply, outcome.session.token, outcome.session.expiresAt);
-          await audit(request, "auth.login.succeeded", `user:${outcome.user.id}`, { email }, {
+          await recordAudit(requestContext(request), "auth.login.succeeded", `user:${outcome.user.id}`, { email }, {
             actor: { userId: outcome.user.id, label: outcome.user.email },
           });
           return { user: outcome.user, csrfToken: outcome.session.csrfToken };
@@ -132,7 +128,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const principal = request.principal;
       if (principal.kind === "user" && principal.via === "session") {
         await endSessionById(database.db, principal.sessionId);
-        await audit(request, "auth.logout", `user:${principal.user.id}`);
+        await recordAudit(requestContext(request), "auth.logout", `user:${principal.user.id}`);
       }
       clearSessionCookie(request, reply);
       return reply.status(204).send(null);
@@ -151,7 +147,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       return { user: principal.user, csrfToken: principal.via === "session" ? principal.csrfToken : null };
     },
   );
@@ -169,7 +165,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       if (principal.via !== "session") throw new AppError(403, ERROR_CODES.forbidden, "Only a browser session confirms a password");
       const { email } = principal.user;
       const outcome = await reauthenticate(database.db, principal, request.body.password, { address: request.ip, now: clock() });
@@ -177,10 +173,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         case "throttled":
           return refuseThrottled(request, email, outcome);
         case "failed":
-          await audit(request, "auth.reauth.failed", `user:${principal.user.id}`, { email });
+          await recordAudit(requestContext(request), "auth.reauth.failed", `user:${principal.user.id}`, { email });
           throw new AppError(401, ERROR_CODES.invalidCredentials, "The password is wrong");
         case "confirmed":
-          await audit(request, "auth.reauth.succeeded", `user:${principal.user.id}`, { email });
+          await recordAudit(requestContext(request), "auth.reauth.succeeded", `user:${principal.user.id}`, { email });
           return { reauthenticatedUntil: outcome.until.toISOString() };
       }
     },
@@ -200,7 +196,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       assertSameOrigin(request);
       await resetPassword(database.db, request.body.token, request.body.password, clock(), (tx, user) =>
-        audit(request, "auth.password.set", `user:${user.id}`, undefined, { actor: { userId: user.id, label: user.email }, db: tx }),
+        recordAudit(requestContext(request), "auth.password.set", `user:${user.id}`, undefined, { actor: { userId: user.id, label: user.email }, db: tx }),
       );
       return reply.status(204).send(null);
     },
@@ -219,10 +215,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       const created = await database.db.transaction(async (tx) => {
         const result = await createApiToken(tx, principal.user.id, request.body, clock());
-        await audit(request, "auth.token.created", `token:${result.row.id}`, { name: result.row.name, expiresAt: result.row.expiresAt.toISOString() }, { db: tx });
+        await recordAudit(requestContext(request), "auth.token.created", `token:${result.row.id}`, { name: result.row.name, expiresAt: result.row.expiresAt.toISOString() }, { db: tx });
         return result;
       });
       return reply.status(201).send({
@@ -241,7 +237,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ["auth"], summary: "The account's API tokens (never the tokens themselves)", security: SECURITY, response: { 200: apiTokenListSchema } },
     },
     async (request) => {
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       const rows = await listApiTokens(database.db, principal.user.id);
       return { items: rows.map(apiTokenView) };
     },
@@ -254,12 +250,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ["auth"], summary: "Revoke one of the account's API tokens", security: SECURITY, params: idParamsSchema, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       const { id } = request.params;
       await database.db.transaction(async (tx) => {
         const found = UUID.test(id) && (await revokeApiToken(tx, principal.user.id, id.toLowerCase(), clock()));
         if (!found) throw new NotFoundError(ERROR_CODES.tokenNotFound, `No API token ${id} of this account`);
-        await audit(request, "auth.token.revoked", `token:${id.toLowerCase()}`, undefined, { db: tx });
+        await recordAudit(requestContext(request), "auth.token.revoked", `token:${id.toLowerCase()}`, undefined, { db: tx });
       });
       return reply.status(204).send(null);
     },

@@ -14,8 +14,9 @@ import { z } from "zod";
 import { AppError, NotFoundError } from "../../lib/errors.js";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { audit } from "../../plugins/audit.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { createAccount, findAccountUser, listAccounts, toAccount, updateAccount } from "./accounts.service.js";
 import { UUID, apiTokenView, noStore } from "./auth.routes.js";
 import { createResetToken, revokeCredentials } from "./auth.service.js";
@@ -57,13 +58,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireSignedIn(request);
+      const actor = requireSignedIn(request.principal);
       const now = clock();
       const result = await database.db.transaction(async (tx) => {
         const user = await createAccount(tx, request.body, now);
         const link = await createResetToken(tx, user.id, now, actor.user.id);
         const ags = [...new Set(request.body.ags ?? [])].sort();
-        await audit(request, "user.created", `user:${user.id}`, { email: user.email, role: user.role, admin: user.admin, ags }, { db: tx });
+        await recordAudit(requestContext(request), "user.created", `user:${user.id}`, { email: user.email, role: user.role, admin: user.admin, ags }, { db: tx });
         return { account: toAccount(user, ags), link };
       });
       return reply.status(201).send({
@@ -90,11 +91,11 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireSignedIn(request);
+      const actor = requireSignedIn(request.principal);
       return database.db.transaction(async (tx) => {
         const change = await updateAccount(tx, actor.user.id, request.params.id, request.body, clock());
         if (Object.keys(change.changes).length > 0) {
-          await audit(request, "user.updated", `user:${change.user.id}`, { email: change.user.email, changes: change.changes }, { db: tx });
+          await recordAudit(requestContext(request), "user.updated", `user:${change.user.id}`, { email: change.user.email, changes: change.changes }, { db: tx });
         }
         return toAccount(change.user, change.ags);
       });
@@ -116,7 +117,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireSignedIn(request);
+      const actor = requireSignedIn(request.principal);
       const now = clock();
       const link = await database.db.transaction(async (tx) => {
         const user = await findAccountUser(tx, request.params.id);
@@ -126,7 +127,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         // "Keys", not "tokens": audit details under a key that names a token are redacted.
         const { revokedTokens: revokedApiKeys } = await revokeCredentials(tx, user.id, now);
         const created = await createResetToken(tx, user.id, now, actor.user.id);
-        await audit(request, "user.reset_link_created", `user:${user.id}`, { email: user.email, revokedApiKeys }, { db: tx });
+        await recordAudit(requestContext(request), "user.reset_link_created", `user:${user.id}`, { email: user.email, revokedApiKeys }, { db: tx });
         return created;
       });
       return { resetUrl: resetUrl(request, link.token), expiresAt: link.expiresAt.toISOString() };
@@ -157,7 +158,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         const user = await findAccountUser(tx, request.params.id);
         const found = UUID.test(tokenId) && (await revokeApiToken(tx, user.id, tokenId.toLowerCase(), clock()));
         if (!found) throw new NotFoundError(ERROR_CODES.tokenNotFound, `No API token ${tokenId} of this account`);
-        await audit(request, "auth.token.revoked", `token:${tokenId.toLowerCase()}`, { owner: user.email }, { db: tx });
+        await recordAudit(requestContext(request), "auth.token.revoked", `token:${tokenId.toLowerCase()}`, { owner: user.email }, { db: tx });
       });
       return reply.status(204).send(null);
     },

@@ -9,7 +9,8 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { todayInSaxony } from "../../lib/clock.js";
-import { audit } from "../../plugins/audit.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
 import { deleteAssignmentRow, findPerson, listAssignmentRows } from "./assignments.repo.js";
 import { createAssignments, findAssignment, toAssignment } from "./assignments.service.js";
 
@@ -39,8 +40,8 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await database.db.transaction(async (tx) => {
         const created = await createAssignments(tx, request.body, today, now);
         for (const item of created.items) {
-          await audit(
-            request,
+          await recordAudit(
+            requestContext(request),
             "assignment.created",
             `assignment:${item.id}`,
             {
@@ -107,8 +108,8 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
       await database.db.transaction(async (tx) => {
         const assignment = await findAssignment(tx, request.params.id, todayInSaxony(clock));
         await deleteAssignmentRow(tx, assignment.id);
-        await audit(
-          request,
+        await recordAudit(
+          requestContext(request),
           "assignment.deleted",
           `assignment:${assignment.id}`,
           { advisor: assignment.advisor.email, ags: assignment.ags, from: assignment.from, to: assignment.to },

@@ -18,8 +18,9 @@ import { z } from "zod";
 import { canSeeInternal } from "../../lib/access.js";
 import { todayInSaxony } from "../../lib/clock.js";
 import { ValidationError, outOfScope } from "../../lib/errors.js";
-import { audit } from "../../plugins/audit.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { findPerson } from "../assignments/assignments.repo.js";
 import { municipalityNotFound, parseAgsParam } from "../municipalities/ags-param.js";
 import { consultationStats } from "./consultation-stats.js";
@@ -79,13 +80,13 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       const now = clock();
       const created = await database.db.transaction(async (tx) => {
         const id = await createConsultation(tx, request.body, user, now, todayInSaxony(clock));
         const consultation = await loadConsultation(tx, id);
-        await audit(
-          request,
+        await recordAudit(
+          requestContext(request),
           "consultation.created",
           `consultation:${id}`,
           { date: consultation.date, kind: consultation.kind, ags: consultation.municipalities.map((m) => m.ags), internal: consultation.internal },
@@ -171,14 +172,14 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       return database.db.transaction(async (tx) => {
         await lockConsultation(tx, request.params.id);
         const found = await findConsultation(tx, request.params.id);
         assertMayEdit(found, user);
         const changes = await updateConsultation(tx, found, request.body, clock(), todayInSaxony(clock));
         if (Object.keys(changes).length > 0) {
-          await audit(request, "consultation.updated", `consultation:${found.row.id}`, { changes }, { db: tx });
+          await recordAudit(requestContext(request), "consultation.updated", `consultation:${found.row.id}`, { changes }, { db: tx });
         }
         return loadConsultation(tx, found.row.id);
       });
@@ -197,15 +198,15 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       await database.db.transaction(async (tx) => {
         await lockConsultation(tx, request.params.id);
         const found = await findConsultation(tx, request.params.id);
         assertMayEdit(found, user);
         await withdrawConsultation(tx, found, clock());
         const [consultation] = await toConsultations(tx, [found]);
-        await audit(
-          request,
+        await recordAudit(
+          requestContext(request),
           "consultation.withdrawn",
           `consultation:${found.row.id}`,
           { date: found.row.date, kind: found.row.kind, ags: consultation?.municipalities.map((m) => m.ags) ?? [], author: found.advisor.email },
@@ -233,7 +234,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ags = parseAgsParam(request.params.ags);
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       const staff = canSeeInternal(request.principal);
       if (!staff && !user.ags.includes(ags)) throw outOfScope(`Municipality ${ags} is outside your account's scope`);
       if (!(await municipalityExists(database.db, ags))) throw municipalityNotFound(ags);

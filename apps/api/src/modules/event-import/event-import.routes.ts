@@ -10,8 +10,9 @@ import {
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { audit } from "../../plugins/audit.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { correctableSources } from "../events/event-visibility.js";
 import type { EventActor } from "../events/events.types.js";
 import { AppError } from "../../lib/errors.js";
@@ -68,14 +69,14 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(415, ERROR_CODES.unsupportedMediaType, `Send the file as ${Object.values(EVENT_IMPORT_CONTENT_TYPES).join(" or ")}`);
       }
       const { database, clock, rules } = app.deps;
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       const actor: EventActor = {
         userId: user.id,
         via: "import",
         defaultSource: "import",
         correctable: correctableSources(user.role),
         afterWrite: (tx, { event, version }) =>
-          audit(request, "status_event.imported", `municipality:${event.ags}`, { eventId: event.id, status: event.status, version }, { db: tx }),
+          recordAudit(requestContext(request), "status_event.imported", `municipality:${event.ags}`, { eventId: event.id, status: event.status, version }, { db: tx }),
       };
       try {
         return await gate.run(() => importEvents({ db: database.db, clock, rules }, actor, format, body ?? Buffer.alloc(0), request.query.dryRun));

@@ -10,8 +10,9 @@ import {
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { canSeeInternal, canSeeNames, eventSourceOf } from "../../lib/access.js";
-import { auditEntry } from "../../plugins/audit.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requestContext } from "../../lib/request-context.js";
+import { auditEntry } from "../audit/audit.service.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { parseAgsParam } from "../municipalities/ags-param.js";
 import { assertSourceAllowed, correctableSources, recordedViaOf, visibleTo } from "./event-visibility.js";
 import { expectedVersionOf } from "./if-match.js";
@@ -61,7 +62,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       const ags = parseAgsParam(request.params.ags);
       const expected = expectedVersionOf(request.headers["if-match"]);
       const { database, clock, rules, writes } = app.deps;
-      const principal = requireSignedIn(request);
+      const principal = requireSignedIn(request.principal);
       const { user } = principal;
       assertSourceAllowed(user.role, request.body.source);
       try {
@@ -71,7 +72,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
           defaultSource: eventSourceOf(user),
           correctable: correctableSources(user.role),
           auditEntry: ({ type, status, effectiveDate, supersedes, version }) =>
-            auditEntry(request, "status_event.created", `municipality:${ags}`, { type, status, effectiveDate, supersedes, version }),
+            auditEntry(requestContext(request), "status_event.created", `municipality:${ags}`, { type, status, effectiveDate, supersedes, version }),
         });
         return await reply.status(201).header("ETag", `"${created.version}"`).send(created);
       } catch (error) {

@@ -3,6 +3,7 @@ import { type Db, queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
 import { isoTimestamp } from "../../lib/timestamps.js";
 import { recordedByName } from "../events/events.repo.js";
+import { demoDataFlag } from "../settings/settings.repo.js";
 import { type MunicipalityFilters, matchingAgs } from "../municipalities/municipalities.repo.js";
 
 export interface EventExportRow {
@@ -95,7 +96,7 @@ export async function listEventsForExport(
 export async function hasDemoData(db: Db): Promise<boolean> {
   const [row] = await queryRows<{ demo: boolean }>(
     db,
-    sql`select exists (select 1 from app_settings where key = 'demo_data') as demo`,
+    sql`select ${demoDataFlag} as demo`,
   );
   return row?.demo ?? false;
 }

@@ -2,8 +2,9 @@ import { ERROR_CODES, errorResponseSchema, numericIdParamsSchema, outboxListSche
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError, NotFoundError } from "../../lib/errors.js";
-import { audit } from "../../plugins/audit.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { renderStoredLink, withLink } from "../update-requests/update-request-links.js";
 import { type OutboxRow, listOutbox, markSentByHand, outboxMessage } from "./outbox.repo.js";
 
@@ -35,7 +36,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: "E-mails written by the application, newest first, with their text and link", querystring: outboxQuerySchema, response: { 200: outboxListSchema } },
     },
     async (request, reply) => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       void reply.header("cache-control", "no-store");
       const rows = await listOutbox(app.deps.database.db, {
         state: request.query.state,
@@ -59,7 +60,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       const { database, clock } = app.deps;
       const id = request.params.id;
       const found = await outboxMessage(database.db, id);
@@ -68,7 +69,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const updated = await database.db.transaction(async (tx) => {
         if (!(await markSentByHand(tx, id, clock()))) return false;
-        await audit(request, "outbox.message.sent_by_hand", `outbox_message:${id}`, { updateRequestId: found.updateRequestId }, { db: tx });
+        await recordAudit(requestContext(request), "outbox.message.sent_by_hand", `outbox_message:${id}`, { updateRequestId: found.updateRequestId }, { db: tx });
         return true;
       });
       if (!updated) throw new AppError(409, ERROR_CODES.badRequest, `Message ${id} is ${found.state}: only held or failed messages can be marked sent`);

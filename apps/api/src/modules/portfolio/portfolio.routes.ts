@@ -2,7 +2,7 @@ import { ERROR_CODES, type Portfolio, portfolioQuerySchema, portfolioSchema } fr
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { todayInSaxony } from "../../lib/clock.js";
 import { ValidationError, forbidden } from "../../lib/errors.js";
-import { requireSignedIn } from "../../plugins/auth.js";
+import { requireSignedIn } from "../../lib/access.js";
 import { toInsekRecord } from "../records/record.js";
 import { type PersonRow, findPerson } from "../assignments/assignments.repo.js";
 import { requireAdvisor } from "../assignments/assignments.service.js";
@@ -30,7 +30,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request): Promise<Portfolio> => {
-      const { user } = requireSignedIn(request);
+      const { user } = requireSignedIn(request.principal);
       const ref = request.query.advisor;
       let advisor: PersonRow;
       if (user.role === "advisor") {

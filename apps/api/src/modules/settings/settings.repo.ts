@@ -1,5 +1,6 @@
 import { type Db, schema } from "@insek/db";
 import { eq, sql } from "drizzle-orm";
+import { DEMO_SETTING_KEY } from "../demo/demo.repo.js";
 
 const { appSettings } = schema;
 
@@ -27,3 +28,9 @@ export async function writePublicAccess(db: Db, enabled: boolean, at: Date): Pro
 export async function ensurePublicAccess(db: Db, enabled: boolean): Promise<void> {
   await db.insert(appSettings).values({ key: PUBLIC_ACCESS, value: { enabled } }).onConflictDoNothing();
 }
+
+/**
+ * Whether the database holds the synthetic demo history, as a fragment for the statements that carry the
+ * flag with their figures (statistics, timeline, exports), so that nobody mistakes demo data for real data.
+ */
+export const demoDataFlag = sql`exists (select 1 from ${appSettings} where ${appSettings.key} = ${DEMO_SETTING_KEY})`;

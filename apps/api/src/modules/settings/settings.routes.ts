@@ -1,7 +1,7 @@
 import { publicAccessInputSchema, publicSettingsSchema } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { audit } from "../../plugins/audit.js";
-import { publicAccessEnabled } from "../../plugins/auth.js";
+import { requestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
 import { writePublicAccess } from "./settings.repo.js";
 
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -15,7 +15,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: publicSettingsSchema },
       },
     },
-    async (request) => ({ publicAccess: await publicAccessEnabled(request) }),
+    async (request) => ({ publicAccess: await app.publicAccessEnabled(request) }),
   );
 
   app.put(
@@ -31,10 +31,10 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { database, clock } = app.deps;
-      const before = await publicAccessEnabled(request);
+      const before = await app.publicAccessEnabled(request);
       await database.db.transaction(async (tx) => {
         await writePublicAccess(tx, request.body.enabled, clock());
-        await audit(request, "settings.public_access.changed", "setting:public_access", { from: before, to: request.body.enabled }, { db: tx });
+        await recordAudit(requestContext(request), "settings.public_access.changed", "setting:public_access", { from: before, to: request.body.enabled }, { db: tx });
       });
       return { publicAccess: request.body.enabled };
     },

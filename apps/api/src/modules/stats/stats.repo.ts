@@ -12,6 +12,7 @@ import {
 import { type Db, queryPrepared } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
 import { recordsOn } from "../records/records.sql.js";
+import { demoDataFlag } from "../settings/settings.repo.js";
 
 /** Aggregates of the records `r` (columns of recordsOn) in one group; see `toFigures`. */
 export interface CoverageRow {
@@ -63,8 +64,6 @@ const figureColumns = sql.raw(
     .join(", "),
 );
 
-/** Set by the demo seeding; the flag travels with every figure so that nobody mistakes demo data for real data. */
-export const demoFlag = sql`exists (select 1 from app_settings where key = 'demo_data')`;
 
 export function byStatus(row: CoverageRow): ByStatus {
   return {
@@ -120,7 +119,7 @@ export function statsFilter(filters: StatsFilterQuery): SQL {
 export async function summaryOn(db: Db, rules: Rules, asOf: string, filters: StatsFilterQuery = {}) {
   const [row] = await queryPrepared<FiguresRow & { demo: boolean }>(
     db,
-    sql`select ${figures}, ${demoFlag} as demo from (${recordsOn(asOf, rules, statsFilter(filters))}) r`,
+    sql`select ${figures}, ${demoDataFlag} as demo from (${recordsOn(asOf, rules, statsFilter(filters))}) r`,
   );
   if (!row) throw new Error("summary query returned no row");
   return { asOf, ...toFigures(row), rules, demo: row.demo };
@@ -167,7 +166,7 @@ export async function districtStatsOn(db: Db, rules: Rules, asOf: string, filter
           group by grouping sets ((r.district_key), (r.size_class))
         ),
         classes (key, ord) as (values ${classes})
-        select z.*, ${demoFlag} as demo from (
+        select z.*, ${demoDataFlag} as demo from (
           select 'district' as dimension, d.key::text as key, 0 as ord, d.name, d.type as district_type, ${figureColumns}
           from districts d left join g on g.by_size = 0 and g.district_key = d.key
           union all
@@ -207,7 +206,7 @@ export async function statusMapOn(db: Db, rules: Rules, asOf: string): Promise<S
   const rows = await queryPrepared<StatusMapRow>(
     db,
     sql`select r.ags, r.display_name, r.district_key, d.name as district_name, r.type, r.population, r.status, r.current,
-          ${demoFlag} as demo
+          ${demoDataFlag} as demo
         from (${recordsOn(asOf, rules)}) r
         join districts d on d.key = r.district_key
         order by r.ags`,

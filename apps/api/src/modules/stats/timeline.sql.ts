@@ -1,6 +1,7 @@
 import type { Rules, StatsFilterQuery } from "@insek/contracts";
 import { type SQL, sql } from "drizzle-orm";
-import { type CoverageRow, demoFlag, statsFilter } from "./stats.repo.js";
+import { demoDataFlag } from "../settings/settings.repo.js";
+import { type CoverageRow, statsFilter } from "./stats.repo.js";
 
 /**
  * Month ends from `from`'s month to `to`'s month, the last one replaced by `to`. Computed on
@@ -62,7 +63,7 @@ export const pointColumns = sql`t.on_date::text as date, t.total, t.population, 
   coalesce(t.covered_count::float8 / nullif(t.total, 0), 0)::float8 as covered_share,
   t.covered_population,
   coalesce(t.covered_population::float8 / nullif(t.population, 0), 0)::float8 as covered_population_share,
-  ${demoFlag} as demo`;
+  ${demoDataFlag} as demo`;
 
 /** A point of the timeline as the statements return it (`pointColumns`). */
 export type PointRow = CoverageRow & { date: string; demo: boolean };

@@ -10,8 +10,21 @@ export interface TargetRow extends RecordRow {
   district_name: string;
 }
 
-/** Municipalities existing today that match `where` (may refer to `m`), with their record; by AGS. */
-export async function targetsToday(db: Db, rules: Rules, today: string, where: SQL): Promise<TargetRow[]> {
+/** Which municipalities a campaign may go to: a list of AGS, a district, and for an advisor those assigned today. */
+export interface TargetFilter {
+  ags?: readonly string[];
+  district?: string;
+  /** Only the municipalities assigned to this advisor on `today`. */
+  advisorUserId?: string;
+}
+
+/** Municipalities existing today that match the filter, with their record; by AGS. */
+export async function targetsToday(db: Db, rules: Rules, today: string, filter: TargetFilter): Promise<TargetRow[]> {
+  const conditions: SQL[] = [];
+  if (filter.advisorUserId !== undefined) conditions.push(assignedTo(filter.advisorUserId, today));
+  if (filter.ags !== undefined) conditions.push(filter.ags.length > 0 ? sql`m.ags in (${sql.join(filter.ags.map((a) => sql`${a}`), sql`, `)})` : sql`false`);
+  if (filter.district !== undefined) conditions.push(sql`m.district_key = ${filter.district}`);
+  const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
   return queryRows<TargetRow>(
     db,
     sql`select r.*, d.name as district_name
@@ -22,7 +35,7 @@ export async function targetsToday(db: Db, rules: Rules, today: string, where: S
 }
 
 /** `m.ags` is assigned to the advisor on `day`. */
-export function assignedTo(advisorUserId: string, day: string): SQL {
+function assignedTo(advisorUserId: string, day: string): SQL {
   return sql`m.ags in (select a.ags from advisor_assignments a
     where a.advisor_user_id = ${advisorUserId} and a.valid_from <= ${day}::date and (a.valid_to is null or a.valid_to > ${day}::date))`;
 }
@@ -31,7 +44,7 @@ export function assignedTo(advisorUserId: string, day: string): SQL {
  * The requests (`r`) an advisor may see, as the outbox: those of campaigns they created; and, like pending
  * reviews, those to municipalities assigned to them on `day`.
  */
-export function advisorRequestScope(advisorUserId: string, day: string): SQL {
+function advisorRequestScope(advisorUserId: string, day: string): SQL {
   return sql`(r.campaign_id in (select oc.id from update_request_campaigns oc where oc.created_by = ${advisorUserId})
     or r.ags in (select a.ags from advisor_assignments a
       where a.advisor_user_id = ${advisorUserId} and a.valid_from <= ${day}::date and (a.valid_to is null or a.valid_to > ${day}::date)))`;
@@ -149,7 +162,26 @@ export interface RequestRow {
   proposed_event: unknown;
 }
 
-export async function listRequests(db: Db, now: Date, where: SQL): Promise<RequestRow[]> {
+/** Which update requests to list; all given conditions hold. */
+export interface RequestFilter {
+  id?: number;
+  campaignId?: number;
+  /** Answers waiting for review. */
+  pendingReview?: true;
+  /** Requests to municipalities assigned to this advisor on `day`. */
+  assignedTo?: { advisorUserId: string; day: string };
+  /** The requests an advisor may see, as the outbox (advisorRequestScope). */
+  visibleToAdvisor?: { advisorUserId: string; day: string };
+}
+
+export async function listRequests(db: Db, now: Date, filter: RequestFilter): Promise<RequestRow[]> {
+  const conditions: SQL[] = [];
+  if (filter.id !== undefined) conditions.push(sql`r.id = ${filter.id}`);
+  if (filter.campaignId !== undefined) conditions.push(sql`r.campaign_id = ${filter.campaignId}`);
+  if (filter.pendingReview) conditions.push(sql`r.review_state = 'pending'`);
+  if (filter.assignedTo) conditions.push(assignedTo(filter.assignedTo.advisorUserId, filter.assignedTo.day));
+  if (filter.visibleToAdvisor) conditions.push(advisorRequestScope(filter.visibleToAdvisor.advisorUserId, filter.visibleToAdvisor.day));
+  const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
   return queryRows<RequestRow>(
     db,
     sql`select r.id, r.campaign_id, r.ags, m.display_name as municipality_name, r.recipients,

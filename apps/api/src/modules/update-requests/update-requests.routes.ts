@@ -12,8 +12,10 @@ import {
   updateRequestReviewResultSchema,
   updateRequestReviewSchema,
 } from "@insek/contracts";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { requestContext } from "../../lib/request-context.js";
 import { visibleTo } from "../events/event-visibility.js";
 import {
   answerByToken,
@@ -24,7 +26,14 @@ import {
   pendingReviews,
   reviewRequest,
   tokenForm,
+  type UpdateRequestContext,
 } from "./update-requests.service.js";
+
+/** The service's context: the request's, with the rules, the links' key and address, and the mail delivery. */
+function contextOf(request: FastifyRequest): UpdateRequestContext {
+  const { rules, linkSecret, publicUrl } = request.server.deps;
+  return { ...requestContext(request), rules, linkSecret, publicUrl, mail: request.server.mail };
+}
 
 const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 410: errorResponseSchema, 422: errorResponseSchema };
 
@@ -43,7 +52,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await createCampaign(request, request.body);
+      const created = await createCampaign(contextOf(request), request.body);
       // The answer carries the live links: no cache may keep it.
       return reply.header("cache-control", "no-store").status(201).send(created);
     },
@@ -52,7 +61,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/update-requests",
     { config: { access: "staff" }, schema: { tags, summary: "Update request campaigns with their counts (advisors: campaigns they created, and those with requests to their municipalities, counted over those)", response: { 200: campaignListSchema } } },
-    async (request) => ({ items: await listCampaigns(request) }),
+    async (request) => ({ items: await listCampaigns(contextOf(request)) }),
   );
 
   app.get(
@@ -61,7 +70,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "staff" },
       schema: { tags, summary: "The requests of one campaign, without their links (advisors: of their own campaigns, else only those to their municipalities; 404 otherwise)", params: numericIdParamsSchema, response: { 200: updateRequestListSchema, 404: errorResponseSchema } },
     },
-    async (request) => ({ items: await campaignRequests(request, request.params.id) }),
+    async (request) => ({ items: await campaignRequests(contextOf(request), request.params.id) }),
   );
 
   app.get(
@@ -70,7 +79,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "staff" },
       schema: { tags, summary: "Answers waiting for review (advisors: of their municipalities)", response: { 200: updateRequestListSchema } },
     },
-    async (request) => ({ items: await pendingReviews(request) }),
+    async (request) => ({ items: await pendingReviews(contextOf(request)) }),
   );
 
   app.post(
@@ -85,7 +94,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: updateRequestReviewResultSchema, ...errors },
       },
     },
-    async (request) => reviewRequest(request, request.params.id, request.body),
+    async (request) => reviewRequest(contextOf(request), request.params.id, request.body),
   );
 
   app.get(
@@ -102,7 +111,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       void reply.header("cache-control", "no-store");
-      return tokenForm(request, request.params.token);
+      return tokenForm(contextOf(request), request.params.token);
     },
   );
 
@@ -120,7 +129,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await markOpened(request, request.params.token);
+      await markOpened(contextOf(request), request.params.token);
       return reply.header("cache-control", "no-store").status(204).send(null);
     },
   );
@@ -140,7 +149,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       void reply.header("cache-control", "no-store");
-      const result = await answerByToken(request, request.params.token, request.body);
+      const result = await answerByToken(contextOf(request), request.params.token, request.body);
       return { outcome: result.outcome, event: result.event ? visibleTo(result.event, { internal: false, names: false }) : null };
     },
   );

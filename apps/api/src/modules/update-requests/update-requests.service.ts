@@ -3,6 +3,7 @@ import {
   type Campaign,
   ERROR_CODES,
   type EventInput,
+  type Rules,
   type StatusEvent,
   type TokenEventInput,
   type UpdateRequest,
@@ -11,13 +12,13 @@ import {
   tokenEventInputSchema,
 } from "@insek/contracts";
 import type { Db } from "@insek/db";
-import { sql } from "drizzle-orm";
-import type { FastifyRequest } from "fastify";
 import { todayInSaxony } from "../../lib/clock.js";
 import { AppError, type FieldIssue, NotFoundError, ValidationError, outOfScope } from "../../lib/errors.js";
 import { isoTimestamp, isoTimestampOrNull } from "../../lib/timestamps.js";
-import { audit } from "../../plugins/audit.js";
-import { canWriteMunicipality, requireSignedIn } from "../../plugins/auth.js";
+import type { RequestContext } from "../../lib/request-context.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { requireSignedIn } from "../../lib/access.js";
+import { canWriteMunicipality } from "../accounts/accounts.service.js";
 import { secretHash } from "../accounts/secrets.js";
 import { correctableSources, recordedViaOf } from "../events/event-visibility.js";
 import { checkEvent, recordEventIn } from "../events/events.service.js";
@@ -46,9 +47,20 @@ export interface CreateInput {
   message?: string | null | undefined;
 }
 
-function eventDeps(request: FastifyRequest, db: Db = request.server.deps.database.db): EventDeps {
-  const { clock, rules } = request.server.deps;
-  return { db, clock, rules };
+/**
+ * What the service needs of the request and the app: the request context (who, from where, the clock and
+ * the database), the status rules, the key and address of the links, and the mail delivery. Routes build it.
+ */
+export interface UpdateRequestContext extends RequestContext {
+  rules: Rules;
+  linkSecret: string;
+  publicUrl: string;
+  /** The mail plugin's delivery (`smtp` queues, `outbox` holds) and its sender's wake-up. */
+  mail: { delivery: "smtp" | "outbox"; kick(): void };
+}
+
+function eventDeps(ctx: UpdateRequestContext, db: Db = ctx.db): EventDeps {
+  return { db, clock: ctx.clock, rules: ctx.rules };
 }
 
 
@@ -97,15 +109,14 @@ function toRequest(row: repo.RequestRow): UpdateRequestView {
  * The municipalities a campaign goes to. Advisors: a list may name only municipalities assigned to
  * them today (403 otherwise); a district or "stale" means those of their assigned municipalities.
  */
-async function resolveTargets(request: FastifyRequest, input: CreateInput, today: string): Promise<{ scope: Scope; targets: repo.TargetRow[] }> {
-  const { database, rules } = request.server.deps;
-  const { user } = requireSignedIn(request);
-  const db = database.db;
-  const advisorScope = user.role === "advisor" ? repo.assignedTo(user.id, today) : sql`true`;
+async function resolveTargets(ctx: UpdateRequestContext, input: CreateInput, today: string): Promise<{ scope: Scope; targets: repo.TargetRow[] }> {
+  const { db, rules } = ctx;
+  const { user } = requireSignedIn(ctx.principal);
+  const advisorScope: repo.TargetFilter = user.role === "advisor" ? { advisorUserId: user.id } : {};
 
   if (input.ags) {
     const list = [...new Set(input.ags)];
-    const rows = await repo.targetsToday(db, rules, today, sql`m.ags in (${sql.join(list.map((a) => sql`${a}`), sql`, `)})`);
+    const rows = await repo.targetsToday(db, rules, today, { ags: list });
     const found = new Set(rows.map((r) => r.ags));
     const unknown: FieldIssue[] = [];
     input.ags.forEach((ags, i) => {
@@ -113,7 +124,7 @@ async function resolveTargets(request: FastifyRequest, input: CreateInput, today
     });
     if (unknown.length > 0) throw new ValidationError("Unknown municipality", unknown, 422, ERROR_CODES.unknownAgs);
     if (user.role === "advisor") {
-      const inScope = new Set((await repo.targetsToday(db, rules, today, sql`${advisorScope} and m.ags in (${sql.join(list.map((a) => sql`${a}`), sql`, `)})`)).map((r) => r.ags));
+      const inScope = new Set((await repo.targetsToday(db, rules, today, { ...advisorScope, ags: list })).map((r) => r.ags));
       const outside: FieldIssue[] = [];
       input.ags.forEach((ags, i) => {
         if (!inScope.has(ags)) outside.push({ path: `body.ags.${i}`, code: ERROR_CODES.outOfScope, message: `${ags} is not assigned to you today` });
@@ -127,19 +138,18 @@ async function resolveTargets(request: FastifyRequest, input: CreateInput, today
     if (!(await districtExists(db, district))) {
       throw new ValidationError(`Unknown district ${district}`, [{ path: "body.district", code: ERROR_CODES.unknownDistrict, message: `no district with key ${district}` }], 422, ERROR_CODES.unknownDistrict);
     }
-    return { scope: { district }, targets: await repo.targetsToday(db, rules, today, sql`m.district_key = ${district} and ${advisorScope}`) };
+    return { scope: { district }, targets: await repo.targetsToday(db, rules, today, { ...advisorScope, district }) };
   }
   const all = await repo.targetsToday(db, rules, today, advisorScope);
   return { scope: { stale: true }, targets: all.filter((r) => r.stale) };
 }
 
-export async function createCampaign(request: FastifyRequest, input: CreateInput) {
-  const { database, clock, linkSecret, publicUrl } = request.server.deps;
-  const { user } = requireSignedIn(request);
-  const mail = request.server.mail;
+export async function createCampaign(ctx: UpdateRequestContext, input: CreateInput) {
+  const { db: database, clock, linkSecret, publicUrl, mail } = ctx;
+  const { user } = requireSignedIn(ctx.principal);
   const now = clock();
   const today = todayInSaxony(clock);
-  const { scope, targets } = await resolveTargets(request, input, today);
+  const { scope, targets } = await resolveTargets(ctx, input, today);
   if (targets.length === 0) {
     const path = "ags" in scope ? "body.ags" : "district" in scope ? "body.district" : "body.stale";
     throw new ValidationError("No municipality matches", [{ path, code: ERROR_CODES.noRecipients, message: "no municipality to ask" }], 422, ERROR_CODES.noRecipients);
@@ -148,7 +158,7 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
   const message = input.message?.trim() ? input.message.trim() : null;
   const links = new Map<number, string>();
 
-  const campaignId = await database.db.transaction(async (tx) => {
+  const campaignId = await database.transaction(async (tx) => {
     const id = await repo.insertCampaign(tx, { createdBy: user.id, createdAt: now, scope, validDays: input.validDays, expiresAt, message });
     const recipients = await repo.recipientsOf(tx, targets.map((t) => t.ags));
     // The token is derived from a stored nonce and a key outside the database; only its hash is kept.
@@ -193,8 +203,8 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
         };
       }),
     );
-    await audit(
-      request,
+    await recordAudit(
+      ctx,
       "update_request.campaign.created",
       `update_request_campaign:${id}`,
       { scope, requests: created.length, validDays: input.validDays, expiresAt: expiresAt.toISOString(), delivery: mail.delivery },
@@ -204,9 +214,9 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
   });
   mail.kick();
 
-  const [campaign] = await repo.listCampaigns(database.db, now, { campaignId });
+  const [campaign] = await repo.listCampaigns(database, now, { campaignId });
   if (!campaign) throw new Error(`campaign ${campaignId} vanished`);
-  const requests = await repo.listRequests(database.db, now, sql`r.campaign_id = ${campaignId}`);
+  const requests = await repo.listRequests(database, now, { campaignId });
   return {
     campaign: toCampaign(campaign),
     requests: requests.map((r) => {
@@ -217,33 +227,31 @@ export async function createCampaign(request: FastifyRequest, input: CreateInput
 }
 
 /** SMR: every campaign; an advisor: as the outbox, with the requests to their municipalities (repo.advisorRequestScope). */
-function advisorOf(request: FastifyRequest): { id: string; day: string } | undefined {
-  const { user } = requireSignedIn(request);
-  return user.role === "smr" ? undefined : { id: user.id, day: todayInSaxony(request.server.deps.clock) };
+function advisorOf(ctx: RequestContext): { id: string; day: string } | undefined {
+  const { user } = requireSignedIn(ctx.principal);
+  return user.role === "smr" ? undefined : { id: user.id, day: todayInSaxony(ctx.clock) };
 }
 
-export async function listCampaigns(request: FastifyRequest): Promise<Campaign[]> {
-  const { database, clock } = request.server.deps;
-  return (await repo.listCampaigns(database.db, clock(), { advisor: advisorOf(request) })).map(toCampaign);
+export async function listCampaigns(ctx: RequestContext): Promise<Campaign[]> {
+  return (await repo.listCampaigns(ctx.db, ctx.clock(), { advisor: advisorOf(ctx) })).map(toCampaign);
 }
 
-export async function campaignRequests(request: FastifyRequest, campaignId: number): Promise<UpdateRequestView[]> {
-  const { database, clock } = request.server.deps;
-  const now = clock();
-  const advisor = advisorOf(request);
-  const [campaign] = await repo.listCampaigns(database.db, now, { campaignId, advisor });
+export async function campaignRequests(ctx: RequestContext, campaignId: number): Promise<UpdateRequestView[]> {
+  const now = ctx.clock();
+  const advisor = advisorOf(ctx);
+  const [campaign] = await repo.listCampaigns(ctx.db, now, { campaignId, advisor });
   // Another advisor's campaign is unknown to this one (404, as in the outbox).
   if (!campaign) throw new NotFoundError(ERROR_CODES.updateRequestNotFound, `No update request campaign ${campaignId}`);
-  const scope = advisor ? repo.advisorRequestScope(advisor.id, advisor.day) : sql`true`;
-  return (await repo.listRequests(database.db, now, sql`r.campaign_id = ${campaignId} and ${scope}`)).map(toRequest);
+  const visibleToAdvisor = advisor ? { advisorUserId: advisor.id, day: advisor.day } : undefined;
+  return (await repo.listRequests(ctx.db, now, { campaignId, ...(visibleToAdvisor ? { visibleToAdvisor } : {}) })).map(toRequest);
 }
 
 /** Answers waiting for review: all for SMR, those of the municipalities assigned today for an advisor. */
-export async function pendingReviews(request: FastifyRequest): Promise<UpdateRequestView[]> {
-  const { database, clock } = request.server.deps;
-  const { user } = requireSignedIn(request);
-  const scope = user.role === "smr" ? sql`true` : repo.assignedTo(user.id, todayInSaxony(clock));
-  return (await repo.listRequests(database.db, clock(), sql`r.review_state = 'pending' and ${scope}`)).map(toRequest);
+export async function pendingReviews(ctx: RequestContext): Promise<UpdateRequestView[]> {
+  const { db, clock } = ctx;
+  const { user } = requireSignedIn(ctx.principal);
+  const assignedTo = user.role === "smr" ? undefined : { advisorUserId: user.id, day: todayInSaxony(clock) };
+  return (await repo.listRequests(db, clock(), { pendingReview: true, ...(assignedTo ? { assignedTo } : {}) })).map(toRequest);
 }
 
 /** Issue paths of the status rules name the event's fields as `body.<field>`; here they sit under `prefix`. */
@@ -253,42 +261,42 @@ function movedIssues(error: unknown, prefix: string): unknown {
   return new AppError(error.statusCode, error.code, error.message, issues);
 }
 
-export async function reviewRequest(request: FastifyRequest, id: number, input: { decision: "accept" | "reject"; note?: string | null | undefined }) {
-  const { database, clock } = request.server.deps;
-  const principal = requireSignedIn(request);
+export async function reviewRequest(ctx: UpdateRequestContext, id: number, input: { decision: "accept" | "reject"; note?: string | null | undefined }) {
+  const { db: database, clock } = ctx;
+  const principal = requireSignedIn(ctx.principal);
   const { user } = principal;
-  const found = await repo.requestExists(database.db, id);
+  const found = await repo.requestExists(database, id);
   if (!found) throw new NotFoundError(ERROR_CODES.updateRequestNotFound, `No update request ${id}`);
-  if (!(await canWriteMunicipality(request, found.ags))) throw outOfScope(`Municipality ${found.ags} is not assigned to you today`);
+  if (!(await canWriteMunicipality(ctx, found.ags))) throw outOfScope(`Municipality ${found.ags} is not assigned to you today`);
   const note = input.note?.trim() ? input.note.trim() : null;
   const now = clock();
   try {
-    return await database.db.transaction(async (tx) => {
+    return await database.transaction(async (tx) => {
       const decided = await repo.decideReview(tx, id, { state: input.decision === "accept" ? "accepted" : "rejected", by: user.id, at: now, note });
       if (!decided) throw new AppError(409, ERROR_CODES.reviewNotPending, "This answer is not waiting for review (any more)");
       let event: StatusEvent | null = null;
       if (input.decision === "accept") {
         const proposed = tokenEventInputSchema.parse(decided.proposedEvent);
-        const created = await recordEventIn(tx, eventDeps(request, tx), decided.ags, { ...proposed, source: "municipality" }, "current", {
+        const created = await recordEventIn(tx, eventDeps(ctx, tx), decided.ags, { ...proposed, source: "municipality" }, "current", {
           userId: user.id,
           via: recordedViaOf(principal),
           updateRequestId: id,
           defaultSource: "municipality",
           correctable: correctableSources(user.role),
           afterWrite: (w, { event: e, version }) =>
-            audit(request, "status_event.created", `municipality:${decided.ags}`, {
+            recordAudit(ctx, "status_event.created", `municipality:${decided.ags}`, {
               eventId: e.id, type: e.type, status: e.status, effectiveDate: e.effectiveDate, version, updateRequestId: id,
             }, { db: w }),
         });
         await repo.setEvent(tx, id, created.event.id);
         event = created.event;
       }
-      await audit(request, `update_request.review.${input.decision === "accept" ? "accepted" : "rejected"}`, `municipality:${decided.ags}`, {
+      await recordAudit(ctx, `update_request.review.${input.decision === "accept" ? "accepted" : "rejected"}`, `municipality:${decided.ags}`, {
         updateRequestId: id,
         eventId: event?.id ?? null,
         note,
       }, { db: tx });
-      const [row] = await repo.listRequests(tx, now, sql`r.id = ${id}`);
+      const [row] = await repo.listRequests(tx, now, { id });
       if (!row) throw new Error(`update request ${id} vanished`);
       return { request: toRequest(row), event };
     });
@@ -305,9 +313,9 @@ function gone(message: string): AppError {
 }
 
 /** The request behind a link that can still be answered; 410 for an unknown, used or expired one. */
-async function usableRequest(request: FastifyRequest, token: string): Promise<repo.TokenRequestRow> {
-  const { database, clock } = request.server.deps;
-  const row = await repo.requestByTokenHash(database.db, secretHash(token));
+async function usableRequest(ctx: RequestContext, token: string): Promise<repo.TokenRequestRow> {
+  const { db, clock } = ctx;
+  const row = await repo.requestByTokenHash(db, secretHash(token));
   // Unknown links answer like used ones: a guess learns nothing.
   if (!row) throw gone("This link is not valid (any more)");
   if (row.answered_at !== null) throw gone("This link has been used already");
@@ -321,25 +329,25 @@ const tokenActor = (id: number) => ({ userId: null, label: `update-request:${id}
  * The person behind a link acted on the page (first click, key press or input): the request counts as
  * opened, once, audited once. Idempotent: later calls change nothing. 410 for unknown and expired links.
  */
-export async function markOpened(request: FastifyRequest, token: string): Promise<void> {
-  const { database, clock } = request.server.deps;
-  const found = await repo.requestByTokenHash(database.db, secretHash(token));
+export async function markOpened(ctx: RequestContext, token: string): Promise<void> {
+  const { db: database, clock } = ctx;
+  const found = await repo.requestByTokenHash(database, secretHash(token));
   // Answered means opened already (the answer sets opened_at): nothing to do, and the page's report that
   // raced its own answer is no error.
   if (found && found.answered_at !== null) return;
-  const row = await usableRequest(request, token);
-  await database.db.transaction(async (tx) => {
+  const row = await usableRequest(ctx, token);
+  await database.transaction(async (tx) => {
     if (await repo.markOpened(tx, row.id, clock())) {
-      await audit(request, "update_request.opened", `municipality:${row.ags}`, { updateRequestId: row.id }, { db: tx, actor: tokenActor(row.id) });
+      await recordAudit(ctx, "update_request.opened", `municipality:${row.ags}`, { updateRequestId: row.id }, { db: tx, actor: tokenActor(row.id) });
     }
   });
 }
 
-export async function tokenForm(request: FastifyRequest, token: string): Promise<UpdateRequestForm & { message: string | null }> {
-  const { database, clock, rules } = request.server.deps;
-  const row = await usableRequest(request, token);
+export async function tokenForm(ctx: UpdateRequestContext, token: string): Promise<UpdateRequestForm & { message: string | null }> {
+  const { db, clock, rules } = ctx;
+  const row = await usableRequest(ctx, token);
   // Reading is not opening: mail scanners fetch links too. The page reports the person's first action (markOpened).
-  const municipality = await findMunicipality(database.db, rules, row.ags, todayInSaxony(clock));
+  const municipality = await findMunicipality(db, rules, row.ags, todayInSaxony(clock));
   if (!municipality) throw gone("This link is not valid (any more)");
   return {
     municipality: { ags: municipality.ags, name: municipality.displayName, districtName: municipality.districtName },
@@ -351,9 +359,9 @@ export async function tokenForm(request: FastifyRequest, token: string): Promise
   };
 }
 
-export async function answerByToken(request: FastifyRequest, token: string, answer: UpdateRequestAnswer) {
-  const { database, clock } = request.server.deps;
-  const row = await usableRequest(request, token);
+export async function answerByToken(ctx: UpdateRequestContext, token: string, answer: UpdateRequestAnswer) {
+  const { db: database, clock } = ctx;
+  const row = await usableRequest(ctx, token);
   const now = clock();
   const today = todayInSaxony(clock);
   const actor = tokenActor(row.id);
@@ -371,7 +379,7 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
     defaultSource: "municipality" as const,
     correctable: correctableSources("municipality"),
     afterWrite: async (w: Db, created: { event: StatusEvent; version: number }) =>
-      audit(request, "status_event.created", `municipality:${ags}`, {
+      recordAudit(ctx, "status_event.created", `municipality:${ags}`, {
         eventId: created.event.id, type: created.event.type, status: created.event.status,
         effectiveDate: created.event.effectiveDate, version: created.version, updateRequestId: row.id,
       }, { db: w, actor }),
@@ -379,7 +387,7 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
   });
 
   try {
-    return await database.db.transaction(async (tx) => {
+    return await database.transaction(async (tx) => {
       const proposed = needsReview && answer.action === "change" ? { ...answer.event, effectiveDate: answer.event.effectiveDate ?? today } : null;
       // First: use the token up (row lock); a second answer with the same token waits here, then is refused.
       const claimed = await repo.claimAnswer(tx, row.id, now, {
@@ -391,16 +399,16 @@ export async function answerByToken(request: FastifyRequest, token: string, answ
 
       if (proposed) {
         // The rules are checked now, so the municipality learns of a mistake at once; nothing is written.
-        await checkEvent(tx, eventDeps(request, tx), ags, { ...proposed, source: "municipality" }, { userId: null, via: "update_request", updateRequestId: row.id, defaultSource: "municipality", correctable: correctableSources("municipality") });
-        await audit(request, "update_request.answered", `municipality:${ags}`, {
+        await checkEvent(tx, eventDeps(ctx, tx), ags, { ...proposed, source: "municipality" }, { userId: null, via: "update_request", updateRequestId: row.id, defaultSource: "municipality", correctable: correctableSources("municipality") });
+        await recordAudit(ctx, "update_request.answered", `municipality:${ags}`, {
           updateRequestId: row.id, response: answer.action, outcome: "pending_review", status: proposed.status ?? null,
         }, { db: tx, actor });
         return { outcome: "pending_review" as const, event: null };
       }
       const { afterWrite, userId, via, updateRequestId, defaultSource, correctable } = recordActor(tx);
-      const created = await recordEventIn(tx, eventDeps(request, tx), ags, event, "current", { userId, via, updateRequestId, defaultSource, correctable, afterWrite });
+      const created = await recordEventIn(tx, eventDeps(ctx, tx), ags, event, "current", { userId, via, updateRequestId, defaultSource, correctable, afterWrite });
       await repo.setEvent(tx, row.id, created.event.id);
-      await audit(request, "update_request.answered", `municipality:${ags}`, {
+      await recordAudit(ctx, "update_request.answered", `municipality:${ags}`, {
         updateRequestId: row.id, response: answer.action, outcome: "recorded", eventId: created.event.id,
       }, { db: tx, actor });
       return { outcome: "recorded" as const, event: created.event };

@@ -1,9 +1,12 @@
 import type { Db } from "@insek/db";
-import type { FastifyRequest } from "fastify";
-import { insertAuditRow } from "../modules/audit/audit.repo.js";
+import type { RequestContext } from "../../lib/request-context.js";
+import { insertAuditRow } from "./audit.repo.js";
+
+/** What an audit entry needs to know of the request: who, from where, when, and where to write. */
+export type AuditContext = Pick<RequestContext, "principal" | "address" | "requestId" | "clock" | "db">;
 
 export interface AuditOptions {
-  /** Who acted, when it is not the request's principal (e.g. the account a login signed in to). */
+  /** Who acted, when it is not the context's principal (e.g. the account a login signed in to). */
   actor?: { userId: string | null; label: string };
   /** The transaction of the change, so that the change and its audit entry are written together. */
   db?: Db;
@@ -20,7 +23,7 @@ function redact(value: unknown): unknown {
   );
 }
 
-/** An audit log row with its details given (the shape `audit` writes). */
+/** An audit log row with its details given (the shape `recordAudit` writes). */
 export interface AuditEntry {
   at: Date;
   actorUserId: string | null;
@@ -33,27 +36,27 @@ export interface AuditEntry {
 }
 
 /**
- * The audit log row for this request: who (the request's principal unless given), when (the app's clock),
- * from where (address, request id), what (action, target, details, secrets redacted). For a caller that
+ * The audit log row for this context: who (the principal unless given), when (the app's clock), from
+ * where (address, request id), what (action, target, details, secrets redacted). For a caller that
  * writes the row itself in the statement of its change (e.g. a status event and its entry together).
  */
 export function auditEntry(
-  request: FastifyRequest,
+  ctx: AuditContext,
   action: string,
   target: string | null,
   details: Record<string, unknown>,
   options: Pick<AuditOptions, "actor"> = {},
 ): AuditEntry {
-  const principal = request.principal;
+  const principal = ctx.principal;
   const actor =
     options.actor ??
     (principal.kind === "user" ? { userId: principal.user.id, label: principal.user.email } : { userId: null, label: "anonymous" });
   return {
-    at: request.server.deps.clock(),
+    at: ctx.clock(),
     actorUserId: actor.userId,
     actorLabel: actor.label,
-    address: request.ip,
-    requestId: request.id,
+    address: ctx.address,
+    requestId: ctx.requestId,
     action,
     target,
     details: redact(details) as Record<string, unknown>,
@@ -61,17 +64,18 @@ export function auditEntry(
 }
 
 /**
- * Appends to the audit log: who (the request's principal unless given), when (the app's clock), from
+ * Appends to the audit log: who (the context's principal unless given), when (the app's clock), from
  * where (address, request id), what (action, target, details). Every write and every login attempt calls it.
  * Actions are dotted names, e.g. "auth.login.failed", "user.updated", "settings.public_access.changed".
+ * Written with `options.db` (the change's transaction) when given, else with the context's database.
  */
-export async function audit(
-  request: FastifyRequest,
+export async function recordAudit(
+  ctx: AuditContext,
   action: string,
   target: string | null,
   details?: Record<string, unknown>,
   options: AuditOptions = {},
 ): Promise<void> {
-  const row = auditEntry(request, action, target, details ?? {}, options);
-  await insertAuditRow(options.db ?? request.server.deps.database.db, { ...row, details: details === undefined ? null : row.details });
+  const row = auditEntry(ctx, action, target, details ?? {}, options);
+  await insertAuditRow(options.db ?? ctx.db, { ...row, details: details === undefined ? null : row.details });
 }
