@@ -1,19 +1,19 @@
 import {
   ERROR_CODES,
   accountCreateSchema,
-  apiTokenListSchema,
   accountCreatedSchema,
-  accountListSchema,
   accountSchema,
   accountUpdateSchema,
   idParamsSchema,
   resetLinkSchema,
   userTokenParamsSchema,
+  endpoints,
 } from "@insek/contracts";
 import { z } from "zod";
 import { AppError, NotFoundError } from "../../lib/errors.js";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { audit } from "../../plugins/audit.js";
 import { requireSignedIn } from "../../plugins/auth.js";
 import { createAccount, findAccountUser, listAccounts, toAccount, updateAccount } from "./accounts.service.js";
@@ -38,11 +38,10 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     "otherwise 403 REAUTHENTICATION_REQUIRED. API tokens never administer accounts.";
   app.addHook("onRequest", noStore);
 
-  app.get(
-    "/api/users",
-    { config: { access: "smrAdmin" }, schema: { tags, summary: "All accounts (administrators)", response: { 200: accountListSchema } } },
-    async () => ({ items: await listAccounts(database.db) }),
-  );
+  app.route({
+    ...endpointRoute(endpoints.userList, { config: { access: "smrAdmin" }, schema: { tags, summary: "All accounts (administrators)" } }),
+    handler: async () => ({ items: await listAccounts(database.db) }),
+  });
 
   app.post(
     "/api/users",
@@ -133,17 +132,16 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    "/api/users/:id/tokens",
-    {
+  app.route({
+    ...endpointRoute(endpoints.userTokens, {
       config: { access: "smrAdmin" },
-      schema: { tags, summary: "An account's API tokens (administrators; never the tokens themselves)", params: idParamsSchema, response: { 200: apiTokenListSchema } },
-    },
-    async (request) => {
+      schema: { tags, summary: "An account's API tokens (administrators; never the tokens themselves)" },
+    }),
+    handler: async (request) => {
       const user = await findAccountUser(database.db, request.params.id);
       return { items: (await listApiTokens(database.db, user.id)).map(apiTokenView) };
     },
-  );
+  });
 
   app.delete(
     "/api/users/:id/tokens/:tokenId",

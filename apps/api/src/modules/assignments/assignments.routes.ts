@@ -1,12 +1,12 @@
 import {
   assignmentCreateSchema,
   assignmentCreatedSchema,
-  assignmentListSchema,
-  assignmentQuerySchema,
   errorResponseSchema,
   numericIdParamsSchema,
+  endpoints,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { z } from "zod";
 import { todayInSaxony } from "../../lib/clock.js";
 import { audit } from "../../plugins/audit.js";
@@ -59,18 +59,15 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    "/api/assignments",
-    {
+  app.route({
+    ...endpointRoute(endpoints.assignmentList, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "Advisor assignments, filtered by advisor (e-mail or id), municipality, district and whether they hold today",
-        querystring: assignmentQuerySchema,
-        response: { 200: assignmentListSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { advisor, ags, district, active } = request.query;
       let advisorUserId: string | undefined;
       if (advisor !== undefined) {
@@ -90,7 +87,7 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return { items: rows.map(toAssignment) };
     },
-  );
+  });
 
   app.delete(
     "/api/assignments/:id",

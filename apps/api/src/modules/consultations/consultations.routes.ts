@@ -1,19 +1,15 @@
 import {
   ERROR_CODES,
-  agsParamsSchema,
   consultationInputSchema,
-  consultationListSchema,
-  consultationQuerySchema,
+  consultationReportQuerySchema,
   consultationSchema,
-  consultationStatsQuerySchema,
-  consultationStatsSchema,
   consultationUpdateSchema,
   errorResponseSchema,
-  isoDateSchema,
   numericIdParamsSchema,
-  quarterSchema,
+  endpoints,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { z } from "zod";
 import { canSeeInternal } from "../../lib/access.js";
 import { todayInSaxony } from "../../lib/clock.js";
@@ -36,16 +32,6 @@ import {
   updateConsultation,
   withdrawConsultation,
 } from "./consultations.service.js";
-
-const reportQuerySchema = z
-  .object({
-    quarter: quarterSchema.optional(),
-    from: isoDateSchema.optional(),
-    to: isoDateSchema.optional(),
-  })
-  .strict();
-
-const pageQuerySchema = consultationQuerySchema.pick({ limit: true, offset: true });
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -97,19 +83,16 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    "/api/consultations",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationList, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "The consultation log, newest first, filtered by municipality, advisor (e-mail or id), dates (inclusive), kind and district",
         description: "Withdrawn consultations are not listed. An unknown advisor yields an empty list.",
-        querystring: consultationQuerySchema,
-        response: { 200: consultationListSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { ags, advisor, from, to, kind, district, limit, offset } = request.query;
       let advisorUserId: string | undefined;
       if (advisor !== undefined) {
@@ -130,11 +113,10 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         { limit, offset },
       );
     },
-  );
+  });
 
-  app.get(
-    "/api/consultations/stats",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationStats, {
       config: { access: "staff" },
       schema: {
         tags,
@@ -142,21 +124,19 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "Both ends inclusive, at most ten years; internal consultations count, withdrawn ones do not. A consultation " +
           "counts in every district it concerned, so per-district numbers may add up to more than the total.",
-        querystring: consultationStatsQuerySchema,
-        response: { 200: consultationStatsSchema, 422: errorResponseSchema },
+        response: { 422: errorResponseSchema },
       },
-    },
-    async (request) => consultationStats(database.db, request.query.from, request.query.to),
-  );
+    }),
+    handler: async (request) => consultationStats(database.db, request.query.from, request.query.to),
+  });
 
-  app.get(
-    "/api/consultations/:id",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationDetail, {
       config: { access: "staff" },
-      schema: { tags, summary: "One consultation", params: numericIdParamsSchema, response: { 200: consultationSchema, 404: errorResponseSchema } },
-    },
-    async (request) => loadConsultation(database.db, request.params.id),
-  );
+      schema: { tags, summary: "One consultation", response: { 404: errorResponseSchema } },
+    }),
+    handler: async (request) => loadConsultation(database.db, request.params.id),
+  });
 
   app.patch(
     "/api/consultations/:id",
@@ -216,9 +196,8 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    "/api/municipalities/:ags/consultations",
-    {
+  app.route({
+    ...endpointRoute(endpoints.municipalityConsultations, {
       config: { access: "signedIn" },
       schema: {
         tags,
@@ -226,12 +205,10 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "SMR and FS INGE see all; a municipality account sees the non-internal consultations of its own municipalities " +
           "only (403 OUT_OF_SCOPE for others); anonymous callers get 401.",
-        params: agsParamsSchema,
-        querystring: pageQuerySchema,
-        response: { 200: consultationListSchema, 403: errorResponseSchema, 404: errorResponseSchema },
+        response: { 403: errorResponseSchema, 404: errorResponseSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const ags = parseAgsParam(request.params.ags);
       const { user } = requireSignedIn(request);
       const staff = canSeeInternal(request.principal);
@@ -239,7 +216,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!(await municipalityExists(database.db, ags))) throw municipalityNotFound(ags);
       return listConsultations(database.db, { ags, publicOnly: !staff }, request.query);
     },
-  );
+  });
 
   app.get(
     "/api/export/consultations-report.xlsx",
@@ -252,7 +229,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
           "`quarter` (e.g. 2026-Q3) or `from` and `to` (inclusive); neither: the current quarter. Sheets: Übersicht, " +
           "Monate, Beratungsarten, Landkreise, Beratungen (every consultation of the range; internal ones included and " +
           "marked, as staff see them everywhere else too).",
-        querystring: reportQuerySchema,
+        querystring: consultationReportQuerySchema,
       },
     },
     async (request, reply) => {
