@@ -1,14 +1,18 @@
-import type { z } from "zod";
+import { z } from "zod";
 import {
+  assignmentCreateSchema,
+  assignmentCreatedSchema,
   assignmentListSchema,
   assignmentQuerySchema,
   campaignListSchema,
+  consultationInputSchema,
   consultationListSchema,
   consultationPageQuerySchema,
   consultationQuerySchema,
   consultationSchema,
   consultationStatsQuerySchema,
   consultationStatsSchema,
+  consultationUpdateSchema,
   numericIdParamsSchema,
   outboxListSchema,
   outboxQuerySchema,
@@ -32,6 +36,9 @@ import {
   timelineQuerySchema,
   timelineSchema,
 } from "./stats.js";
+
+/** The answer of a 204: no body. */
+export const noContentSchema = z.null();
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -64,8 +71,9 @@ function endpoint<
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType = z.ZodType,
->(entry: { method: M; path: string; params?: P; query?: Q; body?: B; response: R; status?: 200 | 201 | 204 }) {
-  return entry as Endpoint<M, P, Q, B, R> & { params: P; query: Q; body: B };
+  const S extends 200 | 201 | 204 = 200,
+>(entry: { method: M; path: string; params?: P; query?: Q; body?: B; response: R; status?: S }) {
+  return entry as Endpoint<M, P, Q, B, R> & { params: P; query: Q; body: B; status?: S };
 }
 
 /** What a caller passes for an endpoint's parameters, query and body (before the server's defaults). */
@@ -148,6 +156,25 @@ export const endpoints = {
   }),
   portfolio: endpoint({ method: "GET", path: "/api/portfolio", query: portfolioQuerySchema, response: portfolioSchema }),
   assignmentList: endpoint({ method: "GET", path: "/api/assignments", query: assignmentQuerySchema, response: assignmentListSchema }),
+
+  // Writes (the rest: docs/decisions/0023-endpoint-map.md)
+  consultationCreate: endpoint({ method: "POST", path: "/api/consultations", body: consultationInputSchema, response: consultationSchema, status: 201 }),
+  consultationUpdate: endpoint({
+    method: "PATCH",
+    path: "/api/consultations/:id",
+    params: numericIdParamsSchema,
+    body: consultationUpdateSchema,
+    response: consultationSchema,
+  }),
+  consultationWithdraw: endpoint({
+    method: "DELETE",
+    path: "/api/consultations/:id",
+    params: numericIdParamsSchema,
+    response: noContentSchema,
+    status: 204,
+  }),
+  assignmentCreate: endpoint({ method: "POST", path: "/api/assignments", body: assignmentCreateSchema, response: assignmentCreatedSchema, status: 201 }),
+  assignmentDelete: endpoint({ method: "DELETE", path: "/api/assignments/:id", params: numericIdParamsSchema, response: noContentSchema, status: 204 }),
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -12,7 +12,7 @@ export interface EndpointRouteSchema {
   response?: Record<number, z.ZodType>;
 }
 
-type SuccessStatus<E extends Endpoint> = E["status"] extends 201 | 204 ? E["status"] : 200;
+type SuccessStatus<E extends Endpoint> = NonNullable<E["status"]> extends 201 | 204 ? NonNullable<E["status"]> : 200;
 
 /**
  * The method, URL and schemas of a route, taken from its entry in the contracts' endpoint map, with the

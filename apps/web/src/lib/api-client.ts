@@ -215,9 +215,9 @@ export async function request<E extends Endpoint>(endpoint: E, ...[args = {}]: R
   const url = buildUrl(path, args.query as QueryParams | undefined);
   const schema = endpoint.response as ResponseSchema<EndpointResponse<E>>;
   if (endpoint.method === "GET") return apiGet(url, schema, { ...(args.signal ? { signal: args.signal } : {}) });
-  return apiSend(endpoint.method, url, args.body, {
-    ...(args.headers ? { headers: args.headers } : {}),
-    ...(args.signal ? { signal: args.signal } : {}),
-    ...(endpoint.status === 204 ? {} : { schema }),
-  });
+  const options = { ...(args.headers ? { headers: args.headers } : {}), ...(args.signal ? { signal: args.signal } : {}) };
+  if (endpoint.status !== 204) return apiSend(endpoint.method, url, args.body, { ...options, schema });
+  // 204: no body to read; the endpoint's schema (null) gives the typed answer.
+  await apiSend(endpoint.method, url, args.body, options);
+  return schema.parse(null);
 }

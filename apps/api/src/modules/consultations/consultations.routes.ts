@@ -1,16 +1,11 @@
 import {
   ERROR_CODES,
-  consultationInputSchema,
   consultationReportQuerySchema,
-  consultationSchema,
-  consultationUpdateSchema,
   errorResponseSchema,
-  numericIdParamsSchema,
   endpoints,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { endpointRoute } from "../../lib/endpoint-route.js";
-import { z } from "zod";
 import { canSeeInternal } from "../../lib/access.js";
 import { todayInSaxony } from "../../lib/clock.js";
 import { ValidationError, outOfScope } from "../../lib/errors.js";
@@ -50,9 +45,8 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, clock } = app.deps;
   const tags = ["advisory"];
 
-  app.post(
-    "/api/consultations",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationCreate, {
       config: { access: "staff" },
       schema: {
         tags,
@@ -60,11 +54,10 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "Unknown AGS answer 422 UNKNOWN_AGS at body.ags.<index>; a date after today or `topicOther` without the " +
           "topic \"other\" 422 VALIDATION_FAILED.",
-        body: consultationInputSchema,
-        response: { 201: consultationSchema, 422: errorResponseSchema },
+        response: { 422: errorResponseSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const { user } = requireSignedIn(request);
       const now = clock();
       const created = await database.db.transaction(async (tx) => {
@@ -81,7 +74,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(201).send(created);
     },
-  );
+  });
 
   app.route({
     ...endpointRoute(endpoints.consultationList, {
@@ -138,19 +131,16 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => loadConsultation(database.db, request.params.id),
   });
 
-  app.patch(
-    "/api/consultations/:id",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationUpdate, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "Change a consultation (its author or SMR); the audit log keeps each changed field before and after",
-        params: numericIdParamsSchema,
-        body: consultationUpdateSchema,
-        response: { 200: consultationSchema, 403: errorResponseSchema, 404: errorResponseSchema, 422: errorResponseSchema },
+        response: { 403: errorResponseSchema, 404: errorResponseSchema, 422: errorResponseSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { user } = requireSignedIn(request);
       return database.db.transaction(async (tx) => {
         await lockConsultation(tx, request.params.id);
@@ -163,20 +153,18 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         return loadConsultation(tx, found.row.id);
       });
     },
-  );
+  });
 
-  app.delete(
-    "/api/consultations/:id",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationWithdraw, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "Withdraw a consultation (its author or SMR): it stays stored, marked withdrawn, and leaves lists and statistics",
-        params: numericIdParamsSchema,
-        response: { 204: z.null(), 403: errorResponseSchema, 404: errorResponseSchema },
+        response: { 403: errorResponseSchema, 404: errorResponseSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const { user } = requireSignedIn(request);
       await database.db.transaction(async (tx) => {
         await lockConsultation(tx, request.params.id);
@@ -194,7 +182,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  );
+  });
 
   app.route({
     ...endpointRoute(endpoints.municipalityConsultations, {

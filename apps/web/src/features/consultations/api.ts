@@ -1,6 +1,6 @@
-import { type ConsultationFilter, type ConsultationInput, type ConsultationUpdate, consultationSchema, endpoints } from "@insek/contracts";
+import { type ConsultationFilter, type ConsultationInput, type ConsultationUpdate, endpoints } from "@insek/contracts";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { apiSend, buildUrl, request } from "../../lib/api-client";
+import { buildUrl, request } from "../../lib/api-client";
 import { useInvalidateAdvisory } from "../../lib/api/invalidate-advisory";
 
 export type { ConsultationFilter };
@@ -38,7 +38,7 @@ export function consultationsReportUrl(quarter: string): string {
 export function useCreateConsultation() {
   const invalidate = useInvalidateAdvisory();
   return useMutation({
-    mutationFn: (input: ConsultationInput) => apiSend("POST", "/api/consultations", input, { schema: consultationSchema }),
+    mutationFn: (input: ConsultationInput) => request(endpoints.consultationCreate, { body: input }),
     onSuccess: invalidate,
   });
 }
@@ -47,7 +47,7 @@ export function useUpdateConsultation() {
   const invalidate = useInvalidateAdvisory();
   return useMutation({
     mutationFn: ({ id, input }: { id: number; input: ConsultationUpdate }) =>
-      apiSend("PATCH", `/api/consultations/${id}`, input, { schema: consultationSchema }),
+      request(endpoints.consultationUpdate, { params: { id }, body: input }),
     onSuccess: invalidate,
   });
 }
@@ -55,7 +55,7 @@ export function useUpdateConsultation() {
 export function useDeleteConsultation() {
   const invalidate = useInvalidateAdvisory();
   return useMutation({
-    mutationFn: (id: number) => apiSend("DELETE", `/api/consultations/${id}`, undefined),
+    mutationFn: (id: number) => request(endpoints.consultationWithdraw, { params: { id } }),
     onSuccess: invalidate,
   });
 }
