@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { insekRecordSchema, statusEventSchema, tokenEventInputSchema } from "./insek.js";
-import { agsSchema, districtKeySchema, isoDateSchema, municipalityTypeSchema, queryBooleanSchema, textSchema } from "./vocabulary.js";
+import { agsSchema, districtKeySchema, isoDateSchema, municipalityTypeSchema, quarterSchema, queryBooleanSchema, textSchema } from "./vocabulary.js";
 
 /*
  * The FS INGE advisory workspace (issue "FS INGE advisory workspace"): assignments, portfolio,
@@ -199,6 +199,22 @@ export const consultationQuerySchema = z.object({
 });
 
 /** GET /api/consultations/stats?from=&to= (activity statistics for SMR). */
+/** The web's consultation list filter (what it sends; the server applies the defaults). */
+export type ConsultationFilter = z.input<typeof consultationQuerySchema>;
+
+/** GET /api/municipalities/:ags/consultations?limit=&offset= */
+export const consultationPageQuerySchema = consultationQuerySchema.pick({ limit: true, offset: true });
+
+/** GET /api/export/consultations-report.xlsx: `quarter`, or `from` and `to` (both inclusive), or neither. */
+export const consultationReportQuerySchema = z
+  .object({
+    quarter: quarterSchema.optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+  })
+  .strict();
+export type ConsultationReportQuery = z.input<typeof consultationReportQuerySchema>;
+
 export const consultationStatsQuerySchema = z.object({ from: isoDateSchema, to: isoDateSchema });
 
 export const consultationStatsSchema = z.object({
@@ -240,6 +256,11 @@ export const REVIEW_STATES = ["pending", "accepted", "rejected"] as const;
 export const reviewStateSchema = z.enum(REVIEW_STATES);
 export const DELIVERIES = ["smtp", "outbox"] as const;
 
+/** An outbox message's state: queued for SMTP, sent, failed (after retries), or held (no SMTP: sent by hand). */
+export const MAIL_STATES = ["queued", "sent", "failed", "held"] as const;
+export const mailStateSchema = z.enum(MAIL_STATES);
+export type MailState = z.infer<typeof mailStateSchema>;
+
 export const updateRequestSchema = z.object({
   id: z.number().int(),
   campaignId: z.number().int(),
@@ -248,7 +269,7 @@ export const updateRequestSchema = z.object({
   recipients: z.array(z.string()),
   delivery: z.enum(DELIVERIES),
   /** The outbox message's state: queued, sent, failed or held (no SMTP). */
-  mailState: z.enum(["queued", "sent", "failed", "held"]).nullable(),
+  mailState: mailStateSchema.nullable(),
   expiresAt: z.string(),
   openedAt: z.string().nullable(),
   answeredAt: z.string().nullable(),
@@ -333,7 +354,7 @@ export const outboxMessageSchema = z.object({
   recipients: z.array(z.string()),
   subject: z.string(),
   body: z.string(),
-  state: z.enum(["queued", "sent", "failed", "held"]),
+  state: mailStateSchema,
   sentAt: z.string().nullable(),
   lastError: z.string().nullable(),
   updateRequestId: z.number().int().nullable(),
@@ -341,3 +362,11 @@ export const outboxMessageSchema = z.object({
   link: z.string().nullable().optional(),
 });
 export const outboxListSchema = z.object({ items: z.array(outboxMessageSchema) });
+
+/** GET /api/outbox?state=&campaign=&limit= */
+export const outboxQuerySchema = z.object({
+  state: mailStateSchema.optional(),
+  campaign: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+export type OutboxQuery = z.input<typeof outboxQuerySchema>;

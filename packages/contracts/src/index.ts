@@ -11,3 +11,4 @@ export * from "./event-import.js";
 export * from "./auth.js";
 export * from "./advisory.js";
 export * from "./dates.js";
+export * from "./endpoints.js";

@@ -1,6 +1,6 @@
-import { districtListSchema } from "@insek/contracts";
+import { districtListSchema, endpoints } from "@insek/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, CLIENT_ERROR_CODES, apiGet, apiSend, buildUrl, setCsrfToken } from "./api-client";
+import { ApiError, CLIENT_ERROR_CODES, apiGet, apiSend, buildUrl, request, setCsrfToken } from "./api-client";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
@@ -110,5 +110,28 @@ describe("apiSend", () => {
     const error = await apiSend("POST", "/api/auth/login", {}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: "TOO_MANY_ATTEMPTS", retryAfterSeconds: 120, body });
+  });
+});
+
+describe("request (the endpoint map)", () => {
+  it("fills the path parameters, adds the query and parses the answer with the endpoint's schema", async () => {
+    const body = { items: [], total: 0 };
+    const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(json(200, body)));
+    vi.stubGlobal("fetch", fetchMock);
+    await expect(request(endpoints.municipalityConsultations, { params: { ags: "14612000" }, query: { limit: 5 } })).resolves.toEqual(body);
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("/api/municipalities/14612000/consultations?limit=5");
+  });
+
+  it("rejects an answer that breaks the endpoint's response schema", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(json(200, { items: [{ key: 1 }] }))));
+    const thrown = await request(endpoints.districtList).catch((e: unknown) => e);
+    expect(thrown).toMatchObject({ code: CLIENT_ERROR_CODES.invalidResponse });
+  });
+
+  it("sends query flags as true/false", async () => {
+    const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(json(200, { items: [] })));
+    vi.stubGlobal("fetch", fetchMock);
+    await request(endpoints.assignmentList, { query: { advisor: "a@b.example", active: true } });
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("/api/assignments?advisor=a%40b.example&active=true");
   });
 });

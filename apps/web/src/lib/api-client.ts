@@ -1,4 +1,13 @@
-import { type ErrorResponse, errorResponseSchema } from "@insek/contracts";
+import {
+  type Endpoint,
+  type EndpointBody,
+  type EndpointParams,
+  type EndpointQuery,
+  type EndpointResponse,
+  type ErrorResponse,
+  endpointPath,
+  errorResponseSchema,
+} from "@insek/contracts";
 
 /** Anything with a zod-like `parse`; keeps zod itself out of the web package's dependencies. */
 export interface ResponseSchema<T> {
@@ -181,4 +190,34 @@ export async function apiGet<T>(
 
   if (!response.ok) throw await toApiError(response);
   return parseBody(await readJson(response), schema, path, response);
+}
+
+/** What a call of an endpoint passes: its path parameters (required when the path has any), query and body. */
+export interface RequestArgs<E extends Endpoint> {
+  params?: EndpointParams<E>;
+  query?: EndpointQuery<E>;
+  body?: EndpointBody<E>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+type RequestArgList<E extends Endpoint> = undefined extends EndpointParams<E>
+  ? [args?: RequestArgs<E>]
+  : [args: RequestArgs<E> & { params: EndpointParams<E> }];
+
+/**
+ * Calls an endpoint of the contracts' endpoint map: builds the URL from its path, the parameters and the
+ * query, sends the body (writes carry the CSRF token) and parses the answer with the endpoint's response
+ * schema, the one the API registered its route with.
+ */
+export async function request<E extends Endpoint>(endpoint: E, ...[args = {}]: RequestArgList<E>): Promise<EndpointResponse<E>> {
+  const path = endpointPath(endpoint.path, args.params as Record<string, unknown> | undefined);
+  const url = buildUrl(path, args.query as QueryParams | undefined);
+  const schema = endpoint.response as ResponseSchema<EndpointResponse<E>>;
+  if (endpoint.method === "GET") return apiGet(url, schema, { ...(args.signal ? { signal: args.signal } : {}) });
+  const options = { ...(args.headers ? { headers: args.headers } : {}), ...(args.signal ? { signal: args.signal } : {}) };
+  if (endpoint.status !== 204) return apiSend(endpoint.method, url, args.body, { ...options, schema });
+  // 204: no body to read; the endpoint's schema (null) gives the typed answer.
+  await apiSend(endpoint.method, url, args.body, options);
+  return schema.parse(null);
 }

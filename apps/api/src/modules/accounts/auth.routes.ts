@@ -9,9 +9,11 @@ import {
   passwordResetSchema,
   reauthInputSchema,
   reauthStateSchema,
+  endpoints,
 } from "@insek/contracts";
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { z } from "zod";
 import { AppError, NotFoundError, TooManyRequestsError } from "../../lib/errors.js";
 import { requestContext } from "../../lib/request-context.js";
@@ -135,22 +137,20 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    "/api/auth/me",
-    {
+  app.route({
+    ...endpointRoute(endpoints.authMe, {
       config: { access: "signedIn" },
       schema: {
         tags: ["auth"],
         summary: "The signed-in account and the CSRF token of its session (null with an API token)",
         security: SECURITY,
-        response: { 200: authStateSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const principal = requireSignedIn(request.principal);
       return { user: principal.user, csrfToken: principal.via === "session" ? principal.csrfToken : null };
     },
-  );
+  });
 
   app.post(
     "/api/auth/reauth",

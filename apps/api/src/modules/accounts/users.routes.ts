@@ -1,14 +1,13 @@
 import {
   ERROR_CODES,
   accountCreateSchema,
-  apiTokenListSchema,
   accountCreatedSchema,
-  accountListSchema,
   accountSchema,
   accountUpdateSchema,
   idParamsSchema,
   resetLinkSchema,
   userTokenParamsSchema,
+  endpoints,
 } from "@insek/contracts";
 import { z } from "zod";
 import { AppError, NotFoundError } from "../../lib/errors.js";
@@ -17,6 +16,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { requireSignedIn } from "../../lib/access.js";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { createAccount, findAccountUser, listAccounts, toAccount, updateAccount } from "./accounts.service.js";
 import { UUID, apiTokenView, noStore } from "./auth.routes.js";
 import { createResetToken, revokeCredentials } from "./auth.service.js";
@@ -39,11 +39,10 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     "otherwise 403 REAUTHENTICATION_REQUIRED. API tokens never administer accounts.";
   app.addHook("onRequest", noStore);
 
-  app.get(
-    "/api/users",
-    { config: { access: "smrAdmin" }, schema: { tags, summary: "All accounts (administrators)", response: { 200: accountListSchema } } },
-    async () => ({ items: await listAccounts(database.db) }),
-  );
+  app.route({
+    ...endpointRoute(endpoints.userList, { config: { access: "smrAdmin" }, schema: { tags, summary: "All accounts (administrators)" } }),
+    handler: async () => ({ items: await listAccounts(database.db) }),
+  });
 
   app.post(
     "/api/users",
@@ -134,17 +133,16 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    "/api/users/:id/tokens",
-    {
+  app.route({
+    ...endpointRoute(endpoints.userTokens, {
       config: { access: "smrAdmin" },
-      schema: { tags, summary: "An account's API tokens (administrators; never the tokens themselves)", params: idParamsSchema, response: { 200: apiTokenListSchema } },
-    },
-    async (request) => {
+      schema: { tags, summary: "An account's API tokens (administrators; never the tokens themselves)" },
+    }),
+    handler: async (request) => {
       const user = await findAccountUser(database.db, request.params.id);
       return { items: (await listApiTokens(database.db, user.id)).map(apiTokenView) };
     },
-  );
+  });
 
   app.delete(
     "/api/users/:id/tokens/:tokenId",

@@ -1,13 +1,9 @@
 import {
-  assignmentCreateSchema,
-  assignmentCreatedSchema,
-  assignmentListSchema,
-  assignmentQuerySchema,
   errorResponseSchema,
-  numericIdParamsSchema,
+  endpoints,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { todayInSaxony } from "../../lib/clock.js";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -18,9 +14,8 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, clock } = app.deps;
   const tags = ["advisory"];
 
-  app.post(
-    "/api/assignments",
-    {
+  app.route({
+    ...endpointRoute(endpoints.assignmentCreate, {
       config: { access: "smr" },
       schema: {
         tags,
@@ -30,11 +25,10 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
           "of the district that exists on `from` is assigned; those the advisor already holds an overlapping assignment " +
           "for are skipped and listed in `skipped`. A single `ags` with an overlap answers 409 ASSIGNMENT_OVERLAP, as does " +
           "a district where nothing is left to assign. All or nothing: an error writes nothing.",
-        body: assignmentCreateSchema,
-        response: { 201: assignmentCreatedSchema, 409: errorResponseSchema, 422: errorResponseSchema },
+        response: { 409: errorResponseSchema, 422: errorResponseSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const now = clock();
       const today = todayInSaxony(clock);
       const result = await database.db.transaction(async (tx) => {
@@ -58,20 +52,17 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(201).send(result);
     },
-  );
+  });
 
-  app.get(
-    "/api/assignments",
-    {
+  app.route({
+    ...endpointRoute(endpoints.assignmentList, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "Advisor assignments, filtered by advisor (e-mail or id), municipality, district and whether they hold today",
-        querystring: assignmentQuerySchema,
-        response: { 200: assignmentListSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { advisor, ags, district, active } = request.query;
       let advisorUserId: string | undefined;
       if (advisor !== undefined) {
@@ -91,20 +82,18 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return { items: rows.map(toAssignment) };
     },
-  );
+  });
 
-  app.delete(
-    "/api/assignments/:id",
-    {
+  app.route({
+    ...endpointRoute(endpoints.assignmentDelete, {
       config: { access: "smr" },
       schema: {
         tags,
         summary: "Remove an assignment (SMR); the audit log keeps what it was",
-        params: numericIdParamsSchema,
-        response: { 204: z.null(), 404: errorResponseSchema },
+        response: { 404: errorResponseSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       await database.db.transaction(async (tx) => {
         const assignment = await findAssignment(tx, request.params.id, todayInSaxony(clock));
         await deleteAssignmentRow(tx, assignment.id);
@@ -118,5 +107,5 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  );
+  });
 };

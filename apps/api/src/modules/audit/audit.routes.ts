@@ -1,20 +1,18 @@
-import { auditListSchema, auditQuerySchema } from "@insek/contracts";
+import { endpoints } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { queryAuditLog } from "./audit.repo.js";
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/api/audit",
-    {
+  app.route({
+    ...endpointRoute(endpoints.auditList, {
       config: { access: "smr" },
       schema: {
         tags: ["audit"],
         summary: "The audit log, newest first: every write and every login attempt (smr)",
-        querystring: auditQuerySchema,
-        response: { 200: auditListSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { rows, total } = await queryAuditLog(app.deps.database.db, request.query);
       return {
         total,
@@ -31,5 +29,5 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         })),
       };
     },
-  );
+  });
 };

@@ -1,20 +1,11 @@
 import {
   ERROR_CODES,
-  agsParamsSchema,
-  consultationInputSchema,
-  consultationListSchema,
-  consultationQuerySchema,
-  consultationSchema,
-  consultationStatsQuerySchema,
-  consultationStatsSchema,
-  consultationUpdateSchema,
+  consultationReportQuerySchema,
   errorResponseSchema,
-  isoDateSchema,
-  numericIdParamsSchema,
-  quarterSchema,
+  endpoints,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { canSeeInternal } from "../../lib/access.js";
 import { todayInSaxony } from "../../lib/clock.js";
 import { ValidationError, outOfScope } from "../../lib/errors.js";
@@ -38,16 +29,6 @@ import {
   withdrawConsultation,
 } from "./consultations.service.js";
 
-const reportQuerySchema = z
-  .object({
-    quarter: quarterSchema.optional(),
-    from: isoDateSchema.optional(),
-    to: isoDateSchema.optional(),
-  })
-  .strict();
-
-const pageQuerySchema = consultationQuerySchema.pick({ limit: true, offset: true });
-
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The range of a quarter ("2026-Q3": 2026-07-01 to 2026-09-30). */
@@ -65,9 +46,8 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, clock } = app.deps;
   const tags = ["advisory"];
 
-  app.post(
-    "/api/consultations",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationCreate, {
       config: { access: "staff" },
       schema: {
         tags,
@@ -75,11 +55,10 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "Unknown AGS answer 422 UNKNOWN_AGS at body.ags.<index>; a date after today or `topicOther` without the " +
           "topic \"other\" 422 VALIDATION_FAILED.",
-        body: consultationInputSchema,
-        response: { 201: consultationSchema, 422: errorResponseSchema },
+        response: { 422: errorResponseSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const { user } = requireSignedIn(request.principal);
       const now = clock();
       const created = await database.db.transaction(async (tx) => {
@@ -96,21 +75,18 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(201).send(created);
     },
-  );
+  });
 
-  app.get(
-    "/api/consultations",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationList, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "The consultation log, newest first, filtered by municipality, advisor (e-mail or id), dates (inclusive), kind and district",
         description: "Withdrawn consultations are not listed. An unknown advisor yields an empty list.",
-        querystring: consultationQuerySchema,
-        response: { 200: consultationListSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { ags, advisor, from, to, kind, district, limit, offset } = request.query;
       let advisorUserId: string | undefined;
       if (advisor !== undefined) {
@@ -131,11 +107,10 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         { limit, offset },
       );
     },
-  );
+  });
 
-  app.get(
-    "/api/consultations/stats",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationStats, {
       config: { access: "staff" },
       schema: {
         tags,
@@ -143,35 +118,30 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "Both ends inclusive, at most ten years; internal consultations count, withdrawn ones do not. A consultation " +
           "counts in every district it concerned, so per-district numbers may add up to more than the total.",
-        querystring: consultationStatsQuerySchema,
-        response: { 200: consultationStatsSchema, 422: errorResponseSchema },
+        response: { 422: errorResponseSchema },
       },
-    },
-    async (request) => consultationStats(database.db, request.query.from, request.query.to),
-  );
+    }),
+    handler: async (request) => consultationStats(database.db, request.query.from, request.query.to),
+  });
 
-  app.get(
-    "/api/consultations/:id",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationDetail, {
       config: { access: "staff" },
-      schema: { tags, summary: "One consultation", params: numericIdParamsSchema, response: { 200: consultationSchema, 404: errorResponseSchema } },
-    },
-    async (request) => loadConsultation(database.db, request.params.id),
-  );
+      schema: { tags, summary: "One consultation", response: { 404: errorResponseSchema } },
+    }),
+    handler: async (request) => loadConsultation(database.db, request.params.id),
+  });
 
-  app.patch(
-    "/api/consultations/:id",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationUpdate, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "Change a consultation (its author or SMR); the audit log keeps each changed field before and after",
-        params: numericIdParamsSchema,
-        body: consultationUpdateSchema,
-        response: { 200: consultationSchema, 403: errorResponseSchema, 404: errorResponseSchema, 422: errorResponseSchema },
+        response: { 403: errorResponseSchema, 404: errorResponseSchema, 422: errorResponseSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { user } = requireSignedIn(request.principal);
       return database.db.transaction(async (tx) => {
         await lockConsultation(tx, request.params.id);
@@ -184,20 +154,18 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         return loadConsultation(tx, found.row.id);
       });
     },
-  );
+  });
 
-  app.delete(
-    "/api/consultations/:id",
-    {
+  app.route({
+    ...endpointRoute(endpoints.consultationWithdraw, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "Withdraw a consultation (its author or SMR): it stays stored, marked withdrawn, and leaves lists and statistics",
-        params: numericIdParamsSchema,
-        response: { 204: z.null(), 403: errorResponseSchema, 404: errorResponseSchema },
+        response: { 403: errorResponseSchema, 404: errorResponseSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const { user } = requireSignedIn(request.principal);
       await database.db.transaction(async (tx) => {
         await lockConsultation(tx, request.params.id);
@@ -215,11 +183,10 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  );
+  });
 
-  app.get(
-    "/api/municipalities/:ags/consultations",
-    {
+  app.route({
+    ...endpointRoute(endpoints.municipalityConsultations, {
       config: { access: "signedIn" },
       schema: {
         tags,
@@ -227,12 +194,10 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "SMR and FS INGE see all; a municipality account sees the non-internal consultations of its own municipalities " +
           "only (403 OUT_OF_SCOPE for others); anonymous callers get 401.",
-        params: agsParamsSchema,
-        querystring: pageQuerySchema,
-        response: { 200: consultationListSchema, 403: errorResponseSchema, 404: errorResponseSchema },
+        response: { 403: errorResponseSchema, 404: errorResponseSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const ags = parseAgsParam(request.params.ags);
       const { user } = requireSignedIn(request.principal);
       const staff = canSeeInternal(request.principal);
@@ -240,7 +205,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!(await municipalityExists(database.db, ags))) throw municipalityNotFound(ags);
       return listConsultations(database.db, { ags, publicOnly: !staff }, request.query);
     },
-  );
+  });
 
   app.get(
     "/api/export/consultations-report.xlsx",
@@ -253,7 +218,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
           "`quarter` (e.g. 2026-Q3) or `from` and `to` (inclusive); neither: the current quarter. Sheets: Übersicht, " +
           "Monate, Beratungsarten, Landkreise, Beratungen (every consultation of the range; internal ones included and " +
           "marked, as staff see them everywhere else too).",
-        querystring: reportQuerySchema,
+        querystring: consultationReportQuerySchema,
       },
     },
     async (request, reply) => {

@@ -6,9 +6,10 @@ import {
   eventInputSchema,
   ifMatchHeadersSchema,
   preconditionFailedSchema,
-  statusEventListSchema,
+  endpoints,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { canSeeInternal, canSeeNames, eventSourceOf } from "../../lib/access.js";
 import { requestContext } from "../../lib/request-context.js";
 import { auditEntry } from "../audit/audit.service.js";
@@ -19,24 +20,21 @@ import { expectedVersionOf } from "./if-match.js";
 import { VersionMismatchError, listEvents, recordEvent } from "./events.service.js";
 
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/api/municipalities/:ags/events",
-    {
+  app.route({
+    ...endpointRoute(endpoints.municipalityEvents, {
       config: { access: "read", httpCache: true },
       schema: {
         tags: ["history"],
         summary: "The status history of a municipality, its predecessors' events included and marked",
-        params: agsParamsSchema,
-        response: { 200: statusEventListSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const ags = parseAgsParam(request.params.ags);
       const events = await listEvents(app.deps.database.db, ags);
       const reader = { internal: canSeeInternal(request.principal), names: canSeeNames(request.principal) };
       return { items: events.map((e) => visibleTo(e, reader)) };
     },
-  );
+  });
 
   app.post(
     "/api/municipalities/:ags/events",

@@ -1,19 +1,12 @@
-import { ERROR_CODES, errorResponseSchema, numericIdParamsSchema, outboxListSchema, outboxMessageSchema } from "@insek/contracts";
+import { ERROR_CODES, endpoints, errorResponseSchema, numericIdParamsSchema, outboxMessageSchema } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { AppError, NotFoundError } from "../../lib/errors.js";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { requireSignedIn } from "../../lib/access.js";
 import { renderStoredLink, withLink } from "../update-requests/update-request-links.js";
 import { type OutboxRow, listOutbox, markSentByHand, outboxMessage } from "./outbox.repo.js";
-
-const outboxQuerySchema = z.object({
-  state: z.enum(["queued", "sent", "failed", "held"]).optional(),
-  campaign: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  limit: z.coerce.number().int().min(1).max(2000).default(500),
-});
-
 
 /**
  * The outbox: every e-mail the application wrote. Without SMTP the messages are `held` and staff send
@@ -29,13 +22,12 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     return { ...rest, body: withLink(body, link), link };
   }
 
-  app.get(
-    "/api/outbox",
-    {
+  app.route({
+    ...endpointRoute(endpoints.outboxList, {
       config: { access: "staff" },
-      schema: { tags, summary: "E-mails written by the application, newest first, with their text and link", querystring: outboxQuerySchema, response: { 200: outboxListSchema } },
-    },
-    async (request, reply) => {
+      schema: { tags, summary: "E-mails written by the application, newest first, with their text and link" },
+    }),
+    handler: async (request, reply) => {
       const { user } = requireSignedIn(request.principal);
       void reply.header("cache-control", "no-store");
       const rows = await listOutbox(app.deps.database.db, {
@@ -46,7 +38,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return { items: rows.map(view) };
     },
-  );
+  });
 
   app.post(
     "/api/outbox/:id/sent",

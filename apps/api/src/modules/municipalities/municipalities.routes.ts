@@ -1,36 +1,29 @@
 import {
-  agsParamsSchema,
-  asOfQuerySchema,
-  municipalityDetailSchema,
-  municipalityListQuerySchema,
-  municipalityListSchema,
+  endpoints,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { todayInSaxony } from "../../lib/clock.js";
 import { municipalityNotFound, parseAgsParam } from "./ags-param.js";
 import { findMunicipality, listMunicipalities } from "./municipalities.repo.js";
 
 export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/api/municipalities",
-    {
+  app.route({
+    ...endpointRoute(endpoints.municipalityList, {
       config: { access: "read", cache: true },
       schema: {
         tags: ["registry"],
         summary: "Municipalities that exist on a date (default today), filtered, sorted and paged",
-        querystring: municipalityListQuerySchema,
-        response: { 200: municipalityListSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
       return listMunicipalities(app.deps.database.db, app.deps.rules, { ...request.query, asOf });
     },
-  );
+  });
 
-  app.get(
-    "/api/municipalities/:ags",
-    {
+  app.route({
+    ...endpointRoute(endpoints.municipalityDetail, {
       // Cache-Control only: the ETag stays the record version (see below); the answer joins the read cache
       // (with that ETag), keyed on the data generation like the statistics.
       config: { access: "read", cache: true, httpCache: "headers" },
@@ -40,12 +33,9 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "`advisors`: the FS INGE advisors assigned to it today (not on `asOf`), for signed-in readers only; anonymous " +
           "readers get an empty list (people's names are shown to signed-in accounts only, as in the history).",
-        params: agsParamsSchema,
-        querystring: asOfQuerySchema,
-        response: { 200: municipalityDetailSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const ags = parseAgsParam(request.params.ags);
       const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
       // FS INGE advisors (names, e-mails) are for signed-in readers; anonymous readers get an empty list.
@@ -57,5 +47,5 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
       void reply.header("ETag", `"${found.version}"`);
       return found;
     },
-  );
+  });
 };

@@ -1,5 +1,6 @@
-import { ERROR_CODES, type Portfolio, portfolioQuerySchema, portfolioSchema } from "@insek/contracts";
+import { ERROR_CODES, type Portfolio, endpoints } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { todayInSaxony } from "../../lib/clock.js";
 import { ValidationError, forbidden } from "../../lib/errors.js";
 import { requireSignedIn } from "../../lib/access.js";
@@ -12,9 +13,8 @@ import { portfolioRows } from "./portfolio.repo.js";
 export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, clock, rules } = app.deps;
 
-  app.get(
-    "/api/portfolio",
-    {
+  app.route({
+    ...endpointRoute(endpoints.portfolio, {
       config: { access: "staff" },
       schema: {
         tags: ["advisory"],
@@ -25,11 +25,9 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
           "one 422 ADVISOR_NOT_FOUND. `overdue`: the next contact lies before today; `followUpDue` (Wiedervorlage): it " +
           "lies before the end of the current week (Monday to Sunday, Europe/Berlin), overdue ones included. Sorting and " +
           "filtering are left to the client; items come sorted by name.",
-        querystring: portfolioQuerySchema,
-        response: { 200: portfolioSchema },
       },
-    },
-    async (request): Promise<Portfolio> => {
+    }),
+    handler: async (request): Promise<Portfolio> => {
       const { user } = requireSignedIn(request.principal);
       const ref = request.query.advisor;
       let advisor: PersonRow;
@@ -73,5 +71,5 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
         })),
       };
     },
-  );
+  });
 };

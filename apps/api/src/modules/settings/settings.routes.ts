@@ -1,22 +1,21 @@
-import { publicAccessInputSchema, publicSettingsSchema } from "@insek/contracts";
+import { publicAccessInputSchema, publicSettingsSchema, endpoints } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { writePublicAccess } from "./settings.repo.js";
 
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/api/settings/public",
-    {
+  app.route({
+    ...endpointRoute(endpoints.settingsPublic, {
       config: { access: "public" },
       schema: {
         tags: ["settings"],
         summary: "Whether anonymous visitors may read the dashboard, statistics, map and each municipality's status",
-        response: { 200: publicSettingsSchema },
       },
-    },
-    async (request) => ({ publicAccess: await app.publicAccessEnabled(request) }),
-  );
+    }),
+    handler: async (request) => ({ publicAccess: await app.publicAccessEnabled(request) }),
+  });
 
   app.put(
     "/api/settings/public-access",

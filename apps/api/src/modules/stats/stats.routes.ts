@@ -1,42 +1,32 @@
 import {
-  districtStatsQuerySchema,
-  districtStatsSchema,
-  summaryQuerySchema,
-  summarySchema,
-  statusMapQuerySchema,
-  statusMapSchema,
-  timelineQuerySchema,
-  timelineSchema,
+  endpoints,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { todayInSaxony } from "../../lib/clock.js";
 import { districtStatsOn, statusMapOn, summaryOn } from "./stats.repo.js";
 import { resolveTimelineRange } from "./timeline-range.js";
 import { timeline } from "./timeline.repo.js";
 
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/api/stats/summary",
-    {
+  app.route({
+    ...endpointRoute(endpoints.statsSummary, {
       config: { access: "read", cache: true },
       schema: {
         tags: ["stats"],
         summary:
           "Statewide counts by status, coverage by count and population, expiring and stale records on a date; " +
           "optionally only one district, municipality type or size class",
-        querystring: summaryQuerySchema,
-        response: { 200: summarySchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { asOf = todayInSaxony(app.deps.clock), ...filters } = request.query;
       return summaryOn(app.deps.database.db, app.deps.rules, asOf, filters);
     },
-  );
+  });
 
-  app.get(
-    "/api/stats/districts",
-    {
+  app.route({
+    ...endpointRoute(endpoints.statsDistricts, {
       config: { access: "read", cache: true },
       schema: {
         tags: ["stats"],
@@ -44,19 +34,16 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
           "The summary figures per district and per size class on a date; " +
           "optionally only one district, municipality type or size class (all 13 districts and every size class are " +
           "still listed, the ones outside the filter with zeros)",
-        querystring: districtStatsQuerySchema,
-        response: { 200: districtStatsSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { asOf = todayInSaxony(app.deps.clock), district, type, sizeClass } = request.query;
       return districtStatsOn(app.deps.database.db, app.deps.rules, asOf, { district, type, sizeClass });
     },
-  );
+  });
 
-  app.get(
-    "/api/stats/timeline",
-    {
+  app.route({
+    ...endpointRoute(endpoints.statsTimeline, {
       config: { access: "read", cache: true },
       schema: {
         tags: ["stats"],
@@ -64,34 +51,29 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
           "Monthly coverage: one point per month end from `from` to `to` (the last point is `to`); " +
           "default: 1 January five years back until today; at most 240 months, not before 1990; " +
           "optionally only one district, municipality type or size class",
-        querystring: timelineQuerySchema,
-        response: { 200: timelineSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const today = todayInSaxony(app.deps.clock);
       const { from, to } = resolveTimelineRange(request.query, today);
       const { district, type, sizeClass } = request.query;
       return timeline(app.deps.database.db, app.deps.rules, from, to, { district, type, sizeClass }, today);
     },
-  );
+  });
 
-  app.get(
-    "/api/stats/status-map",
-    {
+  app.route({
+    ...endpointRoute(endpoints.statsStatusMap, {
       config: { access: "read", cache: true },
       schema: {
         tags: ["stats"],
         summary:
           "Every municipality existing on a date with its status and whether its concept is current, plus the " +
           "registry facts the coverage map filters by (district, type, population); ordered by AGS",
-        querystring: statusMapQuerySchema,
-        response: { 200: statusMapSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
       return statusMapOn(app.deps.database.db, app.deps.rules, asOf);
     },
-  );
+  });
 };

@@ -1,5 +1,4 @@
 import {
-  campaignListSchema,
   errorResponseSchema,
   numericIdParamsSchema,
   tokenParamsSchema,
@@ -7,13 +6,13 @@ import {
   updateRequestAnswerSchema,
   updateRequestCreateSchema,
   updateRequestCreatedSchema,
-  updateRequestFormSchema,
-  updateRequestListSchema,
   updateRequestReviewResultSchema,
   updateRequestReviewSchema,
+  endpoints,
 } from "@insek/contracts";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { z } from "zod";
 import { requestContext } from "../../lib/request-context.js";
 import { visibleTo } from "../events/event-visibility.js";
@@ -58,29 +57,26 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    "/api/update-requests",
-    { config: { access: "staff" }, schema: { tags, summary: "Update request campaigns with their counts (advisors: campaigns they created, and those with requests to their municipalities, counted over those)", response: { 200: campaignListSchema } } },
-    async (request) => ({ items: await listCampaigns(contextOf(request)) }),
-  );
+  app.route({
+    ...endpointRoute(endpoints.campaignList, { config: { access: "staff" }, schema: { tags, summary: "Update request campaigns with their counts (advisors: campaigns they created, and those with requests to their municipalities, counted over those)" } }),
+    handler: async (request) => ({ items: await listCampaigns(contextOf(request)) }),
+  });
 
-  app.get(
-    "/api/update-requests/campaigns/:id",
-    {
+  app.route({
+    ...endpointRoute(endpoints.campaignRequests, {
       config: { access: "staff" },
-      schema: { tags, summary: "The requests of one campaign, without their links (advisors: of their own campaigns, else only those to their municipalities; 404 otherwise)", params: numericIdParamsSchema, response: { 200: updateRequestListSchema, 404: errorResponseSchema } },
-    },
-    async (request) => ({ items: await campaignRequests(contextOf(request), request.params.id) }),
-  );
+      schema: { tags, summary: "The requests of one campaign, without their links (advisors: of their own campaigns, else only those to their municipalities; 404 otherwise)", response: { 404: errorResponseSchema } },
+    }),
+    handler: async (request) => ({ items: await campaignRequests(contextOf(request), request.params.id) }),
+  });
 
-  app.get(
-    "/api/update-requests/pending",
-    {
+  app.route({
+    ...endpointRoute(endpoints.pendingUpdateRequests, {
       config: { access: "staff" },
-      schema: { tags, summary: "Answers waiting for review (advisors: of their municipalities)", response: { 200: updateRequestListSchema } },
-    },
-    async (request) => ({ items: await pendingReviews(contextOf(request)) }),
-  );
+      schema: { tags, summary: "Answers waiting for review (advisors: of their municipalities)" },
+    }),
+    handler: async (request) => ({ items: await pendingReviews(contextOf(request)) }),
+  });
 
   app.post(
     "/api/update-requests/:id/review",
@@ -97,23 +93,21 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => reviewRequest(contextOf(request), request.params.id, request.body),
   );
 
-  app.get(
-    "/api/update-requests/by-token/:token",
-    {
+  app.route({
+    ...endpointRoute(endpoints.updateRequestForm, {
       // The token in the path is the only credential; it never grants anything else.
       config: { access: "public" },
       schema: {
         tags,
         summary: "The municipality's record behind a single-use link, to pre-fill the form (no account). Reading does not count as opened.",
-        params: tokenParamsSchema,
-        response: { 200: updateRequestFormSchema, 400: errorResponseSchema, 410: errorResponseSchema },
+        response: { 400: errorResponseSchema, 410: errorResponseSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       void reply.header("cache-control", "no-store");
       return tokenForm(contextOf(request), request.params.token);
     },
-  );
+  });
 
   app.post(
     "/api/update-requests/by-token/:token/opened",

@@ -1,12 +1,12 @@
-import { type AssignmentCreate, assignmentCreatedSchema } from "@insek/contracts";
+import { type AssignmentCreate, endpoints } from "@insek/contracts";
 import { useMutation } from "@tanstack/react-query";
-import { apiSend } from "../../lib/api-client";
+import { request } from "../../lib/api-client";
 import { useInvalidateAdvisory } from "../../lib/api/invalidate-advisory";
 
 export function useCreateAssignment() {
   const invalidate = useInvalidateAdvisory(true);
   return useMutation({
-    mutationFn: (input: AssignmentCreate) => apiSend("POST", "/api/assignments", input, { schema: assignmentCreatedSchema }),
+    mutationFn: (input: AssignmentCreate) => request(endpoints.assignmentCreate, { body: input }),
     onSuccess: invalidate,
   });
 }
@@ -14,7 +14,7 @@ export function useCreateAssignment() {
 export function useDeleteAssignment() {
   const invalidate = useInvalidateAdvisory(true);
   return useMutation({
-    mutationFn: (id: number) => apiSend("DELETE", `/api/assignments/${id}`, undefined),
+    mutationFn: (id: number) => request(endpoints.assignmentDelete, { params: { id } }),
     onSuccess: invalidate,
   });
 }

@@ -1,31 +1,14 @@
-import {
-  type ConsultationInput,
-  type ConsultationUpdate,
-  consultationListSchema,
-  consultationSchema,
-  consultationStatsSchema,
-} from "@insek/contracts";
+import { type ConsultationFilter, type ConsultationInput, type ConsultationUpdate, endpoints } from "@insek/contracts";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { type QueryParams, apiGet, apiSend, buildUrl } from "../../lib/api-client";
+import { buildUrl, request } from "../../lib/api-client";
 import { useInvalidateAdvisory } from "../../lib/api/invalidate-advisory";
 
-const enc = encodeURIComponent;
-
-export interface ConsultationFilter extends QueryParams {
-  ags?: string;
-  advisor?: string;
-  from?: string;
-  to?: string;
-  kind?: string;
-  district?: string;
-  limit?: number;
-  offset?: number;
-}
+export type { ConsultationFilter };
 
 export function useConsultations(filter: ConsultationFilter, enabled = true) {
   return useQuery({
     queryKey: ["advisory", "consultations", filter] as const,
-    queryFn: ({ signal }) => apiGet("/api/consultations", consultationListSchema, { params: filter, signal }),
+    queryFn: ({ signal }) => request(endpoints.consultationList, { query: filter, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -34,7 +17,7 @@ export function useConsultations(filter: ConsultationFilter, enabled = true) {
 export function useMunicipalityConsultations(ags: string, enabled: boolean) {
   return useQuery({
     queryKey: ["advisory", "municipality-consultations", ags] as const,
-    queryFn: ({ signal }) => apiGet(`/api/municipalities/${enc(ags)}/consultations`, consultationListSchema, { signal }),
+    queryFn: ({ signal }) => request(endpoints.municipalityConsultations, { params: { ags }, signal }),
     enabled,
   });
 }
@@ -42,7 +25,7 @@ export function useMunicipalityConsultations(ags: string, enabled: boolean) {
 export function useConsultationStats(from: string, to: string, enabled: boolean) {
   return useQuery({
     queryKey: ["advisory", "consultation-stats", from, to] as const,
-    queryFn: ({ signal }) => apiGet("/api/consultations/stats", consultationStatsSchema, { params: { from, to }, signal }),
+    queryFn: ({ signal }) => request(endpoints.consultationStats, { query: { from, to }, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -55,7 +38,7 @@ export function consultationsReportUrl(quarter: string): string {
 export function useCreateConsultation() {
   const invalidate = useInvalidateAdvisory();
   return useMutation({
-    mutationFn: (input: ConsultationInput) => apiSend("POST", "/api/consultations", input, { schema: consultationSchema }),
+    mutationFn: (input: ConsultationInput) => request(endpoints.consultationCreate, { body: input }),
     onSuccess: invalidate,
   });
 }
@@ -64,7 +47,7 @@ export function useUpdateConsultation() {
   const invalidate = useInvalidateAdvisory();
   return useMutation({
     mutationFn: ({ id, input }: { id: number; input: ConsultationUpdate }) =>
-      apiSend("PATCH", `/api/consultations/${id}`, input, { schema: consultationSchema }),
+      request(endpoints.consultationUpdate, { params: { id }, body: input }),
     onSuccess: invalidate,
   });
 }
@@ -72,7 +55,7 @@ export function useUpdateConsultation() {
 export function useDeleteConsultation() {
   const invalidate = useInvalidateAdvisory();
   return useMutation({
-    mutationFn: (id: number) => apiSend("DELETE", `/api/consultations/${id}`, undefined),
+    mutationFn: (id: number) => request(endpoints.consultationWithdraw, { params: { id } }),
     onSuccess: invalidate,
   });
 }

@@ -1,11 +1,11 @@
-import { portfolioSchema } from "@insek/contracts";
+import { endpoints } from "@insek/contracts";
 import { useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../lib/api-client";
+import { request } from "../../lib/api-client";
 
 export function usePortfolio(advisor: string | undefined, enabled = true) {
   return useQuery({
     enabled,
     queryKey: ["advisory", "portfolio", advisor ?? null] as const,
-    queryFn: ({ signal }) => apiGet("/api/portfolio", portfolioSchema, { params: { advisor }, signal }),
+    queryFn: ({ signal }) => request(endpoints.portfolio, { query: { advisor }, signal }),
   });
 }

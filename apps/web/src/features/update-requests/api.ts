@@ -1,15 +1,6 @@
-import {
-  type UpdateRequestAnswer,
-  type UpdateRequestCreate,
-  campaignListSchema,
-  outboxListSchema,
-  updateRequestAnswerResultSchema,
-  updateRequestCreatedSchema,
-  updateRequestFormSchema,
-  updateRequestListSchema,
-} from "@insek/contracts";
+import { type UpdateRequestAnswer, type UpdateRequestCreate, updateRequestAnswerResultSchema, updateRequestCreatedSchema, endpoints } from "@insek/contracts";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { apiGet, apiSend } from "../../lib/api-client";
+import { apiSend, request } from "../../lib/api-client";
 import { useInvalidateAdvisory } from "../../lib/api/invalidate-advisory";
 
 const enc = encodeURIComponent;
@@ -17,14 +8,14 @@ const enc = encodeURIComponent;
 export function useCampaigns() {
   return useQuery({
     queryKey: ["advisory", "campaigns"] as const,
-    queryFn: ({ signal }) => apiGet("/api/update-requests", campaignListSchema, { signal }),
+    queryFn: ({ signal }) => request(endpoints.campaignList, { signal }),
   });
 }
 
 export function useCampaignRequests(id: number | null) {
   return useQuery({
     queryKey: ["advisory", "campaign", id] as const,
-    queryFn: ({ signal }) => apiGet(`/api/update-requests/campaigns/${id ?? 0}`, updateRequestListSchema, { signal }),
+    queryFn: ({ signal }) => request(endpoints.campaignRequests, { params: { id: id ?? 0 }, signal }),
     enabled: id !== null,
   });
 }
@@ -32,7 +23,7 @@ export function useCampaignRequests(id: number | null) {
 export function usePendingReviews(enabled = true) {
   return useQuery({
     queryKey: ["advisory", "pending"] as const,
-    queryFn: ({ signal }) => apiGet("/api/update-requests/pending", updateRequestListSchema, { signal }),
+    queryFn: ({ signal }) => request(endpoints.pendingUpdateRequests, { signal }),
     enabled,
   });
 }
@@ -40,7 +31,7 @@ export function usePendingReviews(enabled = true) {
 export function useOutbox() {
   return useQuery({
     queryKey: ["advisory", "outbox"] as const,
-    queryFn: ({ signal }) => apiGet("/api/outbox", outboxListSchema, { signal }),
+    queryFn: ({ signal }) => request(endpoints.outboxList, { signal }),
   });
 }
 
@@ -66,7 +57,7 @@ export function useReviewUpdateRequest() {
 export function useTokenForm(token: string) {
   return useQuery({
     queryKey: ["token-form", token] as const,
-    queryFn: ({ signal }) => apiGet(`/api/update-requests/by-token/${enc(token)}`, updateRequestFormSchema, { signal }),
+    queryFn: ({ signal }) => request(endpoints.updateRequestForm, { params: { token }, signal }),
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });

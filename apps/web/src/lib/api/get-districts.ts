@@ -1,9 +1,9 @@
-import { type DistrictList, districtListSchema } from "@insek/contracts";
+import { type DistrictList, endpoints } from "@insek/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../api-client";
+import { request } from "../api-client";
 
 export function getDistricts(signal?: AbortSignal): Promise<DistrictList> {
-  return apiGet("/api/districts", districtListSchema, { signal });
+  return request(endpoints.districtList, { signal });
 }
 
 export function districtsQueryOptions() {

@@ -1,9 +1,9 @@
-import { type MunicipalityList, type MunicipalityListQuery, municipalityListSchema } from "@insek/contracts";
+import { type MunicipalityList, type MunicipalityListQuery, endpoints } from "@insek/contracts";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../api-client";
+import { request } from "../api-client";
 
 export function getMunicipalities(query: MunicipalityListQuery, signal?: AbortSignal): Promise<MunicipalityList> {
-  return apiGet("/api/municipalities", municipalityListSchema, { params: query, signal });
+  return request(endpoints.municipalityList, { query, signal });
 }
 
 export function municipalitiesQueryOptions(query: MunicipalityListQuery) {

@@ -1,6 +1,6 @@
-import { type AuthState, authStateSchema } from "@insek/contracts";
+import { type AuthState, endpoints } from "@insek/contracts";
 import { type QueryClient, queryOptions, useQuery } from "@tanstack/react-query";
-import { ApiError, apiGet, setCsrfToken } from "../api-client";
+import { ApiError, setCsrfToken, request } from "../api-client";
 import { hasSessionHint, setSessionHint } from "../session-hint";
 
 export const sessionQueryKey = ["auth", "session"] as const;
@@ -12,7 +12,7 @@ export async function getSession(signal?: AbortSignal): Promise<AuthState | null
     return null;
   }
   try {
-    const state = await apiGet("/api/auth/me", authStateSchema, { signal });
+    const state = await request(endpoints.authMe, { signal });
     setCsrfToken(state.csrfToken);
     return state;
   } catch (error) {

@@ -1,13 +1,13 @@
-import { apiTokenListSchema } from "@insek/contracts";
+import { endpoints } from "@insek/contracts";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiGet, apiSend } from "../../../lib/api-client";
+import { apiSend, request } from "../../../lib/api-client";
 import { usePasswordConfirmation, withConfirmedPassword } from "./confirm-password";
 
 /** GET /api/users/:id/tokens: an account's API tokens (names and dates, never the tokens). */
 export function accountTokensQuery(accountId: string) {
   return queryOptions({
     queryKey: ["accounts", accountId, "tokens"] as const,
-    queryFn: ({ signal }) => apiGet(`/api/users/${encodeURIComponent(accountId)}/tokens`, apiTokenListSchema, { signal }),
+    queryFn: ({ signal }) => request(endpoints.userTokens, { params: { id: accountId }, signal }),
   });
 }
 

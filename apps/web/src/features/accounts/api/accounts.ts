@@ -1,16 +1,6 @@
-import {
-  type AccountCreate,
-  type AccountCreated,
-  type AccountUpdate,
-  type PasswordReset,
-  type ResetLink,
-  accountCreatedSchema,
-  accountListSchema,
-  accountSchema,
-  resetLinkSchema,
-} from "@insek/contracts";
+import { type AccountCreate, type AccountCreated, type AccountUpdate, type PasswordReset, type ResetLink, accountCreatedSchema, accountSchema, resetLinkSchema, endpoints } from "@insek/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiGet, apiSend } from "../../../lib/api-client";
+import { apiSend, request } from "../../../lib/api-client";
 import { usePasswordConfirmation, withConfirmedPassword } from "./confirm-password";
 
 export const accountsQueryKey = ["accounts"] as const;
@@ -18,7 +8,7 @@ export const accountsQueryKey = ["accounts"] as const;
 export function useAccounts(enabled: boolean) {
   return useQuery({
     queryKey: accountsQueryKey,
-    queryFn: ({ signal }) => apiGet("/api/users", accountListSchema, { signal }),
+    queryFn: ({ signal }) => request(endpoints.userList, { signal }),
     enabled,
   });
 }

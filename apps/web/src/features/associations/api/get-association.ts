@@ -1,9 +1,9 @@
-import { type AssociationDetail, associationDetailSchema } from "@insek/contracts";
+import { type AssociationDetail, endpoints } from "@insek/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 
 export function getAssociation(key: string, signal?: AbortSignal): Promise<AssociationDetail> {
-  return apiGet(`/api/associations/${encodeURIComponent(key)}`, associationDetailSchema, { signal });
+  return request(endpoints.associationDetail, { params: { key }, signal });
 }
 
 export function associationQueryOptions(key: string) {

@@ -1,9 +1,9 @@
-import { type AssociationList, associationListSchema } from "@insek/contracts";
+import { type AssociationList, endpoints } from "@insek/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 
 export function getAssociations(signal?: AbortSignal): Promise<AssociationList> {
-  return apiGet("/api/associations", associationListSchema, { signal });
+  return request(endpoints.associationList, { signal });
 }
 
 export function associationsQueryOptions() {

@@ -58,7 +58,9 @@ function OwnActions({ consultation, onEdit, onNotice }: { consultation: Consulta
 
 function readFilter(params: URLSearchParams): ConsultationFilter {
   const get = (key: string) => params.get(key) ?? undefined;
-  return { ags: get("ags"), advisor: get("advisor"), from: get("from"), to: get("to"), kind: get("kind"), district: get("district") };
+  // The URL may name any kind: the server answers an unknown one with 400, as it did before the typed filter.
+  const kind = get("kind") as ConsultationFilter["kind"];
+  return { ags: get("ags"), advisor: get("advisor"), from: get("from"), to: get("to"), kind, district: get("district") };
 }
 
 /** The log with its filters (kept in the URL so a view can be shared), and edit/withdraw for one's own. */

@@ -1,9 +1,9 @@
-import { type DistrictStats, type DistrictStatsQuery, districtStatsSchema } from "@insek/contracts";
+import { type DistrictStats, type DistrictStatsQuery, endpoints } from "@insek/contracts";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 
 export function getDistrictStats(query: DistrictStatsQuery, signal?: AbortSignal): Promise<DistrictStats> {
-  return apiGet("/api/stats/districts", districtStatsSchema, { params: query, signal });
+  return request(endpoints.statsDistricts, { query, signal });
 }
 
 export function districtStatsQueryOptions(query: DistrictStatsQuery) {

@@ -1,9 +1,9 @@
-import { type Summary, type SummaryQuery, summarySchema } from "@insek/contracts";
+import { type Summary, type SummaryQuery, endpoints } from "@insek/contracts";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 
 export function getSummary(query: SummaryQuery, signal?: AbortSignal): Promise<Summary> {
-  return apiGet("/api/stats/summary", summarySchema, { params: query, signal });
+  return request(endpoints.statsSummary, { query, signal });
 }
 
 export function summaryQueryOptions(query: SummaryQuery) {

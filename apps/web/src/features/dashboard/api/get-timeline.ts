@@ -1,9 +1,9 @@
-import { type Timeline, type TimelineQuery, timelineSchema } from "@insek/contracts";
+import { type Timeline, type TimelineQuery, endpoints } from "@insek/contracts";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 
 export function getTimeline(query: TimelineQuery, signal?: AbortSignal): Promise<Timeline> {
-  return apiGet("/api/stats/timeline", timelineSchema, { params: query, signal });
+  return request(endpoints.statsTimeline, { query, signal });
 }
 
 export function timelineQueryOptions(query: TimelineQuery) {

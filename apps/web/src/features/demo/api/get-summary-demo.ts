@@ -1,10 +1,10 @@
-import { type Summary, summarySchema } from "@insek/contracts";
+import { type Summary, endpoints } from "@insek/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 
 /** Today's statewide summary; the demo banner only needs its `demo` flag. */
 export function getSummaryDemo(signal?: AbortSignal): Promise<Summary> {
-  return apiGet("/api/stats/summary", summarySchema, { signal });
+  return request(endpoints.statsSummary, { signal });
 }
 
 export function summaryDemoQueryOptions() {

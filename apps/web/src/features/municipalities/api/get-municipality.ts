@@ -1,9 +1,9 @@
-import { type MunicipalityDetail, municipalityDetailSchema } from "@insek/contracts";
+import { type MunicipalityDetail, endpoints } from "@insek/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 
 export function getMunicipality(ags: string, signal?: AbortSignal): Promise<MunicipalityDetail> {
-  return apiGet(`/api/municipalities/${encodeURIComponent(ags)}`, municipalityDetailSchema, { signal });
+  return request(endpoints.municipalityDetail, { params: { ags }, signal });
 }
 
 export function municipalityQueryOptions(ags: string) {

@@ -1,9 +1,9 @@
-import { type StatusEvent, statusEventListSchema } from "@insek/contracts";
+import { type StatusEvent, endpoints } from "@insek/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { apiGet } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 
 export async function getMunicipalityEvents(ags: string, signal?: AbortSignal): Promise<StatusEvent[]> {
-  const list = await apiGet(`/api/municipalities/${encodeURIComponent(ags)}/events`, statusEventListSchema, { signal });
+  const list = await request(endpoints.municipalityEvents, { params: { ags }, signal });
   return list.items;
 }
 

@@ -1,0 +1,190 @@
+import { z } from "zod";
+import {
+  assignmentCreateSchema,
+  assignmentCreatedSchema,
+  assignmentListSchema,
+  assignmentQuerySchema,
+  campaignListSchema,
+  consultationInputSchema,
+  consultationListSchema,
+  consultationPageQuerySchema,
+  consultationQuerySchema,
+  consultationSchema,
+  consultationStatsQuerySchema,
+  consultationStatsSchema,
+  consultationUpdateSchema,
+  numericIdParamsSchema,
+  outboxListSchema,
+  outboxQuerySchema,
+  portfolioQuerySchema,
+  portfolioSchema,
+  tokenParamsSchema,
+  updateRequestFormSchema,
+  updateRequestListSchema,
+} from "./advisory.js";
+import { associationDetailSchema, associationKeyParamsSchema, associationListQuerySchema, associationListSchema } from "./associations.js";
+import { accountListSchema, apiTokenListSchema, auditListSchema, auditQuerySchema, authStateSchema, idParamsSchema, publicSettingsSchema } from "./auth.js";
+import { statusEventListSchema } from "./insek.js";
+import { agsParamsSchema, asOfQuerySchema, districtListSchema, municipalityDetailSchema, municipalityListQuerySchema, municipalityListSchema } from "./registry.js";
+import {
+  districtStatsQuerySchema,
+  districtStatsSchema,
+  statusMapQuerySchema,
+  statusMapSchema,
+  summaryQuerySchema,
+  summarySchema,
+  timelineQuerySchema,
+  timelineSchema,
+} from "./stats.js";
+
+/** The answer of a 204: no body. */
+export const noContentSchema = z.null();
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * One endpoint of the API: its method, its public path (with `:name` parameters) and the zod schemas of
+ * what goes in and what comes back. The API registers its route from it (apps/api/src/lib/endpoint-route.ts)
+ * and the web's client calls it with it (apps/web/src/lib/api-client.ts `request`), so both sides check the
+ * same shapes. `status` is the success status (200 unless given).
+ */
+export interface Endpoint<
+  M extends HttpMethod = HttpMethod,
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends z.ZodType = z.ZodType,
+> {
+  readonly method: M;
+  readonly path: string;
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  readonly response: R;
+  readonly status?: 200 | 201 | 204;
+}
+
+/** Checks an entry's shape and keeps its literal types. */
+function endpoint<
+  const M extends HttpMethod,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType = z.ZodType,
+  const S extends 200 | 201 | 204 = 200,
+>(entry: { method: M; path: string; params?: P; query?: Q; body?: B; response: R; status?: S }) {
+  return entry as Endpoint<M, P, Q, B, R> & { params: P; query: Q; body: B; status?: S };
+}
+
+/** What a caller passes for an endpoint's parameters, query and body (before the server's defaults). */
+export type EndpointParams<E extends Endpoint> = E["params"] extends z.ZodType ? z.input<E["params"]> : undefined;
+export type EndpointQuery<E extends Endpoint> = E["query"] extends z.ZodType ? WireQuery<z.input<E["query"]>> : undefined;
+
+/** A query flag (`queryBooleanSchema`: "true"/"false"/"1"/"0") may be passed as a boolean; the URL carries "true"/"false". */
+type WireQuery<T> = { [K in keyof T]: T[K] | ("true" extends T[K] ? boolean : never) };
+export type EndpointBody<E extends Endpoint> = E["body"] extends z.ZodType ? z.input<E["body"]> : undefined;
+/** What the endpoint answers, parsed. */
+export type EndpointResponse<E extends Endpoint> = z.output<E["response"]>;
+
+/**
+ * The endpoints the web calls, one entry each. The paths are a public contract: never change one here
+ * without a decision record. Endpoints not yet in the map are listed in docs/decisions/0023-endpoint-map.md.
+ */
+export const endpoints = {
+  // Statistics
+  statsSummary: endpoint({ method: "GET", path: "/api/stats/summary", query: summaryQuerySchema, response: summarySchema }),
+  statsDistricts: endpoint({ method: "GET", path: "/api/stats/districts", query: districtStatsQuerySchema, response: districtStatsSchema }),
+  statsTimeline: endpoint({ method: "GET", path: "/api/stats/timeline", query: timelineQuerySchema, response: timelineSchema }),
+  statsStatusMap: endpoint({ method: "GET", path: "/api/stats/status-map", query: statusMapQuerySchema, response: statusMapSchema }),
+
+  // Registry
+  municipalityList: endpoint({ method: "GET", path: "/api/municipalities", query: municipalityListQuerySchema, response: municipalityListSchema }),
+  municipalityDetail: endpoint({
+    method: "GET",
+    path: "/api/municipalities/:ags",
+    params: agsParamsSchema,
+    query: asOfQuerySchema,
+    response: municipalityDetailSchema,
+  }),
+  municipalityEvents: endpoint({ method: "GET", path: "/api/municipalities/:ags/events", params: agsParamsSchema, response: statusEventListSchema }),
+  districtList: endpoint({ method: "GET", path: "/api/districts", query: asOfQuerySchema, response: districtListSchema }),
+  associationList: endpoint({ method: "GET", path: "/api/associations", query: associationListQuerySchema, response: associationListSchema }),
+  associationDetail: endpoint({
+    method: "GET",
+    path: "/api/associations/:key",
+    params: associationKeyParamsSchema,
+    response: associationDetailSchema,
+  }),
+
+  // Settings, audit, accounts
+  settingsPublic: endpoint({ method: "GET", path: "/api/settings/public", response: publicSettingsSchema }),
+  auditList: endpoint({ method: "GET", path: "/api/audit", query: auditQuerySchema, response: auditListSchema }),
+  authMe: endpoint({ method: "GET", path: "/api/auth/me", response: authStateSchema }),
+  userList: endpoint({ method: "GET", path: "/api/users", response: accountListSchema }),
+  userTokens: endpoint({ method: "GET", path: "/api/users/:id/tokens", params: idParamsSchema, response: apiTokenListSchema }),
+
+  // Advisory: outbox, update requests, consultations, portfolio, assignments
+  outboxList: endpoint({ method: "GET", path: "/api/outbox", query: outboxQuerySchema, response: outboxListSchema }),
+  campaignList: endpoint({ method: "GET", path: "/api/update-requests", response: campaignListSchema }),
+  campaignRequests: endpoint({
+    method: "GET",
+    path: "/api/update-requests/campaigns/:id",
+    params: numericIdParamsSchema,
+    response: updateRequestListSchema,
+  }),
+  pendingUpdateRequests: endpoint({ method: "GET", path: "/api/update-requests/pending", response: updateRequestListSchema }),
+  updateRequestForm: endpoint({
+    method: "GET",
+    path: "/api/update-requests/by-token/:token",
+    params: tokenParamsSchema,
+    response: updateRequestFormSchema,
+  }),
+  consultationList: endpoint({ method: "GET", path: "/api/consultations", query: consultationQuerySchema, response: consultationListSchema }),
+  consultationStats: endpoint({
+    method: "GET",
+    path: "/api/consultations/stats",
+    query: consultationStatsQuerySchema,
+    response: consultationStatsSchema,
+  }),
+  consultationDetail: endpoint({ method: "GET", path: "/api/consultations/:id", params: numericIdParamsSchema, response: consultationSchema }),
+  municipalityConsultations: endpoint({
+    method: "GET",
+    path: "/api/municipalities/:ags/consultations",
+    params: agsParamsSchema,
+    query: consultationPageQuerySchema,
+    response: consultationListSchema,
+  }),
+  portfolio: endpoint({ method: "GET", path: "/api/portfolio", query: portfolioQuerySchema, response: portfolioSchema }),
+  assignmentList: endpoint({ method: "GET", path: "/api/assignments", query: assignmentQuerySchema, response: assignmentListSchema }),
+
+  // Writes (the rest: docs/decisions/0023-endpoint-map.md)
+  consultationCreate: endpoint({ method: "POST", path: "/api/consultations", body: consultationInputSchema, response: consultationSchema, status: 201 }),
+  consultationUpdate: endpoint({
+    method: "PATCH",
+    path: "/api/consultations/:id",
+    params: numericIdParamsSchema,
+    body: consultationUpdateSchema,
+    response: consultationSchema,
+  }),
+  consultationWithdraw: endpoint({
+    method: "DELETE",
+    path: "/api/consultations/:id",
+    params: numericIdParamsSchema,
+    response: noContentSchema,
+    status: 204,
+  }),
+  assignmentCreate: endpoint({ method: "POST", path: "/api/assignments", body: assignmentCreateSchema, response: assignmentCreatedSchema, status: 201 }),
+  assignmentDelete: endpoint({ method: "DELETE", path: "/api/assignments/:id", params: numericIdParamsSchema, response: noContentSchema, status: 204 }),
+} as const;
+
+export type Endpoints = typeof endpoints;
+export type EndpointName = keyof Endpoints;
+
+/** The path with its `:name` parameters filled in (URI-encoded). A missing parameter is an error. */
+export function endpointPath(path: string, params?: Record<string, unknown>): string {
+  return path.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
+    const value = params?.[name];
+    if (typeof value !== "string" && typeof value !== "number") throw new Error(`Missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(String(value));
+  });
+}
