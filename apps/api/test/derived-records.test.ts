@@ -215,7 +215,7 @@ interface RefPoint {
 let run = 0;
 
 describe("derived record tables and the timeline sweep", () => {
-  it("agree with the record computed from the history, on every date that matters, for random histories", async () => {
+  it("agree with the record computed from the history, on every date that matters, for random histories", { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async ({ events, currencyYears }) => {
         const group = pool.slice(run === 0 ? 0 : run * 4, run === 0 ? 4 : run * 4 + 4);

@@ -109,7 +109,7 @@ let today = "2024-03-14";
 const written: { id: number; ags: string; effective: string }[] = [];
 
 describe("timeline roll-up", () => {
-  it("gives the sweep's points after random writes, on every range it answers, as days pass", async () => {
+  it("gives the sweep's points after random writes, on every range it answers, as days pass", { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 10 }), fc.constantFrom(1, 3, 10), async (ops, currencyYears) => {
         const rules: Rules = { ...DEFAULT_RULES, currencyYears };
