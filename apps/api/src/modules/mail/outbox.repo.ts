@@ -1,5 +1,5 @@
 import { type Db, queryRows, schema } from "@insek/db";
-import { sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { isoTimestamp } from "../../lib/timestamps.js";
 
 const { outboxMessages } = schema;
@@ -96,25 +96,29 @@ export async function outboxMessage(db: Db, id: number): Promise<(OutboxRow & { 
   return row ? { ...toOutboxRow(row), campaignCreatedBy: row.campaignCreatedBy } : undefined;
 }
 
-/** Marks a held or failed message as sent by hand; undefined when it is not (any more) in such a state. */
+/** Marks a held or failed message as sent by hand; false when it is not (any more) in such a state. */
 export async function markSentByHand(db: Db, id: number, at: Date): Promise<boolean> {
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`update outbox_messages set state = 'sent', sent_at = ${at.toISOString()}::timestamptz, last_error = null
-        where id = ${id} and state in ('held', 'failed') returning id`,
-  );
+  const rows = await db
+    .update(outboxMessages)
+    .set({ state: "sent", sentAt: at, lastError: null })
+    .where(and(eq(outboxMessages.id, id), inArray(outboxMessages.state, ["held", "failed"])))
+    .returning({ id: outboxMessages.id });
   return rows.length > 0;
 }
 
 /** Ids of the messages the sender should (re)try: queued ones, and failed ones below the attempt limit. */
 export async function deliverableIds(db: Db, maxAttempts: number, includeFailed: boolean, limit = 500): Promise<number[]> {
-  const rows = await queryRows<{ id: number | string }>(
-    db,
-    sql`select id from outbox_messages
-        where (state = 'queued' or (${includeFailed} and state = 'failed')) and attempts < ${maxAttempts}
-        order by created_at, id
-        limit ${limit}`,
-  );
+  const rows = await db
+    .select({ id: outboxMessages.id })
+    .from(outboxMessages)
+    .where(
+      and(
+        or(eq(outboxMessages.state, "queued"), includeFailed ? eq(outboxMessages.state, "failed") : undefined),
+        lt(outboxMessages.attempts, maxAttempts),
+      ),
+    )
+    .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id))
+    .limit(limit);
   return rows.map((r) => Number(r.id));
 }
 
@@ -146,21 +150,23 @@ export async function claimDeliverable(db: Db, id: number, maxAttempts: number, 
 }
 
 export async function markDelivered(db: Db, id: number, at: Date): Promise<void> {
-  await db.execute(
-    sql`update outbox_messages set state = 'sent', sent_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1, last_error = null
-        where id = ${id}`,
-  );
+  await db
+    .update(outboxMessages)
+    .set({ state: "sent", sentAt: at, attempts: sql`${outboxMessages.attempts} + 1`, lastError: null })
+    .where(eq(outboxMessages.id, id));
 }
 
 /** Gives a message up at once (it cannot be sent as it is): failed, with no attempts left. */
 export async function markUndeliverable(db: Db, id: number, maxAttempts: number, error: string): Promise<void> {
-  await db.execute(
-    sql`update outbox_messages set state = 'failed', attempts = greatest(attempts, ${maxAttempts}), last_error = ${error.slice(0, 1000)} where id = ${id}`,
-  );
+  await db
+    .update(outboxMessages)
+    .set({ state: "failed", attempts: sql`greatest(${outboxMessages.attempts}, ${maxAttempts})`, lastError: error.slice(0, 1000) })
+    .where(eq(outboxMessages.id, id));
 }
 
 export async function markFailed(db: Db, id: number, error: string): Promise<void> {
-  await db.execute(
-    sql`update outbox_messages set state = 'failed', attempts = attempts + 1, last_error = ${error.slice(0, 1000)} where id = ${id}`,
-  );
+  await db
+    .update(outboxMessages)
+    .set({ state: "failed", attempts: sql`${outboxMessages.attempts} + 1`, lastError: error.slice(0, 1000) })
+    .where(eq(outboxMessages.id, id));
 }
