@@ -1,5 +1,7 @@
 import { type Db, queryRows, schema } from "@insek/db";
-import { type SQL, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+
+const { users, municipalities, advisorAssignments } = schema;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,17 +15,16 @@ export interface PersonRow {
 
 /** An account by e-mail or id (as query parameters name people), whatever its role. */
 export async function findPerson(db: Db, ref: string): Promise<PersonRow | undefined> {
-  const condition = UUID.test(ref) ? sql`id = ${ref.toLowerCase()}::uuid` : sql`email = ${ref.toLowerCase()}`;
-  const [row] = await queryRows<PersonRow>(
-    db,
-    sql`select id::text, email, display_name, role, disabled_at is not null as disabled from users where ${condition}`,
-  );
+  const [row] = await db
+    .select({ id: users.id, email: users.email, display_name: users.displayName, role: users.role, disabled: sql<boolean>`${users.disabledAt} is not null` })
+    .from(users)
+    .where(UUID.test(ref) ? eq(users.id, ref.toLowerCase()) : eq(users.email, ref.toLowerCase()));
   return row;
 }
 
 /** Serialises assignment writes for one advisor (the overlap check and the insert are then one step). */
 export async function lockAdvisor(db: Db, advisorUserId: string): Promise<void> {
-  await queryRows(db, sql`select id from users where id = ${advisorUserId}::uuid for update`);
+  await db.select({ id: users.id }).from(users).where(eq(users.id, advisorUserId)).for("update");
 }
 
 export interface MunicipalityRef {
@@ -33,26 +34,33 @@ export interface MunicipalityRef {
   exists_on: boolean;
 }
 
+/** Whether the municipality exists on `date` (valid_to is exclusive). */
+function existsOn(date: string): SQL {
+  return and(
+    or(isNull(municipalities.validFrom), lte(municipalities.validFrom, date)),
+    or(isNull(municipalities.validTo), gt(municipalities.validTo, date)),
+  ) ?? sql`true`;
+}
+
+const municipalityRef = { ags: municipalities.ags, name: municipalities.name, district_key: municipalities.districtKey };
+
 /** The given municipalities, each with whether it exists on `date`. */
 export async function municipalitiesByAgs(db: Db, ags: string[], date: string): Promise<MunicipalityRef[]> {
   if (ags.length === 0) return [];
-  return queryRows<MunicipalityRef>(
-    db,
-    sql`select ags::text, name, district_key::text,
-          ((valid_from is null or valid_from <= ${date}::date) and (valid_to is null or valid_to > ${date}::date)) as exists_on
-        from municipalities where ags in (${sql.join(ags.map((a) => sql`${a}`), sql`, `)}) order by ags`,
-  );
+  return db
+    .select({ ...municipalityRef, exists_on: sql<boolean>`(${existsOn(date)})` })
+    .from(municipalities)
+    .where(inArray(municipalities.ags, ags))
+    .orderBy(asc(municipalities.ags));
 }
 
 /** The municipalities of a district that exist on `date`. */
 export async function municipalitiesOfDistrictOn(db: Db, districtKey: string, date: string): Promise<MunicipalityRef[]> {
-  return queryRows<MunicipalityRef>(
-    db,
-    sql`select ags::text, name, district_key::text, true as exists_on from municipalities
-        where district_key = ${districtKey}
-          and (valid_from is null or valid_from <= ${date}::date) and (valid_to is null or valid_to > ${date}::date)
-        order by ags`,
-  );
+  return db
+    .select({ ...municipalityRef, exists_on: sql<boolean>`true` })
+    .from(municipalities)
+    .where(and(eq(municipalities.districtKey, districtKey), existsOn(date)))
+    .orderBy(asc(municipalities.ags));
 }
 
 export interface OverlapRow {
@@ -71,15 +79,18 @@ export async function overlappingAssignments(
   validTo: string | null,
 ): Promise<OverlapRow[]> {
   if (ags.length === 0) return [];
-  return queryRows<OverlapRow>(
-    db,
-    sql`select id::int, ags::text, valid_from::text, valid_to::text from advisor_assignments
-        where advisor_user_id = ${advisorUserId}::uuid
-          and ags in (${sql.join(ags.map((a) => sql`${a}`), sql`, `)})
-          and (valid_to is null or valid_to > ${validFrom}::date)
-          ${validTo === null ? sql`` : sql`and valid_from < ${validTo}::date`}
-        order by ags, valid_from`,
-  );
+  return db
+    .select({ id: advisorAssignments.id, ags: advisorAssignments.ags, valid_from: advisorAssignments.validFrom, valid_to: advisorAssignments.validTo })
+    .from(advisorAssignments)
+    .where(
+      and(
+        eq(advisorAssignments.advisorUserId, advisorUserId),
+        inArray(advisorAssignments.ags, ags),
+        or(isNull(advisorAssignments.validTo), gt(advisorAssignments.validTo, validFrom)),
+        validTo === null ? undefined : lt(advisorAssignments.validFrom, validTo),
+      ),
+    )
+    .orderBy(asc(advisorAssignments.ags), asc(advisorAssignments.validFrom));
 }
 
 export async function insertAssignmentRows(
@@ -92,9 +103,9 @@ export async function insertAssignmentRows(
 ): Promise<number[]> {
   if (ags.length === 0) return [];
   const rows = await db
-    .insert(schema.advisorAssignments)
+    .insert(advisorAssignments)
     .values(ags.map((a) => ({ advisorUserId, ags: a, validFrom, validTo, createdAt: now })))
-    .returning({ id: schema.advisorAssignments.id });
+    .returning({ id: advisorAssignments.id });
   return rows.map((r) => r.id);
 }
 
@@ -147,7 +158,7 @@ export async function listAssignmentRows(db: Db, filters: AssignmentFilters, tod
 }
 
 export async function deleteAssignmentRow(db: Db, id: number): Promise<void> {
-  await queryRows(db, sql`delete from advisor_assignments where id = ${id}`);
+  await db.delete(advisorAssignments).where(eq(advisorAssignments.id, id));
 }
 
 /** The advisors assigned to a municipality on `date` (the municipality page). */
