@@ -1,7 +1,7 @@
 import { type Db, queryRows, schema } from "@insek/db";
-import { type SQL, and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 
-const { consultations, consultationMunicipalities, users } = schema;
+const { consultations, consultationMunicipalities, municipalities, users } = schema;
 
 export type ConsultationRow = typeof consultations.$inferSelect;
 export type NewConsultationRow = typeof consultations.$inferInsert;
@@ -20,11 +20,15 @@ export interface ConsultationFilters {
 function conditionsOf(filters: ConsultationFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [isNull(consultations.deletedAt)];
   if (filters.ags) {
-    conditions.push(sql`exists (select 1 from consultation_municipalities x where x.consultation_id = ${consultations.id} and x.ags = ${filters.ags})`);
+    conditions.push(
+      sql`exists (select 1 from ${consultationMunicipalities}
+        where ${consultationMunicipalities.consultationId} = ${consultations.id} and ${consultationMunicipalities.ags} = ${filters.ags})`,
+    );
   }
   if (filters.district) {
-    conditions.push(sql`exists (select 1 from consultation_municipalities x join municipalities m on m.ags = x.ags
-      where x.consultation_id = ${consultations.id} and m.district_key = ${filters.district})`);
+    conditions.push(sql`exists (select 1 from ${consultationMunicipalities}
+      join ${municipalities} on ${municipalities.ags} = ${consultationMunicipalities.ags}
+      where ${consultationMunicipalities.consultationId} = ${consultations.id} and ${municipalities.districtKey} = ${filters.district})`);
   }
   if (filters.advisorUserId) conditions.push(eq(consultations.advisorUserId, filters.advisorUserId));
   if (filters.from) conditions.push(sql`${consultations.date} >= ${filters.from}::date`);
@@ -60,7 +64,7 @@ export async function listConsultationRows(db: Db, filters: ConsultationFilters,
 
 /** Serialises changes to one consultation (PATCH and withdrawal read it, then write it). */
 export async function lockConsultation(db: Db, id: number): Promise<void> {
-  await queryRows(db, sql`select id from consultations where id = ${id} for update`);
+  await db.select({ id: consultations.id }).from(consultations).where(eq(consultations.id, id)).for("update");
 }
 
 /** A consultation that has not been withdrawn. */
@@ -73,13 +77,12 @@ export async function findConsultationRow(db: Db, id: number): Promise<Consultat
 export async function municipalitiesOf(db: Db, ids: number[]): Promise<Map<number, { ags: string; name: string }[]>> {
   const result = new Map<number, { ags: string; name: string }[]>();
   if (ids.length === 0) return result;
-  const rows = await queryRows<{ consultation_id: number; ags: string; name: string }>(
-    db,
-    sql`select x.consultation_id::int as consultation_id, x.ags::text as ags, m.name
-        from consultation_municipalities x join municipalities m on m.ags = x.ags
-        where x.consultation_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
-        order by m.sort_key, x.ags`,
-  );
+  const rows = await db
+    .select({ consultation_id: consultationMunicipalities.consultationId, ags: consultationMunicipalities.ags, name: municipalities.name })
+    .from(consultationMunicipalities)
+    .innerJoin(municipalities, eq(municipalities.ags, consultationMunicipalities.ags))
+    .where(inArray(consultationMunicipalities.consultationId, ids))
+    .orderBy(asc(municipalities.sortKey), asc(consultationMunicipalities.ags));
   for (const row of rows) result.set(row.consultation_id, [...(result.get(row.consultation_id) ?? []), { ags: row.ags, name: row.name }]);
   return result;
 }
@@ -102,7 +105,7 @@ export async function updateConsultationRow(db: Db, id: number, changes: Partial
 /** Of the given AGS, those the registry knows (current or dissolved). */
 export async function knownAgsOf(db: Db, ags: string[]): Promise<Set<string>> {
   if (ags.length === 0) return new Set();
-  const rows = await db.select({ ags: schema.municipalities.ags }).from(schema.municipalities).where(inArray(schema.municipalities.ags, ags));
+  const rows = await db.select({ ags: municipalities.ags }).from(municipalities).where(inArray(municipalities.ags, ags));
   return new Set(rows.map((r) => r.ags));
 }
 
