@@ -1,10 +1,16 @@
 import { type Db, schema } from "@insek/db";
-import { eq, sql } from "drizzle-orm";
+import { type SQL, eq, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { DEMO_SETTING_KEY } from "../demo/demo.repo.js";
 
 const { appSettings } = schema;
 
 const PUBLIC_ACCESS = "public_access";
+
+/** The value the insert proposed for a column (`excluded.<column>`), named from the schema. */
+function excluded(column: AnyPgColumn): SQL {
+  return sql`excluded.${sql.identifier(column.name)}`;
+}
 
 function enabledOf(value: unknown): boolean | undefined {
   if (typeof value !== "object" || value === null || !("enabled" in value)) return undefined;
@@ -21,7 +27,7 @@ export async function writePublicAccess(db: Db, enabled: boolean, at: Date): Pro
   await db
     .insert(appSettings)
     .values({ key: PUBLIC_ACCESS, value: { enabled }, updatedAt: at })
-    .onConflictDoUpdate({ target: appSettings.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } });
+    .onConflictDoUpdate({ target: appSettings.key, set: { value: excluded(appSettings.value), updatedAt: excluded(appSettings.updatedAt) } });
 }
 
 /** Writes the setting once; an existing value (e.g. changed by an administrator) stays. */
