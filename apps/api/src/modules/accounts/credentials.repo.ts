@@ -1,5 +1,6 @@
 import { type Db, schema } from "@insek/db";
-import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, exists, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { QueryBuilder, alias } from "drizzle-orm/pg-core";
 
 const { sessions, apiTokens, passwordResetTokens, users } = schema;
 
@@ -98,8 +99,16 @@ export async function insertResetToken(
 }
 
 /** A link works while its maker's account is enabled (links made before makers were recorded: always). */
-const makerEnabled = sql`(${passwordResetTokens.createdBy} is null or exists (
-  select 1 from ${users} maker where maker.id = ${passwordResetTokens.createdBy} and maker.disabled_at is null))`;
+const maker = alias(users, "maker");
+const makerEnabled = or(
+  isNull(passwordResetTokens.createdBy),
+  exists(
+    new QueryBuilder()
+      .select({ one: sql`1` })
+      .from(maker)
+      .where(and(eq(maker.id, passwordResetTokens.createdBy), isNull(maker.disabledAt))),
+  ),
+);
 
 /** Removes the unused links the account made and those made for it (disable, reset). */
 export async function deleteUnusedResetTokensOf(db: Db, userId: string): Promise<void> {
