@@ -23,7 +23,21 @@ import {
   updateRequestListSchema,
 } from "./advisory.js";
 import { associationDetailSchema, associationKeyParamsSchema, associationListQuerySchema, associationListSchema } from "./associations.js";
-import { accountListSchema, apiTokenListSchema, auditListSchema, auditQuerySchema, authStateSchema, idParamsSchema, publicSettingsSchema } from "./auth.js";
+import {
+  accountListSchema,
+  apiTokenCreateSchema,
+  apiTokenCreatedSchema,
+  apiTokenListSchema,
+  auditListSchema,
+  auditQuerySchema,
+  authStateSchema,
+  idParamsSchema,
+  loginInputSchema,
+  passwordResetSchema,
+  publicSettingsSchema,
+  reauthInputSchema,
+  reauthStateSchema,
+} from "./auth.js";
 import { statusEventListSchema } from "./insek.js";
 import { agsParamsSchema, asOfQuerySchema, districtListSchema, municipalityDetailSchema, municipalityListQuerySchema, municipalityListSchema } from "./registry.js";
 import {
@@ -175,6 +189,16 @@ export const endpoints = {
   }),
   assignmentCreate: endpoint({ method: "POST", path: "/api/assignments", body: assignmentCreateSchema, response: assignmentCreatedSchema, status: 201 }),
   assignmentDelete: endpoint({ method: "DELETE", path: "/api/assignments/:id", params: numericIdParamsSchema, response: noContentSchema, status: 204 }),
+
+  // Auth: sign-in, sign-out, password confirmation and setting, the account's API tokens
+  authLogin: endpoint({ method: "POST", path: "/api/auth/login", body: loginInputSchema, response: authStateSchema }),
+  authLogout: endpoint({ method: "POST", path: "/api/auth/logout", response: noContentSchema, status: 204 }),
+  authReauth: endpoint({ method: "POST", path: "/api/auth/reauth", body: reauthInputSchema, response: reauthStateSchema }),
+  authReset: endpoint({ method: "POST", path: "/api/auth/reset", body: passwordResetSchema, response: noContentSchema, status: 204 }),
+  authTokenCreate: endpoint({ method: "POST", path: "/api/auth/tokens", body: apiTokenCreateSchema, response: apiTokenCreatedSchema, status: 201 }),
+  authTokenList: endpoint({ method: "GET", path: "/api/auth/tokens", response: apiTokenListSchema }),
+  authTokenRevoke: endpoint({ method: "DELETE", path: "/api/auth/tokens/:id", params: idParamsSchema, response: noContentSchema, status: 204 }),
+
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -47,7 +47,7 @@ export function useCreateResetLink() {
 
 export function useSetPassword() {
   return useMutation({
-    mutationFn: (input: PasswordReset) => apiSend("POST", "/api/auth/reset", input),
+    mutationFn: (input: PasswordReset) => request(endpoints.authReset, { body: input }),
   });
 }
 
