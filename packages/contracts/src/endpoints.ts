@@ -24,7 +24,11 @@ import {
 } from "./advisory.js";
 import { associationDetailSchema, associationKeyParamsSchema, associationListQuerySchema, associationListSchema } from "./associations.js";
 import {
+  accountCreateSchema,
+  accountCreatedSchema,
   accountListSchema,
+  accountSchema,
+  accountUpdateSchema,
   apiTokenCreateSchema,
   apiTokenCreatedSchema,
   apiTokenListSchema,
@@ -37,6 +41,8 @@ import {
   publicSettingsSchema,
   reauthInputSchema,
   reauthStateSchema,
+  resetLinkSchema,
+  userTokenParamsSchema,
 } from "./auth.js";
 import { statusEventListSchema } from "./insek.js";
 import { agsParamsSchema, asOfQuerySchema, districtListSchema, municipalityDetailSchema, municipalityListQuerySchema, municipalityListSchema } from "./registry.js";
@@ -199,6 +205,17 @@ export const endpoints = {
   authTokenList: endpoint({ method: "GET", path: "/api/auth/tokens", response: apiTokenListSchema }),
   authTokenRevoke: endpoint({ method: "DELETE", path: "/api/auth/tokens/:id", params: idParamsSchema, response: noContentSchema, status: 204 }),
 
+  // Account administration
+  userCreate: endpoint({ method: "POST", path: "/api/users", body: accountCreateSchema, response: accountCreatedSchema, status: 201 }),
+  userUpdate: endpoint({ method: "PATCH", path: "/api/users/:id", params: idParamsSchema, body: accountUpdateSchema, response: accountSchema }),
+  userReset: endpoint({ method: "POST", path: "/api/users/:id/reset", params: idParamsSchema, response: resetLinkSchema }),
+  userTokenRevoke: endpoint({
+    method: "DELETE",
+    path: "/api/users/:id/tokens/:tokenId",
+    params: userTokenParamsSchema,
+    response: noContentSchema,
+    status: 204,
+  }),
 } as const;
 
 export type Endpoints = typeof endpoints;
