@@ -15,6 +15,7 @@ import {
   consultationUpdateSchema,
   numericIdParamsSchema,
   outboxListSchema,
+  outboxMessageSchema,
   outboxQuerySchema,
   portfolioQuerySchema,
   portfolioSchema,
@@ -38,6 +39,7 @@ import {
   idParamsSchema,
   loginInputSchema,
   passwordResetSchema,
+  publicAccessInputSchema,
   publicSettingsSchema,
   reauthInputSchema,
   reauthStateSchema,
@@ -216,6 +218,10 @@ export const endpoints = {
     response: noContentSchema,
     status: 204,
   }),
+
+  // Settings and the outbox
+  settingsPublicAccess: endpoint({ method: "PUT", path: "/api/settings/public-access", body: publicAccessInputSchema, response: publicSettingsSchema }),
+  outboxMarkSent: endpoint({ method: "POST", path: "/api/outbox/:id/sent", params: numericIdParamsSchema, response: outboxMessageSchema }),
 } as const;
 
 export type Endpoints = typeof endpoints;
