@@ -21,7 +21,13 @@ import {
   portfolioSchema,
   tokenParamsSchema,
   updateRequestFormSchema,
+  updateRequestAnswerResultSchema,
+  updateRequestAnswerSchema,
+  updateRequestCreateSchema,
+  updateRequestCreatedSchema,
   updateRequestListSchema,
+  updateRequestReviewResultSchema,
+  updateRequestReviewSchema,
 } from "./advisory.js";
 import { associationDetailSchema, associationKeyParamsSchema, associationListQuerySchema, associationListSchema } from "./associations.js";
 import {
@@ -222,6 +228,30 @@ export const endpoints = {
   // Settings and the outbox
   settingsPublicAccess: endpoint({ method: "PUT", path: "/api/settings/public-access", body: publicAccessInputSchema, response: publicSettingsSchema }),
   outboxMarkSent: endpoint({ method: "POST", path: "/api/outbox/:id/sent", params: numericIdParamsSchema, response: outboxMessageSchema }),
+
+  // Update requests: sending, reviewing, and the single-use link's answer
+  updateRequestCreate: endpoint({ method: "POST", path: "/api/update-requests", body: updateRequestCreateSchema, response: updateRequestCreatedSchema, status: 201 }),
+  updateRequestReview: endpoint({
+    method: "POST",
+    path: "/api/update-requests/:id/review",
+    params: numericIdParamsSchema,
+    body: updateRequestReviewSchema,
+    response: updateRequestReviewResultSchema,
+  }),
+  updateRequestOpened: endpoint({
+    method: "POST",
+    path: "/api/update-requests/by-token/:token/opened",
+    params: tokenParamsSchema,
+    response: noContentSchema,
+    status: 204,
+  }),
+  updateRequestAnswer: endpoint({
+    method: "POST",
+    path: "/api/update-requests/by-token/:token",
+    params: tokenParamsSchema,
+    body: updateRequestAnswerSchema,
+    response: updateRequestAnswerResultSchema,
+  }),
 } as const;
 
 export type Endpoints = typeof endpoints;
