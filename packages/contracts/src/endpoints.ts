@@ -15,15 +15,43 @@ import {
   consultationUpdateSchema,
   numericIdParamsSchema,
   outboxListSchema,
+  outboxMessageSchema,
   outboxQuerySchema,
   portfolioQuerySchema,
   portfolioSchema,
   tokenParamsSchema,
   updateRequestFormSchema,
+  updateRequestAnswerResultSchema,
+  updateRequestAnswerSchema,
+  updateRequestCreateSchema,
+  updateRequestCreatedSchema,
   updateRequestListSchema,
+  updateRequestReviewResultSchema,
+  updateRequestReviewSchema,
 } from "./advisory.js";
 import { associationDetailSchema, associationKeyParamsSchema, associationListQuerySchema, associationListSchema } from "./associations.js";
-import { accountListSchema, apiTokenListSchema, auditListSchema, auditQuerySchema, authStateSchema, idParamsSchema, publicSettingsSchema } from "./auth.js";
+import {
+  accountCreateSchema,
+  accountCreatedSchema,
+  accountListSchema,
+  accountSchema,
+  accountUpdateSchema,
+  apiTokenCreateSchema,
+  apiTokenCreatedSchema,
+  apiTokenListSchema,
+  auditListSchema,
+  auditQuerySchema,
+  authStateSchema,
+  idParamsSchema,
+  loginInputSchema,
+  passwordResetSchema,
+  publicAccessInputSchema,
+  publicSettingsSchema,
+  reauthInputSchema,
+  reauthStateSchema,
+  resetLinkSchema,
+  userTokenParamsSchema,
+} from "./auth.js";
 import { statusEventListSchema } from "./insek.js";
 import { agsParamsSchema, asOfQuerySchema, districtListSchema, municipalityDetailSchema, municipalityListQuerySchema, municipalityListSchema } from "./registry.js";
 import {
@@ -175,6 +203,55 @@ export const endpoints = {
   }),
   assignmentCreate: endpoint({ method: "POST", path: "/api/assignments", body: assignmentCreateSchema, response: assignmentCreatedSchema, status: 201 }),
   assignmentDelete: endpoint({ method: "DELETE", path: "/api/assignments/:id", params: numericIdParamsSchema, response: noContentSchema, status: 204 }),
+
+  // Auth: sign-in, sign-out, password confirmation and setting, the account's API tokens
+  authLogin: endpoint({ method: "POST", path: "/api/auth/login", body: loginInputSchema, response: authStateSchema }),
+  authLogout: endpoint({ method: "POST", path: "/api/auth/logout", response: noContentSchema, status: 204 }),
+  authReauth: endpoint({ method: "POST", path: "/api/auth/reauth", body: reauthInputSchema, response: reauthStateSchema }),
+  authReset: endpoint({ method: "POST", path: "/api/auth/reset", body: passwordResetSchema, response: noContentSchema, status: 204 }),
+  authTokenCreate: endpoint({ method: "POST", path: "/api/auth/tokens", body: apiTokenCreateSchema, response: apiTokenCreatedSchema, status: 201 }),
+  authTokenList: endpoint({ method: "GET", path: "/api/auth/tokens", response: apiTokenListSchema }),
+  authTokenRevoke: endpoint({ method: "DELETE", path: "/api/auth/tokens/:id", params: idParamsSchema, response: noContentSchema, status: 204 }),
+
+  // Account administration
+  userCreate: endpoint({ method: "POST", path: "/api/users", body: accountCreateSchema, response: accountCreatedSchema, status: 201 }),
+  userUpdate: endpoint({ method: "PATCH", path: "/api/users/:id", params: idParamsSchema, body: accountUpdateSchema, response: accountSchema }),
+  userReset: endpoint({ method: "POST", path: "/api/users/:id/reset", params: idParamsSchema, response: resetLinkSchema }),
+  userTokenRevoke: endpoint({
+    method: "DELETE",
+    path: "/api/users/:id/tokens/:tokenId",
+    params: userTokenParamsSchema,
+    response: noContentSchema,
+    status: 204,
+  }),
+
+  // Settings and the outbox
+  settingsPublicAccess: endpoint({ method: "PUT", path: "/api/settings/public-access", body: publicAccessInputSchema, response: publicSettingsSchema }),
+  outboxMarkSent: endpoint({ method: "POST", path: "/api/outbox/:id/sent", params: numericIdParamsSchema, response: outboxMessageSchema }),
+
+  // Update requests: sending, reviewing, and the single-use link's answer
+  updateRequestCreate: endpoint({ method: "POST", path: "/api/update-requests", body: updateRequestCreateSchema, response: updateRequestCreatedSchema, status: 201 }),
+  updateRequestReview: endpoint({
+    method: "POST",
+    path: "/api/update-requests/:id/review",
+    params: numericIdParamsSchema,
+    body: updateRequestReviewSchema,
+    response: updateRequestReviewResultSchema,
+  }),
+  updateRequestOpened: endpoint({
+    method: "POST",
+    path: "/api/update-requests/by-token/:token/opened",
+    params: tokenParamsSchema,
+    response: noContentSchema,
+    status: 204,
+  }),
+  updateRequestAnswer: endpoint({
+    method: "POST",
+    path: "/api/update-requests/by-token/:token",
+    params: tokenParamsSchema,
+    body: updateRequestAnswerSchema,
+    response: updateRequestAnswerResultSchema,
+  }),
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -1,20 +1,7 @@
-import {
-  ERROR_CODES,
-  apiTokenCreateSchema,
-  apiTokenCreatedSchema,
-  apiTokenListSchema,
-  authStateSchema,
-  idParamsSchema,
-  loginInputSchema,
-  passwordResetSchema,
-  reauthInputSchema,
-  reauthStateSchema,
-  endpoints,
-} from "@insek/contracts";
+import { ERROR_CODES, endpoints } from "@insek/contracts";
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { endpointRoute } from "../../lib/endpoint-route.js";
-import { z } from "zod";
 import { AppError, NotFoundError, TooManyRequestsError } from "../../lib/errors.js";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -72,9 +59,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, clock } = app.deps;
   app.addHook("onRequest", noStore);
 
-  app.post(
-    "/api/auth/login",
-    {
+  app.route({
+    ...endpointRoute(endpoints.authLogin, {
       config: { access: "public", csrf: false },
       schema: {
         tags: ["auth"],
@@ -84,11 +70,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           "address for any accounts, within 15 minutes the answer from that address is 429 TOO_MANY_ATTEMPTS with " +
           "Retry-After, growing with each further failure; past 50 failures of an account from anywhere, every address " +
           "waits after its first failure for it. A disabled account answers like a wrong password.",
-        body: loginInputSchema,
-        response: { 200: authStateSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       assertSameOrigin(request);
       const outcome = await login(database.db, request.body, { address: request.ip, now: clock(), settings: app.deps.auth });
       const email = request.body.email;
@@ -114,19 +98,17 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         }
       }
     },
-  );
+  });
 
-  app.post(
-    "/api/auth/logout",
-    {
+  app.route({
+    ...endpointRoute(endpoints.authLogout, {
       config: { access: "public" },
       schema: {
         tags: ["auth"],
         summary: "Sign out: ends the session on the server and clears the cookie (needs x-csrf-token while signed in)",
-        response: { 204: z.null() },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const principal = request.principal;
       if (principal.kind === "user" && principal.via === "session") {
         await endSessionById(database.db, principal.sessionId);
@@ -135,7 +117,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       clearSessionCookie(request, reply);
       return reply.status(204).send(null);
     },
-  );
+  });
 
   app.route({
     ...endpointRoute(endpoints.authMe, {
@@ -152,19 +134,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post(
-    "/api/auth/reauth",
-    {
+  app.route({
+    ...endpointRoute(endpoints.authReauth, {
       config: { access: "session" },
       schema: {
         tags: ["auth"],
         summary: "Confirm the signed-in account's password: opens account administration to this session for 10 minutes",
         description: "Throttled like a login; a wrong password answers 401 INVALID_CREDENTIALS and leaves the session as it is.",
-        body: reauthInputSchema,
-        response: { 200: reauthStateSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const principal = requireSignedIn(request.principal);
       if (principal.via !== "session") throw new AppError(403, ERROR_CODES.forbidden, "Only a browser session confirms a password");
       const { email } = principal.user;
@@ -180,41 +159,35 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           return { reauthenticatedUntil: outcome.until.toISOString() };
       }
     },
-  );
+  });
 
-  app.post(
-    "/api/auth/reset",
-    {
+  app.route({
+    ...endpointRoute(endpoints.authReset, {
       config: { access: "public", csrf: false },
       schema: {
         tags: ["auth"],
         summary: "Set a password with a one-time link's token (once, within 24 hours): 410 RESET_TOKEN_INVALID otherwise",
-        body: passwordResetSchema,
-        response: { 204: z.null() },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       assertSameOrigin(request);
       await resetPassword(database.db, request.body.token, request.body.password, clock(), (tx, user) =>
         recordAudit(requestContext(request), "auth.password.set", `user:${user.id}`, undefined, { actor: { userId: user.id, label: user.email }, db: tx }),
       );
       return reply.status(204).send(null);
     },
-  );
+  });
 
-  app.post(
-    "/api/auth/tokens",
-    {
+  app.route({
+    ...endpointRoute(endpoints.authTokenCreate, {
       config: { access: "session" },
       schema: {
         tags: ["auth"],
         summary: "Create a named API token for scripts (shown once; sent as Authorization: Bearer <token>)",
         description: "Only from a signed-in browser session, so that a token cannot mint further tokens.",
-        body: apiTokenCreateSchema,
-        response: { 201: apiTokenCreatedSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const principal = requireSignedIn(request.principal);
       const created = await database.db.transaction(async (tx) => {
         const result = await createApiToken(tx, principal.user.id, request.body, clock());
@@ -228,28 +201,26 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         expiresAt: created.row.expiresAt.toISOString(),
       });
     },
-  );
+  });
 
-  app.get(
-    "/api/auth/tokens",
-    {
+  app.route({
+    ...endpointRoute(endpoints.authTokenList, {
       config: { access: "signedIn" },
-      schema: { tags: ["auth"], summary: "The account's API tokens (never the tokens themselves)", security: SECURITY, response: { 200: apiTokenListSchema } },
-    },
-    async (request) => {
+      schema: { tags: ["auth"], summary: "The account's API tokens (never the tokens themselves)", security: SECURITY },
+    }),
+    handler: async (request) => {
       const principal = requireSignedIn(request.principal);
       const rows = await listApiTokens(database.db, principal.user.id);
       return { items: rows.map(apiTokenView) };
     },
-  );
+  });
 
-  app.delete(
-    "/api/auth/tokens/:id",
-    {
+  app.route({
+    ...endpointRoute(endpoints.authTokenRevoke, {
       config: { access: "signedIn" },
-      schema: { tags: ["auth"], summary: "Revoke one of the account's API tokens", security: SECURITY, params: idParamsSchema, response: { 204: z.null() } },
-    },
-    async (request, reply) => {
+      schema: { tags: ["auth"], summary: "Revoke one of the account's API tokens", security: SECURITY },
+    }),
+    handler: async (request, reply) => {
       const principal = requireSignedIn(request.principal);
       const { id } = request.params;
       await database.db.transaction(async (tx) => {
@@ -259,5 +230,5 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  );
+  });
 };

@@ -1,15 +1,4 @@
-import {
-  ERROR_CODES,
-  accountCreateSchema,
-  accountCreatedSchema,
-  accountSchema,
-  accountUpdateSchema,
-  idParamsSchema,
-  resetLinkSchema,
-  userTokenParamsSchema,
-  endpoints,
-} from "@insek/contracts";
-import { z } from "zod";
+import { ERROR_CODES, endpoints } from "@insek/contracts";
 import { AppError, NotFoundError } from "../../lib/errors.js";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -44,19 +33,16 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async () => ({ items: await listAccounts(database.db) }),
   });
 
-  app.post(
-    "/api/users",
-    {
+  app.route({
+    ...endpointRoute(endpoints.userCreate, {
       config: { access: "accountAdmin" },
       schema: {
         tags,
         summary: "Create an account (administrators): the answer carries a one-time link (24 h) to set its password",
         description: `${administration} The link stops working when the administrator's account is disabled or reset.`,
-        body: accountCreateSchema,
-        response: { 201: accountCreatedSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const actor = requireSignedIn(request.principal);
       const now = clock();
       const result = await database.db.transaction(async (tx) => {
@@ -72,11 +58,10 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         expiresAt: result.link.expiresAt.toISOString(),
       });
     },
-  );
+  });
 
-  app.patch(
-    "/api/users/:id",
-    {
+  app.route({
+    ...endpointRoute(endpoints.userUpdate, {
       config: { access: "accountAdmin" },
       schema: {
         tags,
@@ -84,12 +69,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           `${administration} Disabling ends the account's sessions, revokes its API tokens for good (enabling it again ` +
           "does not revive them) and voids the unused one-time links it made or that were made for it.",
-        params: idParamsSchema,
-        body: accountUpdateSchema,
-        response: { 200: accountSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const actor = requireSignedIn(request.principal);
       return database.db.transaction(async (tx) => {
         const change = await updateAccount(tx, actor.user.id, request.params.id, request.body, clock());
@@ -99,11 +81,10 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         return toAccount(change.user, change.ags);
       });
     },
-  );
+  });
 
-  app.post(
-    "/api/users/:id/reset",
-    {
+  app.route({
+    ...endpointRoute(endpoints.userReset, {
       config: { access: "accountAdmin" },
       schema: {
         tags,
@@ -111,11 +92,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           `${administration} Earlier unused links for the account stop working, and so do the unused links it made. ` +
           "Administrators cannot reset their own account (422 OWN_ACCOUNT_CHANGE_REFUSED).",
-        params: idParamsSchema,
-        response: { 200: resetLinkSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const actor = requireSignedIn(request.principal);
       const now = clock();
       const link = await database.db.transaction(async (tx) => {
@@ -131,7 +110,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return { resetUrl: resetUrl(request, link.token), expiresAt: link.expiresAt.toISOString() };
     },
-  );
+  });
 
   app.route({
     ...endpointRoute(endpoints.userTokens, {
@@ -144,13 +123,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.delete(
-    "/api/users/:id/tokens/:tokenId",
-    {
+  app.route({
+    ...endpointRoute(endpoints.userTokenRevoke, {
       config: { access: "accountAdmin" },
-      schema: { tags, summary: "Revoke one of an account's API tokens (administrators)", description: administration, params: userTokenParamsSchema, response: { 204: z.null() } },
-    },
-    async (request, reply) => {
+      schema: { tags, summary: "Revoke one of an account's API tokens (administrators)", description: administration },
+    }),
+    handler: async (request, reply) => {
       const { tokenId } = request.params;
       await database.db.transaction(async (tx) => {
         const user = await findAccountUser(tx, request.params.id);
@@ -160,5 +138,5 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  );
+  });
 };

@@ -1,4 +1,4 @@
-import { ERROR_CODES, endpoints, errorResponseSchema, numericIdParamsSchema, outboxMessageSchema } from "@insek/contracts";
+import { ERROR_CODES, endpoints, errorResponseSchema } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { endpointRoute } from "../../lib/endpoint-route.js";
 import { AppError, NotFoundError } from "../../lib/errors.js";
@@ -40,18 +40,16 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post(
-    "/api/outbox/:id/sent",
-    {
+  app.route({
+    ...endpointRoute(endpoints.outboxMarkSent, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "Mark a held (or failed) message as sent by hand",
-        params: numericIdParamsSchema,
-        response: { 200: outboxMessageSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+        response: { 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { user } = requireSignedIn(request.principal);
       const { database, clock } = app.deps;
       const id = request.params.id;
@@ -70,5 +68,5 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       const { campaignCreatedBy: _c, ...row } = after;
       return view(row);
     },
-  );
+  });
 };

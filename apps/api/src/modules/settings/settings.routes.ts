@@ -1,4 +1,4 @@
-import { publicAccessInputSchema, publicSettingsSchema, endpoints } from "@insek/contracts";
+import { endpoints } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -17,18 +17,15 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => ({ publicAccess: await app.publicAccessEnabled(request) }),
   });
 
-  app.put(
-    "/api/settings/public-access",
-    {
+  app.route({
+    ...endpointRoute(endpoints.settingsPublicAccess, {
       config: { access: "smrAdmin" },
       schema: {
         tags: ["settings"],
         summary: "Switch public (anonymous) read access on or off (administrators)",
-        body: publicAccessInputSchema,
-        response: { 200: publicSettingsSchema },
       },
-    },
-    async (request) => {
+    }),
+    handler: async (request) => {
       const { database, clock } = app.deps;
       const before = await app.publicAccessEnabled(request);
       await database.db.transaction(async (tx) => {
@@ -37,5 +34,5 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return { publicAccess: request.body.enabled };
     },
-  );
+  });
 };

@@ -1,19 +1,7 @@
-import {
-  errorResponseSchema,
-  numericIdParamsSchema,
-  tokenParamsSchema,
-  updateRequestAnswerResultSchema,
-  updateRequestAnswerSchema,
-  updateRequestCreateSchema,
-  updateRequestCreatedSchema,
-  updateRequestReviewResultSchema,
-  updateRequestReviewSchema,
-  endpoints,
-} from "@insek/contracts";
+import { endpoints, errorResponseSchema } from "@insek/contracts";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { endpointRoute } from "../../lib/endpoint-route.js";
-import { z } from "zod";
 import { requestContext } from "../../lib/request-context.js";
 import { visibleTo } from "../events/event-visibility.js";
 import {
@@ -39,23 +27,21 @@ const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorR
 export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["update-requests"];
 
-  app.post(
-    "/api/update-requests",
-    {
+  app.route({
+    ...endpointRoute(endpoints.updateRequestCreate, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "Send update requests (single-use links) to listed municipalities, a district or every stale record",
-        body: updateRequestCreateSchema,
-        response: { 201: updateRequestCreatedSchema, ...errors },
+        response: errors,
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const created = await createCampaign(contextOf(request), request.body);
       // The answer carries the live links: no cache may keep it.
       return reply.header("cache-control", "no-store").status(201).send(created);
     },
-  );
+  });
 
   app.route({
     ...endpointRoute(endpoints.campaignList, { config: { access: "staff" }, schema: { tags, summary: "Update request campaigns with their counts (advisors: campaigns they created, and those with requests to their municipalities, counted over those)" } }),
@@ -78,20 +64,17 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => ({ items: await pendingReviews(contextOf(request)) }),
   });
 
-  app.post(
-    "/api/update-requests/:id/review",
-    {
+  app.route({
+    ...endpointRoute(endpoints.updateRequestReview, {
       config: { access: "staff" },
       schema: {
         tags,
         summary: "Accept (record) or reject an answer waiting for review",
-        params: numericIdParamsSchema,
-        body: updateRequestReviewSchema,
-        response: { 200: updateRequestReviewResultSchema, ...errors },
+        response: errors,
       },
-    },
-    async (request) => reviewRequest(contextOf(request), request.params.id, request.body),
-  );
+    }),
+    handler: async (request) => reviewRequest(contextOf(request), request.params.id, request.body),
+  });
 
   app.route({
     ...endpointRoute(endpoints.updateRequestForm, {
@@ -109,42 +92,37 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post(
-    "/api/update-requests/by-token/:token/opened",
-    {
+  app.route({
+    ...endpointRoute(endpoints.updateRequestOpened, {
       // Like the answer: the link's secret is the proof. A GET never marks a request opened, since mail
       // scanners fetch the links they see; the page calls this on the person's first action.
       config: { access: "public", csrf: false },
       schema: {
         tags,
         summary: "The person behind a link acted on its page: count the request as opened (once; idempotent)",
-        params: tokenParamsSchema,
-        response: { 204: z.null(), 400: errorResponseSchema, 410: errorResponseSchema },
+        response: { 400: errorResponseSchema, 410: errorResponseSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       await markOpened(contextOf(request), request.params.token);
       return reply.header("cache-control", "no-store").status(204).send(null);
     },
-  );
+  });
 
-  app.post(
-    "/api/update-requests/by-token/:token",
-    {
+  app.route({
+    ...endpointRoute(endpoints.updateRequestAnswer, {
       // No CSRF token: the link's secret is the proof, and a signed-in session adds nothing to it.
       config: { access: "public", csrf: false },
       schema: {
         tags,
         summary: "Answer a single-use link: confirm the record unchanged, or report a change",
-        params: tokenParamsSchema,
-        body: updateRequestAnswerSchema,
-        response: { 200: updateRequestAnswerResultSchema, 400: errorResponseSchema, 410: errorResponseSchema, 422: errorResponseSchema },
+        response: { 400: errorResponseSchema, 410: errorResponseSchema, 422: errorResponseSchema },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       void reply.header("cache-control", "no-store");
       const result = await answerByToken(contextOf(request), request.params.token, request.body);
       return { outcome: result.outcome, event: result.event ? visibleTo(result.event, { internal: false, names: false }) : null };
     },
-  );
+  });
 };

@@ -1,9 +1,7 @@
-import { type UpdateRequestAnswer, type UpdateRequestCreate, updateRequestAnswerResultSchema, updateRequestCreatedSchema, endpoints } from "@insek/contracts";
+import { type UpdateRequestAnswer, type UpdateRequestCreate, endpoints } from "@insek/contracts";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { apiSend, request } from "../../lib/api-client";
+import { request } from "../../lib/api-client";
 import { useInvalidateAdvisory } from "../../lib/api/invalidate-advisory";
-
-const enc = encodeURIComponent;
 
 export function useCampaigns() {
   return useQuery({
@@ -39,7 +37,7 @@ export function useCreateUpdateRequests() {
   const invalidate = useInvalidateAdvisory();
   return useMutation({
     mutationFn: (input: UpdateRequestCreate) =>
-      apiSend("POST", "/api/update-requests", input, { schema: updateRequestCreatedSchema }),
+      request(endpoints.updateRequestCreate, { body: input }),
     onSuccess: invalidate,
   });
 }
@@ -48,7 +46,7 @@ export function useReviewUpdateRequest() {
   const invalidate = useInvalidateAdvisory(true);
   return useMutation({
     mutationFn: ({ id, decision }: { id: number; decision: "accept" | "reject" }) =>
-      apiSend("POST", `/api/update-requests/${id}/review`, { decision }),
+      request(endpoints.updateRequestReview, { params: { id }, body: { decision } }),
     onSuccess: invalidate,
   });
 }
@@ -69,13 +67,13 @@ export function useTokenForm(token: string) {
  */
 export function useMarkTokenOpened(token: string) {
   return useMutation({
-    mutationFn: () => apiSend("POST", `/api/update-requests/by-token/${enc(token)}/opened`, undefined),
+    mutationFn: () => request(endpoints.updateRequestOpened, { params: { token } }),
   });
 }
 
 export function useAnswerTokenForm(token: string) {
   return useMutation({
     mutationFn: (answer: UpdateRequestAnswer) =>
-      apiSend("POST", `/api/update-requests/by-token/${enc(token)}`, answer, { schema: updateRequestAnswerResultSchema }),
+      request(endpoints.updateRequestAnswer, { params: { token }, body: answer }),
   });
 }

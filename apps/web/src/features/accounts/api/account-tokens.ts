@@ -1,6 +1,6 @@
 import { endpoints } from "@insek/contracts";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiSend, request } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 import { usePasswordConfirmation, withConfirmedPassword } from "./confirm-password";
 
 /** GET /api/users/:id/tokens: an account's API tokens (names and dates, never the tokens). */
@@ -22,7 +22,7 @@ export function useRevokeAccountToken(accountId: string) {
   return useMutation({
     mutationFn: (tokenId: string) =>
       withConfirmedPassword(confirmation, () =>
-        apiSend("DELETE", `/api/users/${encodeURIComponent(accountId)}/tokens/${encodeURIComponent(tokenId)}`, undefined),
+        request(endpoints.userTokenRevoke, { params: { id: accountId, tokenId } }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accountTokensQuery(accountId).queryKey }),
   });

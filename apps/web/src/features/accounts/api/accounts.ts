@@ -1,6 +1,6 @@
-import { type AccountCreate, type AccountCreated, type AccountUpdate, type PasswordReset, type ResetLink, accountCreatedSchema, accountSchema, resetLinkSchema, endpoints } from "@insek/contracts";
+import { type AccountCreate, type AccountCreated, type AccountUpdate, type PasswordReset, type ResetLink, endpoints } from "@insek/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiSend, request } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 import { usePasswordConfirmation, withConfirmedPassword } from "./confirm-password";
 
 export const accountsQueryKey = ["accounts"] as const;
@@ -18,7 +18,7 @@ export function useCreateAccount() {
   const confirmation = usePasswordConfirmation();
   return useMutation({
     mutationFn: (input: AccountCreate): Promise<AccountCreated> =>
-      withConfirmedPassword(confirmation, () => apiSend("POST", "/api/users", input, { schema: accountCreatedSchema })),
+      withConfirmedPassword(confirmation, () => request(endpoints.userCreate, { body: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
   });
 }
@@ -29,7 +29,7 @@ export function useUpdateAccount() {
   return useMutation({
     mutationFn: ({ id, change }: { id: string; change: AccountUpdate }) =>
       withConfirmedPassword(confirmation, () =>
-        apiSend("PATCH", `/api/users/${encodeURIComponent(id)}`, change, { schema: accountSchema }),
+        request(endpoints.userUpdate, { params: { id }, body: change }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
   });
@@ -40,14 +40,14 @@ export function useCreateResetLink() {
   return useMutation({
     mutationFn: (id: string): Promise<ResetLink> =>
       withConfirmedPassword(confirmation, () =>
-        apiSend("POST", `/api/users/${encodeURIComponent(id)}/reset`, undefined, { schema: resetLinkSchema }),
+        request(endpoints.userReset, { params: { id } }),
       ),
   });
 }
 
 export function useSetPassword() {
   return useMutation({
-    mutationFn: (input: PasswordReset) => apiSend("POST", "/api/auth/reset", input),
+    mutationFn: (input: PasswordReset) => request(endpoints.authReset, { body: input }),
   });
 }
 

@@ -1,10 +1,10 @@
-import { ERROR_CODES, type ReauthInput, type ReauthState, reauthStateSchema } from "@insek/contracts";
+import { ERROR_CODES, type ReauthInput, type ReauthState, endpoints } from "@insek/contracts";
 import { createContext, useContext } from "react";
-import { ApiError, apiSend } from "../../../lib/api-client";
+import { ApiError, request } from "../../../lib/api-client";
 
 /** POST /api/auth/reauth: confirms the signed-in account's password; account administration is open until the answer's time. */
 export function confirmPassword(input: ReauthInput): Promise<ReauthState> {
-  return apiSend("POST", "/api/auth/reauth", input, { schema: reauthStateSchema });
+  return request(endpoints.authReauth, { body: input });
 }
 
 export interface PasswordConfirmation {

@@ -1,10 +1,10 @@
-import { type AuthState, type LoginInput, authStateSchema } from "@insek/contracts";
+import { type AuthState, type LoginInput, endpoints } from "@insek/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiSend } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 import { applySession } from "../../../lib/api/get-session";
 
 export function login(input: LoginInput): Promise<AuthState> {
-  return apiSend("POST", "/api/auth/login", input, { schema: authStateSchema });
+  return request(endpoints.authLogin, { body: input });
 }
 
 export function useLogin() {
