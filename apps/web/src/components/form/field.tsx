@@ -1,4 +1,6 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { dateFieldValue, isIsoDate, isoToGerman, maskGermanDate } from "./german-date";
 
 /** What every kit field takes: its id (the label's target), label, optional hint and error message. */
 interface FieldBase {
@@ -51,8 +53,85 @@ export function Field({ id, label, hint, error, className, announceError, ...inp
   );
 }
 
-export function DateField(props: FieldBase & Omit<InputProps, "type">) {
-  return <Field {...props} type="date" />;
+export interface DateFieldProps extends FieldBase {
+  /** ISO date (JJJJ-MM-TT), "" for none, or a text as typed that is no date yet (see dateFieldValue). */
+  value?: string;
+  /** For a form read with FormData: the first value; the ISO value is sent under `name` (a hidden input). */
+  defaultValue?: string;
+  /** Called with "" (empty), the ISO date (complete and real) or the text as typed (anything else). */
+  onChange?: (value: string) => void;
+  name?: string;
+  /** ISO bounds: a date outside them is named at the field (and reported as typed, not as a date). */
+  min?: string;
+  max?: string;
+  required?: boolean;
+  disabled?: boolean;
+}
+
+/**
+ * A date typed as TT.MM.JJJJ whatever the browser's language (a text input with a mask, not the browser's
+ * date input, which follows the browser's locale and jumps while a year is typed). Holds ISO values for the
+ * API; a text that is no date (or lies outside min/max) is named at the field once the user leaves it.
+ */
+export function DateField({ id, label, hint, error, className, announceError, value, defaultValue, onChange, name, min, max, required, disabled }: DateFieldProps) {
+  const { t } = useTranslation("forms");
+  const [text, setText] = useState(() => isoToGerman(value ?? defaultValue ?? ""));
+  const [left, setLeft] = useState(false);
+  // A value set from outside (a reset, the URL) replaces the text; the echo of what was typed does not.
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
+    if (value !== undefined && value !== dateFieldValue(text)) {
+      setText(isoToGerman(value));
+      setLeft(false);
+    }
+  }
+  const inRange = (iso: string) => (min === undefined || iso >= min) && (max === undefined || iso <= max);
+  // What the parent gets: "", an ISO date within the bounds, or the text as typed.
+  const report = (typed: string) => {
+    const next = dateFieldValue(typed);
+    return isIsoDate(next) && !inRange(next) ? typed.trim() : next;
+  };
+  const current = dateFieldValue(text);
+  const outOfRange = isIsoDate(current) && !inRange(current);
+  const formatError =
+    current !== "" && !isIsoDate(current)
+      ? t("date.invalid")
+      : outOfRange
+        ? t("date.outOfRange", { min: isoToGerman(min ?? "1990-01-01"), max: isoToGerman(max ?? "2100-12-31") })
+        : undefined;
+  const shown = error ?? (left ? formatError : undefined);
+  const formatHint = t("date.format");
+  const fullHint = hint ? (
+    <>
+      {hint} {formatHint}
+    </>
+  ) : (
+    formatHint
+  );
+  return (
+    <FieldFrame id={id} label={label} hint={fullHint} error={shown} className={className} announceError={announceError}>
+      <input
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={10}
+        required={required}
+        disabled={disabled}
+        value={text}
+        onChange={(event) => {
+          const masked = maskGermanDate(event.target.value);
+          setText(masked);
+          const next = report(masked);
+          if (left && (next === "" || isIsoDate(next))) setLeft(false);
+          onChange?.(next);
+        }}
+        onBlur={() => setLeft(true)}
+        {...controlProps(id, fullHint, shown)}
+      />
+      {name ? <input type="hidden" name={name} value={report(text)} /> : null}
+    </FieldFrame>
+  );
 }
 
 export function SelectField({

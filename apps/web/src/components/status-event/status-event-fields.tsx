@@ -29,7 +29,7 @@ export function StatusEventFields({
 }) {
   const { t } = useTranslation();
   const props = (field: RecordFormField) => ({ id: fieldId(field), error: error(field), name: field });
-  const text = (field: "councilResolutionDate" | "documentUrl" | "horizonYear" | "note" | "effectiveDate") => ({
+  const text = (field: "documentUrl" | "horizonYear" | "note") => ({
     ...props(field),
     label: labels[field],
     value: values[field],
@@ -53,8 +53,13 @@ export function StatusEventFields({
           </option>
         ))}
       </SelectField>
-      <DateField {...text("effectiveDate")} />
-      <DateField {...text("councilResolutionDate")} />
+      <DateField {...props("effectiveDate")} label={labels.effectiveDate} value={values.effectiveDate} onChange={(value) => onChange("effectiveDate", value)} />
+      <DateField
+        {...props("councilResolutionDate")}
+        label={labels.councilResolutionDate}
+        value={values.councilResolutionDate}
+        onChange={(value) => onChange("councilResolutionDate", value)}
+      />
       <Field {...text("documentUrl")} type="url" />
       <Field {...text("horizonYear")} inputMode="numeric" />
       <TextareaField {...text("note")} rows={3} maxLength={4000} />

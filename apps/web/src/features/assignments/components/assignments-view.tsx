@@ -142,8 +142,8 @@ function AssignmentForm() {
             />
           </div>
         )}
-        <DateField {...form.field("from")} label={labels.from} value={from} onChange={(e) => setFrom(e.target.value)} />
-        <DateField {...form.field("to")} label={labels.to} value={to} onChange={(e) => setTo(e.target.value)} />
+        <DateField {...form.field("from")} label={labels.from} value={from} onChange={setFrom} />
+        <DateField {...form.field("to")} label={labels.to} value={to} onChange={setTo} />
         <div>
           <button type="submit" className="button" disabled={create.isPending}>
             {create.isPending ? t("common.saving") : t("assignments.submit")}

@@ -135,7 +135,7 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
           name="date"
           required
           value={values.date}
-          onChange={(event) => set("date", event.target.value)}
+          onChange={(value) => set("date", value)}
         />
         <SelectField
           {...form.field("kind")}
@@ -214,7 +214,7 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
           label={labels.nextContactDate}
           name="nextContactDate"
           value={values.nextContactDate}
-          onChange={(event) => set("nextContactDate", event.target.value)}
+          onChange={(value) => set("nextContactDate", value)}
         />
         <CheckboxField
           id={form.fieldId("internal")}

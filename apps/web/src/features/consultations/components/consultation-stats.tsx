@@ -2,6 +2,7 @@ import { todayInSaxony } from "@insek/contracts";
 import { Suspense, lazy, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DateField, SelectField } from "../../../components/form/field";
+import { isIsoDate } from "../../../components/form/german-date";
 import { ErrorState, LoadingState } from "../../../components/query-state";
 import { useFormatLocale } from "../../../lib/i18n";
 import { useFormatters } from "../../../lib/use-formatters";
@@ -22,7 +23,9 @@ export function ConsultationStatsSection() {
   const id = useId();
   const today = todayInSaxony();
   const [range, setRange] = useState({ from: yearStart(today), to: today });
-  const valid = range.from !== "" && range.to !== "" && range.from <= range.to;
+  // A date still being typed (or not a date) is named at its field; the range waits for two dates.
+  const dates = isIsoDate(range.from) && isIsoDate(range.to);
+  const valid = dates && range.from <= range.to;
   const stats = useConsultationStats(range.from, range.to, valid);
   const quarters = recentQuarters(today);
   const [quarter, setQuarter] = useState(quarters[0] ?? "");
@@ -31,11 +34,11 @@ export function ConsultationStatsSection() {
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t("stats.heading")}</h2>
       <div className="filters">
-        <DateField id={`${id}-from`} label={t("stats.from")} value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
-        <DateField id={`${id}-to`} label={t("stats.to")} value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
+        <DateField id={`${id}-from`} label={t("stats.from")} value={range.from} onChange={(value) => setRange((r) => ({ ...r, from: value }))} />
+        <DateField id={`${id}-to`} label={t("stats.to")} value={range.to} onChange={(value) => setRange((r) => ({ ...r, to: value }))} />
       </div>
       {!valid ? (
-        <p className="notice notice--info">{t("common.toBeforeFrom")}</p>
+        dates ? <p className="notice notice--info">{t("common.toBeforeFrom")}</p> : null
       ) : stats.isPending ? (
         <LoadingState />
       ) : stats.isError ? (

@@ -2,6 +2,7 @@ import { type District, MUNICIPALITY_TYPES, SIZE_CLASSES, STATUSES } from "@inse
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { DateField, SelectField } from "../../../components/form/field";
+import { isIsoDate } from "../../../components/form/german-date";
 import { EARLIEST_DATE, type OverviewParams, type OverviewPatch } from "../overview-params";
 import { useDashboardFormat } from "../use-dashboard-format";
 
@@ -33,7 +34,9 @@ export function OverviewControls({ params, today, districts, onChange }: Props) 
         min={EARLIEST_DATE}
         max={today}
         value={params.asOf}
-        onChange={(event) => set({ asOf: event.target.value })}
+        onChange={(value) => {
+          if (isIsoDate(value)) set({ asOf: value });
+        }}
       />
       <DateField
         id={`${id}-compare`}
@@ -43,7 +46,9 @@ export function OverviewControls({ params, today, districts, onChange }: Props) 
         min={EARLIEST_DATE}
         max={today}
         value={params.compare ?? ""}
-        onChange={(event) => set({ compare: event.target.value })}
+        onChange={(value) => {
+          if (value === "" || isIsoDate(value)) set({ compare: value });
+        }}
       />
       <SelectField id={`${id}-district`} className={FIELD} label={t("district")} value={params.district ?? ""} onChange={(event) => set({ district: event.target.value })}>
         <option value="">{t("all")}</option>
