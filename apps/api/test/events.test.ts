@@ -273,11 +273,14 @@ describe("status rules (422, each with its own code and the field)", () => {
     await record(ags, drafting("2017-01-01"));
   });
 
-  it("COUNCIL_RESOLUTION_REQUIRED and COUNCIL_RESOLUTION_AFTER_EFFECTIVE", async () => {
+  it("COUNCIL_RESOLUTION_REQUIRED, COUNCIL_RESOLUTION_AFTER_EFFECTIVE and COUNCIL_RESOLUTION_IN_FUTURE", async () => {
     const ags = "14521090";
     await record(ags, drafting("2020-01-01"));
     await refused(ags, { type: "status", status: "council_adopted", effectiveDate: "2021-06-15", source: "municipality" }, "COUNCIL_RESOLUTION_REQUIRED", "councilResolutionDate");
     await refused(ags, adopted("2021-06-15", "2021-06-16"), "COUNCIL_RESOLUTION_AFTER_EFFECTIVE", "councilResolutionDate");
+    // A resolution in the future with no effective date (today) is named as what it is, not as "after the effective date".
+    const future = await refused(ags, { type: "status", status: "council_adopted", councilResolutionDate: "2099-01-01", source: "municipality" }, "COUNCIL_RESOLUTION_IN_FUTURE", "councilResolutionDate");
+    expect(future.message).toContain("future");
     await record(ags, adopted("2021-06-15", "2021-06-15"));
   });
 

@@ -61,6 +61,8 @@ export const ERROR_CODES = {
   invalidTransition: "INVALID_TRANSITION",
   councilResolutionRequired: "COUNCIL_RESOLUTION_REQUIRED",
   councilResolutionAfterEffective: "COUNCIL_RESOLUTION_AFTER_EFFECTIVE",
+  /** 422: a council resolution dated after today. */
+  councilResolutionInFuture: "COUNCIL_RESOLUTION_IN_FUTURE",
   adoptionRequired: "ADOPTION_REQUIRED",
   previousAdoptionRequired: "PREVIOUS_ADOPTION_REQUIRED",
   fundingEligibleBySmrOnly: "FUNDING_ELIGIBLE_BY_SMR_ONLY",

@@ -11,4 +11,5 @@ export * from "./event-import.js";
 export * from "./auth.js";
 export * from "./advisory.js";
 export * from "./dates.js";
+export * from "./event-dates.js";
 export * from "./endpoints.js";

@@ -84,6 +84,16 @@ describe("decideEvent", () => {
     expect(codes(change("council_adopted", { councilResolutionDate: "2024-05-01" }), facts("drafting"))).toEqual([]);
   });
 
+  it("names a resolution after today as such, also when the effective date was left empty (today)", () => {
+    const future = { type: "status", status: "council_adopted", source: "municipality", councilResolutionDate: "2026-12-01" } as const;
+    const decision = decideEvent(future, facts("drafting"));
+    expect(decision).toEqual({
+      ok: false,
+      issues: [{ path: "body.councilResolutionDate", code: "COUNCIL_RESOLUTION_IN_FUTURE", message: "a council resolution cannot lie in the future (today is 2026-11-25)" }],
+    });
+    expect(codes({ ...future, effectiveDate: "2026-11-01" }, facts("drafting"))).toEqual(["COUNCIL_RESOLUTION_IN_FUTURE"]);
+  });
+
   it("lets only the ministry recognise a funding basis, and only on top of an adoption", () => {
     expect(codes(change("funding_eligible", { source: "fs_inge" }), facts("council_adopted"))).toEqual(["FUNDING_ELIGIBLE_BY_SMR_ONLY"]);
     const noAdoption = facts("council_adopted", { stateOnDate: { status: "council_adopted", conceptKind: "INSEK", adoptionOnRecord: false } });

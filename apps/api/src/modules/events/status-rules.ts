@@ -3,11 +3,12 @@ import {
   ERROR_CODES,
   type EventInput,
   type TransitionFrom,
+  councilResolutionIssues,
+  effectiveDateIssues,
   isAllowedTransition,
 } from "@insek/contracts";
 import type { FieldIssue } from "../../lib/errors.js";
 
-export const EARLIEST_EFFECTIVE_DATE = "1990-01-01";
 
 /** What the rules need to know about the municipality's history, read in the writing transaction. */
 export interface EventFacts {
@@ -61,10 +62,8 @@ export function decideEvent(input: EventInput, facts: EventFacts): EventDecision
         issues.push(issue(field, ERROR_CODES.validation, "a confirmation changes nothing: record a status event instead"));
       }
     }
-  } else if (effectiveDate < EARLIEST_EFFECTIVE_DATE || effectiveDate > facts.today) {
-    issues.push(
-      issue("effectiveDate", ERROR_CODES.effectiveDateOutOfRange, `must lie between ${EARLIEST_EFFECTIVE_DATE} and today (${facts.today})`),
-    );
+  } else {
+    issues.push(...effectiveDateIssues(effectiveDate, facts.today));
   }
 
   const dateInRange = issues.every((i) => i.path !== "body.effectiveDate");
@@ -83,14 +82,7 @@ export function decideEvent(input: EventInput, facts: EventFacts): EventDecision
   }
   const to = input.status;
 
-  if (to === "council_adopted" && !input.councilResolutionDate) {
-    issues.push(issue("councilResolutionDate", ERROR_CODES.councilResolutionRequired, "an adoption needs the date of the council resolution"));
-  }
-  if (input.councilResolutionDate && input.councilResolutionDate > effectiveDate) {
-    issues.push(
-      issue("councilResolutionDate", ERROR_CODES.councilResolutionAfterEffective, `must not lie after the effective date (${effectiveDate})`),
-    );
-  }
+  issues.push(...councilResolutionIssues(input, effectiveDate, facts.today));
   if (to === "funding_eligible" && input.source !== "smr") {
     issues.push(issue("source", ERROR_CODES.fundingEligibleBySmrOnly, "only the ministry (source smr) recognises a funding basis"));
   }
