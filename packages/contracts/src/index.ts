@@ -12,4 +12,5 @@ export * from "./auth.js";
 export * from "./advisory.js";
 export * from "./dates.js";
 export * from "./event-dates.js";
+export * from "./event-access.js";
 export * from "./endpoints.js";

@@ -1,22 +1,10 @@
-import { ERROR_CODES, EVENT_SOURCES, type EventSource, type Role, type StatusEvent } from "@insek/contracts";
+import { ERROR_CODES, type EventSource, type Role, SOURCES_BY_ROLE, type StatusEvent, correctableSources } from "@insek/contracts";
 import { AppError } from "../../lib/errors.js";
 import type { SignedIn } from "../../lib/access.js";
 import type { RecordedVia } from "./events.types.js";
 
-/** The sources an account may name: who reported a change, within what the account can vouch for. */
-const SOURCES_BY_ROLE: Record<Role, readonly EventSource[]> = {
-  smr: ["smr", "fs_inge", "municipality"],
-  advisor: ["fs_inge", "municipality"],
-  municipality: ["municipality"],
-};
-
-/**
- * The sources of the events an account may correct: those it may record itself (smr also the bulk
- * import's, which only smr runs). A municipality cannot undo the ministry's recognition, nor an advisor.
- */
-export function correctableSources(role: Role): readonly EventSource[] {
-  return role === "smr" ? EVENT_SOURCES : SOURCES_BY_ROLE[role];
-}
+/** The sources of the events an account may correct (shared with the web, which offers only those). */
+export { correctableSources };
 
 export function assertSourceAllowed(role: Role, source: EventSource | undefined): void {
   if (source === undefined || SOURCES_BY_ROLE[role].includes(source)) return;

@@ -5,10 +5,9 @@ import { QueryState } from "../../components/query-state";
 import { MunicipalityAdvisors, MunicipalityConsultations } from "../../features/consultations/components/municipality-advisory";
 import { AssociationFacts } from "../../features/associations/components/association-facts";
 import { useSession } from "../../lib/api/get-session";
-import { ConfirmRecord } from "../../features/municipality-record/components/confirm-record";
 import { EventTimeline } from "../../features/municipality-record/components/event-timeline";
 import { RecordCard } from "../../components/record-card";
-import { RecordUpdateForm } from "../../features/municipality-record/components/record-update-form";
+import { RecordWrites } from "../../features/municipality-record/components/record-writes";
 import { useMunicipality } from "../../features/municipalities/api/get-municipality";
 import { MunicipalityRegistry } from "../../features/municipalities/components/municipality-registry";
 import { ApiError } from "../../lib/api-client";
@@ -85,10 +84,7 @@ export function MunicipalityDetailPage() {
           ) : null}
           <RecordCard record={loaded.record} />
           {mayWrite && user && loaded.validTo === null ? (
-            <>
-              <ConfirmRecord municipality={loaded} />
-              <RecordUpdateForm key={loaded.ags} municipality={loaded} user={user} />
-            </>
+            <RecordWrites key={loaded.ags} municipality={loaded} user={user} />
           ) : null}
           {user ? <MunicipalityAdvisors advisors={loaded.advisors} /> : null}
           <EventTimeline ags={loaded.ags} />

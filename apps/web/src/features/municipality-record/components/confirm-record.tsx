@@ -4,8 +4,11 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../lib/api-client";
 import { useCreateEvent } from "../api/create-event";
 
-/** One click: "the record shown is still correct" (a confirmation event on the version shown). */
-export function ConfirmRecord({ municipality }: { municipality: MunicipalityDetail }) {
+/**
+ * One click: "the record shown is still correct" (a confirmation event on `version`, the version shown or the
+ * user's own last write, whichever is newer); the new version goes to `onConfirmed`, so the next change builds on it.
+ */
+export function ConfirmRecord({ municipality, version, onConfirmed }: { municipality: MunicipalityDetail; version: number; onConfirmed: (version: number) => void }) {
   const { t } = useTranslation();
   const createEvent = useCreateEvent();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -18,9 +21,12 @@ export function ConfirmRecord({ municipality }: { municipality: MunicipalityDeta
   const confirm = () => {
     setMessage(null);
     createEvent.mutate(
-      { ags: municipality.ags, version: municipality.version, input: { type: "confirmation" } },
+      { ags: municipality.ags, version, input: { type: "confirmation" } },
       {
-        onSuccess: (created) => setMessage({ ok: true, text: t("record.confirmed", { version: created.version }) }),
+        onSuccess: (created) => {
+          onConfirmed(created.version);
+          setMessage({ ok: true, text: t("record.confirmed", { version: created.version }) });
+        },
         onError: (error) => {
           const text =
             error instanceof ApiError && error.statusCode === 412

@@ -1,4 +1,4 @@
-import { type UpdateRequestForm, tokenEventInputSchema } from "@insek/contracts";
+import { type UpdateRequestForm, todayInSaxony, tokenEventInputSchema } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "../../../components/error-summary";
@@ -12,10 +12,12 @@ import {
   RECORD_FORM_FIELDS,
   type RecordFormField,
   type RecordFormValues,
+  dateRuleIssues,
   initialFormValues,
   selectableStatuses,
   serverIssues,
   toEventInput,
+  withStatus,
 } from "../../../components/status-event/status-event-form";
 import { formatTimestamp } from "../../../lib/format-timestamp";
 import { useFormatLocale } from "../../../lib/i18n";
@@ -34,7 +36,7 @@ function mapIssues(issues: readonly { path: string; code: string; message: strin
 export type TokenOutcome = "recorded" | "pending_review" | "gone";
 
 /**
- * The public answer form behind a single-use link: the current record pre-filled, "Unverändert bestätigen"
+ * The public answer form behind a single-use link: the current record shown (the change form starts empty), "Unverändert bestätigen"
  * in one click, or a change validated with tokenEventInputSchema. A 410 on submit means the link was used
  * (or expired) meanwhile.
  */
@@ -72,7 +74,8 @@ export function TokenUpdateForm({ token, form, onOutcome }: { token: string; for
         })),
       ),
     );
-  const set = <K extends RecordFormField>(field: K, value: RecordFormValues[K]) => setValues((previous) => ({ ...previous, [field]: value }));
+  const set = <K extends RecordFormField>(field: K, value: RecordFormValues[K]) =>
+    setValues((previous) => (field === "status" ? withStatus(previous, value as string, form.record) : { ...previous, [field]: value }));
 
   const onError = (error: Error) => {
     if (error instanceof ApiError && error.statusCode === 410) {
@@ -97,8 +100,14 @@ export function TokenUpdateForm({ token, form, onOutcome }: { token: string; for
     setFailure(null);
     const input = toEventInput(values, { internalNoteAllowed: false });
     const parsed = tokenEventInputSchema.safeParse(input);
-    if (!parsed.success) {
-      showIssues(mapIssues(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), code: issue.code, message: issue.message })), values));
+    const shapeIssues = parsed.success
+      ? []
+      : mapIssues(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), code: issue.code, message: issue.message })), values);
+    // The contracts' date rules, checked before sending (a field with a broken shape is named once, for that).
+    const shaped = new Set(shapeIssues.map((issue) => issue.field));
+    const issues = [...shapeIssues, ...dateRuleIssues(values, todayInSaxony()).filter((issue) => !shaped.has(issue.field))];
+    if (!parsed.success || issues.length > 0) {
+      showIssues(issues);
       return;
     }
     kit.clear();
