@@ -59,11 +59,11 @@ export function useBrowser() {
      * Opens a page at `path`. `bypassCSP` is only for injecting axe-core as a script tag;
      * functional tests keep the server's Content-Security-Policy in force.
      */
-    async open(path: string, options: { bypassCSP?: boolean; allowConsoleErrors?: RegExp[] } = {}) {
+    async open(path: string, options: { bypassCSP?: boolean; allowConsoleErrors?: RegExp[]; locale?: string } = {}) {
       if (!browser || !e2e) throw new Error("the e2e suite is not enabled");
       const context = await browser.newContext({
         baseURL: e2e.baseUrl,
-        locale: "de-DE",
+        locale: options.locale ?? "de-DE",
         timezoneId: "Europe/Berlin",
         viewport: { width: 1280, height: 900 },
         reducedMotion: "reduce",

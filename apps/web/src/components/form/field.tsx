@@ -113,6 +113,7 @@ export function DateField({ id, label, hint, error, className, announceError, va
     <FieldFrame id={id} label={label} hint={fullHint} error={shown} className={className} announceError={announceError}>
       <input
         type="text"
+        className="date-input"
         inputMode="numeric"
         autoComplete="off"
         maxLength={10}

@@ -11,6 +11,12 @@ describe("german dates", () => {
     expect(maskGermanDate("1.2.2024")).toBe("1.2.2024");
     expect(maskGermanDate("2024-05-06")).toBe("06.05.2024");
     expect(maskGermanDate("3a1")).toBe("31");
+    // The browser hands back the masked text plus the new digit: it moves on to the next part.
+    expect(maskGermanDate("01.102")).toBe("01.10.2");
+    expect(maskGermanDate("01.1")).toBe("01.1");
+    expect(maskGermanDate("1.")).toBe("1.");
+    expect(maskGermanDate("01.10.")).toBe("01.10.");
+    expect(maskGermanDate("1..2")).toBe("1.2");
   });
 
   it("parses only complete, real dates", () => {

@@ -31,19 +31,27 @@ export function germanToIso(text: string): string | null {
 }
 
 /**
- * The mask while typing: digits only get their dots (31122024 → 31.12.2024, as they arrive: "311" → "31.1");
- * a text with the user's own dots stays as typed (1.2.2024); a pasted ISO date turns into TT.MM.JJJJ.
- * Letters and other signs are dropped; at most ten characters.
+ * The mask while typing: digits get their dots as they arrive (31122024 → 31.12.2024; "311" → "31.1"; a
+ * third digit of the day or month moves on to the next part); dots the user typed stay (1.2.2024); a pasted
+ * ISO date turns into TT.MM.JJJJ. Letters and other signs are dropped; day and month take two digits, the
+ * year four.
  */
 export function maskGermanDate(typed: string): string {
   const trimmed = typed.trim();
   if (ISO.test(trimmed)) return isoToGerman(trimmed);
-  const kept = trimmed.replace(/[^\d.]/g, "");
-  if (kept.includes(".")) return kept.replace(/\.{2,}/g, ".").slice(0, 10);
-  const digits = kept.slice(0, 8);
-  if (digits.length <= 2) return digits;
-  if (digits.length <= 4) return `${digits.slice(0, 2)}.${digits.slice(2)}`;
-  return `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4)}`;
+  const segments = trimmed
+    .replace(/[^\d.]/g, "")
+    .replace(/\.{2,}/g, ".")
+    .split(".");
+  const widths = [2, 2, 4];
+  const parts: string[] = [];
+  while (segments.length > 0 && parts.length < widths.length) {
+    const width = widths[parts.length] ?? 4;
+    const segment = segments.shift() ?? "";
+    if (segment.length > width) segments.unshift(segment.slice(width));
+    parts.push(segment.slice(0, width));
+  }
+  return parts.join(".");
 }
 
 /**
