@@ -62,14 +62,14 @@ describe.skipIf(skipE2e)("INSEK record on /gemeinden/:ags", () => {
     await openDetail(page, DRESDEN, "Dresden");
     await expect.poll(() => formHeading(page).count()).toBe(1);
 
-    // A rule only the server checks (no future dates) comes back as 422 and is shown at its field.
+    // The contracts' date rules (no future dates) are checked before sending and shown at their field.
     const dresden = await detail(page, DRESDEN);
     await page.getByLabel("Neuer Status *").selectOption(nextStatus(dresden.record.status));
     await page.getByLabel("Gültig ab (leer = heute)").fill("2099-01-01");
     await page.getByRole("button", { name: "Stand speichern" }).click();
     await expect
       .poll(() => page.locator(".record-form .error-summary").textContent())
-      .toContain("Gültig ab (leer = heute): Das Datum darf nicht in der Zukunft");
+      .toContain("Gültig ab (leer = heute): „Gültig ab“ liegt in der Zukunft");
     await expect.poll(() => page.getByLabel("Gültig ab (leer = heute)").getAttribute("aria-invalid")).toBe("true");
     expect((await detail(page, DRESDEN)).version).toBe(dresden.version);
     await openDetail(page, GROSSENHAIN, "Großenhain");

@@ -131,8 +131,8 @@ describe.skipIf(skipE2e)("Übersicht: filters, reload, keyboard, English, reduce
     await waitForOverview(page);
     expect(new URL(page.url()).search).toBe(`?${query}`);
     const values = {
-      "Stand am": "2024-06-30",
-      "Vergleichen mit": "2020-06-30",
+      "Stand am": "30.06.2024",
+      "Vergleichen mit": "30.06.2020",
       "Landkreis oder kreisfreie Stadt": "14522",
       Status: "drafting",
       Gemeindeart: "gemeinde",
@@ -190,7 +190,8 @@ describe.skipIf(skipE2e)("Übersicht: filters, reload, keyboard, English, reduce
     const summary = await apiSummary(page, "asOf=2020-06-30");
     expect(await figure(page, "total").textContent()).toBe(integer(summary.total, "en-GB"));
     expect(await panel(page, 1).locator("h3").textContent()).toBe("Status by district (all of Saxony)");
-    expect(await page.getByLabel("As of", { exact: true }).inputValue()).toBe("2020-06-30");
+    // The date field keeps DD.MM.YYYY in English too (the format is said in its hint).
+    expect(await page.getByLabel("As of", { exact: true }).inputValue()).toBe("30.06.2020");
     expect(await page.locator("a.map-shape").first().getAttribute("aria-label")).toMatch(/^.+: .+$/);
     await expectNoSeriousAxeViolations(page);
     await screenshot(page, "uebersicht-englisch");
