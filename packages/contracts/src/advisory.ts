@@ -393,6 +393,9 @@ export const outboxMessageSchema = z.object({
   sentAt: z.string().nullable(),
   lastError: z.string().nullable(),
   updateRequestId: z.number().int().nullable(),
+  /** The municipality an update request's message is for. */
+  ags: agsSchema.nullable().optional(),
+  municipalityName: z.string().nullable().optional(),
   /** The single-use link in the text (update requests), to copy when sending by hand. */
   link: z.string().nullable().optional(),
 });
