@@ -277,7 +277,7 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
       const items = ((await res.json()) as { items: { municipalityName: string; state: string }[] }).items;
       return items.find((r) => r.municipalityName === opened.name)?.state;
     };
-    expect(await stateOfOpened()).toBe("sent");
+    expect(await stateOfOpened()).toBe("unsent");
     await visitor.keyboard.press("Tab");
     await expect.poll(stateOfOpened, { timeout: 15_000 }).toBe("opened");
     const other = await browser.open(new URL(answered.link).pathname);
