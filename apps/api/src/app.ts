@@ -35,6 +35,7 @@ import type { MailTransport } from "./modules/mail/mail-sender.js";
 import type { MailSettings } from "./modules/mail/mail-settings.js";
 import { mailPlugin } from "./modules/mail/mail.plugin.js";
 import { outboxRoutes } from "./modules/mail/outbox.routes.js";
+import { municipalityContactRoutes } from "./modules/municipality-contacts/municipality-contacts.routes.js";
 import { updateRequestRoutes } from "./modules/update-requests/update-requests.routes.js";
 
 export interface AppDeps {
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(consultationRoutes);
   await app.register(updateRequestRoutes);
   await app.register(outboxRoutes);
+  await app.register(municipalityContactRoutes);
   await registerWeb(app, deps.webDistDir);
   return app;
 }

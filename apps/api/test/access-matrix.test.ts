@@ -170,6 +170,29 @@ describe("authorisation matrix", () => {
       "GET /api/associations read",
       "GET /api/associations/:key read",
     ]);
+    // The advisory workflows (issue 17): staff keep contacts and read the advisors; only SMR removes assignments.
+    const workflows = [
+      "GET /api/advisors",
+      "POST /api/assignments/remove",
+      "GET /api/municipality-contacts",
+      "PUT /api/municipalities/:ags/contact",
+      "DELETE /api/municipalities/:ags/contact",
+      "POST /api/import/municipality-contacts",
+      "POST /api/update-requests/preview",
+      "GET /api/export/outbox.csv",
+    ];
+    expect(routes.filter((r) => workflows.includes(`${r.method} ${r.url}`)).map((r) => `${r.method} ${r.url} ${r.access}`).sort()).toEqual(
+      [
+        "GET /api/advisors staff",
+        "POST /api/assignments/remove smr",
+        "GET /api/municipality-contacts staff",
+        "PUT /api/municipalities/:ags/contact staff",
+        "DELETE /api/municipalities/:ags/contact staff",
+        "POST /api/import/municipality-contacts staff",
+        "POST /api/update-requests/preview staff",
+        "GET /api/export/outbox.csv staff",
+      ].sort(),
+    );
     for (const rule of ACCESS_RULES) expect(routes.some((r) => r.access === rule)).toBe(true);
     for (const route of routes) expect(ACCESS_RULES).toContain(route.access);
   });

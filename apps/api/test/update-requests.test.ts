@@ -128,12 +128,15 @@ describe("sending a campaign", () => {
     expect(created.campaign.scope).toEqual({ ags: [DOEBELN, DRESDEN] });
     expect(created.campaign.validDays).toBe(14);
     expect(created.campaign.expiresAt).toBe(new Date(time.clock().getTime() + 14 * DAY).toISOString());
-    expect(created.campaign.counts).toMatchObject({ requests: 2, sent: 2, opened: 0, answered: 0, expired: 0, pendingReview: 0 });
+    // Without SMTP nothing went out: both are held in the outbox; Dresden has an account address, Döbeln two.
+    expect(created.campaign.counts).toEqual({
+      requests: 2, held: 2, queued: 0, sent: 0, failed: 0, noRecipient: 0, opened: 0, answered: 0, expired: 0, pendingReview: 0,
+    });
     expect(created.campaign.createdBy.email).toBe("smr@test.example");
     const ostrau = created.requests.find((r) => r.ags === DOEBELN);
     // Active municipality accounts only; the disabled one gets nothing.
     expect(ostrau?.recipients).toEqual(["bauamt@doebeln.example", "buergermeister@doebeln.example"]);
-    expect(ostrau).toMatchObject({ delivery: "outbox", mailState: "held", state: "sent", response: null, review: null });
+    expect(ostrau).toMatchObject({ delivery: "outbox", mailState: "held", state: "unsent", response: null, review: null });
     for (const request of created.requests) {
       expect(request.link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/aktualisieren\/[A-Za-z0-9_-]{43}$/);
     }
@@ -277,7 +280,7 @@ describe("answering through the link", () => {
       campaignListSchema.parse((await t.app.inject({ url: "/api/update-requests", headers: smr })).json()).items.find((c) => c.id === created.campaign.id)?.counts;
     const openedAudit = async () => (await auditRows("update_request.opened")).filter((e) => e.details?.updateRequestId === created.requests[0]?.id);
     // A GET (a mail scanner prefetching the link, or the page loading) does not count as opened.
-    expect(await countsNow()).toMatchObject({ requests: 1, sent: 1, opened: 0 });
+    expect(await countsNow()).toMatchObject({ requests: 1, held: 1, sent: 0, opened: 0 });
     expect(await openedAudit()).toHaveLength(0);
 
     // The page reports the person's first action: opened once, audited once, however often it is called.
@@ -287,7 +290,7 @@ describe("answering through the link", () => {
       expect(res.headers["cache-control"]).toBe("no-store");
     }
     expect((await opened()).statusCode).toBe(204);
-    expect(await countsNow()).toMatchObject({ requests: 1, sent: 0, opened: 1 });
+    expect(await countsNow()).toMatchObject({ requests: 1, held: 1, sent: 0, opened: 1, answered: 0 });
     const entries = await openedAudit();
     expect(entries).toHaveLength(1);
     expect(entries[0]?.actor_label).toBe(`update-request:${created.requests[0]?.id}`);
@@ -452,10 +455,14 @@ describe("answers that wait for review", () => {
 
     const pending = updateRequestListSchema.parse((await t.app.inject({ url: "/api/update-requests/pending", headers: advisor })).json()).items;
     expect(pending.find((p) => p.id === id)).toMatchObject({ review: "pending", response: "change", proposedEvent: adoption, eventId: null });
+    // Beside the proposal: today's record, as the municipality page shows it, to compare field by field (issue 17).
+    const detail = municipalityDetailSchema.parse((await t.app.inject({ url: `/api/municipalities/${DOEBELN}`, headers: smr })).json());
+    expect(pending.find((p) => p.id === id)?.current).toEqual({ record: detail.record, note: null });
     const foreign = updateRequestListSchema.parse((await t.app.inject({ url: "/api/update-requests/pending", headers: otherAdvisor })).json()).items;
     expect(foreign.some((p) => p.id === id)).toBe(false);
     const list = campaignListSchema.parse((await t.app.inject({ url: "/api/update-requests", headers: smr })).json()).items;
-    expect(list.find((c) => c.id === campaignId)?.counts).toMatchObject({ answered: 1, pendingReview: 1 });
+    // Answered implies opened: the funnel never shows more answers than openings.
+    expect(list.find((c) => c.id === campaignId)?.counts).toMatchObject({ opened: 1, answered: 1, pendingReview: 1 });
 
     const review = (headers: Record<string, string>, body: unknown) =>
       t.app.inject({ method: "POST", url: `/api/update-requests/${id}/review`, headers, payload: body as object });
@@ -552,7 +559,7 @@ describe("expiry", () => {
       expect(errorOf(res)).toMatchObject({ code: "UPDATE_REQUEST_GONE", message: "This link has expired" });
     }
     const list = campaignListSchema.parse((await t.app.inject({ url: "/api/update-requests", headers: smr })).json()).items;
-    expect(list.find((c) => c.id === created.campaign.id)?.counts).toMatchObject({ requests: 2, expired: 2, opened: 0, sent: 0 });
+    expect(list.find((c) => c.id === created.campaign.id)?.counts).toMatchObject({ requests: 2, expired: 2, opened: 0, sent: 0, held: 2 });
   });
 });
 

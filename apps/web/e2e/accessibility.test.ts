@@ -1,4 +1,6 @@
+import type { Page } from "playwright-core";
 import { describe, it } from "vitest";
+import { signIn } from "./accounts";
 import { expectNoSeriousAxeViolations, screenshot, skipE2e, useBrowser } from "./support";
 
 const PAGES = [
@@ -26,5 +28,53 @@ describe.skipIf(skipE2e)("accessibility (axe-core, WCAG 2.1 A/AA)", () => {
       await screenshot(page, `a11y-${name}`);
       await expectNoSeriousAxeViolations(page);
     });
+  }
+});
+
+/** Signed-in pages and states of the advisory workflows (issue 17), at 1440 px and 390 px. */
+const SIGNED_IN: { role: "smr" | "advisor"; path: string; name: string; ready: string; act?: (page: Page) => Promise<void> }[] = [
+  { role: "smr", path: "/beratungen/kontakte", name: "kontakte", ready: ".contacts-table tbody tr" },
+  {
+    role: "smr",
+    path: "/beratungen/kontakte",
+    name: "kontakte-bearbeiten",
+    ready: ".contacts-table tbody tr",
+    act: async (page) => {
+      await page.locator(".contacts-table tbody tr button").first().click();
+      await page.locator(".contact-form").waitFor();
+    },
+  },
+  {
+    role: "smr",
+    path: "/beratungen/anfragen",
+    name: "anfragen-vorschau",
+    ready: "form.stack-form",
+    act: async (page) => {
+      await page.getByRole("radio", { name: "alle Gemeinden eines Landkreises" }).check();
+      await page.getByLabel("Landkreis oder kreisfreie Stadt").selectOption("14713");
+      await page.getByRole("button", { name: "Empfänger prüfen" }).click();
+      await page.locator(".send-preview").waitFor();
+    },
+  },
+  { role: "smr", path: "/beratungen/zuordnungen", name: "zuordnungen", ready: "h1" },
+  { role: "advisor", path: "/meine-kommunen?flag=never", name: "portfolio-nie-kontaktiert", ready: "table.portfolio-table tbody tr" },
+];
+
+describe.skipIf(skipE2e)("accessibility of the advisory workflows (signed in)", () => {
+  const browser = useBrowser();
+
+  for (const { role, path, name, ready, act } of SIGNED_IN) {
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+      it(`has no serious or critical violations on ${path} (${name}, ${viewport.width} px, ${role})`, async () => {
+        const page = await browser.open("/", { bypassCSP: true });
+        await page.setViewportSize(viewport);
+        await signIn(page, role);
+        await page.goto(path);
+        await page.locator(ready).first().waitFor();
+        if (act) await act(page);
+        await screenshot(page, `a11y-${name}-${viewport.width}`);
+        await expectNoSeriousAxeViolations(page);
+      });
+    }
   }
 });

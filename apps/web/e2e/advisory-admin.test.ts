@@ -72,8 +72,10 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
     await heading(page, 2, "Bestehende Zuordnungen");
 
     // Assign one municipality outside the demo portfolio (Landkreis Görlitz), keyboard only.
-    await page.getByLabel("E-Mail der Beraterin oder des Beraters").focus();
-    await page.keyboard.type(DEMO_EMAILS.advisor);
+    const advisorSelect = page.getByRole("combobox", { name: "Beraterin oder Berater" }).first();
+    await expect.poll(() => advisorSelect.locator(`option[value="${DEMO_EMAILS.advisor}"]`).count(), { timeout: 15_000 }).toBe(1);
+    await advisorSelect.focus();
+    await advisorSelect.selectOption(DEMO_EMAILS.advisor);
     await page.getByRole("radio", { name: "eine Gemeinde" }).focus();
     await page.keyboard.press("Space");
     expect(await page.getByRole("radio", { name: "eine Gemeinde" }).isChecked()).toBe(true);
@@ -101,8 +103,9 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
     // SMR narrows the list to the advisor and deletes Zittau's assignment, keyboard only.
     const list = page.getByRole("table", { name: /Zuordnungen/ });
     await expect.poll(() => list.locator("tbody tr", { hasText: "Zittau" }).count(), { timeout: 15_000 }).toBe(1);
-    await page.getByLabel("Beraterin oder Berater", { exact: true }).focus();
-    await page.keyboard.type(DEMO_EMAILS.advisor);
+    const filterSelect = page.getByRole("combobox", { name: "Beraterin oder Berater" }).nth(1);
+    await filterSelect.selectOption(DEMO_EMAILS.advisor);
+    await page.getByRole("button", { name: "Anwenden" }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => list.locator("tbody tr", { hasNotText: DEMO_EMAILS.advisor }).count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => list.locator("tbody tr").count(), { timeout: 15_000 }).toBeGreaterThan(1);
@@ -249,7 +252,8 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
     await page.getByRole("radio", { name: "alle Gemeinden eines Landkreises" }).check();
     await page.getByLabel("Landkreis oder kreisfreie Stadt").selectOption(NORDSACHSEN);
     await page.getByLabel("Gültigkeit des Links (Tage)").fill("10");
-    await page.getByRole("button", { name: "Anfragen senden" }).click();
+    await page.getByRole("button", { name: "Empfänger prüfen" }).click();
+    await page.getByRole("button", { name: `${expected.length} Anfragen jetzt anlegen` }).click();
     const result = page.locator(".notice--success");
     await expect.poll(() => result.locator(".notice__title").textContent(), { timeout: 15_000 }).toBe(`${expected.length} Anfragen angelegt.`);
     const sent = await result.locator("li").evaluateAll((items) =>
@@ -273,7 +277,7 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
       const items = ((await res.json()) as { items: { municipalityName: string; state: string }[] }).items;
       return items.find((r) => r.municipalityName === opened.name)?.state;
     };
-    expect(await stateOfOpened()).toBe("sent");
+    expect(await stateOfOpened()).toBe("unsent");
     await visitor.keyboard.press("Tab");
     await expect.poll(stateOfOpened, { timeout: 15_000 }).toBe("opened");
     const other = await browser.open(new URL(answered.link).pathname);
@@ -287,8 +291,9 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
     const campaign = campaigns.locator("tbody tr", { hasText: "alle Gemeinden in Nordsachsen" });
     await expect.poll(() => campaign.count(), { timeout: 15_000 }).toBe(1);
     const counts = await campaign.locator("td.num").allTextContents();
-    // Anfragen, versandt, geöffnet, beantwortet, abgelaufen, Prüfung offen.
-    expect(counts).toEqual([String(expected.length), String(expected.length - 2), "1", "1", "0", "0"]);
+    // Anfragen, geöffnet (the answered one too), beantwortet, abgelaufen, Prüfung offen; nothing went out by e-mail.
+    expect(counts).toEqual([String(expected.length), "2", "1", "0", "0"]);
+    expect(await campaign.locator(".delivery-counts li").first().textContent()).toBe(`${expected.length} im Postausgang`);
 
     const toggle = campaign.getByRole("button", { name: "Anfragen anzeigen" });
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");
@@ -301,12 +306,12 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
     );
     expect(rows.map((cells) => cells[0]).sort()).toEqual(sent.map((entry) => entry.name).sort());
     const byName = new Map(rows.map((cells) => [cells[0], cells]));
-    // Gemeinde, Stand, Zustellung, Antwort, Prüfung, gültig bis.
-    expect(byName.get(opened.name)?.slice(1, 5)).toEqual(["geöffnet", "im Postausgang", "–", "–"]);
-    expect(byName.get(answered.name)?.slice(1, 5)).toEqual(["beantwortet", "im Postausgang", "unverändert bestätigt", "–"]);
+    // Gemeinde, Stand, An, Zustellung, Antwort, Prüfung, gültig bis.
+    expect(byName.get(opened.name)?.slice(1, 6)).toEqual(["geöffnet", "keine Adresse", "im Postausgang", "–", "–"]);
+    expect(byName.get(answered.name)?.slice(1, 6)).toEqual(["beantwortet", "keine Adresse", "im Postausgang", "unverändert bestätigt", "–"]);
     const untouched = rows.filter((cells) => cells[0] !== opened.name && cells[0] !== answered.name);
-    expect(untouched.every((cells) => cells[1] === "versandt" && cells[2] === "im Postausgang" && cells[3] === "–")).toBe(true);
-    expect(new Set(rows.map((cells) => cells[5])).size).toBe(1);
+    expect(untouched.every((cells) => cells[1] === "noch nicht zugestellt" && cells[3] === "im Postausgang" && cells[4] === "–")).toBe(true);
+    expect(new Set(rows.map((cells) => cells[6])).size).toBe(1);
     await expectNoSeriousAxeViolations(page);
     await screenshot(page, "advisory-campaign-details");
 

@@ -135,7 +135,7 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace", () => {
     await page.getByRole("navigation", { name: "Bereiche der Beratung" }).getByRole("link", { name: "Zuordnungen" }).click();
     await heading(page, 1, "Zuordnungen");
     await expectNoSeriousAxeViolations(page);
-    await page.getByLabel("E-Mail der Beraterin oder des Beraters").fill(DEMO_EMAILS.advisor);
+    await page.getByRole("combobox", { name: "Beraterin oder Berater" }).first().selectOption(DEMO_EMAILS.advisor);
     await page.getByRole("radio", { name: "einen ganzen Landkreis" }).check();
     await page.getByLabel("Landkreis oder kreisfreie Stadt").selectOption(BAUTZEN_DISTRICT);
     await page.getByRole("button", { name: "Zuordnen", exact: true }).click();
@@ -168,7 +168,8 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace", () => {
     await expectNoSeriousAxeViolations(page);
     await pickWithKeyboard(page, "Gemeinden", "Großenh", "Großenhain");
     await page.getByLabel("Gültigkeit des Links (Tage)").fill("7");
-    await page.getByRole("button", { name: "Anfragen senden" }).click();
+    await page.getByRole("button", { name: "Empfänger prüfen" }).click();
+    await page.getByRole("button", { name: "1 Anfrage jetzt anlegen" }).click();
     await expect.poll(() => page.locator(".notice--success").first().textContent(), { timeout: 15_000 }).toContain("1 Anfrage angelegt");
     const link = await page.locator(".notice--success .link-copy a").first().getAttribute("href");
     expect(link).toMatch(/\/aktualisieren\/[A-Za-z0-9_-]+$/);

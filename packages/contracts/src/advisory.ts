@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorResponseSchema } from "./errors.js";
 import { insekRecordSchema, statusEventSchema, tokenEventInputSchema } from "./insek.js";
 import { agsSchema, districtKeySchema, isoDateSchema, municipalityTypeSchema, quarterSchema, queryBooleanSchema, textSchema } from "./vocabulary.js";
 
@@ -103,6 +104,8 @@ export const portfolioItemSchema = z.object({
   followUpDue: z.boolean(),
   /** Open update request answers waiting for review. */
   pendingReviews: z.number().int(),
+  /** No consultation ever concerned it (no last contact): flagged like `overdue` (issue 17). */
+  neverContacted: z.boolean(),
 });
 export type PortfolioItem = z.infer<typeof portfolioItemSchema>;
 
@@ -250,7 +253,11 @@ export const updateRequestCreateSchema = z
   });
 export type UpdateRequestCreate = z.input<typeof updateRequestCreateSchema>;
 
-export const UPDATE_REQUEST_STATES = ["sent", "opened", "answered", "expired"] as const;
+/**
+ * A request's state (exclusive, first that holds): answered, expired, opened, sent (its e-mail went out), else
+ * unsent (held in the outbox, queued or failed: nobody has been reached yet). Decision 0028.
+ */
+export const UPDATE_REQUEST_STATES = ["unsent", "sent", "opened", "answered", "expired"] as const;
 export const updateRequestStateSchema = z.enum(UPDATE_REQUEST_STATES);
 export const REVIEW_STATES = ["pending", "accepted", "rejected"] as const;
 export const reviewStateSchema = z.enum(REVIEW_STATES);
@@ -282,6 +289,11 @@ export const updateRequestSchema = z.object({
   link: z.string().optional(),
   /** Staff views: the change the municipality reported (kept until reviewed when it needs review). */
   proposedEvent: tokenEventInputSchema.nullable().optional(),
+  /**
+   * Answers waiting for review: the record as it stands today, and the note of the status event behind it,
+   * to compare with `proposedEvent` field by field before accepting.
+   */
+  current: z.object({ record: insekRecordSchema, note: z.string().nullable() }).nullable().optional(),
 });
 export type UpdateRequest = z.infer<typeof updateRequestSchema>;
 
@@ -292,16 +304,39 @@ export const campaignSchema = z.object({
   scope: z.union([z.object({ ags: z.array(agsSchema) }), z.object({ district: districtKeySchema }), z.object({ stale: z.literal(true) })]),
   validDays: z.number().int(),
   expiresAt: z.string(),
+  /**
+   * What happened, each counted on its own (decision 0028): the e-mails by their state (`held` in the outbox for
+   * hand delivery, `queued` for SMTP, `sent`, `failed`), `noRecipient` (no address known), and the answers
+   * cumulatively: `opened` includes the answered ones, `answered` the ones waiting for review.
+   */
   counts: z.object({
     requests: z.number().int(),
+    held: z.number().int(),
+    queued: z.number().int(),
     sent: z.number().int(),
+    failed: z.number().int(),
+    noRecipient: z.number().int(),
     opened: z.number().int(),
     answered: z.number().int(),
+    /** Not answered, and the link has lapsed. */
     expired: z.number().int(),
     pendingReview: z.number().int(),
   }),
 });
 export type Campaign = z.infer<typeof campaignSchema>;
+
+/**
+ * Answer of POST /api/update-requests/preview: who a campaign with this body would go to, before it is sent.
+ * `delivery` says whether addressed messages are e-mailed (smtp) or held in the outbox for hand delivery.
+ */
+export const updateRequestPreviewSchema = z.object({
+  delivery: z.enum(DELIVERIES),
+  requests: z.number().int(),
+  withAddress: z.number().int(),
+  withoutAddress: z.number().int(),
+  items: z.array(z.object({ ags: agsSchema, municipalityName: z.string(), recipients: z.array(z.string()) })),
+});
+export type UpdateRequestPreview = z.infer<typeof updateRequestPreviewSchema>;
 
 export const updateRequestCreatedSchema = z.object({ campaign: campaignSchema, requests: z.array(updateRequestSchema) });
 /** GET /api/update-requests: the campaign view. */
@@ -358,6 +393,9 @@ export const outboxMessageSchema = z.object({
   sentAt: z.string().nullable(),
   lastError: z.string().nullable(),
   updateRequestId: z.number().int().nullable(),
+  /** The municipality an update request's message is for. */
+  ags: agsSchema.nullable().optional(),
+  municipalityName: z.string().nullable().optional(),
   /** The single-use link in the text (update requests), to copy when sending by hand. */
   link: z.string().nullable().optional(),
 });
@@ -370,3 +408,114 @@ export const outboxQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(2000).default(500),
 });
 export type OutboxQuery = z.input<typeof outboxQuerySchema>;
+
+/** GET /api/export/outbox.csv?state=&campaign=: the messages for hand delivery, with their links. */
+export const outboxExportQuerySchema = outboxQuerySchema.pick({ state: true, campaign: true }).strict();
+export type OutboxExportQuery = z.input<typeof outboxExportQuerySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Advisor accounts (to choose from) and removing assignments together
+
+/** GET /api/advisors: the advisor accounts, to choose from instead of typing an e-mail. */
+export const advisorListSchema = z.object({
+  items: z.array(personRefSchema.extend({ email: z.string(), active: z.boolean() })),
+});
+export type AdvisorList = z.infer<typeof advisorListSchema>;
+
+/** Body of POST /api/assignments/remove: several assignments (e.g. a whole district) removed at once. */
+export const assignmentRemoveSchema = z
+  .object({
+    ids: z
+      .array(idParam)
+      .min(1)
+      .max(1000)
+      .refine((list) => new Set(list).size === list.length, "lists an assignment twice"),
+  })
+  .strict();
+export const assignmentRemovedSchema = z.object({ removed: z.number().int() });
+
+// ---------------------------------------------------------------------------------------------
+// Municipality contacts: where update requests go (besides the municipality's accounts)
+
+/** Body of PUT /api/municipalities/:ags/contact. */
+export const municipalityContactInputSchema = z
+  .object({
+    email: emailSchema,
+    name: textSchema.trim().max(200).nullish(),
+    /** The person's function, e.g. "Bauamtsleitung". */
+    function: textSchema.trim().max(200).nullish(),
+  })
+  .strict();
+export type MunicipalityContactInput = z.input<typeof municipalityContactInputSchema>;
+
+export const municipalityContactSchema = z.object({
+  email: z.string(),
+  name: z.string().nullable(),
+  function: z.string().nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+});
+export type MunicipalityContact = z.infer<typeof municipalityContactSchema>;
+
+/** One municipality (existing today) with its contact and the e-mails of its accounts. */
+export const municipalityContactItemSchema = z.object({
+  ags: agsSchema,
+  municipalityName: z.string(),
+  districtKey: districtKeySchema,
+  districtName: z.string(),
+  contact: municipalityContactSchema.nullable(),
+  accountEmails: z.array(z.string()),
+});
+export type MunicipalityContactItem = z.infer<typeof municipalityContactItemSchema>;
+
+/** GET /api/municipality-contacts?district=&q=&missing= */
+export const municipalityContactQuerySchema = z.object({
+  district: districtKeySchema.optional(),
+  /** Name or AGS. */
+  q: textSchema.trim().max(100).optional(),
+  /** Only municipalities with no address at all (no contact, no account). */
+  missing: queryBooleanSchema.optional(),
+});
+export type MunicipalityContactQuery = z.input<typeof municipalityContactQuerySchema>;
+
+export const municipalityContactListSchema = z.object({
+  items: z.array(municipalityContactItemSchema),
+  total: z.number().int(),
+  /** Of all municipalities existing today (not only the listed ones): how many have no address at all. */
+  withoutAddress: z.number().int(),
+});
+
+/** The columns of a contact import file (German headers, matched case-insensitively). */
+export const CONTACT_IMPORT_COLUMNS = { ags: "AGS", email: "E-Mail", name: "Name", function: "Funktion" } as const;
+
+export const contactImportQuerySchema = z.object({
+  dryRun: queryBooleanSchema.default(true).describe("true (default): check every row and write nothing"),
+});
+
+export const contactImportRowSchema = z.object({
+  /** Line of the file, 1-based, the header being line 1. */
+  row: z.number().int(),
+  ags: z.string().nullable(),
+  municipalityName: z.string().nullable(),
+  /** What the row does (or would do): a new contact, a changed one, nothing (same as stored), or an error. */
+  outcome: z.enum(["created", "updated", "unchanged", "error"]),
+  errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+});
+
+export const contactImportResultSchema = z.object({
+  dryRun: z.boolean(),
+  /** True only when the rows were written (a real run in which every row passed). */
+  applied: z.boolean(),
+  rows: z.array(contactImportRowSchema),
+  summary: z.object({
+    total: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    failed: z.number().int(),
+  }),
+});
+export type ContactImportResult = z.infer<typeof contactImportResultSchema>;
+
+/** 422 IMPORT_INVALID: a real run in which some row failed; nothing was written. */
+export const contactImportFailedSchema = errorResponseSchema.extend(contactImportResultSchema.shape);

@@ -1,5 +1,13 @@
 import { z } from "zod";
 import {
+  advisorListSchema,
+  assignmentRemoveSchema,
+  assignmentRemovedSchema,
+  municipalityContactInputSchema,
+  municipalityContactListSchema,
+  municipalityContactQuerySchema,
+  municipalityContactSchema,
+  updateRequestPreviewSchema,
   assignmentCreateSchema,
   assignmentCreatedSchema,
   assignmentListSchema,
@@ -184,6 +192,13 @@ export const endpoints = {
   }),
   portfolio: endpoint({ method: "GET", path: "/api/portfolio", query: portfolioQuerySchema, response: portfolioSchema }),
   assignmentList: endpoint({ method: "GET", path: "/api/assignments", query: assignmentQuerySchema, response: assignmentListSchema }),
+  advisorList: endpoint({ method: "GET", path: "/api/advisors", response: advisorListSchema }),
+  municipalityContactList: endpoint({
+    method: "GET",
+    path: "/api/municipality-contacts",
+    query: municipalityContactQuerySchema,
+    response: municipalityContactListSchema,
+  }),
 
   // Writes (the rest: docs/decisions/0023-endpoint-map.md)
   consultationCreate: endpoint({ method: "POST", path: "/api/consultations", body: consultationInputSchema, response: consultationSchema, status: 201 }),
@@ -203,6 +218,21 @@ export const endpoints = {
   }),
   assignmentCreate: endpoint({ method: "POST", path: "/api/assignments", body: assignmentCreateSchema, response: assignmentCreatedSchema, status: 201 }),
   assignmentDelete: endpoint({ method: "DELETE", path: "/api/assignments/:id", params: numericIdParamsSchema, response: noContentSchema, status: 204 }),
+  assignmentRemove: endpoint({ method: "POST", path: "/api/assignments/remove", body: assignmentRemoveSchema, response: assignmentRemovedSchema }),
+  municipalityContactPut: endpoint({
+    method: "PUT",
+    path: "/api/municipalities/:ags/contact",
+    params: agsParamsSchema,
+    body: municipalityContactInputSchema,
+    response: municipalityContactSchema,
+  }),
+  municipalityContactDelete: endpoint({
+    method: "DELETE",
+    path: "/api/municipalities/:ags/contact",
+    params: agsParamsSchema,
+    response: noContentSchema,
+    status: 204,
+  }),
 
   // Auth: sign-in, sign-out, password confirmation and setting, the account's API tokens
   authLogin: endpoint({ method: "POST", path: "/api/auth/login", body: loginInputSchema, response: authStateSchema }),
@@ -231,6 +261,12 @@ export const endpoints = {
 
   // Update requests: sending, reviewing, and the single-use link's answer
   updateRequestCreate: endpoint({ method: "POST", path: "/api/update-requests", body: updateRequestCreateSchema, response: updateRequestCreatedSchema, status: 201 }),
+  updateRequestPreview: endpoint({
+    method: "POST",
+    path: "/api/update-requests/preview",
+    body: updateRequestCreateSchema,
+    response: updateRequestPreviewSchema,
+  }),
   updateRequestReview: endpoint({
     method: "POST",
     path: "/api/update-requests/:id/review",

@@ -107,6 +107,10 @@ export const ERROR_CODES = {
   /** 410: the link was used already or has expired. */
   updateRequestGone: "UPDATE_REQUEST_GONE",
   noRecipients: "NO_RECIPIENTS",
+  // Municipality contacts (decision 0028).
+  /** A contact import names a municipality twice. */
+  duplicateRow: "DUPLICATE_ROW",
+  invalidEmail: "INVALID_EMAIL",
   reviewNotPending: "REVIEW_NOT_PENDING",
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

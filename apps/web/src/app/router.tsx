@@ -27,6 +27,7 @@ const portfolioPage = lazyPage(async () => (await import("./pages/portfolio-page
 const consultationsPage = lazyPage(async () => (await import("./pages/consultations-page")).ConsultationsPage);
 const assignmentsPage = lazyPage(async () => (await import("./pages/assignments-page")).AssignmentsPage);
 const updateRequestsPage = lazyPage(async () => (await import("./pages/update-requests-page")).UpdateRequestsPage);
+const municipalityContactsPage = lazyPage(async () => (await import("./pages/municipality-contacts-page")).MunicipalityContactsPage);
 const tokenUpdatePage = lazyPage(async () => (await import("./pages/token-update-page")).TokenUpdatePage);
 
 /** Paths are part of the product (see product.md); keep them stable. */
@@ -47,6 +48,7 @@ export function AppRouter() {
         <Route path="beratungen" element={consultationsPage} />
         <Route path="beratungen/zuordnungen" element={assignmentsPage} />
         <Route path="beratungen/anfragen" element={updateRequestsPage} />
+        <Route path="beratungen/kontakte" element={municipalityContactsPage} />
         <Route path="aktualisieren/:token" element={tokenUpdatePage} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

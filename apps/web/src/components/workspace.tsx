@@ -35,12 +35,14 @@ export function RoleGate({ roles, children }: { roles: readonly Role[]; children
 /** The sections of /beratungen; assignments are SMR's. */
 export function ConsultationsSubnav({ user }: { user: SessionUser }) {
   const { t } = useTranslation("advisory");
+  const { t: tw } = useTranslation("workflows");
   const { pathname } = useLocation();
   const items = [
     { to: paths.consultations, label: t("nav.log") },
     ...(user.role === "smr" ? [{ to: paths.assignments, label: t("nav.assignments") }] : []),
     ...(user.role === "smr" ? [{ to: paths.portfolio, label: t("nav.portfolios") }] : []),
     { to: paths.updateRequests, label: t("nav.requests") },
+    { to: paths.municipalityContacts, label: tw("contacts.nav") },
   ];
   return (
     <nav className="subnav" aria-label={t("nav.sectionLabel")}>

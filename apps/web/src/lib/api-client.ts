@@ -170,6 +170,23 @@ export async function apiSend<T = undefined>(
   return parseBody(await readJson(response), options.schema, path, response);
 }
 
+/**
+ * Sends a file as the raw request body (e.g. a CSV import) with the session's CSRF token; answers and
+ * failures as `apiSend` (a 422 with a per-row report keeps it in the ApiError's `body`).
+ */
+export async function apiUpload<T>(path: string, file: Blob, contentType: string, schema: ResponseSchema<T>): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", "content-type": contentType };
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: "POST", headers, credentials: "same-origin", body: file });
+  } catch (error) {
+    throw networkError(error);
+  }
+  if (!response.ok) throw await toApiError(response);
+  return parseBody(await readJson(response), schema, path, response);
+}
+
 /** GET a JSON resource and validate it against its contract schema. */
 export async function apiGet<T>(
   path: string,

@@ -8,6 +8,8 @@ import { de } from "./locales/de";
 import { en } from "./locales/en";
 import { formsDe } from "./locales/forms.de";
 import { formsEn } from "./locales/forms.en";
+import { workflowsDe } from "./locales/workflows.de";
+import { workflowsEn } from "./locales/workflows.en";
 
 export const LANGUAGES = ["de", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,7 +26,7 @@ const STORAGE_KEY = "insek-monitor.language";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; forms: typeof formsDe };
+    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; forms: typeof formsDe; workflows: typeof workflowsDe };
   }
 }
 
@@ -56,8 +58,8 @@ export function initI18n(): void {
   const language = readStoredLanguage();
   void i18next.use(initReactI18next).init({
     resources: {
-      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, forms: formsDe },
-      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, forms: formsEn },
+      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, forms: formsDe, workflows: workflowsDe },
+      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, forms: formsEn, workflows: workflowsEn },
     },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,

@@ -162,3 +162,19 @@ export const outboxMessages = pgTable(
     check("outbox_messages_state", sql`${t.state} in ('queued', 'sent', 'failed', 'held')`),
   ],
 );
+
+/**
+ * The address update requests go to for a municipality (besides its accounts' e-mails), kept by SMR and FS
+ * INGE, typed in or imported from a CSV (decision 0028). One per municipality; every change is audited.
+ */
+export const municipalityContacts = pgTable("municipality_contacts", {
+  ags: char("ags", { length: 8 })
+    .primaryKey()
+    .references(() => municipalities.ags),
+  email: text("email").notNull(),
+  name: text("name"),
+  /** The person's function, e.g. "Bauamtsleitung". */
+  function: text("function_title"),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull(),
+  updatedBy: uuid("updated_by").references(() => users.id),
+});

@@ -171,3 +171,19 @@ export async function advisorsOf(db: Db, ags: string, date: string): Promise<{ i
         order by "displayName", email`,
   );
 }
+
+/** Every advisor account, enabled ones first, by name (to choose from when assigning). */
+export async function listAdvisors(db: Db): Promise<{ id: string; displayName: string; email: string; active: boolean }[]> {
+  return db
+    .select({ id: users.id, displayName: users.displayName, email: users.email, active: sql<boolean>`${users.disabledAt} is null` })
+    .from(users)
+    .where(eq(users.role, "advisor"))
+    .orderBy(sql`${users.disabledAt} is not null`, asc(users.displayName), asc(users.email));
+}
+
+/** Removes the rows; the ids of those that existed. */
+export async function deleteAssignmentRows(db: Db, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.delete(advisorAssignments).where(inArray(advisorAssignments.id, ids)).returning({ id: advisorAssignments.id });
+  return rows.map((r) => Number(r.id));
+}

@@ -1,13 +1,11 @@
-import {
-  errorResponseSchema,
-  endpoints,
-} from "@insek/contracts";
+import { ERROR_CODES, errorResponseSchema, endpoints } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { endpointRoute } from "../../lib/endpoint-route.js";
 import { todayInSaxony } from "../../lib/clock.js";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { deleteAssignmentRow, findPerson, listAssignmentRows } from "./assignments.repo.js";
+import { AppError } from "../../lib/errors.js";
+import { deleteAssignmentRow, deleteAssignmentRows, findPerson, listAdvisors, listAssignmentRows } from "./assignments.repo.js";
 import { createAssignments, findAssignment, toAssignment } from "./assignments.service.js";
 
 export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -81,6 +79,54 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
         todayInSaxony(clock),
       );
       return { items: rows.map(toAssignment) };
+    },
+  });
+
+  app.route({
+    ...endpointRoute(endpoints.advisorList, {
+      config: { access: "staff" },
+      schema: { tags, summary: "The advisor accounts (enabled ones first), to choose from when assigning or picking a portfolio" },
+    }),
+    handler: async () => ({ items: await listAdvisors(database.db) }),
+  });
+
+  app.route({
+    ...endpointRoute(endpoints.assignmentRemove, {
+      config: { access: "smr" },
+      schema: {
+        tags,
+        summary: "Remove several assignments at once (e.g. those of a district assignment, SMR); all or none, each audited",
+        description: "An id that does not exist answers 404 ASSIGNMENT_NOT_FOUND, naming it at `body.ids.<index>`, and removes nothing.",
+        response: { 404: errorResponseSchema },
+      },
+    }),
+    handler: async (request) => {
+      const ids = request.body.ids;
+      const today = todayInSaxony(clock);
+      return database.db.transaction(async (tx) => {
+        const found = await listAssignmentRows(tx, { ids }, today);
+        const known = new Set(found.map((row) => row.id));
+        const missing = ids.flatMap((id, index) => (known.has(id) ? [] : [{ id, index }]));
+        if (missing.length > 0) {
+          throw new AppError(
+            404,
+            ERROR_CODES.assignmentNotFound,
+            `No assignment ${missing.map((m) => m.id).join(", ")}`,
+            missing.map((m) => ({ path: `body.ids.${m.index}`, code: ERROR_CODES.assignmentNotFound, message: `no assignment ${m.id}` })),
+          );
+        }
+        const removed = await deleteAssignmentRows(tx, ids);
+        for (const row of found.map(toAssignment)) {
+          await recordAudit(
+            requestContext(request),
+            "assignment.deleted",
+            `assignment:${row.id}`,
+            { advisor: row.advisor.email, ags: row.ags, from: row.from, to: row.to, bulk: true },
+            { db: tx },
+          );
+        }
+        return { removed: removed.length };
+      });
     },
   });
 

@@ -33,6 +33,8 @@ export interface OutboxRow {
   sentAt: string | null;
   lastError: string | null;
   updateRequestId: number | null;
+  ags: string | null;
+  municipalityName: string | null;
   /** What the link of the message is written from (update_requests); never shown. */
   linkNonce: string | null;
   tokenHash: string | null;
@@ -58,6 +60,7 @@ function toOutboxRow(r: RawOutboxRow): OutboxRow {
 
 const columns = sql`o.id, o.created_at as "createdAt", o.recipients, o.subject, o.body_text as body, o.state, o.attempts,
   o.sent_at as "sentAt", o.last_error as "lastError", o.update_request_id as "updateRequestId",
+  r.ags, (select m.display_name from municipalities m where m.ags = r.ags) as "municipalityName",
   r.link_nonce as "linkNonce", r.token_hash as "tokenHash"`;
 
 export interface OutboxFilter {

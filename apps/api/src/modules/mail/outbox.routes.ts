@@ -1,4 +1,5 @@
-import { ERROR_CODES, endpoints, errorResponseSchema } from "@insek/contracts";
+import { ERROR_CODES, endpoints, errorResponseSchema, outboxExportQuerySchema } from "@insek/contracts";
+import { stringify } from "csv-stringify/sync";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { endpointRoute } from "../../lib/endpoint-route.js";
 import { AppError, NotFoundError } from "../../lib/errors.js";
@@ -6,7 +7,10 @@ import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { requireSignedIn } from "../../lib/access.js";
 import { renderStoredLink, withLink } from "../update-requests/update-request-links.js";
+import { neutraliseFormula } from "../exports/export-csv.js";
 import { type OutboxRow, listOutbox, markSentByHand, outboxMessage } from "./outbox.repo.js";
+
+const MAIL_STATE_LABELS = { queued: "in Warteschlange", sent: "gesendet", failed: "fehlgeschlagen", held: "im Postausgang" } as const;
 
 /**
  * The outbox: every e-mail the application wrote. Without SMTP the messages are `held` and staff send
@@ -39,6 +43,50 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items: rows.map(view) };
     },
   });
+
+  app.get(
+    "/api/export/outbox.csv",
+    {
+      config: { access: "staff" },
+      schema: {
+        tags,
+        summary: "The outbox as CSV for hand delivery (default: held messages), with each message's link and text",
+        description:
+          "Query `state` (default held) and `campaign`. SMR: every message; an advisor: those of campaigns they started. " +
+          "UTF-8 with BOM, semicolon-separated, CRLF. The links are live: the file is for the people who deliver the messages.",
+        querystring: outboxExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireSignedIn(request.principal);
+      const rows = await listOutbox(app.deps.database.db, {
+        state: request.query.state ?? "held",
+        campaignId: request.query.campaign,
+        createdBy: user.role === "smr" ? undefined : user.id,
+        limit: 5000,
+      });
+      const header = ["Gemeinde", "AGS", "Empfänger", "Betreff", "Link", "Text", "Zustand", "Erstellt"];
+      const records = rows.map((row) => {
+        const message = view(row);
+        return [
+          message.municipalityName ?? "",
+          message.ags ?? "",
+          message.recipients.length > 0 ? message.recipients.join(", ") : "(keine Adresse – bitte von Hand zustellen)",
+          message.subject,
+          message.link ?? "",
+          message.body,
+          MAIL_STATE_LABELS[message.state],
+          message.createdAt,
+        ].map(neutraliseFormula);
+      });
+      const csv = stringify([header, ...records], { delimiter: ";", record_delimiter: "windows", eof: true, bom: true });
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("Content-Disposition", `attachment; filename="insek-postausgang-${request.query.state ?? "held"}.csv"`)
+        .header("Cache-Control", "no-store")
+        .send(csv);
+    },
+  );
 
   app.route({
     ...endpointRoute(endpoints.outboxMarkSent, {

@@ -68,6 +68,8 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
           overdue: row.next_contact !== null && row.next_contact < today,
           followUpDue: row.next_contact !== null && row.next_contact <= weekEnd,
           pendingReviews: row.pending_reviews,
+          // No consultation (not withdrawn, internal ones included) ever concerned it.
+          neverContacted: row.last_contact === null,
         })),
       };
     },

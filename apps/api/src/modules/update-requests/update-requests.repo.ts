@@ -50,18 +50,28 @@ function advisorRequestScope(advisorUserId: string, day: string): SQL {
       where a.advisor_user_id = ${advisorUserId} and a.valid_from <= ${day}::date and (a.valid_to is null or a.valid_to > ${day}::date)))`;
 }
 
-/** The e-mail addresses of the active municipality accounts linked to each AGS. */
+/**
+ * Where each AGS's request goes: its contact's address (municipality_contacts, decision 0028) first, then the
+ * e-mails of the active municipality accounts linked to it; each address once.
+ */
 export async function recipientsOf(db: Db, ags: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   if (ags.length === 0) return map;
+  const list = sql.join(ags.map((a) => sql`${a}`), sql`, `);
   const rows = await queryRows<{ ags: string; email: string }>(
     db,
-    sql`select um.ags, u.email from user_municipalities um join users u on u.id = um.user_id
-        where um.ags in (${sql.join(ags.map((a) => sql`${a}`), sql`, `)})
-          and u.role = 'municipality' and u.disabled_at is null
-        order by um.ags, u.email`,
+    sql`select ags, email from (
+          select c.ags, lower(c.email) as email, 0 as rank from municipality_contacts c where c.ags in (${list})
+          union all
+          select um.ags, lower(u.email) as email, 1 as rank from user_municipalities um join users u on u.id = um.user_id
+          where um.ags in (${list}) and u.role = 'municipality' and u.disabled_at is null
+        ) a
+        order by ags, rank, email`,
   );
-  for (const row of rows) map.set(row.ags, [...(map.get(row.ags) ?? []), row.email]);
+  for (const row of rows) {
+    const known = map.get(row.ags) ?? [];
+    if (!known.includes(row.email)) map.set(row.ags, [...known, row.email]);
+  }
   return map;
 }
 
@@ -96,21 +106,29 @@ export interface CampaignRow {
   valid_days: number;
   expires_at: Date | string;
   requests: number | string;
+  held: number | string;
+  queued: number | string;
   sent: number | string;
+  failed: number | string;
+  no_recipient: number | string;
   opened: number | string;
   answered: number | string;
   expired: number | string;
   pending_review: number | string;
 }
 
+/** The state of the request's latest outbox message (`r`): queued, sent, failed or held. */
+const mailStateOf = sql`(select o.state from outbox_messages o where o.update_request_id = r.id order by o.id desc limit 1)`;
+
 /**
- * A request's state (exclusive): answered, else expired (its link lapsed), else opened, else sent.
- * `now` is the application's clock.
+ * A request's state (exclusive): answered, else expired (its link lapsed), else opened, else sent (its e-mail
+ * went out, by SMTP or marked sent by hand), else unsent. `now` is the application's clock.
  */
 function stateOf(now: Date): SQL {
   return sql`case when r.answered_at is not null then 'answered'
     when r.expires_at <= ${now.toISOString()}::timestamptz then 'expired'
-    when r.opened_at is not null then 'opened' else 'sent' end`;
+    when r.opened_at is not null then 'opened'
+    when ${mailStateOf} = 'sent' then 'sent' else 'unsent' end`;
 }
 
 /**
@@ -128,14 +146,19 @@ export async function listCampaigns(
     sql`select c.id, c.created_at, c.created_by::text as created_by, u.display_name as creator_name, u.email as creator_email,
           c.scope, c.valid_days, c.expires_at,
           count(s.id) as requests,
-          count(*) filter (where s.state = 'sent') as sent,
-          count(*) filter (where s.state = 'opened') as opened,
-          count(*) filter (where s.state = 'answered') as answered,
-          count(*) filter (where s.state = 'expired') as expired,
+          count(*) filter (where s.mail_state = 'held') as held,
+          count(*) filter (where s.mail_state = 'queued') as queued,
+          count(*) filter (where s.mail_state = 'sent') as sent,
+          count(*) filter (where s.mail_state = 'failed') as failed,
+          count(*) filter (where s.id is not null and cardinality(s.recipients) = 0) as no_recipient,
+          count(*) filter (where s.opened_at is not null or s.answered_at is not null) as opened,
+          count(*) filter (where s.answered_at is not null) as answered,
+          count(*) filter (where s.answered_at is null and s.expires_at <= ${now.toISOString()}::timestamptz) as expired,
           count(*) filter (where s.review_state = 'pending') as pending_review
         from update_request_campaigns c
         join users u on u.id = c.created_by
-        left join (select r.id, r.campaign_id, r.review_state, ${stateOf(now)} as state from update_requests r
+        left join (select r.id, r.campaign_id, r.review_state, r.recipients, r.opened_at, r.answered_at, r.expires_at,
+            ${mailStateOf} as mail_state from update_requests r
           where ${advisor ? advisorRequestScope(advisor.id, advisor.day) : sql`true`}) s on s.campaign_id = c.id
         where ${campaignId === undefined ? sql`true` : sql`c.id = ${campaignId}`}
         group by c.id, u.display_name, u.email
@@ -156,7 +179,7 @@ export interface RequestRow {
   opened_at: Date | string | null;
   answered_at: Date | string | null;
   response: "confirm" | "change" | null;
-  state: "sent" | "opened" | "answered" | "expired";
+  state: "unsent" | "sent" | "opened" | "answered" | "expired";
   review_state: "pending" | "accepted" | "rejected" | null;
   event_id: number | string | null;
   proposed_event: unknown;
@@ -185,7 +208,7 @@ export async function listRequests(db: Db, now: Date, filter: RequestFilter): Pr
   return queryRows<RequestRow>(
     db,
     sql`select r.id, r.campaign_id, r.ags, m.display_name as municipality_name, r.recipients,
-          (select o.state from outbox_messages o where o.update_request_id = r.id order by o.id desc limit 1) as mail_state,
+          ${mailStateOf} as mail_state,
           r.expires_at, r.opened_at, r.answered_at, r.response, ${stateOf(now)} as state, r.review_state, r.event_id, r.proposed_event
         from update_requests r
         join municipalities m on m.ags = r.ags
@@ -292,4 +315,21 @@ export async function decideReview(
 export async function requestExists(db: Db, id: number): Promise<{ ags: string } | undefined> {
   const [row] = await queryRows<{ ags: string }>(db, sql`select ags from update_requests where id = ${id}`);
   return row;
+}
+
+/** Today's record of each AGS, with the note of the live status event behind it (staff see internal notes). */
+export async function currentRecords(db: Db, rules: Rules, today: string, ags: readonly string[]): Promise<Map<string, { row: RecordRow; note: string | null }>> {
+  const map = new Map<string, { row: RecordRow; note: string | null }>();
+  if (ags.length === 0) return map;
+  const list = sql.join([...new Set(ags)].map((a) => sql`${a}`), sql`, `);
+  const rows = await queryRows<RecordRow & { status_note: string | null }>(
+    db,
+    sql`select r.*, (select e.note from status_events e
+          where e.ags = r.ags and e.type = 'status' and e.effective_date <= ${today}::date
+            and e.id not in (select s.supersedes from status_events s where s.supersedes is not null and s.ags = r.ags)
+          order by e.effective_date desc, e.id desc limit 1) as status_note
+        from (${recordsOn(today, rules, sql`m.ags in (${list})`)}) r`,
+  );
+  for (const { status_note, ...row } of rows) map.set(row.ags, { row, note: status_note });
+  return map;
 }

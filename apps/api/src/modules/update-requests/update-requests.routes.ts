@@ -11,6 +11,7 @@ import {
   listCampaigns,
   markOpened,
   pendingReviews,
+  previewCampaign,
   reviewRequest,
   tokenForm,
   type UpdateRequestContext,
@@ -40,6 +41,22 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       const created = await createCampaign(contextOf(request), request.body);
       // The answer carries the live links: no cache may keep it.
       return reply.header("cache-control", "no-store").status(201).send(created);
+    },
+  });
+
+  app.route({
+    ...endpointRoute(endpoints.updateRequestPreview, {
+      config: { access: "staff" },
+      schema: {
+        tags,
+        summary: "Who a campaign with this body would go to (addresses, and how many have none), before sending; writes nothing",
+        description: "Same body, targets, scope rules and errors as POST /api/update-requests (403 OUT_OF_SCOPE, 422 NO_RECIPIENTS, UNKNOWN_AGS, UNKNOWN_DISTRICT).",
+        response: errors,
+      },
+    }),
+    handler: async (request, reply) => {
+      void reply.header("cache-control", "no-store");
+      return previewCampaign(contextOf(request), request.body);
     },
   });
 

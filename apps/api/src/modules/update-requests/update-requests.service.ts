@@ -9,6 +9,7 @@ import {
   type UpdateRequest,
   type UpdateRequestAnswer,
   type UpdateRequestForm,
+  type UpdateRequestPreview,
   tokenEventInputSchema,
 } from "@insek/contracts";
 import type { Db } from "@insek/db";
@@ -74,7 +75,11 @@ function toCampaign(row: repo.CampaignRow): Campaign {
     expiresAt: isoTimestamp(row.expires_at),
     counts: {
       requests: Number(row.requests),
+      held: Number(row.held),
+      queued: Number(row.queued),
       sent: Number(row.sent),
+      failed: Number(row.failed),
+      noRecipient: Number(row.no_recipient),
       opened: Number(row.opened),
       answered: Number(row.answered),
       expired: Number(row.expired),
@@ -144,16 +149,32 @@ async function resolveTargets(ctx: UpdateRequestContext, input: CreateInput, tod
   return { scope: { stale: true }, targets: all.filter((r) => r.stale) };
 }
 
+/**
+ * Who a campaign with this input would go to, without sending anything: the same targets and the same
+ * addresses `createCampaign` takes (and the same 403/422 answers), so the sender can confirm first.
+ */
+export async function previewCampaign(ctx: UpdateRequestContext, input: CreateInput): Promise<UpdateRequestPreview> {
+  const today = todayInSaxony(ctx.clock);
+  const { scope, targets } = await resolveTargets(ctx, input, today);
+  if (targets.length === 0) throw noTargets(scope);
+  const recipients = await repo.recipientsOf(ctx.db, targets.map((t) => t.ags));
+  const items = targets.map((t) => ({ ags: t.ags, municipalityName: t.display_name, recipients: recipients.get(t.ags) ?? [] }));
+  const withAddress = items.filter((item) => item.recipients.length > 0).length;
+  return { delivery: ctx.mail.delivery, requests: items.length, withAddress, withoutAddress: items.length - withAddress, items };
+}
+
+function noTargets(scope: Scope): ValidationError {
+  const path = "ags" in scope ? "body.ags" : "district" in scope ? "body.district" : "body.stale";
+  return new ValidationError("No municipality matches", [{ path, code: ERROR_CODES.noRecipients, message: "no municipality to ask" }], 422, ERROR_CODES.noRecipients);
+}
+
 export async function createCampaign(ctx: UpdateRequestContext, input: CreateInput) {
   const { db: database, clock, linkSecret, publicUrl, mail } = ctx;
   const { user } = requireSignedIn(ctx.principal);
   const now = clock();
   const today = todayInSaxony(clock);
   const { scope, targets } = await resolveTargets(ctx, input, today);
-  if (targets.length === 0) {
-    const path = "ags" in scope ? "body.ags" : "district" in scope ? "body.district" : "body.stale";
-    throw new ValidationError("No municipality matches", [{ path, code: ERROR_CODES.noRecipients, message: "no municipality to ask" }], 422, ERROR_CODES.noRecipients);
-  }
+  if (targets.length === 0) throw noTargets(scope);
   const expiresAt = new Date(now.getTime() + input.validDays * DAY_MS);
   const message = input.message?.trim() ? input.message.trim() : null;
   const links = new Map<number, string>();
@@ -246,12 +267,21 @@ export async function campaignRequests(ctx: RequestContext, campaignId: number):
   return (await repo.listRequests(ctx.db, now, { campaignId, ...(visibleToAdvisor ? { visibleToAdvisor } : {}) })).map(toRequest);
 }
 
-/** Answers waiting for review: all for SMR, those of the municipalities assigned today for an advisor. */
-export async function pendingReviews(ctx: RequestContext): Promise<UpdateRequestView[]> {
-  const { db, clock } = ctx;
+/**
+ * Answers waiting for review: all for SMR, those of the municipalities assigned today for an advisor. Each
+ * carries today's record (and the note behind it) beside what was reported, to compare before deciding.
+ */
+export async function pendingReviews(ctx: UpdateRequestContext): Promise<UpdateRequestView[]> {
+  const { db, clock, rules } = ctx;
   const { user } = requireSignedIn(ctx.principal);
-  const assignedTo = user.role === "smr" ? undefined : { advisorUserId: user.id, day: todayInSaxony(clock) };
-  return (await repo.listRequests(db, clock(), { pendingReview: true, ...(assignedTo ? { assignedTo } : {}) })).map(toRequest);
+  const today = todayInSaxony(clock);
+  const assignedTo = user.role === "smr" ? undefined : { advisorUserId: user.id, day: today };
+  const rows = await repo.listRequests(db, clock(), { pendingReview: true, ...(assignedTo ? { assignedTo } : {}) });
+  const current = await repo.currentRecords(db, rules, today, rows.map((r) => r.ags));
+  return rows.map((row) => {
+    const found = current.get(row.ags);
+    return { ...toRequest(row), current: found ? { record: toInsekRecord(found.row), note: found.note } : null };
+  });
 }
 
 /** Issue paths of the status rules name the event's fields as `body.<field>`; here they sit under `prefix`. */

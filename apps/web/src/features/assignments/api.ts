@@ -18,3 +18,12 @@ export function useDeleteAssignment() {
     onSuccess: invalidate,
   });
 }
+
+/** Removes several assignments at once (a district's), all or none. */
+export function useRemoveAssignments() {
+  const invalidate = useInvalidateAdvisory(true);
+  return useMutation({
+    mutationFn: (ids: number[]) => request(endpoints.assignmentRemove, { body: { ids } }),
+    onSuccess: invalidate,
+  });
+}

@@ -34,6 +34,7 @@ function item(name: string, changes: Partial<PortfolioItem> = {}, record: Partia
     overdue: false,
     followUpDue: false,
     pendingReviews: 0,
+    neverContacted: false,
     ...changes,
   };
 }
@@ -42,7 +43,7 @@ describe("portfolio model", () => {
   const items = [
     item("Riesa", { lastContact: "2026-10-01", nextContact: "2026-11-20", overdue: true, followUpDue: true }),
     item("Coswig", { lastContact: "2026-11-11" }, { status: "council_adopted", stale: true }),
-    item("Großenhain", { pendingReviews: 2 }, { status: "drafting", expiring: true }),
+    item("Großenhain", { pendingReviews: 2, neverContacted: true }, { status: "drafting", expiring: true }),
   ];
 
   it("sorts by name, by last contact (never contacted last, either direction) and by status", () => {
@@ -60,5 +61,6 @@ describe("portfolio model", () => {
     expect(names("stale")).toEqual(["Coswig"]);
     expect(names("expiring")).toEqual(["Großenhain"]);
     expect(names("pending")).toEqual(["Großenhain"]);
+    expect(names("never")).toEqual(["Großenhain"]);
   });
 });

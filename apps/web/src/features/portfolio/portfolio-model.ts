@@ -3,7 +3,7 @@ import { STATUSES, type PortfolioItem } from "@insek/contracts";
 /** Client-side sorting and filtering of the portfolio ("Meine Kommunen"); the API leaves both to the client. */
 export const SORT_FIELDS = ["name", "district", "status", "currentUntil", "lastContact", "nextContact"] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
-export const FLAGS = ["any", "overdue", "followUp", "stale", "expiring", "pending"] as const;
+export const FLAGS = ["any", "overdue", "never", "followUp", "stale", "expiring", "pending"] as const;
 export type Flag = (typeof FLAGS)[number];
 
 function sortValue(item: PortfolioItem, field: SortField): string {
@@ -42,6 +42,8 @@ export function matchesFlag(item: PortfolioItem, flag: Flag): boolean {
       return true;
     case "overdue":
       return item.overdue;
+    case "never":
+      return item.neverContacted;
     case "followUp":
       return item.followUpDue;
     case "stale":

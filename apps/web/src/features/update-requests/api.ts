@@ -42,6 +42,13 @@ export function useCreateUpdateRequests() {
   });
 }
 
+/** Who a campaign would go to (nothing is written): shown for confirmation before sending. */
+export function usePreviewUpdateRequests() {
+  return useMutation({
+    mutationFn: (input: UpdateRequestCreate) => request(endpoints.updateRequestPreview, { body: input }),
+  });
+}
+
 export function useReviewUpdateRequest() {
   const invalidate = useInvalidateAdvisory(true);
   return useMutation({

@@ -94,6 +94,7 @@ export const advisoryDe = {
     flag: {
       any: "Alle",
       overdue: "Kontakt überfällig",
+      never: "noch nie kontaktiert",
       followUp: "Wiedervorlage diese Woche",
       stale: "lange nicht bestätigt",
       expiring: "läuft bald ab",
@@ -261,7 +262,7 @@ export const advisoryDe = {
     showDetails: "Anfragen anzeigen",
     hideDetails: "Anfragen ausblenden",
     detailsCaption: "Anfragen der Aktion vom {{date}}",
-    state: { sent: "versandt", opened: "geöffnet", answered: "beantwortet", expired: "abgelaufen" },
+    state: { unsent: "noch nicht zugestellt", sent: "versandt", opened: "geöffnet", answered: "beantwortet", expired: "abgelaufen" },
     review: { pending: "wartet auf Prüfung", accepted: "übernommen", rejected: "abgelehnt" },
     response: { confirm: "unverändert bestätigt", change: "Änderung gemeldet" },
     mailState: { queued: "in Warteschlange", sent: "per E-Mail gesendet", failed: "fehlgeschlagen", held: "im Postausgang" },

@@ -97,6 +97,7 @@ export const advisoryEn: Texts<typeof advisoryDe> = {
     flag: {
       any: "All",
       overdue: "Contact overdue",
+      never: "never contacted",
       followUp: "Follow-up this week",
       stale: "not confirmed for long",
       expiring: "expiring soon",
@@ -264,7 +265,7 @@ export const advisoryEn: Texts<typeof advisoryDe> = {
     showDetails: "Show requests",
     hideDetails: "Hide requests",
     detailsCaption: "Requests of the campaign of {{date}}",
-    state: { sent: "sent", opened: "opened", answered: "answered", expired: "expired" },
+    state: { unsent: "not delivered yet", sent: "sent", opened: "opened", answered: "answered", expired: "expired" },
     review: { pending: "waiting for review", accepted: "accepted", rejected: "rejected" },
     response: { confirm: "confirmed unchanged", change: "change reported" },
     mailState: { queued: "queued", sent: "sent by e-mail", failed: "failed", held: "in the outbox" },

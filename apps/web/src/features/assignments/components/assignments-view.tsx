@@ -1,10 +1,10 @@
-import { assignmentCreateSchema, todayInSaxony } from "@insek/contracts";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type Assignment, assignmentCreateSchema, todayInSaxony } from "@insek/contracts";
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ErrorSummary } from "../../../components/error-summary";
 import { DistrictSelect } from "../../../components/form/district-select";
-import { CheckboxField, DateField, Field, FieldError } from "../../../components/form/field";
+import { CheckboxField, DateField, FieldError, SelectField } from "../../../components/form/field";
 import { type IssueLike, issuesToFields } from "../../../components/form/form-issues";
 import { useFormErrors } from "../../../components/form/use-form-errors";
 import { QueryState } from "../../../components/query-state";
@@ -12,7 +12,9 @@ import { ApiError } from "../../../lib/api-client";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
 import { useAssignments } from "../../../lib/api/get-assignments";
-import { useCreateAssignment, useDeleteAssignment } from "../api";
+import { useAdvisors } from "../../../lib/api/get-advisors";
+import { useDistricts } from "../../../lib/api/get-districts";
+import { useCreateAssignment, useDeleteAssignment, useRemoveAssignments } from "../api";
 import { MunicipalityPicker, type PickedMunicipality } from "../../../components/municipality-picker";
 
 const FIELDS = ["advisorEmail", "ags", "district", "from", "to"] as const;
@@ -20,6 +22,8 @@ type FormField = (typeof FIELDS)[number];
 
 function AssignmentForm() {
   const { t } = useTranslation("advisory");
+  const { t: tw } = useTranslation("workflows");
+  const advisors = useAdvisors();
   const id = useId();
   const create = useCreateAssignment();
   const [advisorEmail, setAdvisorEmail] = useState("");
@@ -36,7 +40,7 @@ function AssignmentForm() {
   }, [outcomeFocus]);
 
   const labels: Record<FormField, string> = {
-    advisorEmail: t("assignments.advisorEmail"),
+    advisorEmail: tw("assignments.advisor"),
     ags: t("picker.labelOne"),
     district: t("assignments.district"),
     from: t("assignments.from"),
@@ -44,7 +48,7 @@ function AssignmentForm() {
   };
   const form = useFormErrors(FIELDS, (field) => labels[field]);
   const word = (field: FormField | null, issue: IssueLike) => {
-    if (field === "advisorEmail") return advisorEmail.trim() === "" ? t("common.required") : t("common.email");
+    if (field === "advisorEmail") return advisorEmail.trim() === "" ? t("common.required") : tw("assignments.error.ADVISOR_NOT_FOUND");
     if (field === "to" && issue.code === "custom") return t("common.toBeforeFrom");
     if ((field === "ags" && picked.length === 0) || (field === "district" && district === "") || (field === "from" && from === ""))
       return t("common.required");
@@ -79,7 +83,12 @@ function AssignmentForm() {
       },
       onError: (error) => {
         if (error instanceof ApiError && error.issues.length > 0) {
-          const mapped = issuesToFields(error.issues, FIELDS);
+          // The server's codes in the user's words (its messages are English and technical).
+          const mapped = issuesToFields(error.issues, FIELDS, (field, issue) => {
+            const code = field === "district" && issue.code === "ASSIGNMENT_OVERLAP" ? "ASSIGNMENT_OVERLAP_DISTRICT" : issue.code;
+            const known = code ? tw(`assignments.error.${code}` as "assignments.error.UNKNOWN_AGS", { defaultValue: "" }) : "";
+            return known || undefined;
+          });
           form.show({ fields: mapped.fields, form: mapped.rest.length > 0 ? mapped.rest.join(" ") : null });
           return;
         }
@@ -101,14 +110,22 @@ function AssignmentForm() {
       </div>
       {form.hasErrors ? <ErrorSummary ref={form.summaryRef} title={t("common.errorSummary")} items={form.summaryItems} /> : null}
       <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={create.isPending}>
-        <Field
+        <SelectField
           {...form.field("advisorEmail")}
           label={labels.advisorEmail}
-          type="email"
-          autoComplete="off"
+          hint={advisors.data && advisors.data.items.every((a) => !a.active) ? tw("assignments.noAdvisors") : undefined}
           value={advisorEmail}
           onChange={(e) => setAdvisorEmail(e.target.value)}
-        />
+        >
+          <option value="">{tw("assignments.chooseAdvisor")}</option>
+          {(advisors.data?.items ?? [])
+            .filter((advisor) => advisor.active)
+            .map((advisor) => (
+              <option key={advisor.id} value={advisor.email}>
+                {advisor.displayName} ({advisor.email})
+              </option>
+            ))}
+        </SelectField>
         <fieldset className="radio-group">
           <legend>{t("assignments.target")}</legend>
           <label>
@@ -154,21 +171,54 @@ function AssignmentForm() {
   );
 }
 
+interface AssignmentGroup {
+  key: string;
+  items: Assignment[];
+}
+
+/**
+ * Assignments of one advisor with the same district and period (a district assignment, or several single ones
+ * made alike) form one row; a single assignment stays a row of its own.
+ */
+function groupAssignments(items: readonly Assignment[]): AssignmentGroup[] {
+  const groups = new Map<string, AssignmentGroup>();
+  for (const item of items) {
+    const key = [item.advisor.id, item.districtKey, item.from, item.to ?? "", item.active].join("|");
+    const group = groups.get(key) ?? { key, items: [] };
+    group.items.push(item);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 function AssignmentList() {
   const { t } = useTranslation("advisory");
+  const { t: tw } = useTranslation("workflows");
   const format = useFormatters();
   const id = useId();
+  const advisors = useAdvisors();
+  const districts = useDistricts();
   const [advisor, setAdvisor] = useState("");
   const [activeOnly, setActiveOnly] = useState(true);
   const [applied, setApplied] = useState<{ advisor?: string; active?: boolean }>({ active: true });
   const assignments = useAssignments(applied);
   const remove = useDeleteAssignment();
+  const removeMany = useRemoveAssignments();
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   // The deleted row's button disappears: focus moves to the confirmation so keyboard users are not sent back to the page start.
   const noticeRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
+  const groups = useMemo(() => groupAssignments(assignments.data?.items ?? []), [assignments.data]);
+  const district = (key: string) => districts.data?.items.find((item) => item.key === key);
+  const failed = (error: Error) =>
+    setNotice({
+      ok: false,
+      text: t("common.failed", {
+        message: error instanceof ApiError && error.code === "ASSIGNMENT_NOT_FOUND" ? tw("assignments.error.ASSIGNMENT_NOT_FOUND") : error.message,
+      }),
+    });
 
   return (
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
@@ -177,10 +227,17 @@ function AssignmentList() {
         className="filters"
         onSubmit={(event) => {
           event.preventDefault();
-          setApplied({ ...(advisor.trim() ? { advisor: advisor.trim() } : {}), ...(activeOnly ? { active: true } : {}) });
+          setApplied({ ...(advisor ? { advisor } : {}), ...(activeOnly ? { active: true } : {}) });
         }}
       >
-        <Field id={`${id}-advisor`} className="field--search" label={t("assignments.filterAdvisor")} value={advisor} onChange={(e) => setAdvisor(e.target.value)} />
+        <SelectField id={`${id}-advisor`} label={t("assignments.filterAdvisor")} value={advisor} onChange={(e) => setAdvisor(e.target.value)}>
+          <option value="">{tw("assignments.filterAll")}</option>
+          {(advisors.data?.items ?? []).map((item) => (
+            <option key={item.id} value={item.email}>
+              {item.active ? item.displayName : tw("assignments.inactiveAdvisor", { name: item.displayName })} ({item.email})
+            </option>
+          ))}
+        </SelectField>
         <CheckboxField id={`${id}-active`} label={t("assignments.activeOnly")} checked={activeOnly} onChange={(e) => setActiveOnly(e.target.checked)} />
         <button type="submit" className="button">
           {t("common.apply")}
@@ -197,8 +254,10 @@ function AssignmentList() {
         <p>{t("assignments.empty")}</p>
       ) : (
         <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-          <table className="data-table">
-            <caption id={`${id}-caption`}>{t("assignments.caption", { count: loaded.items.length })}</caption>
+          <table className="data-table assignments-table">
+            <caption id={`${id}-caption`}>
+              {t("assignments.caption", { count: loaded.items.length })} ({tw("assignments.rows", { count: groups.length })})
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("assignments.column.municipality")}</th>
@@ -209,37 +268,85 @@ function AssignmentList() {
               </tr>
             </thead>
             <tbody>
-              {loaded.items.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">
-                    <Link to={paths.municipality(item.ags)}>{item.municipalityName}</Link>
-                  </th>
-                  <td>
-                    {item.advisor.displayName}
-                    {item.advisor.email ? <span className="cell-secondary"> {item.advisor.email}</span> : null}
-                  </td>
-                  <td className="nowrap">
-                    {format.date(item.from)} – {item.to ? format.date(item.to) : t("assignments.open")}
-                  </td>
-                  <td>{item.active ? `✓ ${t("assignments.active")}` : `– ${t("assignments.inactive")}`}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      aria-label={t("assignments.remove", { name: `${item.municipalityName} – ${item.advisor.displayName}` })}
-                      disabled={remove.isPending}
-                      onClick={() =>
-                        remove.mutate(item.id, {
-                          onSuccess: () => setNotice({ ok: true, text: t("assignments.removed") }),
-                          onError: (error) => setNotice({ ok: false, text: t("common.failed", { message: error.message }) }),
-                        })
-                      }
-                    >
-                      {t("assignments.removeShort")}
-                    </button>
-                  </td>
-                </tr>
-              ))}
+              {groups.map((group) => {
+                const [first] = group.items;
+                if (!first) return null;
+                const single = group.items.length === 1;
+                const info = district(first.districtKey);
+                const districtName = info?.name ?? first.districtKey;
+                const whole = info !== undefined && info.municipalityCount === group.items.length;
+                const label = single
+                  ? first.municipalityName
+                  : tw(whole ? "assignments.wholeDistrict" : "assignments.partOfDistrict", { district: districtName, count: group.items.length });
+                const removeName = `${single ? first.municipalityName : districtName} – ${first.advisor.displayName}`;
+                return (
+                  <tr key={group.key} data-group-size={group.items.length}>
+                    <th scope="row">
+                      {single ? (
+                        <Link to={paths.municipality(first.ags)}>{first.municipalityName}</Link>
+                      ) : (
+                        <details className="assignment-group">
+                          <summary>
+                            {label}
+                            <span className="visually-hidden"> – {tw("assignments.showMunicipalities")}</span>
+                          </summary>
+                          <ul className="plain-list">
+                            {group.items.map((item) => (
+                              <li key={item.id}>
+                                <Link to={paths.municipality(item.ags)}>{item.municipalityName}</Link>
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
+                      )}
+                    </th>
+                    <td>
+                      {first.advisor.displayName}
+                      {first.advisor.email ? <span className="cell-secondary"> {first.advisor.email}</span> : null}
+                    </td>
+                    <td className="nowrap">
+                      {format.date(first.from)} – {first.to ? format.date(first.to) : t("assignments.open")}
+                    </td>
+                    <td>{first.active ? `✓ ${t("assignments.active")}` : `– ${t("assignments.inactive")}`}</td>
+                    <td>
+                      {single ? (
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          aria-label={t("assignments.remove", { name: removeName })}
+                          disabled={remove.isPending}
+                          onClick={() =>
+                            remove.mutate(first.id, {
+                              onSuccess: () => setNotice({ ok: true, text: t("assignments.removed") }),
+                              onError: failed,
+                            })
+                          }
+                        >
+                          {t("assignments.removeShort")}
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          aria-label={tw("assignments.removeGroup", { name: removeName })}
+                          disabled={removeMany.isPending}
+                          onClick={() =>
+                            removeMany.mutate(
+                              group.items.map((item) => item.id),
+                              {
+                                onSuccess: (result) => setNotice({ ok: true, text: tw("assignments.removedGroup", { count: result.removed }) }),
+                                onError: failed,
+                              },
+                            )
+                          }
+                        >
+                          {t("assignments.removeShort")}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

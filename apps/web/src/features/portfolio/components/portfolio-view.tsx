@@ -15,9 +15,11 @@ import "../portfolio.css";
 /** The text badges of a row: overdue, follow-up, open reviews (icons and words, never colour alone). */
 function Flags({ item }: { item: PortfolioItem }) {
   const { t } = useTranslation("advisory");
+  const { t: tw } = useTranslation("workflows");
   return (
     <span className="flag-list">
       {item.overdue ? <span className="badge badge--overdue">{t("portfolio.overdue")}</span> : null}
+      {item.neverContacted ? <span className="badge badge--never">{tw("portfolio.neverContacted")}</span> : null}
       {item.followUpDue && !item.overdue ? <span className="badge badge--follow-up">{t("portfolio.followUp")}</span> : null}
       {item.pendingReviews > 0 ? (
         <span className="badge badge--pending">{t("portfolio.pendingBadge", { count: item.pendingReviews })}</span>
@@ -73,6 +75,7 @@ function AdvisorChooser({ current }: { current: string }) {
 /** "Meine Kommunen": the advisor's portfolio with the week's follow-ups and open reviews. */
 export function PortfolioView({ user }: { user: SessionUser }) {
   const { t } = useTranslation("advisory");
+  const { t: tw } = useTranslation("workflows");
   const { t: tc } = useTranslation();
   const format = useFormatters();
   const id = useId();
@@ -141,6 +144,7 @@ export function PortfolioView({ user }: { user: SessionUser }) {
     false,
   );
   const pendingTotal = data.items.reduce((sum, item) => sum + item.pendingReviews, 0);
+  const neverContacted = data.items.filter((item) => item.neverContacted).length;
   const sortLabel = columns.find((column) => column.field === sortField)?.label ?? "";
 
   return (
@@ -166,6 +170,29 @@ export function PortfolioView({ user }: { user: SessionUser }) {
               </li>
             ))}
           </ul>
+        )}
+      </section>
+
+      <section className="workspace-section" aria-labelledby={`${id}-never`}>
+        <h2 id={`${id}-never`}>{tw("portfolio.neverContactedHeading")}</h2>
+        {neverContacted === 0 ? (
+          <p>{tw("portfolio.neverContactedNone")}</p>
+        ) : (
+          <p>
+            {tw("portfolio.neverContactedText", { count: neverContacted })}{" "}
+            {flag === "never" ? null : (
+              <a
+                href={`?${new URLSearchParams({ ...Object.fromEntries(params), flag: "never" }).toString()}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  update({ flag: "never" });
+                  document.getElementById(`${id}-table`)?.scrollIntoView();
+                }}
+              >
+                {tw("portfolio.neverContactedLink")}
+              </a>
+            )}
+          </p>
         )}
       </section>
 

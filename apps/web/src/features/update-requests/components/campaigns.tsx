@@ -10,8 +10,32 @@ import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
 import { useCampaignRequests, useCampaigns } from "../api";
 
+/** The messages of a campaign by what happened to them, in words: only states that occurred. */
+function DeliveryCell({ counts }: { counts: Campaign["counts"] }) {
+  const { t } = useTranslation("workflows");
+  const format = useFormatters();
+  const parts = (["held", "queued", "sent", "failed"] as const).filter((key) => counts[key] > 0);
+  return (
+    <ul className="plain-list delivery-counts">
+      {parts.map((key) => (
+        <li key={key} data-count={key}>
+          {format.integer(counts[key])} {t(`counts.${key}`)}
+        </li>
+      ))}
+      {counts.noRecipient > 0 ? (
+        <li data-count="noRecipient">
+          <strong>
+            {format.integer(counts.noRecipient)} {t("counts.noRecipient")}
+          </strong>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 function CampaignRequests({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation("advisory");
+  const { t: tw } = useTranslation("workflows");
   const locale = useFormatLocale();
   const requests = useCampaignRequests(campaign.id);
   return (
@@ -23,6 +47,7 @@ function CampaignRequests({ campaign }: { campaign: Campaign }) {
           <tr>
             <th scope="col">{t("requests.column.municipality")}</th>
             <th scope="col">{t("requests.column.state")}</th>
+            <th scope="col">{tw("preview.column.recipients")}</th>
             <th scope="col">{t("requests.column.mail")}</th>
             <th scope="col">{t("requests.column.response")}</th>
             <th scope="col">{t("requests.column.review")}</th>
@@ -36,6 +61,7 @@ function CampaignRequests({ campaign }: { campaign: Campaign }) {
                 <Link to={paths.municipality(request.ags)}>{request.municipalityName}</Link>
               </th>
               <td>{t(`requests.state.${request.state}`)}</td>
+              <td className="break-anywhere">{request.recipients.length > 0 ? request.recipients.join(", ") : <strong>{tw("preview.noAddress")}</strong>}</td>
               <td>{request.mailState ? t(`requests.mailState.${request.mailState}`) : t("common.none")}</td>
               <td>{request.response ? t(`requests.response.${request.response}`) : t("common.none")}</td>
               <td>{request.review ? t(`requests.review.${request.review}`) : t("common.none")}</td>
@@ -52,6 +78,7 @@ function CampaignRequests({ campaign }: { campaign: Campaign }) {
 /** The campaigns sent so far with their counts; one at a time opens to its requests. */
 export function Campaigns() {
   const { t } = useTranslation("advisory");
+  const { t: tw } = useTranslation("workflows");
   const locale = useFormatLocale();
   const format = useFormatters();
   const id = useId();
@@ -68,6 +95,7 @@ export function Campaigns() {
   return (
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t("requests.campaignsHeading")}</h2>
+      <p className="hint">{tw("counts.heldHint")}</p>
       <QueryState query={campaigns}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("requests.campaignsEmpty")}</p>
       ) : (
@@ -80,7 +108,7 @@ export function Campaigns() {
                   <th scope="col">{t("requests.column.created")}</th>
                   <th scope="col">{t("requests.column.scope")}</th>
                   <th scope="col" className="num">{t("requests.column.requests")}</th>
-                  <th scope="col" className="num">{t("requests.column.sent")}</th>
+                  <th scope="col">{t("requests.column.mail")}</th>
                   <th scope="col" className="num">{t("requests.column.opened")}</th>
                   <th scope="col" className="num">{t("requests.column.answered")}</th>
                   <th scope="col" className="num">{t("requests.column.expired")}</th>
@@ -97,7 +125,9 @@ export function Campaigns() {
                     </th>
                     <td>{scope(campaign)}</td>
                     <td className="num">{format.integer(campaign.counts.requests)}</td>
-                    <td className="num">{format.integer(campaign.counts.sent)}</td>
+                    <td>
+                      <DeliveryCell counts={campaign.counts} />
+                    </td>
                     <td className="num">{format.integer(campaign.counts.opened)}</td>
                     <td className="num">{format.integer(campaign.counts.answered)}</td>
                     <td className="num">{format.integer(campaign.counts.expired)}</td>

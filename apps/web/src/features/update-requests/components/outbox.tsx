@@ -1,17 +1,48 @@
-import { useId } from "react";
+import type { EndpointResponse, endpoints } from "@insek/contracts";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { CopyableLink } from "../../../components/workspace";
 import { QueryState } from "../../../components/query-state";
 import { formatTimestamp } from "../../../lib/format-timestamp";
 import { useFormatLocale } from "../../../lib/i18n";
+import { paths } from "../../../lib/paths";
 import { useOutbox } from "../api";
 import "../update-requests.css";
 
 const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
 
-/** The mails the system wrote (the outbox), with their links to copy. */
+type OutboxMessage = EndpointResponse<typeof endpoints.outboxList>["items"][number];
+
+/** Copies the whole message (recipients, subject, text with its link), for delivery by hand. */
+function CopyMessage({ message }: { message: OutboxMessage }) {
+  const { t } = useTranslation("workflows");
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const copy = async () => {
+    const text = [message.recipients.length > 0 ? `An: ${message.recipients.join(", ")}` : null, `Betreff: ${message.subject}`, "", message.body]
+      .filter((line) => line !== null)
+      .join("\n");
+    try {
+      await navigator.clipboard.writeText(text);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+  };
+  return (
+    <p>
+      <button type="button" className="button button--secondary" aria-label={t("outbox.copyMessageFor", { label: message.subject })} onClick={() => void copy()}>
+        {t("outbox.copyMessage")}
+      </button>{" "}
+      <span role="status">{state === "copied" ? t("outbox.copied") : state === "failed" ? t("outbox.copyFailed") : ""}</span>
+    </p>
+  );
+}
+
+/** The mails the system wrote (the outbox), with their links and texts to copy, and a CSV of the held ones. */
 export function Outbox() {
   const { t } = useTranslation("advisory");
+  const { t: tw } = useTranslation("workflows");
   const locale = useFormatLocale();
   const id = useId();
   const outbox = useOutbox();
@@ -19,6 +50,11 @@ export function Outbox() {
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t("requests.outboxHeading")}</h2>
       <p className="hint">{t("requests.outboxHint")}</p>
+      <p>
+        <a href="/api/export/outbox.csv?state=held" download>
+          {tw("outbox.export")}
+        </a>
+      </p>
       <QueryState query={outbox}>{(loaded) => loaded.items.length === 0 ? (
         <p>{t("requests.outboxEmpty")}</p>
       ) : (
@@ -29,9 +65,17 @@ export function Outbox() {
               <li key={message.id} className="outbox-message">
                 <h3 className="consultation__title">{message.subject}</h3>
                 <p className="consultation__meta">
-                  {formatTimestamp(message.createdAt, locale)} · {t("requests.outboxTo", { recipients: message.recipients.join(", ") })} ·{" "}
+                  {formatTimestamp(message.createdAt, locale)} ·{" "}
+                  {message.recipients.length > 0 ? t("requests.outboxTo", { recipients: message.recipients.join(", ") }) : null}
+                  {message.recipients.length > 0 ? " · " : null}
                   {t(`requests.mailState.${message.state}`)}
                 </p>
+                {message.recipients.length === 0 ? (
+                  <p className="outbox-message__no-recipient">
+                    {tw("outbox.noRecipient")}{" "}
+                    <Link to={paths.municipalityContacts}>{tw("contacts.title")}</Link>
+                  </p>
+                ) : null}
                 {links.length > 0 ? (
                   <>
                     <p>
@@ -42,6 +86,7 @@ export function Outbox() {
                     ))}
                   </>
                 ) : null}
+                <CopyMessage message={message} />
                 <details>
                   <summary>{t("requests.outboxBody")}</summary>
                   <pre>{message.body}</pre>

@@ -7,6 +7,7 @@ import { formatTimestamp } from "../../../lib/format-timestamp";
 import { useFormatLocale } from "../../../lib/i18n";
 import { paths } from "../../../lib/paths";
 import { usePendingReviews, useReviewUpdateRequest } from "../api";
+import { ReviewComparison } from "./review-comparison";
 
 /** The answers behind links that wait for a review (accept or reject). */
 export function PendingReviews() {
@@ -48,6 +49,7 @@ export function PendingReviews() {
                 {" · "}
                 {request.response ? t(`requests.response.${request.response}`) : null}
               </p>
+              <ReviewComparison request={request} />
               <div className="consultation__actions">
                 <button
                   type="button"

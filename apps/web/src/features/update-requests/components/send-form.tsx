@@ -1,4 +1,4 @@
-import { type UpdateRequest, updateRequestCreateSchema } from "@insek/contracts";
+import { type UpdateRequest, type UpdateRequestCreate, type UpdateRequestPreview, updateRequestCreateSchema } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "../../../components/error-summary";
@@ -9,7 +9,8 @@ import { useFormErrors } from "../../../components/form/use-form-errors";
 import { MunicipalityPicker, type PickedMunicipality } from "../../../components/municipality-picker";
 import { CopyableLink } from "../../../components/workspace";
 import { ApiError } from "../../../lib/api-client";
-import { useCreateUpdateRequests } from "../api";
+import { useCreateUpdateRequests, usePreviewUpdateRequests } from "../api";
+import { SendPreview } from "./send-preview";
 
 type Target = "ags" | "district" | "stale";
 const FIELDS = ["ags", "district", "validDays", "message"] as const;
@@ -27,8 +28,12 @@ function absolute(link: string): string {
 /** Sends update requests to picked municipalities, a district or every stale record; shows the one-time links. */
 export function SendForm() {
   const { t } = useTranslation("advisory");
+  const { t: tw } = useTranslation("workflows");
   const id = useId();
   const send = useCreateUpdateRequests();
+  const preview = usePreviewUpdateRequests();
+  // What the sender is asked to confirm, with the very body that will be sent.
+  const [pending, setPending] = useState<{ body: UpdateRequestCreate; preview: UpdateRequestPreview } | null>(null);
   const [target, setTarget] = useState<Target>("ags");
   const [picked, setPicked] = useState<PickedMunicipality[]>([]);
   const [district, setDistrict] = useState("");
@@ -78,18 +83,33 @@ export function SendForm() {
       return;
     }
     form.clear();
-    send.mutate(parsed.data, {
+    setResult(null);
+    preview.mutate(parsed.data, {
+      onSuccess: (answer) => setPending({ body: parsed.data, preview: answer }),
+      onError: onSendError,
+    });
+  };
+
+  function onSendError(error: Error) {
+    if (error instanceof ApiError && error.issues.length > 0) {
+      showIssues(error.issues);
+      return;
+    }
+    setFailure(error instanceof ApiError && error.statusCode === 403 ? t("common.forbidden") : t("common.failed", { message: error.message }));
+  }
+
+  const confirm = () => {
+    if (!pending) return;
+    send.mutate(pending.body, {
       onSuccess: (created) => {
+        setPending(null);
         setResult({ requests: created.requests });
         setPicked([]);
         setResultFocus((count) => count + 1);
       },
       onError: (error) => {
-        if (error instanceof ApiError && error.issues.length > 0) {
-          showIssues(error.issues);
-          return;
-        }
-        setFailure(error instanceof ApiError && error.statusCode === 403 ? t("common.forbidden") : t("common.failed", { message: error.message }));
+        setPending(null);
+        onSendError(error);
       },
     });
   };
@@ -103,7 +123,10 @@ export function SendForm() {
         </p>
       ) : null}
       {form.hasErrors ? <ErrorSummary ref={form.summaryRef} title={t("common.errorSummary")} items={form.summaryItems} /> : null}
-      <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={send.isPending}>
+      {pending ? (
+        <SendPreview preview={pending.preview} busy={send.isPending} onConfirm={confirm} onCancel={() => setPending(null)} />
+      ) : null}
+      <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={send.isPending || preview.isPending} hidden={pending !== null}>
         <fieldset className="radio-group">
           <legend>{t("requests.target")}</legend>
           {(["ags", "district", "stale"] as const).map((value) => (
@@ -146,8 +169,8 @@ export function SendForm() {
         />
         <TextareaField {...form.field("message")} label={labels.message} rows={3} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
         <div>
-          <button type="submit" className="button" disabled={send.isPending}>
-            {send.isPending ? t("common.saving") : t("requests.submit")}
+          <button type="submit" className="button" disabled={preview.isPending}>
+            {tw("preview.check")}
           </button>
         </div>
       </form>

@@ -1,0 +1,41 @@
+import { type EndpointQuery, type MunicipalityContactInput, contactImportResultSchema, endpoints } from "@insek/contracts";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { apiUpload, buildUrl, request } from "../../lib/api-client";
+import { useInvalidateAdvisory } from "../../lib/api/invalidate-advisory";
+
+export function useMunicipalityContacts(query: EndpointQuery<typeof endpoints.municipalityContactList>) {
+  return useQuery({
+    queryKey: ["advisory", "contacts", query] as const,
+    queryFn: ({ signal }) => request(endpoints.municipalityContactList, { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSaveContact() {
+  const invalidate = useInvalidateAdvisory();
+  return useMutation({
+    mutationFn: ({ ags, input }: { ags: string; input: MunicipalityContactInput }) =>
+      request(endpoints.municipalityContactPut, { params: { ags }, body: input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRemoveContact() {
+  const invalidate = useInvalidateAdvisory();
+  return useMutation({
+    mutationFn: (ags: string) => request(endpoints.municipalityContactDelete, { params: { ags } }),
+    onSuccess: invalidate,
+  });
+}
+
+/** POST /api/import/municipality-contacts: a dry run (writes nothing) or the real run; both report each row. */
+export function useImportContacts() {
+  const invalidate = useInvalidateAdvisory();
+  return useMutation({
+    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) =>
+      apiUpload(buildUrl("/api/import/municipality-contacts", { dryRun }), file, "text/csv", contactImportResultSchema),
+    onSuccess: (result) => {
+      if (result.applied) void invalidate();
+    },
+  });
+}
