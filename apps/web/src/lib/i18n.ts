@@ -6,6 +6,8 @@ import { dashboardDe } from "./locales/dashboard.de";
 import { dashboardEn } from "./locales/dashboard.en";
 import { de } from "./locales/de";
 import { en } from "./locales/en";
+import { workflowsDe } from "./locales/workflows.de";
+import { workflowsEn } from "./locales/workflows.en";
 
 export const LANGUAGES = ["de", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,7 +24,7 @@ const STORAGE_KEY = "insek-monitor.language";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe };
+    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; workflows: typeof workflowsDe };
   }
 }
 
@@ -54,8 +56,8 @@ export function initI18n(): void {
   const language = readStoredLanguage();
   void i18next.use(initReactI18next).init({
     resources: {
-      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe },
-      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn },
+      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, workflows: workflowsDe },
+      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, workflows: workflowsEn },
     },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,

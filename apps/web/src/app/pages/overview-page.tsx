@@ -2,7 +2,8 @@ import { todayInSaxony } from "@insek/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { Suspense, lazy, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
+import { MunicipalityPicker } from "../../components/municipality-picker";
 import { ErrorState, LoadingState, QueryState } from "../../components/query-state";
 import { useDistrictStats } from "../../features/dashboard/api/get-district-stats";
 import { useSaxonyGeo } from "../../features/dashboard/api/get-saxony-geo";
@@ -10,6 +11,7 @@ import { useStatusMap } from "../../features/dashboard/api/get-status-map";
 import { prefetchOverview } from "../../features/dashboard/api/prefetch-overview";
 import { useSummary } from "../../features/dashboard/api/get-summary";
 import { useTimeline } from "../../features/dashboard/api/get-timeline";
+import { DistrictComparison } from "../../features/dashboard/components/district-comparison";
 import { KeyFigures } from "../../features/dashboard/components/key-figures";
 import { OverviewControls } from "../../features/dashboard/components/overview-controls";
 import "../../features/dashboard/dashboard.css";
@@ -23,6 +25,7 @@ import { useDashboardFormat } from "../../features/dashboard/use-dashboard-forma
 import { useDistricts } from "../../lib/api/get-districts";
 import { DistrictTable } from "../../features/districts/components/district-table";
 import { summarizeDistricts } from "../../features/districts/district-summary";
+import { paths } from "../../lib/paths";
 import { useDocumentTitle } from "../../lib/use-document-title";
 
 // Charts (recharts) and the map (d3-geo, topojson) are separate chunks, loaded after the first render.
@@ -32,6 +35,8 @@ const CoverageMap = lazy(() => import("../../features/dashboard/components/cover
 export function OverviewPage() {
   const { t } = useTranslation();
   const { t: td } = useTranslation("dashboard");
+  const { t: tw } = useTranslation("workflows");
+  const navigate = useNavigate();
   const format = useDashboardFormat();
   useDocumentTitle(t("overview.title"));
   const today = useMemo(() => todayInSaxony(), []);
@@ -54,6 +59,10 @@ export function OverviewPage() {
   const summary = useSummary({ asOf: params.asOf, ...filters });
   const compare = useSummary({ asOf: params.compare ?? params.asOf, ...filters }, params.compare !== null);
   const districtStats = useDistrictStats({ asOf: params.asOf, ...filters });
+  const compareDistrictStats = useDistrictStats({ asOf: params.compare ?? params.asOf, ...filters }, params.compare !== null);
+  // Only the comparison date's own figures (not the placeholder of another date while they load).
+  const compareDistricts =
+    params.compare !== null && compareDistrictStats.data?.asOf === params.compare ? compareDistrictStats.data : undefined;
   const statusMap = useStatusMap(params.asOf);
   const timeline = useTimeline({ to: params.asOf, ...filters });
   const geo = useSaxonyGeo();
@@ -66,6 +75,12 @@ export function OverviewPage() {
     params.type ? t(`municipalityType.${params.type}`) : null,
     params.sizeClass ? format.sizeClass(params.sizeClass) : null,
   ].filter((value): value is string => value !== null);
+
+  // The municipality list shows today and knows no size classes: the figures link to it only then.
+  const listFilters =
+    params.asOf === today && !params.sizeClass
+      ? { ...(params.district ? { district: params.district } : {}), ...(params.type ? { type: params.type } : {}) }
+      : undefined;
 
   const rules = summary.data?.rules;
   const chartScope = useMemo(() => {
@@ -91,6 +106,19 @@ export function OverviewPage() {
         </p>
       </div>
 
+      <div className="overview-search no-print">
+        <MunicipalityPicker
+          inputId="overview-search"
+          label={tw("search.label")}
+          value={[]}
+          max={1}
+          onChange={(picked) => {
+            const [first] = picked;
+            if (first) void navigate(paths.municipality(first.ags));
+          }}
+        />
+      </div>
+
       <section aria-labelledby="controls-heading" className="no-print">
         <h2 id="controls-heading">{td("controlsHeading")}</h2>
         <OverviewControls params={params} today={today} districts={districtItems} onChange={update} />
@@ -110,7 +138,7 @@ export function OverviewPage() {
       <section aria-labelledby="figures-heading" aria-busy={summary.isFetching}>
         <h2 id="figures-heading">{td("figuresHeading", { date: format.date(params.asOf) })}</h2>
         <QueryState query={summary}>
-          {(data) => <KeyFigures summary={data} compare={params.compare ? compare.data : undefined} />}
+          {(data) => <KeyFigures summary={data} compare={params.compare ? compare.data : undefined} listFilters={listFilters} />}
         </QueryState>
       </section>
 
@@ -123,6 +151,7 @@ export function OverviewPage() {
             <OverviewCharts
               summary={summary.data}
               districtStats={districtStats.data}
+              compareStats={compareDistricts}
               timeline={timeline.data}
               district={params.district}
               scope={chartScope}
@@ -151,6 +180,20 @@ export function OverviewPage() {
           <LoadingState />
         )}
       </section>
+
+      {params.compare !== null ? (
+        <section aria-labelledby="comparison-heading" className="district-comparison-section">
+          <h2 id="comparison-heading">{tw("comparison.heading")}</h2>
+          <p className="no-print">{tw("comparison.hint")}</p>
+          {compareDistrictStats.isError || districtStats.isError ? (
+            <ErrorState error={compareDistrictStats.error ?? districtStats.error} />
+          ) : districtStats.data && compareDistricts ? (
+            <DistrictComparison now={districtStats.data} then={compareDistricts} />
+          ) : (
+            <LoadingState />
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="districts-heading">
         <h2 id="districts-heading">{t("overview.districtsHeading")}</h2>
