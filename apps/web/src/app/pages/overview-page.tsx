@@ -1,6 +1,6 @@
 import { todayInSaxony } from "@insek/contracts";
 import { useQueryClient } from "@tanstack/react-query";
-import { Suspense, lazy, useMemo } from "react";
+import { Suspense, lazy, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { MunicipalityPicker } from "../../components/municipality-picker";
@@ -12,6 +12,7 @@ import { prefetchOverview } from "../../features/dashboard/api/prefetch-overview
 import { useSummary } from "../../features/dashboard/api/get-summary";
 import { useTimeline } from "../../features/dashboard/api/get-timeline";
 import { DistrictComparison } from "../../features/dashboard/components/district-comparison";
+import { DistrictPrintTable } from "../../features/dashboard/components/district-print-table";
 import { KeyFigures } from "../../features/dashboard/components/key-figures";
 import { OverviewControls } from "../../features/dashboard/components/overview-controls";
 import "../../features/dashboard/dashboard.css";
@@ -37,6 +38,10 @@ export function OverviewPage() {
   const { t: td } = useTranslation("dashboard");
   const { t: tw } = useTranslation("workflows");
   const navigate = useNavigate();
+  // On a phone the date and filter fields are folded away behind one button (dashboard.css), so that the
+  // key figures come first; on wider screens the button is hidden and the fields always shown.
+  const [controlsOpen, setControlsOpen] = useState(false);
+  const controlsId = useId();
   const format = useDashboardFormat();
   useDocumentTitle(t("overview.title"));
   const today = useMemo(() => todayInSaxony(), []);
@@ -121,12 +126,23 @@ export function OverviewPage() {
 
       <section aria-labelledby="controls-heading" className="no-print">
         <h2 id="controls-heading">{td("controlsHeading")}</h2>
-        <OverviewControls params={params} today={today} districts={districtItems} onChange={update} />
+        <button
+          type="button"
+          className="button button--secondary dashboard-controls-toggle"
+          aria-expanded={controlsOpen}
+          aria-controls={controlsId}
+          onClick={() => setControlsOpen((open) => !open)}
+        >
+          {controlsOpen ? tw("controls.hide") : tw("controls.show")}
+        </button>
+        <div id={controlsId} className={controlsOpen ? "dashboard-controls-wrap" : "dashboard-controls-wrap dashboard-controls-wrap--folded"}>
+          <OverviewControls params={params} today={today} districts={districtItems} onChange={update} />
+        </div>
       </section>
 
-      {activeFilters.length > 0 ? <p className="dashboard-filters">{td("filtered", { filters: activeFilters.join(", ") })}</p> : null}
+      {activeFilters.length > 0 ? <p className="dashboard-filters no-print">{td("filtered", { filters: activeFilters.join(", ") })}</p> : null}
       {rules ? (
-        <p className="dashboard-rules">
+        <p className={controlsOpen ? "dashboard-rules no-print" : "dashboard-rules dashboard-rules--folded no-print"}>
           {td("rulesFull", {
             years: String(rules.currencyYears),
             expiring: String(rules.expiringMonths),
@@ -142,7 +158,7 @@ export function OverviewPage() {
         </QueryState>
       </section>
 
-      <section aria-labelledby="charts-heading">
+      <section aria-labelledby="charts-heading" className="no-print">
         <h2 id="charts-heading">{td("charts.heading")}</h2>
         {summary.isError || districtStats.isError || timeline.isError ? (
           <ErrorState error={summary.error ?? districtStats.error ?? timeline.error} />
@@ -195,13 +211,40 @@ export function OverviewPage() {
         </section>
       ) : null}
 
-      <section aria-labelledby="districts-heading">
+      {params.compare === null && districtStats.data ? (
+        <section className="print-only print-districts">
+          <DistrictPrintTable stats={districtStats.data} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="districts-heading" className="no-print">
         <h2 id="districts-heading">{t("overview.districtsHeading")}</h2>
         <p>{t("overview.districtsHint")}</p>
         <QueryState query={districts}>
           {() => districtTable}
         </QueryState>
       </section>
+      <footer className="print-only print-footer">
+        <p>{activeFilters.length > 0 ? td("filtered", { filters: activeFilters.join(", ") }) : tw("print.noFilters")}</p>
+        {rules ? (
+          <p>
+            {td("rulesFull", {
+              years: String(rules.currencyYears),
+              expiring: String(rules.expiringMonths),
+              stale: String(rules.staleMonths),
+            })}
+          </p>
+        ) : null}
+        <p>
+          {params.compare
+            ? tw("print.dataDateCompare", { date: format.date(params.asOf), compare: format.date(params.compare), today: format.date(today) })
+            : tw("print.dataDate", { date: format.date(params.asOf), today: format.date(today) })}
+          {summary.data?.demo ? ` ${td("demo")}` : ""}
+        </p>
+        <p>
+          {t("footer.registryCredit")}; {t("footer.geometryCredit")}
+        </p>
+      </footer>
     </div>
   );
 }

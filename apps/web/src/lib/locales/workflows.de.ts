@@ -19,6 +19,22 @@ export const workflowsDe = {
     ascending: "aufsteigend",
     descending: "absteigend",
   },
+  map: {
+    keyHint:
+      "Die Karte ist ein Tabulatorstopp: Pfeiltasten wechseln zur Nachbargemeinde, Pos1 und Ende zur ersten und letzten, die Eingabetaste öffnet die Gemeinde.",
+    touchHint: "Tippen zeigt Name und Status einer Gemeinde, erneutes Tippen öffnet sie.",
+    tapAgain: "Erneut tippen zum Öffnen",
+  },
+  controls: {
+    show: "Stichtag und Filter ändern",
+    hide: "Stichtag und Filter ausblenden",
+  },
+  print: {
+    districtsCaption: "Gemeinden mit aktuellem Konzept je Landkreis am {{date}}",
+    noFilters: "Filter: keine (ganz Sachsen)",
+    dataDate: "Datenstand: {{date}}; gedruckt am {{today}}.",
+    dataDateCompare: "Datenstand: {{date}}, verglichen mit {{compare}}; gedruckt am {{today}}.",
+  },
   search: {
     label: "Gemeinde suchen",
   },

@@ -21,6 +21,22 @@ export const workflowsEn: Texts<typeof workflowsDe> = {
     ascending: "ascending",
     descending: "descending",
   },
+  map: {
+    keyHint:
+      "The map is one tab stop: the arrow keys move to the neighbouring municipality, Home and End to the first and last, Enter opens the municipality.",
+    touchHint: "Tap a municipality to see its name and status, tap it again to open it.",
+    tapAgain: "Tap again to open",
+  },
+  controls: {
+    show: "Change date and filters",
+    hide: "Hide date and filters",
+  },
+  print: {
+    districtsCaption: "Municipalities with a current concept per district on {{date}}",
+    noFilters: "Filters: none (all of Saxony)",
+    dataDate: "Data as of {{date}}; printed on {{today}}.",
+    dataDateCompare: "Data as of {{date}}, compared with {{compare}}; printed on {{today}}.",
+  },
   search: {
     label: "Find a municipality",
   },

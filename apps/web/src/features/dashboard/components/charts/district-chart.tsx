@@ -7,6 +7,7 @@ import { signedChange } from "../../overview-params";
 import { STATUS_ORDER, STATUS_STYLE, patternId } from "../../status-style";
 import { useDashboardFormat } from "../../use-dashboard-format";
 import { statusPatternDefs } from "../status-patterns";
+import { ChartLegend } from "./chart-legend";
 import { ChartPanel, TableScroll } from "./chart-panel";
 
 /** Its own pattern ids: the status chart's patterns are on the same page. */
@@ -64,7 +65,7 @@ export const DistrictChart = memo(function DistrictChart({
             <XAxis type="number" allowDecimals={false} tickFormatter={format.integer} />
             <YAxis type="category" dataKey="name" width={170} interval={0} />
             <Tooltip formatter={(value: unknown) => format.integer(Number(value))} />
-            <Legend />
+            <Legend content={ChartLegend} />
             {STATUS_ORDER.map((status) => (
               <Bar
                 key={status}
@@ -154,7 +155,7 @@ function DistrictCompareChart({ now, then, scope }: { now: DistrictStats; then: 
             <XAxis type="number" domain={[0, 100]} tickFormatter={(value: number) => format.share(value / 100)} />
             <YAxis type="category" dataKey="name" width={170} interval={0} />
             <Tooltip formatter={(value: unknown) => format.share(Number(value) / 100)} />
-            <Legend />
+            <Legend content={ChartLegend} />
             <Bar dataKey="then" name={thenLabel} fill={`url(#${patternId(PREFIX, "drafting")})`} stroke="#1a1a1a" strokeWidth={0.5} isAnimationActive={false} />
             <Bar dataKey="now" name={nowLabel} fill={NOW_FILL} stroke="#1a1a1a" strokeWidth={0.5} isAnimationActive={false} />
           </BarChart>
