@@ -168,7 +168,7 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
   const neighbourMap = useMemo(() => {
     const geometries = composed.objects.municipalities.geometries;
     const ids = geometries.map((geometry) => String(geometry.id));
-    const lists = neighbors(geometries as Parameters<typeof neighbors>[0]);
+    const lists = neighbors(geometries);
     return new Map(ids.map((ags, index) => [ags, (lists[index] ?? []).map((other) => ids[other] ?? "")]));
   }, [composed]);
   const centroids = useMemo(
