@@ -1,4 +1,11 @@
-import { type DistrictStats, type Summary, districtStatsSchema, municipalityListSchema, summarySchema } from "@insek/contracts";
+import {
+  type DistrictStats,
+  type Summary,
+  districtStatsSchema,
+  municipalityListSchema,
+  statusMapSchema,
+  summarySchema,
+} from "@insek/contracts";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { LANDING, signIn } from "./accounts";
@@ -182,6 +189,23 @@ describe.skipIf(skipE2e)("Übersicht: workflows of issue #17 (desktop 1440 px)",
       "Anteil am 30.06.2024",
       "Veränderung (Prozentpunkte)",
     ]);
+
+    // The map as a list: each municipality's status on both dates.
+    await page.getByRole("button", { name: "Karte als Liste" }).click();
+    const list = page.locator(".coverage-map table");
+    expect(await list.locator("thead th").allTextContents()).toEqual(["Gemeinde", "Landkreis", "Status am 30.06.2020", "Status am 30.06.2024"]);
+    const statusThen = await apiGet(page, "/api/stats/status-map?asOf=2020-06-30", statusMapSchema);
+    const thenByAgs = new Map(statusThen.items.map((item) => [item.ags, item.status]));
+    await expect.poll(() => list.locator("td[data-status-then]").first().getAttribute("data-status-then")).not.toBe("");
+    const listed = await list.locator("tbody tr").evaluateAll((trs) =>
+      trs.map((tr) => ({
+        ags: tr.querySelector("th a")?.getAttribute("href")?.split("/").pop() ?? "",
+        then: tr.querySelector("td[data-status-then]")?.getAttribute("data-status-then") ?? "",
+      })),
+    );
+    expect(listed.length).toBe(418);
+    for (const row of listed) expect(row.then, row.ags).toBe(thenByAgs.get(row.ags) ?? "");
+    expect(listed.some((row) => row.then === "")).toBe(true); // Jahnatal did not exist in 2020
     await expectNoSeriousAxeViolations(page);
     await screenshot(page, "uebersicht-vergleich-landkreise");
   });

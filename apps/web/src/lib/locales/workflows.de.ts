@@ -20,6 +20,7 @@ export const workflowsDe = {
     descending: "absteigend",
   },
   map: {
+    columnStatusOn: "Status am {{date}}",
     keyHint:
       "Die Karte ist ein Tabulatorstopp: Pfeiltasten wechseln zur Nachbargemeinde, Pos1 und Ende zur ersten und letzten, die Eingabetaste öffnet die Gemeinde.",
     touchHint: "Tippen zeigt Name und Status einer Gemeinde, erneutes Tippen öffnet sie.",

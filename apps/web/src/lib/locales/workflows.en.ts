@@ -22,6 +22,7 @@ export const workflowsEn: Texts<typeof workflowsDe> = {
     descending: "descending",
   },
   map: {
+    columnStatusOn: "Status on {{date}}",
     keyHint:
       "The map is one tab stop: the arrow keys move to the neighbouring municipality, Home and End to the first and last, Enter opens the municipality.",
     touchHint: "Tap a municipality to see its name and status, tap it again to open it.",

@@ -22,6 +22,7 @@ import {
   territorialChangesBetween,
 } from "@insek/refdata/compose";
 import type { SaxonyBaseTopology } from "../api/get-saxony-geo";
+import { useStatusMap } from "../api/get-status-map";
 import { ARROW_DIRECTIONS, type Point, nextInDirection } from "../map-navigation";
 import { type OverviewParams, matchesFilters } from "../overview-params";
 import { STATUS_ORDER, patternId } from "../status-style";
@@ -269,6 +270,15 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
   const tooltipAt = activeShape ? path.centroid(activeShape) : null;
   const listed = municipalities.filter((m) => matches(m.ags));
   const listId = `${id}-list`;
+  // Compare mode: the list shows each municipality's status on the comparison date too (loaded with the list).
+  const compareMap = useStatusMap(params.compare ?? municipalitiesAsOf, showList && params.compare !== null);
+  const statusThen = useMemo(
+    () =>
+      params.compare !== null && compareMap.data?.asOf === params.compare
+        ? new Map(compareMap.data.items.map((m) => [m.ags, m.status]))
+        : null,
+    [params.compare, compareMap.data],
+  );
 
   return (
     <div className="coverage-map">
@@ -377,7 +387,14 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
                 <tr>
                   <th scope="col">{t("map.columnName")}</th>
                   <th scope="col">{t("map.columnDistrict")}</th>
-                  <th scope="col">{t("map.columnStatus")}</th>
+                  {params.compare !== null ? (
+                    <>
+                      <th scope="col">{tw("map.columnStatusOn", { date: format.date(params.compare) })}</th>
+                      <th scope="col">{tw("map.columnStatusOn", { date: format.date(params.asOf) })}</th>
+                    </>
+                  ) : (
+                    <th scope="col">{t("map.columnStatus")}</th>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -387,6 +404,19 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
                       <Link to={paths.municipality(m.ags)}>{m.displayName}</Link>
                     </th>
                     <td>{m.districtName}</td>
+                    {params.compare !== null ? (
+                      <td data-status-then={statusThen?.get(m.ags) ?? ""}>
+                        {statusThen === null ? (
+                          "…"
+                        ) : statusThen.has(m.ags) ? (
+                          <>
+                            <StatusSwatch status={statusThen.get(m.ags) ?? "missing"} /> {statusLabel(statusThen.get(m.ags) ?? "missing")}
+                          </>
+                        ) : (
+                          statusLabel("missing")
+                        )}
+                      </td>
+                    ) : null}
                     <td>
                       <StatusSwatch status={m.status} /> {statusLabel(m.status)}
                     </td>
