@@ -211,12 +211,6 @@ export function OverviewPage() {
         </section>
       ) : null}
 
-      {params.compare === null && districtStats.data ? (
-        <section className="print-only print-districts">
-          <DistrictPrintTable stats={districtStats.data} />
-        </section>
-      ) : null}
-
       <section aria-labelledby="districts-heading" className="no-print">
         <h2 id="districts-heading">{t("overview.districtsHeading")}</h2>
         <p>{t("overview.districtsHint")}</p>
@@ -224,6 +218,13 @@ export function OverviewPage() {
           {() => districtTable}
         </QueryState>
       </section>
+
+      {params.compare === null && districtStats.data ? (
+        <section className="print-only print-districts">
+          <DistrictPrintTable stats={districtStats.data} />
+        </section>
+      ) : null}
+
       <footer className="print-only print-footer">
         <p>{activeFilters.length > 0 ? td("filtered", { filters: activeFilters.join(", ") }) : tw("print.noFilters")}</p>
         {rules ? (
