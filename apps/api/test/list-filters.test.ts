@@ -78,6 +78,37 @@ describe("list filters on the INSEK record (today)", () => {
   });
 });
 
+describe("sorting by the end of currency (currentUntil)", () => {
+  const byCurrency = [FIX.chemnitz, FIX.colditz, FIX.freiberg, FIX.plauen, FIX.kamenz, FIX.leipzig, FIX.jahnatal];
+
+  it("sorts the adopted concepts by their last current day, those without one last", async () => {
+    const res = await t.app.inject({ url: "/api/municipalities?sort=currentUntil&limit=500" });
+    expect(res.statusCode, res.body).toBe(200);
+    const { items, total } = municipalityListSchema.parse(res.json());
+    expect(total).toBe(418);
+    expect(items.slice(0, byCurrency.length).map((i) => i.ags)).toEqual(byCurrency);
+    expect(items.slice(byCurrency.length).every((i) => i.record.currentUntil === null)).toBe(true);
+  });
+
+  it("sorts descending with the filters and pages, those without one still last", async () => {
+    const res = await t.app.inject({ url: "/api/municipalities?sort=-currentUntil&limit=3&offset=1" });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = municipalityListSchema.parse(res.json());
+    expect(body.items.map((i) => i.ags)).toEqual([...byCurrency].reverse().slice(1, 4));
+    const filtered = municipalityListSchema.parse(
+      (await t.app.inject({ url: "/api/municipalities?sort=-currentUntil&district=14522&limit=500" })).json(),
+    );
+    expect(filtered.items.slice(0, 2).map((i) => i.ags)).toEqual([FIX.jahnatal, FIX.freiberg]);
+    expect(filtered.items.at(-1)?.record.currentUntil).toBeNull();
+  });
+
+  it("rejects an unknown sort with 400 naming the field", async () => {
+    const res = await t.app.inject({ url: "/api/municipalities?sort=current_until" });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(JSON.stringify(res.json())).toContain("querystring.sort");
+  });
+});
+
 describe("list filters on a past date", () => {
   it.each([
     ["asOf=2024-06-30&expiring=true", [FIX.chemnitz]],

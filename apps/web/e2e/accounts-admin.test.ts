@@ -103,7 +103,8 @@ describe.skipIf(skipE2e)("account management /konten", () => {
     await page.waitForURL(/\/anmelden$/, { waitUntil: "commit" });
 
     await signInWith(page, email, NEW_PASSWORD);
-    await page.waitForURL(/\/gemeinden$/, { waitUntil: "commit" });
+    // A municipality account lands on its own municipality's page.
+    await page.waitForURL(/\/gemeinden\/14627060$/, { waitUntil: "commit" });
     await expect.poll(() => page.locator(".account-menu").textContent()).toContain("E2E Gemeinde Großenhain");
     await expect.poll(() => nav.getByRole("link", { name: "Meine Gemeinde" }).getAttribute("href")).toBe("/gemeinden/14627060");
     expect(await nav.getByRole("link", { name: "Konten" }).count()).toBe(0);

@@ -21,13 +21,20 @@ export function demoPassword(role: DemoRole): string {
   return password;
 }
 
-/** Signs in through the form on /anmelden, as a person would. */
+/** Where each demo role lands after signing in (issue #17): its own start page. */
+export const LANDING: Record<DemoRole, RegExp> = {
+  smr: /\/$/,
+  advisor: /\/meine-kommunen$/,
+  municipality: /\/gemeinden\/14627060$/,
+};
+
+/** Signs in through the form on /anmelden, as a person would, and waits for the role's start page. */
 export async function signIn(page: Page, role: DemoRole): Promise<void> {
   await page.goto("/anmelden");
   await page.getByLabel("E-Mail-Adresse").fill(DEMO_EMAILS[role]);
   await page.getByLabel("Passwort").fill(demoPassword(role));
   await page.getByRole("button", { name: "Anmelden" }).click();
-  await page.waitForURL(/\/gemeinden$/, { waitUntil: "commit" });
+  await page.waitForURL(LANDING[role], { waitUntil: "commit" });
   await expect.poll(() => page.locator(".account-menu").textContent()).toContain("Angemeldet als");
 }
 

@@ -1,6 +1,7 @@
 import { type StatusMap, statusMapSchema } from "@insek/contracts";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { arrowTo, focusMap } from "./map-keys";
 import { expectNoSeriousAxeViolations, screenshot, skipE2e, useBrowser } from "./support";
 
 const STATUS_LABELS: Record<StatusMap["items"][number]["status"], string> = {
@@ -45,13 +46,10 @@ async function expectOwnStatus(page: Page, item: StatusMap["items"][number]) {
   expect(await shape(page, item.ags).locator("path").getAttribute("fill")).not.toContain("missing");
 }
 
-/** Tab from the shape before `ags` reaches it; Enter opens its page. */
+/** The arrow keys reach `ags` from the map's tab stop; Enter opens its page. */
 async function expectKeyboardReaches(page: Page, ags: string) {
-  const all = await shapes(page).evaluateAll((links) => links.map((a) => a.getAttribute("data-ags") ?? ""));
-  const index = all.indexOf(ags);
-  expect(index).toBeGreaterThan(0);
-  await shape(page, all[index - 1] ?? "").focus();
-  await page.keyboard.press("Tab");
+  await focusMap(page);
+  await arrowTo(page, ags);
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-ags"))).toBe(ags);
   await page.keyboard.press("Enter");
   await page.waitForURL(new RegExp(`/gemeinden/${ags}$`), { waitUntil: "commit" });

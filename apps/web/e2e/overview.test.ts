@@ -92,7 +92,7 @@ describe.skipIf(skipE2e)("Übersicht /", () => {
     );
   });
 
-  it("has 418 focusable municipalities on the map; Enter and click open the detail page", async () => {
+  it("has 418 municipalities on the map, each a link; Enter and click open the detail page", async () => {
     const page = await browser.open("/");
     await waitForOverview(page);
     const first = page.locator("a.map-shape").first();
@@ -123,16 +123,18 @@ describe.skipIf(skipE2e)("Übersicht /", () => {
     expect(await rows.count()).toBeLessThan(418);
   });
 
-  it("prints the chosen date with rules and tables, without the controls", async () => {
+  it("prints the chosen date as a briefing: rules and sources in the footer, without controls or chart tables", async () => {
     const page = await browser.open("/?asOf=2020-06-30");
     await waitForOverview(page, 419);
     await page.emulateMedia({ media: "print" });
     expect(await page.getByRole("button", { name: "Drucken" }).isVisible()).toBe(false);
     expect(await page.getByLabel("Stand am").isVisible()).toBe(false);
     expect(await page.getByText("INSEK-Monitor Sachsen – Übersicht, Stand 30.06.2020").isVisible()).toBe(true);
-    expect(await page.locator(".dashboard-rules").isVisible()).toBe(true);
-    expect(await page.getByText("Gemeindeverzeichnis: Quelle: Statistisches Bundesamt (Destatis)").isVisible()).toBe(true);
-    for (let i = 0; i < 4; i += 1) expect(await page.locator(".chart-panel").nth(i).locator("table").isVisible()).toBe(true);
+    expect(await page.locator(".print-footer").getByText(/^Regeln: aktuell/).isVisible()).toBe(true);
+    expect(await page.locator(".print-footer").getByText(/Gemeindeverzeichnis: Quelle: Statistisches Bundesamt \(Destatis\)/).isVisible()).toBe(true);
+    // The one-page briefing has a district table of its own; the charts and their tables stay on screen.
+    expect(await page.locator(".print-districts table").isVisible()).toBe(true);
+    for (let i = 0; i < 4; i += 1) expect(await page.locator(".chart-panel").nth(i).locator("table").isVisible()).toBe(false);
     await screenshot(page, "uebersicht-druck");
   });
 

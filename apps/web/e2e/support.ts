@@ -59,13 +59,27 @@ export function useBrowser() {
      * Opens a page at `path`. `bypassCSP` is only for injecting axe-core as a script tag;
      * functional tests keep the server's Content-Security-Policy in force.
      */
-    async open(path: string, options: { bypassCSP?: boolean; allowConsoleErrors?: RegExp[]; locale?: string } = {}) {
+    async open(
+      path: string,
+      options: {
+        bypassCSP?: boolean;
+        allowConsoleErrors?: RegExp[];
+        /** Browser locale; default de-DE. */
+        locale?: string;
+        /** Default 1280 × 900. */
+        viewport?: { width: number; height: number };
+        /** A phone: touch input and a mobile viewport (no hover, coarse pointer). */
+        touch?: boolean;
+      } = {},
+    ) {
       if (!browser || !e2e) throw new Error("the e2e suite is not enabled");
       const context = await browser.newContext({
         baseURL: e2e.baseUrl,
         locale: options.locale ?? "de-DE",
         timezoneId: "Europe/Berlin",
-        viewport: { width: 1280, height: 900 },
+        viewport: options.viewport ?? { width: 1280, height: 900 },
+        hasTouch: options.touch ?? false,
+        isMobile: options.touch ?? false,
         reducedMotion: "reduce",
         bypassCSP: options.bypassCSP ?? false,
       });

@@ -66,6 +66,9 @@ export const MUNICIPALITY_SORTS = [
   "-area",
   "district",
   "-district",
+  /** By the last day the adopted concept counts as current; municipalities without one come last. */
+  "currentUntil",
+  "-currentUntil",
 ] as const;
 export const municipalitySortSchema = z.enum(MUNICIPALITY_SORTS);
 export type MunicipalitySort = z.infer<typeof municipalitySortSchema>;

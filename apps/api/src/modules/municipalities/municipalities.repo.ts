@@ -46,6 +46,8 @@ const ORDER: Record<MunicipalitySort, SQL> = {
   "-area": sql`r.area_ha desc nulls last, r.ags asc`,
   district: sql`r.district_name asc, r.sort_key asc`,
   "-district": sql`r.district_name desc, r.sort_key asc`,
+  currentUntil: sql`r.current_until asc nulls last, r.sort_key asc, r.ags asc`,
+  "-currentUntil": sql`r.current_until desc nulls last, r.sort_key asc, r.ags asc`,
 };
 
 function and(conditions: (SQL | undefined)[]): SQL {

@@ -173,6 +173,8 @@ const FIRST_DIRECTION: Record<SortField, SortDirection> = {
   district: "ascending",
   population: "descending",
   area: "descending",
+  // The soonest end of currency first: what needs attention next.
+  currentUntil: "ascending",
 };
 
 /** The sort after activating a column header: toggles the active column, else starts the new one. */

@@ -93,7 +93,6 @@ export const dashboardDe = {
     showList: "Karte als Liste",
     hideList: "Liste ausblenden",
     label: "Karte der sächsischen Gemeinden nach Status am {{date}}",
-    hint: "Mit der Tabulatortaste von Gemeinde zu Gemeinde, Eingabetaste öffnet die Gemeinde.",
     before2016: "Für den {{date}} zeigt die Karte die Gemeindegrenzen von 2016; ältere liegen nicht vor.",
     changesHeading: "Gebietsänderungen zwischen {{from}} und {{to}}",
     changesIntro: "Am {{earlier}} gab es noch die Vorgänger, am {{later}} den Nachfolger; die Karte zeigt die Gemeinden am {{asOf}}.",

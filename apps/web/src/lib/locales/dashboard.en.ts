@@ -96,7 +96,6 @@ export const dashboardEn: Texts<typeof dashboardDe> = {
     showList: "Map as a list",
     hideList: "Hide list",
     label: "Map of Saxon municipalities by status on {{date}}",
-    hint: "Use the Tab key to move between municipalities; Enter opens the municipality.",
     before2016: "For {{date}} the map shows the municipal boundaries of 2016; no older ones are available.",
     changesHeading: "Territorial changes between {{from}} and {{to}}",
     changesIntro: "On {{earlier}} the predecessors still existed, on {{later}} the successor; the map shows the municipalities on {{asOf}}.",

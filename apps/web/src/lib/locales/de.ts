@@ -83,7 +83,7 @@ export const de = {
     sortedBy: "sortiert nach {{column}}, {{direction}}",
     ascending: "aufsteigend",
     descending: "absteigend",
-    sortHint: "Die Spalten Gemeinde, AGS, Landkreis, Einwohner und Fläche lassen sich mit den Schaltflächen im Tabellenkopf sortieren.",
+    sortHint: "Die Spalten Gemeinde, AGS, Landkreis, Einwohner, Fläche und Aktualität (nach „aktuell bis“) lassen sich mit den Schaltflächen im Tabellenkopf sortieren.",
     empty: "Keine Gemeinde entspricht der Suche und den Filtern.",
     columnName: "Gemeinde",
     columnAgs: "AGS",

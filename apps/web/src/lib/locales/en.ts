@@ -83,7 +83,7 @@ export const en: Messages = {
     sortedBy: "sorted by {{column}}, {{direction}}",
     ascending: "ascending",
     descending: "descending",
-    sortHint: "The columns municipality, AGS, district, inhabitants and area can be sorted with the buttons in the table header.",
+    sortHint: "The columns municipality, AGS, district, inhabitants, area and currency (by \"current until\") can be sorted with the buttons in the table header.",
     empty: "No municipality matches the search and filters.",
     columnName: "Municipality",
     columnAgs: "AGS",

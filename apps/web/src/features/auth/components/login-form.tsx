@@ -1,4 +1,4 @@
-import { ERROR_CODES } from "@insek/contracts";
+import { type AuthState, ERROR_CODES } from "@insek/contracts";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "../../../components/error-summary";
@@ -9,7 +9,7 @@ import { useLogin } from "../api/login";
 
 const FIELDS = ["email", "password"] as const;
 
-export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+export function LoginForm({ onSuccess }: { onSuccess: (state: AuthState) => void }) {
   const { t } = useTranslation();
   const login = useLogin();
   const [email, setEmail] = useState("");
@@ -37,7 +37,7 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
     login.mutate(
       { email: email.trim().toLowerCase(), password },
       {
-        onSuccess,
+        onSuccess: (state) => onSuccess(state),
         onError: (error) => {
           const wrong = error instanceof ApiError && error.code === ERROR_CODES.invalidCredentials;
           form.show({ fields: wrong ? { password: t("auth.invalidCredentials") } : {}, form: describeError(error) });

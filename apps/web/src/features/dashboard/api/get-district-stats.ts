@@ -14,6 +14,6 @@ export function districtStatsQueryOptions(query: DistrictStatsQuery) {
   });
 }
 
-export function useDistrictStats(query: DistrictStatsQuery) {
-  return useQuery(districtStatsQueryOptions(query));
+export function useDistrictStats(query: DistrictStatsQuery, enabled = true) {
+  return useQuery({ ...districtStatsQueryOptions(query), enabled });
 }

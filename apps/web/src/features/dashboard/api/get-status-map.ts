@@ -18,6 +18,6 @@ export function statusMapQueryOptions(asOf: string) {
   });
 }
 
-export function useStatusMap(asOf: string) {
-  return useQuery(statusMapQueryOptions(asOf));
+export function useStatusMap(asOf: string, enabled = true) {
+  return useQuery({ ...statusMapQueryOptions(asOf), enabled });
 }

@@ -16,6 +16,7 @@ export function prefetchOverview(queryClient: QueryClient, params: OverviewParam
   void queryClient.prefetchQuery(summaryQueryOptions({ asOf: params.asOf, ...filters }));
   if (params.compare) void queryClient.prefetchQuery(summaryQueryOptions({ asOf: params.compare, ...filters }));
   void queryClient.prefetchQuery(districtStatsQueryOptions({ asOf: params.asOf, ...filters }));
+  if (params.compare) void queryClient.prefetchQuery(districtStatsQueryOptions({ asOf: params.compare, ...filters }));
   void queryClient.prefetchQuery(statusMapQueryOptions(params.asOf));
   void queryClient.prefetchQuery(timelineQueryOptions({ to: params.asOf, ...filters }));
 }

@@ -1,9 +1,19 @@
 import type { District, Status, StatusMapItem } from "@insek/contracts";
 import { type ExtendedFeature, type ExtendedFeatureCollection, geoMercator, geoPath } from "d3-geo";
-import { type KeyboardEvent, type MouseEvent, memo, useCallback, useId, useMemo, useState } from "react";
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+  memo,
+  useCallback,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { feature } from "topojson-client";
+import { feature, neighbors } from "topojson-client";
 import { paths } from "../../../lib/paths";
 import {
   BASE_GEOMETRY_DATE,
@@ -12,6 +22,8 @@ import {
   territorialChangesBetween,
 } from "@insek/refdata/compose";
 import type { SaxonyBaseTopology } from "../api/get-saxony-geo";
+import { useStatusMap } from "../api/get-status-map";
+import { ARROW_DIRECTIONS, type Point, nextInDirection } from "../map-navigation";
 import { type OverviewParams, matchesFilters } from "../overview-params";
 import { STATUS_ORDER, patternId } from "../status-style";
 import { useDashboardFormat } from "../use-dashboard-format";
@@ -51,24 +63,30 @@ interface ShapeLinkProps {
   status: Status | "missing";
   dim: boolean;
   label: string;
+  /** The map's one tab stop (roving tabindex): all other shapes are reached with the arrow keys. */
+  tabbable: boolean;
   onOpen: (ags: string) => void;
-  onActive: (ags: string | null, leaving?: string) => void;
+  /** Hover and focus show a municipality (`focused`: by focus, which also moves the tab stop to it). */
+  onActive: (ags: string | null, leaving?: string, focused?: boolean) => void;
+  onKey: (ags: string, event: KeyboardEvent) => void;
+  /** A tap: true when it should open the municipality (the second tap on the same one). */
+  onTap: (ags: string) => boolean;
 }
 
 /**
  * One municipality on the map. Memoised: a new date or filter re-renders only the shapes whose
- * status, dimming or label changed, and never recomputes a path.
+ * status, dimming, label or tab stop changed, and never recomputes a path.
  */
-const ShapeLink = memo(function ShapeLink({ ags, d, status, dim, label, onOpen, onActive }: ShapeLinkProps) {
+const ShapeLink = memo(function ShapeLink({ ags, d, status, dim, label, tabbable, onOpen, onActive, onKey, onTap }: ShapeLinkProps) {
+  const touch = useRef(false);
+  const onPointerDown = (event: PointerEvent) => {
+    touch.current = event.pointerType === "touch" || event.pointerType === "pen";
+  };
   const onClick = (event: MouseEvent) => {
     event.preventDefault();
+    // On touch there is no hover: the first tap shows the municipality, a second tap opens it.
+    if (touch.current && !onTap(ags)) return;
     onOpen(ags);
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      onOpen(ags);
-    }
   };
   return (
     <a
@@ -76,9 +94,11 @@ const ShapeLink = memo(function ShapeLink({ ags, d, status, dim, label, onOpen, 
       className={dim ? "map-shape map-shape--dim" : "map-shape"}
       aria-label={label}
       data-ags={ags}
+      tabIndex={tabbable ? 0 : -1}
+      onPointerDown={onPointerDown}
       onClick={onClick}
-      onKeyDown={onKeyDown}
-      onFocus={() => onActive(ags)}
+      onKeyDown={(event) => onKey(ags, event)}
+      onFocus={() => onActive(ags, undefined, true)}
       onBlur={() => onActive(null, ags)}
       onMouseEnter={() => onActive(ags)}
       onMouseLeave={() => onActive(null, ags)}
@@ -91,12 +111,20 @@ const ShapeLink = memo(function ShapeLink({ ags, d, status, dim, label, onOpen, 
 /** The coverage map: patterns per status, keyboard-operable shapes, zoom to a district, and a list alternative. */
 function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, params }: Props) {
   const { t } = useTranslation("dashboard");
+  const { t: tw } = useTranslation("workflows");
   const format = useDashboardFormat();
   const navigate = useNavigate();
   const id = useId();
+  const hintId = `${id}-hint`;
   const [zoomKey, setZoomKey] = useState("");
   const [active, setActive] = useState<string | null>(null);
   const [showList, setShowList] = useState(false);
+  /** The shape holding the map's tab stop: the last one focused (the first by AGS to begin with). */
+  const [focusAgs, setFocusAgs] = useState<string | null>(null);
+  /** The shape a touch showed (its tooltip is up); tapping it again opens it. */
+  const [tapped, setTapped] = useState<string | null>(null);
+  const tappedRef = useRef<string | null>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
 
   // The municipalities of the date: composed once per territorial state and cached, so every date of
   // one state gives the same object and nothing below is recomputed for it.
@@ -137,6 +165,22 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
     [outlines, path],
   );
 
+  // Arrow keys: neighbours share a border (an arc) in the composed topology; directions by centroid.
+  const neighbourMap = useMemo(() => {
+    const geometries = composed.objects.municipalities.geometries;
+    const ids = geometries.map((geometry) => String(geometry.id));
+    const lists = neighbors(geometries);
+    return new Map(ids.map((ags, index) => [ags, (lists[index] ?? []).map((other) => ids[other] ?? "")]));
+  }, [composed]);
+  const centroids = useMemo(
+    () => new Map<string, Point>(shapes.features.map((shape) => [agsOf(shape), path.centroid(shape) as Point])),
+    [shapes, path],
+  );
+  const firstAgs = shapes.features[0] ? agsOf(shapes.features[0]) : null;
+  const tabStop = focusAgs !== null && centroids.has(focusAgs) ? focusAgs : firstAgs;
+  const navigation = useRef({ centroids, neighbourMap, order: shapes.features.map(agsOf) });
+  navigation.current = { centroids, neighbourMap, order: shapes.features.map(agsOf) };
+
   // The filter part of the view: a new date alone (before its statuses arrive) re-renders no shape.
   const { district, type, status: statusFilter, sizeClass } = params;
   const filter = useMemo(() => ({ district, type, status: statusFilter, sizeClass }), [district, type, statusFilter, sizeClass]);
@@ -151,8 +195,39 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
   const nameOf = (shape: Shape) => records.get(agsOf(shape))?.displayName ?? shape.properties?.name ?? agsOf(shape);
 
   const open = useCallback((ags: string) => void navigate(paths.municipality(ags)), [navigate]);
-  const onActive = useCallback((ags: string | null, leaving?: string) => {
+  const onActive = useCallback((ags: string | null, leaving?: string, focused?: boolean) => {
     setActive((current) => (ags !== null ? ags : current === leaving ? null : current));
+    if (ags !== null && focused) setFocusAgs(ags);
+  }, []);
+  const focusShape = useCallback((ags: string) => {
+    setFocusAgs(ags);
+    frameRef.current?.querySelector<SVGAElement>(`a.map-shape[data-ags="${ags}"]`)?.focus();
+  }, []);
+  const onKey = useCallback(
+    (ags: string, event: KeyboardEvent) => {
+      const { centroids: points, neighbourMap: borders, order } = navigation.current;
+      const direction = ARROW_DIRECTIONS[event.key];
+      let target: string | null | undefined;
+      if (direction) target = nextInDirection(ags, direction, points, borders);
+      else if (event.key === "Home") target = order[0];
+      else if (event.key === "End") target = order[order.length - 1];
+      else if (event.key === "Enter") {
+        event.preventDefault();
+        open(ags);
+        return;
+      } else return;
+      event.preventDefault();
+      if (target) focusShape(target);
+    },
+    [focusShape, open],
+  );
+  const onTap = useCallback((ags: string) => {
+    const second = tappedRef.current === ags;
+    tappedRef.current = ags;
+    setTapped(ags);
+    setActive(ags);
+    setFocusAgs(ags);
+    return second;
   }, []);
 
   const shapeLinks = useMemo(() => {
@@ -174,12 +249,15 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
           status={status}
           dim={!inFilter}
           label={inFilter ? label : `${label} (${filteredOut})`}
+          tabbable={ags === tabStop}
           onOpen={open}
           onActive={onActive}
+          onKey={onKey}
+          onTap={onTap}
         />
       );
     });
-  }, [shapes, records, filter, shapePaths, t, open, onActive]);
+  }, [shapes, records, filter, shapePaths, t, open, onActive, onKey, onTap, tabStop]);
 
   // Compare mode: what differs between the municipalities of the two dates (the map shows params.asOf).
   const changes = useMemo(
@@ -192,6 +270,15 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
   const tooltipAt = activeShape ? path.centroid(activeShape) : null;
   const listed = municipalities.filter((m) => matches(m.ags));
   const listId = `${id}-list`;
+  // Compare mode: the list shows each municipality's status on the comparison date too (loaded with the list).
+  const compareMap = useStatusMap(params.compare ?? municipalitiesAsOf, showList && params.compare !== null);
+  const statusThen = useMemo(
+    () =>
+      params.compare !== null && compareMap.data?.asOf === params.compare
+        ? new Map(compareMap.data.items.map((m) => [m.ags, m.status]))
+        : null,
+    [params.compare, compareMap.data],
+  );
 
   return (
     <div className="coverage-map">
@@ -206,7 +293,10 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
           ))}
         </select>
       </div>
-      <p className="coverage-map__hint no-print">{t("map.hint")}</p>
+      <p className="coverage-map__hint coverage-map__hint--keys no-print" id={hintId}>
+        {tw("map.keyHint")}
+      </p>
+      <p className="coverage-map__hint coverage-map__hint--touch no-print">{tw("map.touchHint")}</p>
       {params.asOf < BASE_GEOMETRY_DATE ? (
         <p className="coverage-map__note">{t("map.before2016", { date: format.date(params.asOf) })}</p>
       ) : null}
@@ -230,12 +320,13 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
           </ul>
         </section>
       ) : null}
-      <div className="coverage-map__frame">
+      <div className="coverage-map__frame" ref={frameRef}>
         <svg
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
           className="coverage-map__svg"
           role="group"
           aria-label={t("map.label", { date: format.date(params.asOf) })}
+          aria-describedby={hintId}
         >
           {statusPatternDefs(PREFIX)}
           <g className="coverage-map__municipalities">
@@ -259,6 +350,12 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
             <strong>{nameOf(activeShape)}</strong>
             <br />
             {statusLabel(statusOf(agsOf(activeShape)))}
+            {tapped === active ? (
+              <>
+                <br />
+                {tw("map.tapAgain")}
+              </>
+            ) : null}
           </div>
         ) : null}
       </div>
@@ -281,7 +378,7 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
       >
         {showList ? t("map.hideList") : t("map.showList")}
       </button>
-      <div id={listId} hidden={!showList}>
+      <div id={listId} className="no-print" hidden={!showList}>
         {showList ? (
           <div className="table-scroll" role="region" aria-label={t("map.listCaption", { date: format.date(params.asOf) })} tabIndex={0}>
             <table className="data-table">
@@ -290,7 +387,14 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
                 <tr>
                   <th scope="col">{t("map.columnName")}</th>
                   <th scope="col">{t("map.columnDistrict")}</th>
-                  <th scope="col">{t("map.columnStatus")}</th>
+                  {params.compare !== null ? (
+                    <>
+                      <th scope="col">{tw("map.columnStatusOn", { date: format.date(params.compare) })}</th>
+                      <th scope="col">{tw("map.columnStatusOn", { date: format.date(params.asOf) })}</th>
+                    </>
+                  ) : (
+                    <th scope="col">{t("map.columnStatus")}</th>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -300,6 +404,19 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
                       <Link to={paths.municipality(m.ags)}>{m.displayName}</Link>
                     </th>
                     <td>{m.districtName}</td>
+                    {params.compare !== null ? (
+                      <td data-status-then={statusThen?.get(m.ags) ?? ""}>
+                        {statusThen === null ? (
+                          "…"
+                        ) : statusThen.has(m.ags) ? (
+                          <>
+                            <StatusSwatch status={statusThen.get(m.ags) ?? "missing"} /> {statusLabel(statusThen.get(m.ags) ?? "missing")}
+                          </>
+                        ) : (
+                          statusLabel("missing")
+                        )}
+                      </td>
+                    ) : null}
                     <td>
                       <StatusSwatch status={m.status} /> {statusLabel(m.status)}
                     </td>

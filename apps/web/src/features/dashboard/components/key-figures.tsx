@@ -1,6 +1,8 @@
 import type { Summary } from "@insek/contracts";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { paths } from "../../../lib/paths";
 import { signedChange } from "../overview-params";
 import { STATUS_ORDER } from "../status-style";
 import { useDashboardFormat } from "../use-dashboard-format";
@@ -17,15 +19,36 @@ interface Figure {
   rule?: string;
   /** Raw values for the comparison (now, then), formatted with `formatChange`. */
   change?: [number, number];
-  percentChange?: boolean;
+  /** The change is of a share: shown in percentage points. */
+  pointsChange?: boolean;
+  /** The filter of the municipality list that shows exactly these municipalities. */
+  list?: Record<string, string>;
+}
+
+function listHref(filters: Record<string, string>): string {
+  const search = new URLSearchParams(filters).toString();
+  return search ? `${paths.municipalities}?${search}` : paths.municipalities;
 }
 
 /**
  * The key figures of one date, with definitions, rules and (optionally) the change since a second date.
  * Memoised: re-renders only when its summaries change, not when another query of the page answers.
  */
-export const KeyFigures = memo(function KeyFigures({ summary, compare }: { summary: Summary; compare?: Summary | undefined }) {
+export const KeyFigures = memo(function KeyFigures({
+  summary,
+  compare,
+  listFilters,
+}: {
+  summary: Summary;
+  compare?: Summary | undefined;
+  /**
+   * The view's filters as list parameters, when the figures are today's: each figure then links to
+   * the municipality list filtered to exactly its municipalities (the list shows today only).
+   */
+  listFilters?: Record<string, string> | undefined;
+}) {
   const { t } = useTranslation("dashboard");
+  const { t: tw } = useTranslation("workflows");
   const format = useDashboardFormat();
   const rule = t("rules", { years: String(summary.rules.currencyYears) });
   const pick = (get: (s: Summary) => number): [number, number] | undefined => (compare ? [get(summary), get(compare)] : undefined);
@@ -39,6 +62,7 @@ export const KeyFigures = memo(function KeyFigures({ summary, compare }: { summa
       definition: t("figures.coveredDef"),
       rule,
       change: pick((s) => s.covered.count),
+      list: { current: "true" },
     },
     {
       key: "population",
@@ -51,7 +75,8 @@ export const KeyFigures = memo(function KeyFigures({ summary, compare }: { summa
       definition: t("figures.populationDef"),
       rule,
       change: pick((s) => s.covered.populationShare),
-      percentChange: true,
+      pointsChange: true,
+      list: { current: "true" },
     },
     {
       key: "total",
@@ -59,6 +84,7 @@ export const KeyFigures = memo(function KeyFigures({ summary, compare }: { summa
       value: format.integer(summary.total),
       definition: t("figures.totalDef"),
       change: pick((s) => s.total),
+      list: {},
     },
     {
       key: "expiring",
@@ -67,6 +93,7 @@ export const KeyFigures = memo(function KeyFigures({ summary, compare }: { summa
       definition: t("figures.expiringDef", { months: String(summary.rules.expiringMonths) }),
       rule,
       change: pick((s) => s.expiring),
+      list: { expiring: "true" },
     },
     {
       key: "stale",
@@ -74,6 +101,7 @@ export const KeyFigures = memo(function KeyFigures({ summary, compare }: { summa
       value: format.integer(summary.stale),
       definition: t("figures.staleDef", { months: String(summary.rules.staleMonths) }),
       change: pick((s) => s.stale),
+      list: { stale: "true" },
     },
   ];
 
@@ -83,14 +111,18 @@ export const KeyFigures = memo(function KeyFigures({ summary, compare }: { summa
     value: format.integer(summary.byStatus[status]),
     definition: t("figures.statusDef", { status: t(`status.${status}`) }),
     change: pick((s) => s.byStatus[status]),
+    list: { status },
   }));
 
-  const changeText = ([now, then]: [number, number], percent: boolean | undefined) => {
+  const changeText = ([now, then]: [number, number], points: boolean | undefined) => {
     const delta = now - then;
-    const value = percent
-      ? signedChange(Math.round(delta * 1000) / 10, (v) => format.share(v / 100)).replace(/^±0.*$/, "±0")
+    // A change of a share is a difference of percentages: percentage points, not per cent.
+    const rounded = points ? Math.round(delta * 1000) : delta;
+    const value = points
+      ? rounded === 0
+        ? "±0"
+        : tw("points", { value: signedChange(rounded / 10, format.points) })
       : signedChange(delta, format.integer);
-    const rounded = percent ? Math.round(delta * 1000) : delta;
     const words =
       rounded > 0 ? t("figures.increase", { value }) : rounded < 0 ? t("figures.decrease", { value }) : t("figures.unchanged");
     return t("figures.change", { date: compare ? format.date(compare.asOf) : "", change: words });
@@ -105,7 +137,15 @@ export const KeyFigures = memo(function KeyFigures({ summary, compare }: { summa
       <dd className="figures__value">{figure.value}</dd>
       {figure.detail ? <dd className="figures__detail">{figure.detail}</dd> : null}
       {figure.rule ? <dd className="figures__rule">{figure.rule}</dd> : null}
-      {figure.change ? <dd className="figures__change">{changeText(figure.change, figure.percentChange)}</dd> : null}
+      {figure.change ? <dd className="figures__change">{changeText(figure.change, figure.pointsChange)}</dd> : null}
+      {figure.list && listFilters ? (
+        <dd className="figures__link no-print">
+          <Link to={listHref({ ...listFilters, ...figure.list })}>
+            {tw("figureList")}
+            <span className="visually-hidden">: {figure.label}</span>
+          </Link>
+        </dd>
+      ) : null}
     </div>
   );
 

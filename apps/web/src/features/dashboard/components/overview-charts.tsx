@@ -8,6 +8,8 @@ import { TimelineChart } from "./charts/timeline-chart";
 interface Props {
   summary: Summary;
   districtStats: DistrictStats;
+  /** Compare mode: the district figures of the comparison date. */
+  compareStats?: DistrictStats | undefined;
   timeline: Timeline;
   /** The district of the overview's filter: the district chart then shows that district only. */
   district: string | null;
@@ -21,11 +23,11 @@ interface Props {
  * and never because another query did. No animations: a redraw shows the new figures at once (and
  * nothing moves for users who asked for reduced motion).
  */
-function OverviewCharts({ summary, districtStats, timeline, district, scope }: Props) {
+function OverviewCharts({ summary, districtStats, compareStats, timeline, district, scope }: Props) {
   return (
     <div className="chart-grid">
       <StatusChart summary={summary} />
-      <DistrictChart districtStats={districtStats} district={district} scope={scope} />
+      <DistrictChart districtStats={districtStats} compareStats={compareStats} district={district} scope={scope} />
       <TimelineChart timeline={timeline} />
       <SizeChart districtStats={districtStats} scope={scope} />
     </div>

@@ -71,7 +71,7 @@ export function MunicipalityTable({
     { field: "population", label: t("list.columnPopulation"), numeric: true },
     { field: "area", label: t("list.columnArea"), numeric: true },
     { field: null, label: t("listRecord.columnStatus") },
-    { field: null, label: t("listRecord.columnCurrency") },
+    { field: "currentUntil", label: t("listRecord.columnCurrency") },
   ];
   const { field: sortField, direction } = describeSort(sort);
   const sortLabel = columns.find((column) => column.field === sortField)?.label ?? sortField;

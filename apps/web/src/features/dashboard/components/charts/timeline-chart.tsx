@@ -3,6 +3,7 @@ import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useDashboardFormat } from "../../use-dashboard-format";
+import { ChartLegend } from "./chart-legend";
 import { ChartPanel, TableScroll } from "./chart-panel";
 
 /** The covered share (of municipalities and of population) month by month. */
@@ -39,7 +40,7 @@ export const TimelineChart = memo(function TimelineChart({ timeline }: { timelin
             <XAxis dataKey="label" interval={Math.max(0, Math.ceil(timelineData.length / 6) - 1)} />
             <YAxis tickFormatter={percentTick} domain={[0, "auto"]} width={64} />
             <Tooltip formatter={(value: unknown) => percentTick(Number(value))} />
-            <Legend />
+            <Legend content={ChartLegend} />
             <Line
               type="monotone"
               dataKey="share"
