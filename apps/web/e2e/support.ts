@@ -24,6 +24,11 @@ const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js")
 export const e2e = inject("e2e");
 export const skipE2e = e2e === null;
 
+/** The widths the issues name: a desktop and a phone (iPhone 12-15 portrait). */
+export const DESKTOP = { width: 1440, height: 900 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+export type Viewport = { width: number; height: number };
+
 type TrackedPage = Page & { consoleErrors: string[]; allowedErrors: RegExp[] };
 
 /**
@@ -59,13 +64,13 @@ export function useBrowser() {
      * Opens a page at `path`. `bypassCSP` is only for injecting axe-core as a script tag;
      * functional tests keep the server's Content-Security-Policy in force.
      */
-    async open(path: string, options: { bypassCSP?: boolean; allowConsoleErrors?: RegExp[] } = {}) {
+    async open(path: string, options: { bypassCSP?: boolean; allowConsoleErrors?: RegExp[]; viewport?: Viewport } = {}) {
       if (!browser || !e2e) throw new Error("the e2e suite is not enabled");
       const context = await browser.newContext({
         baseURL: e2e.baseUrl,
         locale: "de-DE",
         timezoneId: "Europe/Berlin",
-        viewport: { width: 1280, height: 900 },
+        viewport: options.viewport ?? { width: 1280, height: 900 },
         reducedMotion: "reduce",
         bypassCSP: options.bypassCSP ?? false,
       });

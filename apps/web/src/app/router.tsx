@@ -27,6 +27,7 @@ const portfolioPage = lazyPage(async () => (await import("./pages/portfolio-page
 const consultationsPage = lazyPage(async () => (await import("./pages/consultations-page")).ConsultationsPage);
 const assignmentsPage = lazyPage(async () => (await import("./pages/assignments-page")).AssignmentsPage);
 const updateRequestsPage = lazyPage(async () => (await import("./pages/update-requests-page")).UpdateRequestsPage);
+const auditPage = lazyPage(async () => (await import("./pages/audit-page")).AuditPage);
 const tokenUpdatePage = lazyPage(async () => (await import("./pages/token-update-page")).TokenUpdatePage);
 
 /** Paths are part of the product (see product.md); keep them stable. */
@@ -48,6 +49,7 @@ export function AppRouter() {
         <Route path="beratungen/zuordnungen" element={assignmentsPage} />
         <Route path="beratungen/anfragen" element={updateRequestsPage} />
         <Route path="aktualisieren/:token" element={tokenUpdatePage} />
+        <Route path="protokoll" element={auditPage} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -17,5 +17,6 @@ export const paths = {
   consultations: "/beratungen",
   assignments: "/beratungen/zuordnungen",
   updateRequests: "/beratungen/anfragen",
+  auditLog: "/protokoll",
   tokenForm: (token: string) => `/aktualisieren/${encodeURIComponent(token)}`,
 } as const;
