@@ -49,11 +49,11 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace", () => {
     const page = await browser.open("/", { bypassCSP: true });
     await signIn(page, "advisor");
 
-    // Navigation: "Meine Kommunen" and "Beratungen" for advisors.
+    // Navigation: "Betreute Gemeinden" and "Beratungen" for advisors.
     const nav = page.getByRole("navigation", { name: "Hauptnavigation" });
-    await expect.poll(() => nav.getByRole("link", { name: "Meine Kommunen" }).count()).toBe(1);
-    await nav.getByRole("link", { name: "Meine Kommunen" }).click();
-    await heading(page, 1, "Meine Kommunen");
+    await expect.poll(() => nav.getByRole("link", { name: "Betreute Gemeinden" }).count()).toBe(1);
+    await nav.getByRole("link", { name: "Betreute Gemeinden" }).click();
+    await heading(page, 1, "Betreute Gemeinden");
     await expect.poll(() => page.locator("table.portfolio-table tbody tr").count(), { timeout: 15_000 }).toBeGreaterThan(10);
     await expect.poll(() => page.getByRole("link", { name: "Großenhain" }).count()).toBeGreaterThan(0);
     await heading(page, 2, "Zugeordnete Gemeinden");

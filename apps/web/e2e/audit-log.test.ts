@@ -41,9 +41,9 @@ describe.skipIf(skipE2e)("audit log /protokoll (SMR)", () => {
     await assignAndRemove(page, ags);
 
     // The navigation offers the page to SMR.
-    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Protokoll" }).click();
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Änderungsprotokoll" }).click();
     await page.waitForURL(/\/protokoll$/);
-    await expect.poll(() => page.getByRole("heading", { level: 1, name: "Protokoll" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("heading", { level: 1, name: "Änderungsprotokoll" }).count()).toBe(1);
     await expect.poll(() => page.locator(".audit-log__table tbody tr").count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
     // Municipality (picked by name with the keyboard), person and action group together.
@@ -91,12 +91,12 @@ describe.skipIf(skipE2e)("audit log /protokoll (SMR)", () => {
     }
     await page.goto("/protokoll");
     const pages = Math.ceil((await auditTotal(page)) / 50);
-    await expect.poll(() => page.locator(".audit-log__table caption").textContent(), { timeout: 15_000 }).toBe(`Protokolleinträge, Seite 1 von ${pages}`);
+    await expect.poll(() => page.locator(".audit-log__table caption").textContent(), { timeout: 15_000 }).toBe(`Einträge im Änderungsprotokoll, Seite 1 von ${pages}`);
     expect(await page.locator(".audit-log__table tbody tr").count()).toBe(50);
     const firstOfPageOne = (await rowsOf(page))[0];
     await page.getByRole("button", { name: "Nächste Seite" }).click();
     await page.waitForURL((url) => url.searchParams.get("seite") === "2");
-    await expect.poll(() => page.locator(".audit-log__table caption").textContent(), { timeout: 15_000 }).toBe(`Protokolleinträge, Seite 2 von ${pages}`);
+    await expect.poll(() => page.locator(".audit-log__table caption").textContent(), { timeout: 15_000 }).toBe(`Einträge im Änderungsprotokoll, Seite 2 von ${pages}`);
     expect((await rowsOf(page))[0]).not.toBe(firstOfPageOne);
   });
 
@@ -113,7 +113,7 @@ describe.skipIf(skipE2e)("audit log /protokoll (SMR)", () => {
   it("is not offered to advisors: no navigation entry, and the page says it is SMR's", async () => {
     const page = await browser.open("/", { bypassCSP: true });
     await signIn(page, "advisor");
-    expect(await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Protokoll" }).count()).toBe(0);
+    expect(await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Änderungsprotokoll" }).count()).toBe(0);
     await page.goto("/protokoll");
     await expect.poll(() => page.getByText("Diese Seite steht nur dem SMR zur Verfügung.").count(), { timeout: 15_000 }).toBe(1);
     expect(await page.locator(".audit-log__table").count()).toBe(0);

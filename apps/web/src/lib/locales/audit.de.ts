@@ -1,11 +1,11 @@
 /** Texts of the audit log page (/protokoll, SMR). */
 export const auditDe = {
-  nav: "Protokoll",
-  title: "Protokoll",
+  nav: "Änderungsprotokoll",
+  title: "Änderungsprotokoll",
   intro:
-    "Wer hat wann was geändert? Das Protokoll verzeichnet jede Änderung und jede Anmeldung, die neueste zuerst. Es kann nicht bearbeitet oder gelöscht werden.",
+    "Wer hat wann was geändert? Das Änderungsprotokoll verzeichnet jede Änderung und jede Anmeldung, die neueste zuerst. Es kann nicht bearbeitet oder gelöscht werden.",
   filters: {
-    label: "Protokoll filtern",
+    label: "Änderungsprotokoll filtern",
     municipality: "Gemeinde",
     person: "Person (E-Mail-Adresse)",
     personHint: "Die vollständige Adresse, z. B. name@smr.sachsen.de",
@@ -20,7 +20,7 @@ export const auditDe = {
   resultCount_other: "{{count}} Einträge",
   empty: "Keine Einträge für diese Filter.",
   export: "Als CSV herunterladen (alle {{count}} Einträge)",
-  caption: "Protokolleinträge, Seite {{page}} von {{pageCount}}",
+  caption: "Einträge im Änderungsprotokoll, Seite {{page}} von {{pageCount}}",
   columns: {
     at: "Zeitpunkt",
     person: "Person",

@@ -3,12 +3,12 @@ import type { auditDe } from "./audit.de";
 type Texts<T> = { readonly [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
 export const auditEn: Texts<typeof auditDe> = {
-  nav: "Audit log",
-  title: "Audit log",
+  nav: "Change log",
+  title: "Change log",
   intro:
-    "Who changed what, and when? The audit log lists every change and every sign-in, newest first. It cannot be edited or deleted.",
+    "Who changed what, and when? The change log lists every change and every sign-in, newest first. It cannot be edited or deleted.",
   filters: {
-    label: "Filter the audit log",
+    label: "Filter the change log",
     municipality: "Municipality",
     person: "Person (e-mail address)",
     personHint: "The full address, e.g. name@smr.sachsen.de",
@@ -23,7 +23,7 @@ export const auditEn: Texts<typeof auditDe> = {
   resultCount_other: "{{count}} entries",
   empty: "No entries for these filters.",
   export: "Download as CSV (all {{count}} entries)",
-  caption: "Audit log entries, page {{page}} of {{pageCount}}",
+  caption: "Change log entries, page {{page}} of {{pageCount}}",
   columns: {
     at: "Time",
     person: "Person",

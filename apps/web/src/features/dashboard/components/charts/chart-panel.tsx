@@ -1,6 +1,9 @@
 import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 
+/** The colour of the values written beside bars: the text colour, readable on the page (not the bar's fill). */
+export const VALUE_LABEL_COLOUR = "#1a1a1a";
+
 /** One chart with its text summary and its data table a click away (always shown in print). */
 export function ChartPanel({ title, summary, chart, table }: { title: string; summary: string; chart: ReactNode; table: ReactNode }) {
   const { t } = useTranslation("dashboard");
