@@ -150,7 +150,7 @@ describe("GET /api/export/municipalities.csv", () => {
     expect(res.headers["content-disposition"]).toBe(`attachment; filename="insek-gemeinden-${TODAY}.csv"`);
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = res.rawPayload.subarray(3).toString("utf8");
-    expect(text.startsWith("AGS;Gemeinde;Amtlicher Name;Typ;")).toBe(true);
+    expect(text.startsWith("AGS;Gemeinde;Amtlicher Name;Gemeindetyp;")).toBe(true);
     expect(text.endsWith("\r\n")).toBe(true);
     expect(text.split("\r\n")).toHaveLength(records.length + 2);
     expect(text.replaceAll("\r\n", "")).not.toContain("\n");

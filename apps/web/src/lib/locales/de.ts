@@ -43,6 +43,9 @@ export const de = {
     kreisfreie_stadt: "Kreisfreie Stadt",
     landkreis: "Landkreis",
   },
+  tableScroll: {
+    hint: "Die Tabelle ist breiter als der Bildschirm: seitlich wischen oder mit den Pfeiltasten verschieben.",
+  },
   pagination: {
     label: "Seitennavigation",
     pageOf: "Seite {{page}} von {{pageCount}}",

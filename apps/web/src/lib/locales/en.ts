@@ -43,6 +43,9 @@ export const en: Messages = {
     kreisfreie_stadt: "District-free city",
     landkreis: "District",
   },
+  tableScroll: {
+    hint: "The table is wider than the screen: swipe sideways or move it with the arrow keys.",
+  },
   pagination: {
     label: "Pagination",
     pageOf: "Page {{page}} of {{pageCount}}",
