@@ -229,7 +229,7 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace", () => {
     await visitor.getByLabel("Neuer Status").selectOption("council_adopted");
     await visitor.getByLabel("Art des Konzepts").selectOption("INSEK");
     await visitor.getByLabel("Datum des Ratsbeschlusses").fill("2026-10-15");
-    await visitor.getByLabel("Gültig seit").fill("2026-10-20");
+    await visitor.getByLabel("Gültig ab").fill("2026-10-20");
     await visitor.getByRole("button", { name: "Änderung senden" }).click();
     await heading(visitor, 2, "Vielen Dank – Ihre Angabe ist eingegangen.");
     expect(await visitor.locator("main").textContent()).toContain("prüft die Änderung");
