@@ -358,11 +358,11 @@ describe("activity statistics and the quarterly report", () => {
     expect(summary.Von).toEqual(new Date("2026-07-01T00:00:00Z"));
     expect(summary.Bis).toEqual(new Date("2026-09-30T00:00:00Z"));
     expect(summary.Beratungen).toBe(4);
-    expect(summary["Erreichte Kommunen"]).toBe(14);
+    expect(summary["Erreichte Gemeinden"]).toBe(14);
     expect(summary["davon intern"]).toBe(1);
 
     expect(rowsOf(book, "Monate")).toEqual([
-      ["Monat", "Beratungen", "Erreichte Kommunen"],
+      ["Monat", "Beratungen", "Erreichte Gemeinden"],
       ["2026-07", 2, 12],
       ["2026-08", 1, 1],
       ["2026-09", 1, 1],
@@ -381,7 +381,7 @@ describe("activity statistics and the quarterly report", () => {
     expect(districts).toContainEqual(["14625", "Bautzen", 1, 2]);
 
     const list = rowsOf(book, "Beratungen");
-    expect(list[0]).toEqual(["Datum", "Beratungsart", "Kommunen", "AGS", "Anzahl Kommunen", "Themen", "Zusammenfassung", "Nächster Schritt", "Nächster Kontakt", "Intern", "Beraterin / Berater"]);
+    expect(list[0]).toEqual(["Datum", "Beratungsart", "Gemeinden", "AGS", "Anzahl Gemeinden", "Themen", "Zusammenfassung", "Nächster Schritt", "Nächster Kontakt", "Intern", "Beraterin / Berater"]);
     expect(list).toHaveLength(5);
     expect(list.slice(1).map((r) => [r[0], r[1], r[4], r[9]])).toEqual([
       [new Date("2026-07-03T00:00:00Z"), "Telefonberatung", 1, "nein"],

@@ -18,7 +18,7 @@ const MUNICIPALITY_HEADERS = [
   "AGS",
   "Gemeinde",
   "Amtlicher Name",
-  "Typ",
+  "Gemeindetyp",
   "Landkreis",
   "Verwaltungsgemeinschaft/-verband",
   "Einwohner",
@@ -30,8 +30,8 @@ const MUNICIPALITY_HEADERS = [
   "Ratsbeschluss",
   "Aktuell bis",
   "Aktuell",
-  "Läuft ab",
-  "Veraltet",
+  "Läuft bald ab",
+  "Lange nicht bestätigt",
   "Letzte Änderung/Bestätigung",
   "Letzte Bestätigung",
   "Quelle",
@@ -150,7 +150,7 @@ describe("GET /api/export/municipalities.csv", () => {
     expect(res.headers["content-disposition"]).toBe(`attachment; filename="insek-gemeinden-${TODAY}.csv"`);
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = res.rawPayload.subarray(3).toString("utf8");
-    expect(text.startsWith("AGS;Gemeinde;Amtlicher Name;Typ;")).toBe(true);
+    expect(text.startsWith("AGS;Gemeinde;Amtlicher Name;Gemeindetyp;")).toBe(true);
     expect(text.endsWith("\r\n")).toBe(true);
     expect(text.split("\r\n")).toHaveLength(records.length + 2);
     expect(text.replaceAll("\r\n", "")).not.toContain("\n");
@@ -176,16 +176,16 @@ describe("GET /api/export/municipalities.csv", () => {
       expect(row[col("Ratsbeschluss")], where).toBe(item.record.councilResolutionDate ?? "");
       expect(row[col("Aktuell bis")], where).toBe(item.record.currentUntil ?? "");
       expect(row[col("Aktuell")], where).toBe(flag(item.record.current));
-      expect(row[col("Läuft ab")], where).toBe(flag(item.record.expiring));
-      expect(row[col("Veraltet")], where).toBe(flag(item.record.stale));
+      expect(row[col("Läuft bald ab")], where).toBe(flag(item.record.expiring));
+      expect(row[col("Lange nicht bestätigt")], where).toBe(flag(item.record.stale));
       expect(row[col("Stand")], where).toBe(TODAY);
       if (item.ags !== INJECTION_AGS) expect(row[col("Dokument")], where).toBe(item.record.documentUrl ?? "");
     }
     const chemnitz = records.find((r) => r[0] === "14511000") ?? [];
-    expect(chemnitz[col("Typ")]).toBe("Kreisfreie Stadt");
+    expect(chemnitz[col("Gemeindetyp")]).toBe("Kreisfreie Stadt");
     expect(chemnitz[col("Fläche km²")]).toBe("221,03");
     const statusLabels = new Set(records.map((r) => `${r[col("Status-Schlüssel")]}=${r[col("Status")]}`));
-    expect(statusLabels).toContain("council_adopted=vom Stadt-/Gemeinderat beschlossen");
+    expect(statusLabels).toContain("council_adopted=vom Rat beschlossen");
     expect(statusLabels).toContain("drafting=in Erstellung");
     const activity = records.map((r) => r[col("Letzte Änderung/Bestätigung")]).filter((v) => v !== "");
     expect(activity.length).toBeGreaterThan(300);

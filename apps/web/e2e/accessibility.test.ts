@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signIn } from "./accounts";
-import { expectNoSeriousAxeViolations, screenshot, skipE2e, useBrowser } from "./support";
+import { DESKTOP, PHONE, type Viewport, expectNoSeriousAxeViolations, screenshot, skipE2e, useBrowser } from "./support";
 
 const PAGES = [
   { path: "/", name: "uebersicht", ready: "table tbody tr" },
@@ -21,11 +21,23 @@ const PAGES = [
 describe.skipIf(skipE2e)("accessibility (axe-core, WCAG 2.1 A/AA)", () => {
   const browser = useBrowser();
 
-  for (const { path, name, ready } of PAGES) {
-    it(`has no serious or critical violations on ${path}`, async () => {
-      const page = await browser.open(path, { bypassCSP: true });
-      await page.locator(ready).first().waitFor();
-      await screenshot(page, `a11y-${name}`);
+  // At a desktop's and a phone's width (issue 17): the phone layout is a page of its own for axe.
+  for (const [width, viewport] of [["1440", DESKTOP], ["390", PHONE]] as [string, Viewport][]) {
+    for (const { path, name, ready } of PAGES) {
+      it(`has no serious or critical violations on ${path} at ${width} px`, async () => {
+        const page = await browser.open(path, { bypassCSP: true, viewport });
+        await page.locator(ready).first().waitFor();
+        await screenshot(page, `a11y-${name}-${width}`);
+        await expectNoSeriousAxeViolations(page);
+      });
+    }
+
+    it(`has no serious or critical violations on /protokoll (SMR, filtered) at ${width} px`, async () => {
+      const page = await browser.open("/", { bypassCSP: true, viewport });
+      await signIn(page, "smr");
+      await page.goto("/protokoll?action=auth.*");
+      await expect.poll(() => page.locator("table tbody tr").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await screenshot(page, `a11y-protokoll-${width}`);
       await expectNoSeriousAxeViolations(page);
     });
   }

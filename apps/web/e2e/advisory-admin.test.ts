@@ -210,7 +210,7 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
 
     // "Beratungen": one row per consultation of the quarter, ours among them with its labels.
     const consultations = rowsOf("Beratungen");
-    expect(consultations[0]?.slice(0, 3)).toEqual(["Datum", "Beratungsart", "Kommunen"]);
+    expect(consultations[0]?.slice(0, 3)).toEqual(["Datum", "Beratungsart", "Gemeinden"]);
     const ours = consultations.filter((row) => row[6] === summary);
     expect(ours).toHaveLength(1);
     const [row] = ours;
@@ -352,7 +352,7 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace: SMR administration", () =>
     await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Beratungen" }).click();
     await heading(page, 1, "Beratungen");
     await page.getByRole("navigation", { name: "Bereiche der Beratung" }).getByRole("link", { name: "Portfolios der Beratung" }).click();
-    await heading(page, 1, "Meine Kommunen");
+    await heading(page, 1, "Betreute Gemeinden");
 
     // Without a choice: only the chooser, offering the advisors that hold assignments.
     const input = page.getByLabel("Beraterin oder Berater (E-Mail)");

@@ -49,11 +49,11 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace", () => {
     const page = await browser.open("/", { bypassCSP: true });
     await signIn(page, "advisor");
 
-    // Navigation: "Meine Kommunen" and "Beratungen" for advisors.
+    // Navigation: "Betreute Gemeinden" and "Beratungen" for advisors.
     const nav = page.getByRole("navigation", { name: "Hauptnavigation" });
-    await expect.poll(() => nav.getByRole("link", { name: "Meine Kommunen" }).count()).toBe(1);
-    await nav.getByRole("link", { name: "Meine Kommunen" }).click();
-    await heading(page, 1, "Meine Kommunen");
+    await expect.poll(() => nav.getByRole("link", { name: "Betreute Gemeinden" }).count()).toBe(1);
+    await nav.getByRole("link", { name: "Betreute Gemeinden" }).click();
+    await heading(page, 1, "Betreute Gemeinden");
     await expect.poll(() => page.locator("table.portfolio-table tbody tr").count(), { timeout: 15_000 }).toBeGreaterThan(10);
     await expect.poll(() => page.getByRole("link", { name: "Großenhain" }).count()).toBeGreaterThan(0);
     await heading(page, 2, "Zugeordnete Gemeinden");
@@ -230,7 +230,7 @@ describe.skipIf(skipE2e)("FS INGE advisory workspace", () => {
     await visitor.getByLabel("Neuer Status").selectOption("council_adopted");
     await visitor.getByLabel("Art des Konzepts").selectOption("INSEK");
     await visitor.getByLabel("Datum des Ratsbeschlusses").fill("2026-10-15");
-    await visitor.getByLabel("Gültig seit").fill("2026-10-20");
+    await visitor.getByLabel("Gültig ab").fill("2026-10-20");
     await visitor.getByRole("button", { name: "Änderung senden" }).click();
     await heading(visitor, 2, "Vielen Dank – Ihre Angabe ist eingegangen.");
     expect(await visitor.locator("main").textContent()).toContain("prüft die Änderung");

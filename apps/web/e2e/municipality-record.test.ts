@@ -198,11 +198,11 @@ describe.skipIf(skipE2e)("municipality list: status, currency, exports", () => {
     expect(new Set(statuses)).toEqual(new Set(["vom Rat beschlossen"]));
 
     // Checkboxes are controlled by the URL, which updates right after the click.
-    await page.getByLabel("nur bald ablaufende").click();
+    await page.getByLabel("nur Konzepte, die bald ablaufen").click();
     await page.waitForURL(/expiring=true/, { waitUntil: "commit" });
-    await expect.poll(() => page.getByLabel("nur bald ablaufende").isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel("nur Konzepte, die bald ablaufen").isChecked()).toBe(true);
     expect(new URL(page.url()).searchParams.get("status")).toBe("council_adopted");
-    await page.getByLabel("nur bald ablaufende").click();
+    await page.getByLabel("nur Konzepte, die bald ablaufen").click();
     await page.waitForURL((url) => !url.search.includes("expiring"), { waitUntil: "commit" });
 
     const csv = page.getByRole("link", { name: "CSV" });

@@ -135,7 +135,7 @@ describe.skipIf(skipE2e)("Übersicht: filters, reload, keyboard, English, reduce
       "Vergleichen mit": "30.06.2020",
       "Landkreis oder kreisfreie Stadt": "14522",
       Status: "drafting",
-      Gemeindeart: "gemeinde",
+      Gemeindetyp: "gemeinde",
       "Größenklasse (Einwohner)": "2000_5000",
     };
     for (const [label, value] of Object.entries(values)) {

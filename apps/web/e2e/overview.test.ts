@@ -70,14 +70,14 @@ describe.skipIf(skipE2e)("Übersicht /", () => {
     const district = page.getByLabel("Landkreis oder kreisfreie Stadt");
     await expect.poll(() => district.locator("option").count()).toBe(14);
     await district.selectOption("14522");
-    await page.getByLabel("Gemeindeart").selectOption("stadt");
+    await page.getByLabel("Gemeindetyp").selectOption("stadt");
     await page.waitForURL(/district=14522.*type=stadt/, { waitUntil: "commit" });
     const summary = await apiSummary(page, "district=14522&type=stadt");
     await expect.poll(() => figure(page, "total").textContent()).toBe(integer(summary.total));
 
     await page.reload();
     await expect.poll(() => district.inputValue()).toBe("14522");
-    await expect.poll(() => page.getByLabel("Gemeindeart").inputValue()).toBe("stadt");
+    await expect.poll(() => page.getByLabel("Gemeindetyp").inputValue()).toBe("stadt");
     await expect.poll(() => figure(page, "total").textContent()).toBe(integer(summary.total));
   });
 

@@ -24,6 +24,11 @@ const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js")
 export const e2e = inject("e2e");
 export const skipE2e = e2e === null;
 
+/** The widths the issues name: a desktop and a phone (iPhone 12-15 portrait). */
+export const DESKTOP = { width: 1440, height: 900 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+export type Viewport = { width: number; height: number };
+
 type TrackedPage = Page & { consoleErrors: string[]; allowedErrors: RegExp[] };
 
 /**

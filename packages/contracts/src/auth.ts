@@ -144,12 +144,36 @@ export const passwordResetSchema = z
   .strict();
 export type PasswordReset = z.infer<typeof passwordResetSchema>;
 
-/** Query of GET /api/audit. Dates are calendar days in Saxony, both inclusive. */
-export const auditQuerySchema = z.object({
+/**
+ * The kinds of audit actions, by the first part of their dotted name (e.g. "auth.login.failed" is "auth"):
+ * what the audit page offers as the action filter ("auth.*").
+ */
+export const AUDIT_ACTION_GROUPS = [
+  "auth",
+  "user",
+  "status_event",
+  "update_request",
+  "outbox",
+  "consultation",
+  "assignment",
+  "settings",
+] as const;
+export type AuditActionGroup = (typeof AUDIT_ACTION_GROUPS)[number];
+
+/** The filters of the audit log (GET /api/audit and its CSV export). Dates are calendar days in Saxony, both inclusive. */
+export const auditFilterSchema = z.object({
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
   actor: textSchema.trim().min(1).max(254).optional().describe("Account id or e-mail"),
   action: textSchema.trim().min(1).max(100).optional().describe('Exact action, or a prefix ending in "*" (e.g. "auth.*")'),
+  ags: agsSchema
+    .optional()
+    .describe("Entries about this municipality: its status events and update requests, and entries whose details name it (consultations, assignments, accounts)"),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+/** Query of GET /api/audit: the filters and a page. */
+export const auditQuerySchema = auditFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -28,6 +28,7 @@ const consultationsPage = lazyPage(async () => (await import("./pages/consultati
 const assignmentsPage = lazyPage(async () => (await import("./pages/assignments-page")).AssignmentsPage);
 const updateRequestsPage = lazyPage(async () => (await import("./pages/update-requests-page")).UpdateRequestsPage);
 const municipalityContactsPage = lazyPage(async () => (await import("./pages/municipality-contacts-page")).MunicipalityContactsPage);
+const auditPage = lazyPage(async () => (await import("./pages/audit-page")).AuditPage);
 const tokenUpdatePage = lazyPage(async () => (await import("./pages/token-update-page")).TokenUpdatePage);
 
 /** Paths are part of the product (see product.md); keep them stable. */
@@ -50,6 +51,7 @@ export function AppRouter() {
         <Route path="beratungen/anfragen" element={updateRequestsPage} />
         <Route path="beratungen/kontakte" element={municipalityContactsPage} />
         <Route path="aktualisieren/:token" element={tokenUpdatePage} />
+        <Route path="protokoll" element={auditPage} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -2,6 +2,8 @@ import i18next from "i18next";
 import { initReactI18next, useTranslation } from "react-i18next";
 import { advisoryDe } from "./locales/advisory.de";
 import { advisoryEn } from "./locales/advisory.en";
+import { auditDe } from "./locales/audit.de";
+import { auditEn } from "./locales/audit.en";
 import { dashboardDe } from "./locales/dashboard.de";
 import { dashboardEn } from "./locales/dashboard.en";
 import { de } from "./locales/de";
@@ -26,7 +28,7 @@ const STORAGE_KEY = "insek-monitor.language";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; forms: typeof formsDe; workflows: typeof workflowsDe };
+    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; forms: typeof formsDe; workflows: typeof workflowsDe; audit: typeof auditDe };
   }
 }
 
@@ -58,8 +60,8 @@ export function initI18n(): void {
   const language = readStoredLanguage();
   void i18next.use(initReactI18next).init({
     resources: {
-      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, forms: formsDe, workflows: workflowsDe },
-      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, forms: formsEn, workflows: workflowsEn },
+      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, forms: formsDe, workflows: workflowsDe, audit: auditDe },
+      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, forms: formsEn, workflows: workflowsEn, audit: auditEn },
     },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,

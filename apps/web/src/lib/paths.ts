@@ -18,5 +18,6 @@ export const paths = {
   assignments: "/beratungen/zuordnungen",
   updateRequests: "/beratungen/anfragen",
   municipalityContacts: "/beratungen/kontakte",
+  auditLog: "/protokoll",
   tokenForm: (token: string) => `/aktualisieren/${encodeURIComponent(token)}`,
 } as const;

@@ -1,7 +1,10 @@
-import { endpoints } from "@insek/contracts";
+import { Readable } from "node:stream";
+import { auditFilterSchema, endpoints } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { todayInSaxony } from "../../lib/clock.js";
 import { endpointRoute } from "../../lib/endpoint-route.js";
 import { queryAuditLog } from "./audit.repo.js";
+import { auditCsv } from "./audit.service.js";
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.route({
@@ -30,4 +33,27 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       };
     },
   });
+
+  app.get(
+    "/api/export/audit.csv",
+    {
+      config: { access: "smr" },
+      schema: {
+        tags: ["audit", "exports"],
+        summary: "The audit log as CSV for German Excel, newest first (smr)",
+        description:
+          "The filters of GET /api/audit (from, to, actor, action, ags), without paging: every matching entry. " +
+          "UTF-8 with BOM, semicolon-separated, CRLF, German headers; times in Europe/Berlin; details as JSON.",
+        querystring: auditFilterSchema,
+      },
+    },
+    async (request, reply) => {
+      const filename = `insek-protokoll-${todayInSaxony(app.deps.clock)}.csv`;
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("Content-Disposition", `attachment; filename="${filename}"`)
+        .header("Cache-Control", "no-store")
+        .send(Readable.from(auditCsv(app.deps.database.db, request.query)));
+    },
+  );
 };

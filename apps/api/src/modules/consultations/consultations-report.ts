@@ -77,13 +77,13 @@ export async function consultationsReportXlsx({ title, stats, consultations, cre
     ["Bis", new Date(`${stats.to}T00:00:00Z`)],
     ["Erstellt", `${berlinDateTime(createdAt.toISOString())} (Europe/Berlin)`],
     ["Beratungen", stats.total],
-    ["Erreichte Kommunen", stats.municipalitiesReached],
+    ["Erreichte Gemeinden", stats.municipalitiesReached],
     ["davon intern", internal],
     [
       "Hinweise",
       "Gezählt werden alle nicht zurückgezogenen Beratungen im Zeitraum, interne eingeschlossen (im Blatt " +
-        "„Beratungen“ gekennzeichnet). Erreichte Kommunen zählen jede Kommune einmal: ein Seminar mit 12 Kommunen " +
-        "erreicht 12. Eine Beratung mit Kommunen aus mehreren Landkreisen zählt in jedem dieser Landkreise.",
+        "„Beratungen“ gekennzeichnet). Erreichte Gemeinden zählen jede Gemeinde einmal: ein Seminar mit 12 Gemeinden " +
+        "erreicht 12. Eine Beratung mit Gemeinden aus mehreren Landkreisen zählt in jedem dieser Landkreise.",
     ],
   ];
   for (const [label, value] of lines) {
@@ -100,7 +100,7 @@ export async function consultationsReportXlsx({ title, stats, consultations, cre
     [
       { header: "Monat", width: 12, kind: "text", value: (r) => r.month },
       { header: "Beratungen", width: 14, kind: "integer", value: (r) => r.consultations },
-      { header: "Erreichte Kommunen", width: 20, kind: "integer", value: (r) => r.municipalitiesReached },
+      { header: "Erreichte Gemeinden", width: 20, kind: "integer", value: (r) => r.municipalitiesReached },
     ],
     stats.perMonth,
   );
@@ -120,7 +120,7 @@ export async function consultationsReportXlsx({ title, stats, consultations, cre
       { header: "Schlüssel", width: 10, kind: "text", value: (r) => r.districtKey },
       { header: "Landkreis / Kreisfreie Stadt", width: 36, kind: "text", value: (r) => r.name },
       { header: "Beratungen", width: 14, kind: "integer", value: (r) => r.consultations },
-      { header: "Erreichte Kommunen", width: 20, kind: "integer", value: (r) => r.municipalitiesReached },
+      { header: "Erreichte Gemeinden", width: 20, kind: "integer", value: (r) => r.municipalitiesReached },
     ],
     stats.perDistrict,
   );
@@ -130,9 +130,9 @@ export async function consultationsReportXlsx({ title, stats, consultations, cre
     [
       { header: "Datum", width: 12, kind: "date", value: (c) => c.date },
       { header: "Beratungsart", width: 22, kind: "text", value: (c) => KIND_LABELS[c.kind] },
-      { header: "Kommunen", width: 40, kind: "text", value: (c) => c.municipalities.map((m) => m.name).join("; ") },
+      { header: "Gemeinden", width: 40, kind: "text", value: (c) => c.municipalities.map((m) => m.name).join("; ") },
       { header: "AGS", width: 30, kind: "text", value: (c) => c.municipalities.map((m) => m.ags).join("; ") },
-      { header: "Anzahl Kommunen", width: 10, kind: "integer", value: (c) => c.municipalities.length },
+      { header: "Anzahl Gemeinden", width: 10, kind: "integer", value: (c) => c.municipalities.length },
       {
         header: "Themen",
         width: 30,

@@ -29,7 +29,7 @@ export const MUNICIPALITY_TYPE_LABELS = {
 export const STATUS_LABELS: Record<Status, string> = {
   none: "kein Konzept / keine Angabe",
   drafting: "in Erstellung",
-  council_adopted: "vom Stadt-/Gemeinderat beschlossen",
+  council_adopted: "vom Rat beschlossen",
   funding_eligible: "als Fördergrundlage anerkannt",
   updating: "in Fortschreibung",
 };
@@ -63,7 +63,7 @@ export function municipalityColumns(
     { header: "AGS", kind: "text", width: 10, value: (m) => m.ags },
     { header: "Gemeinde", kind: "freeText", width: 28, value: (m) => m.displayName },
     { header: "Amtlicher Name", kind: "freeText", width: 40, value: (m) => m.name },
-    { header: "Typ", kind: "text", width: 18, value: (m) => MUNICIPALITY_TYPE_LABELS[m.type] },
+    { header: "Gemeindetyp", kind: "text", width: 18, value: (m) => MUNICIPALITY_TYPE_LABELS[m.type] },
     { header: "Landkreis", kind: "freeText", width: 26, value: (m) => m.districtName },
     { header: "Verwaltungsgemeinschaft/-verband", kind: "freeText", width: 30, value: (m) => associationOf(m.ags) },
     { header: "Einwohner", kind: "integer", width: 11, value: (m) => m.population },
@@ -75,8 +75,8 @@ export function municipalityColumns(
     { header: "Ratsbeschluss", kind: "date", width: 14, value: (m) => m.record.councilResolutionDate },
     { header: "Aktuell bis", kind: "date", width: 12, value: (m) => m.record.currentUntil },
     { header: "Aktuell", kind: "flag", width: 9, value: (m) => m.record.current },
-    { header: "Läuft ab", kind: "flag", width: 9, value: (m) => m.record.expiring },
-    { header: "Veraltet", kind: "flag", width: 9, value: (m) => m.record.stale },
+    { header: "Läuft bald ab", kind: "flag", width: 12, value: (m) => m.record.expiring },
+    { header: "Lange nicht bestätigt", kind: "flag", width: 12, value: (m) => m.record.stale },
     { header: "Letzte Änderung/Bestätigung", kind: "timestamp", width: 17, value: (m) => m.record.lastActivityAt },
     { header: "Letzte Bestätigung", kind: "timestamp", width: 17, value: (m) => m.record.lastConfirmedAt },
     { header: "Quelle", kind: "text", width: 11, value: (m) => sourceLabel(m.record.source) },
@@ -117,8 +117,8 @@ export function eventColumns(asOf: string): Column<EventExportRow>[] {
 export function describeRules(rules: Rules): string[] {
   return [
     `Aktuell: ein beschlossenes Konzept gilt ${rules.currencyYears} Jahre ab dem Ratsbeschluss als aktuell (Einstellung, keine veröffentlichte Regel).`,
-    `Läuft ab: aktuell, aber die Aktualität endet innerhalb von ${rules.expiringMonths} Monaten nach dem Stand.`,
-    `Veraltet: niemand hat den Eintrag in den ${rules.staleMonths} Monaten vor dem Stand geändert oder bestätigt.`,
+    `Läuft bald ab: aktuell, aber die Aktualität endet innerhalb von ${rules.expiringMonths} Monaten nach dem Stand.`,
+    `Lange nicht bestätigt: niemand hat den Eintrag in den ${rules.staleMonths} Monaten vor dem Stand geändert oder bestätigt.`,
   ];
 }
 

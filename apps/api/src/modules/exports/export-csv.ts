@@ -39,6 +39,19 @@ export function toCsv<T>(columns: Column<T>[], rows: readonly T[]): string {
   return stringify([columns.map((c) => c.header), ...records], { ...CSV_OPTIONS, bom: true });
 }
 
+/** The header row of toCsv (with the BOM), for a CSV written in parts. */
+export function csvHeader<T>(columns: Column<T>[]): string {
+  return stringify([columns.map((c) => c.header)], { ...CSV_OPTIONS, bom: true });
+}
+
+/** Body rows of toCsv, for a CSV written in parts after csvHeader. */
+export function csvRows<T>(columns: Column<T>[], rows: readonly T[]): string {
+  return stringify(
+    rows.map((row) => columns.map((c) => formatCell(c.kind, c.value(row)))),
+    CSV_OPTIONS,
+  );
+}
+
 /** Rows formatted per slice before the event loop gets a turn (about 10 ms of work on a slow core). */
 const ROWS_PER_SLICE = 250;
 

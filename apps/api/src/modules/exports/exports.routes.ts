@@ -35,12 +35,12 @@ function describeFilters(filters: MunicipalityFilters): string {
   const parts = [
     filters.district && `Landkreis ${filters.district}`,
     filters.association && `Verwaltungsgemeinschaft/-verband ${filters.association}`,
-    filters.type && `Typ ${filters.type}`,
+    filters.type && `Gemeindetyp ${filters.type}`,
     filters.q && `Suche "${filters.q}"`,
     filters.status && `Status ${filters.status}`,
     filters.current !== undefined && `aktuell = ${filters.current ? "ja" : "nein"}`,
-    filters.expiring !== undefined && `läuft ab = ${filters.expiring ? "ja" : "nein"}`,
-    filters.stale !== undefined && `veraltet = ${filters.stale ? "ja" : "nein"}`,
+    filters.expiring !== undefined && `läuft bald ab = ${filters.expiring ? "ja" : "nein"}`,
+    filters.stale !== undefined && `lange nicht bestätigt = ${filters.stale ? "ja" : "nein"}`,
   ].filter((p): p is string => typeof p === "string" && p !== "");
   return parts.length === 0 ? "keine (alle Gemeinden)" : parts.join("; ");
 }

@@ -11,6 +11,13 @@ const germanDateTime = new Intl.DateTimeFormat("de-DE", {
   minute: "2-digit",
 });
 
+/** The calendar day after an ISO date, as an ISO date. */
+function dayAfter(iso: string): string {
+  const next = new Date(`${iso}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
 function calendarDate(iso: string): string {
   const [y, m, d] = iso.split("-");
   return `${d}.${m}.${y}`;
@@ -31,7 +38,7 @@ export function updateRequestMail(input: UpdateRequestMailInput): { subject: str
   const lines: string[] = [
     "Guten Tag,",
     "",
-    `das Sächsische Staatsministerium für Regionalentwicklung (SMR) und die Fachstelle INGE bitten Sie, den im ` +
+    `das Sächsische Staatsministerium für Regionalentwicklung (SMR) und die Fachstelle für integrierte Gemeindeentwicklung (FS INGE) bitten Sie, den im ` +
       `INSEK-Monitor Sachsen erfassten Stand des integrierten Stadtentwicklungskonzepts für ${input.municipalityName} ` +
       `(AGS ${input.ags}) zu prüfen.`,
     "",
@@ -40,7 +47,10 @@ export function updateRequestMail(input: UpdateRequestMailInput): { subject: str
   ];
   if (record.statusSince) lines.push(`  Stand seit: ${calendarDate(record.statusSince)}`);
   if (record.councilResolutionDate) lines.push(`  Ratsbeschluss vom: ${calendarDate(record.councilResolutionDate)}`);
-  if (record.currentUntil) lines.push(`  Aktuell bis: ${calendarDate(record.currentUntil)}`);
+  if (record.currentUntil) {
+    // Current until that day inclusive; an expired concept is named by the day it expired (glossary: abgelaufen seit).
+    lines.push(record.current ? `  Aktuell bis: ${calendarDate(record.currentUntil)}` : `  Abgelaufen seit: ${calendarDate(dayAfter(record.currentUntil))}`);
+  }
   if (record.horizonYear) lines.push(`  Zieljahr: ${record.horizonYear}`);
   if (record.documentUrl) lines.push(`  Dokument: ${record.documentUrl}`);
   lines.push(
@@ -54,9 +64,9 @@ export function updateRequestMail(input: UpdateRequestMailInput): { subject: str
     input.link,
     "",
     `Der Link kann einmal verwendet werden und gilt bis zum ${germanDateTime.format(input.expiresAt)} Uhr. ` +
-      "Änderungen zu einem beschlossenen oder in Fortschreibung befindlichen Konzept prüft die Fachstelle INGE, bevor sie übernommen werden.",
+      "Änderungen zu einem beschlossenen oder in Fortschreibung befindlichen Konzept prüft FS INGE, bevor sie übernommen werden.",
     "",
-    "Bitte leiten Sie diese E-Mail nicht weiter: Wer den Link kennt, kann den Stand Ihrer Kommune melden.",
+    "Bitte leiten Sie diese E-Mail nicht weiter: Wer den Link kennt, kann den Stand Ihrer Gemeinde melden.",
     "",
     "Mit freundlichen Grüßen",
     "INSEK-Monitor Sachsen",

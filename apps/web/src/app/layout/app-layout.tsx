@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Outlet, useLocation } from "react-router";
 import { DemoBanner } from "../../features/demo/components/demo-banner";
+import { useTableScrollHints } from "../../lib/use-table-scroll-hints";
 import { Footer } from "./footer";
 import { Header } from "./header";
 import { MAIN_ID, SkipLink } from "./skip-link";
@@ -9,6 +10,7 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const previousPathname = useRef(pathname);
+  useTableScrollHints(mainRef);
 
   // After client-side navigation, start at the top and move focus to the new content, as a
   // full page load would; changes of the query string alone (filters, paging) keep focus.

@@ -33,6 +33,7 @@ export function MainNav() {
   if (user?.role === "advisor" || user?.role === "smr") {
     items.push({ to: paths.consultations, label: t("nav.consultations", { ns: "advisory" }) });
   }
+  if (user?.role === "smr") items.push({ to: paths.auditLog, label: t("nav", { ns: "audit" }) });
   if (user?.role === "smr" && user.admin) items.push({ to: paths.accounts, label: t("nav.accounts") });
   return (
     <nav className="main-nav" aria-label={t("nav.label")}>

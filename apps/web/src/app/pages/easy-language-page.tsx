@@ -6,7 +6,7 @@ import { useDocumentTitle } from "../../lib/use-document-title";
 export function EasyLanguagePage() {
   const { t } = useTranslation();
   useDocumentTitle(t("easyLanguage.title"));
-  const sections = t("easyLanguage.sections", { returnObjects: true });
+  const sections = t("easyLanguage.sections", { returnObjects: true, email: t("contactEmail") });
 
   return (
     <article className="easy-language">

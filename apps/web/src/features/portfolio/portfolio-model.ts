@@ -1,6 +1,6 @@
 import { STATUSES, type PortfolioItem } from "@insek/contracts";
 
-/** Client-side sorting and filtering of the portfolio ("Meine Kommunen"); the API leaves both to the client. */
+/** Client-side sorting and filtering of the portfolio ("Betreute Gemeinden"); the API leaves both to the client. */
 export const SORT_FIELDS = ["name", "district", "status", "currentUntil", "lastContact", "nextContact"] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export const FLAGS = ["any", "overdue", "never", "followUp", "stale", "expiring", "pending"] as const;

@@ -1,7 +1,7 @@
 /** Texts of the FS INGE advisory workspace: portfolio, consultations, assignments, update requests, token form. */
 export const advisoryDe = {
   nav: {
-    portfolio: "Meine Kommunen",
+    portfolio: "Betreute Gemeinden",
     consultations: "Beratungen",
     sectionLabel: "Bereiche der Beratung",
     log: "Beratungsprotokoll",
@@ -66,7 +66,7 @@ export const advisoryDe = {
     removed: "{{name}} entfernt.",
   },
   portfolio: {
-    title: "Meine Kommunen",
+    title: "Betreute Gemeinden",
     intro: "Die Ihnen zugeordneten Städte und Gemeinden mit Stand, Aktualität und Kontakten.",
     advisorLabel: "Beraterin oder Berater (E-Mail)",
     advisorHint: "Als SMR können Sie das Portfolio einer Beraterin oder eines Beraters ansehen.",
@@ -297,11 +297,11 @@ export const advisoryDe = {
     status: "Neuer Status",
     chooseStatus: "Bitte wählen",
     conceptKind: "Art des Konzepts",
-    effectiveDate: "Gültig seit",
+    effectiveDate: "Gültig ab",
     councilResolutionDate: "Datum des Ratsbeschlusses",
     documentUrl: "Link zum Dokument",
     horizonYear: "Zieljahr",
-    note: "Hinweis",
+    note: "Bemerkung",
     submitChange: "Änderung senden",
     sending: "Wird gesendet …",
     recordedTitle: "Vielen Dank – Ihre Angabe ist eingetragen.",

@@ -4,7 +4,7 @@ type Texts<T> = { readonly [K in keyof T]: T[K] extends string ? string : Texts<
 
 export const advisoryEn: Texts<typeof advisoryDe> = {
   nav: {
-    portfolio: "My municipalities",
+    portfolio: "Assigned municipalities",
     consultations: "Consultations",
     sectionLabel: "Advisory sections",
     log: "Consultation log",
@@ -69,7 +69,7 @@ export const advisoryEn: Texts<typeof advisoryDe> = {
     removed: "{{name}} removed.",
   },
   portfolio: {
-    title: "My municipalities",
+    title: "Assigned municipalities",
     intro: "The towns and municipalities assigned to you, with status, currency and contacts.",
     advisorLabel: "Advisor (e-mail)",
     advisorHint: "As SMR you can view an advisor's portfolio.",
@@ -300,7 +300,7 @@ export const advisoryEn: Texts<typeof advisoryDe> = {
     status: "New status",
     chooseStatus: "Please choose",
     conceptKind: "Kind of concept",
-    effectiveDate: "Valid since",
+    effectiveDate: "Effective from",
     councilResolutionDate: "Date of the council resolution",
     documentUrl: "Link to the document",
     horizonYear: "Target year",

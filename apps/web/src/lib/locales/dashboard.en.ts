@@ -21,7 +21,7 @@ export const dashboardEn: Texts<typeof dashboardDe> = {
   filtered: "Filtered: {{filters}}",
   rules: "current = up to {{years}} years after the council resolution",
   rulesFull:
-    "Rules: current = up to {{years}} years after the council resolution; expiring = within {{expiring}} months; stale = neither changed nor confirmed for {{stale}} months.",
+    "Rules: current = up to {{years}} years after the council resolution; expiring soon = within {{expiring}} months; not confirmed for a long time = neither changed nor confirmed for {{stale}} months.",
   demo: "Demo data: the figures come from an invented history.",
   figuresHeading: "Key figures on {{date}}",
   figures: {
@@ -34,9 +34,9 @@ export const dashboardEn: Texts<typeof dashboardDe> = {
     populationDef: "Share of inhabitants living in municipalities with a current concept (official population).",
     total: "Municipalities on the date",
     totalDef: "All municipalities that existed on the date (including former ones before mergers).",
-    expiring: "Concepts expiring within {{months}} months",
+    expiring: "Concepts expiring soon (within {{months}} months)",
     expiringDef: "Current concepts that lose their currency under the rule within the next {{months}} months.",
-    stale: "Stale records",
+    stale: "Records not confirmed for a long time",
     staleDef: "Records nobody changed or confirmed as “still correct” for {{months}} months.",
     statusDef: "Municipalities with the status “{{status}}” on the date.",
     definition: "Definition: {{label}}",

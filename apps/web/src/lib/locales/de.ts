@@ -43,6 +43,9 @@ export const de = {
     kreisfreie_stadt: "Kreisfreie Stadt",
     landkreis: "Landkreis",
   },
+  tableScroll: {
+    hint: "Die Tabelle ist breiter als der Bildschirm: seitlich wischen oder mit den Pfeiltasten verschieben.",
+  },
   pagination: {
     label: "Seitennavigation",
     pageOf: "Seite {{page}} von {{pageCount}}",
@@ -87,7 +90,7 @@ export const de = {
     empty: "Keine Gemeinde entspricht der Suche und den Filtern.",
     columnName: "Gemeinde",
     columnAgs: "AGS",
-    columnType: "Typ",
+    columnType: "Gemeindetyp",
     columnDistrict: "Landkreis / Kreisfreie Stadt",
     columnPopulation: "Einwohner",
     columnArea: "Fläche (km²)",
@@ -98,11 +101,11 @@ export const de = {
     backToList: "Zur Gemeindeliste",
     notFoundTitle: "Gemeinde nicht gefunden",
     notFoundText: "Zum Gemeindeschlüssel (AGS) „{{ags}}“ gibt es keinen Eintrag im Gemeindeverzeichnis.",
-    notFoundHint: "Vielleicht ist der Link veraltet oder unvollständig. Suchen Sie die Gemeinde in der Gemeindeliste.",
+    notFoundHint: "Vielleicht ist der Link alt oder unvollständig. Suchen Sie die Gemeinde in der Gemeindeliste.",
     registryHeading: "Angaben aus dem Gemeindeverzeichnis",
     officialName: "Amtlicher Name",
     ags: "Gemeindeschlüssel (AGS)",
-    type: "Typ",
+    type: "Gemeindetyp",
     district: "Landkreis / Kreisfreie Stadt",
     population: "Einwohner",
     populationDate: "Stand {{date}}",
@@ -130,21 +133,24 @@ export const de = {
     title: "Erklärung zur Barrierefreiheit",
     intro:
       "Das Sächsische Staatsministerium für Regionalentwicklung (SMR) ist bemüht, den INSEK-Monitor Sachsen barrierefrei zugänglich zu machen. Rechtsgrundlage ist das Barrierefreie-Websites-Gesetz des Freistaates Sachsen (BfWebG). Es verweist auf die Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) und damit auf die Richtlinien für barrierefreie Webinhalte (WCAG 2.1, Konformitätsstufe AA).",
-    scope: "Diese Erklärung gilt für die Website INSEK-Monitor Sachsen.",
+    scope:
+      "Diese Erklärung gilt für die Website INSEK-Monitor Sachsen: die Übersicht mit Kennzahlen, Diagrammen und Karte, die Gemeindeliste, die Seiten der Gemeinden mit Verlauf und Formular, die Anmeldung, die Arbeitsbereiche von SMR, FS INGE und Gemeinden sowie die Seiten zum Bestätigen eines Stands über einen Link.",
     complianceHeading: "Stand der Vereinbarkeit mit den Anforderungen",
     compliance:
-      "Die Website ist mit den Anforderungen der BITV 2.0 teilweise vereinbar. Die Gründe stehen im nächsten Abschnitt.",
+      "Die Website ist mit den Anforderungen der BITV 2.0 weitgehend vereinbar. Welche Inhalte noch nicht ganz barrierefrei sind, steht im nächsten Abschnitt.",
     barriersHeading: "Nicht barrierefreie Inhalte",
     barriers: [
-      "Die Karte und die Diagramme der Übersicht werden noch gebaut. Sobald sie veröffentlicht sind, werden sie mit Tastatur, Textalternative und Tabellenansicht geprüft. Alle Zahlen stehen schon heute in Tabellen zur Verfügung.",
+      "Die Karte der Übersicht zeigt den Status jeder Gemeinde mit Farbe und Muster. Sie ist mit der Tastatur bedienbar; dieselben Angaben stehen unter „Karte als Liste“ als Tabelle. Sehr kleine Gemeinden sind auf der Karte schwer zu treffen, mit dem Finger und mit der Maus: Nutzen Sie dafür die Liste oder die Suche.",
+      "Die Diagramme sind Grafiken. Ihre Zahlen stehen jeweils in einer Tabelle („Als Tabelle anzeigen“) und in einem Satz unter dem Diagramm.",
+      "Die Downloads (CSV, Excel, GeoJSON) sind Datendateien für die Weiterverarbeitung; sie sind nicht auf Barrierefreiheit geprüft. Dieselben Angaben stehen in den Tabellen der Website.",
       "Eine vollständige Prüfung durch eine unabhängige Stelle (BITV-Test) steht noch aus.",
     ],
     methodHeading: "Erstellung dieser Erklärung",
     method:
-      "Diese Erklärung wurde am {{date}} erstellt. Sie beruht auf einer Selbstbewertung: automatische Prüfungen mit axe-core auf jeder Seite sowie Prüfungen mit Tastatur und Bildschirmvergrößerung.",
+      "Diese Erklärung wurde am {{date}} erstellt und beschreibt den INSEK-Monitor, wie er an diesem Tag ist. Sie beruht auf einer Selbstbewertung: automatische Prüfungen mit axe-core auf jeder Seite, am Bildschirm (1440 Pixel breit) und am Telefon (390 Pixel breit), sowie Prüfungen mit Tastatur und Bildschirmvergrößerung.",
     feedbackHeading: "Barrieren melden: Kontakt",
     feedback:
-      "Sind Ihnen Barrieren auf dieser Website aufgefallen, oder brauchen Sie Inhalte in einer anderen Form? Dann schreiben Sie uns. Die Kontaktadresse legt der Betreiber der Website fest:",
+      "Sind Ihnen Barrieren auf dieser Website aufgefallen, oder brauchen Sie Inhalte in einer anderen Form? Dann schreiben Sie dem SMR:",
     feedbackEmailLabel: "E-Mail",
     enforcementHeading: "Durchsetzungsverfahren",
     enforcement:
@@ -208,6 +214,35 @@ export const de = {
         ],
       },
       {
+        heading: "Was bedeuten die Wörter beim Stand?",
+        lines: [
+          "Bei jeder Gemeinde steht: Wie weit ist der Plan?",
+          "Dafür gibt es 5 Wörter.",
+          "kein Konzept / keine Angabe: Die Gemeinde hat keinen Plan. Oder wir wissen es nicht.",
+          "in Erstellung: Die Gemeinde schreibt gerade an ihrem Plan.",
+          "vom Rat beschlossen: Der Stadt-Rat oder der Gemeinde-Rat hat Ja zum Plan gesagt.",
+          "als Fördergrundlage anerkannt: Das SMR hat den Plan geprüft. Mit dem Plan kann die Gemeinde Geld vom Land bekommen.",
+          "in Fortschreibung: Die Gemeinde hat einen Plan. Sie macht den Plan gerade neu. Der alte Plan gilt so lange weiter.",
+          "Ein Plan ist nicht für immer gut.",
+          "Nach einigen Jahren ist ein Plan zu alt.",
+          "Dann steht dort: abgelaufen seit. Und dann ein Datum.",
+        ],
+      },
+      {
+        heading: "Wie lese ich die Karte?",
+        lines: [
+          "Auf der Seite Übersicht ist eine Karte von Sachsen.",
+          "Auf der Karte ist jede Gemeinde eine Fläche.",
+          "Jede Fläche hat eine Farbe und ein Muster.",
+          "Farbe und Muster zeigen: So weit ist der Plan.",
+          "Was die Farben bedeuten, steht in der Legende neben der Karte.",
+          "Sie können eine Gemeinde auf der Karte anklicken.",
+          "Dann kommen Sie zur Seite von der Gemeinde.",
+          "Sie können die Karte auch als Liste lesen.",
+          "Dafür gibt es den Knopf: Karte als Liste.",
+        ],
+      },
+      {
         heading: "Was finden Sie auf dieser Internet-Seite?",
         lines: [
           "Auf der Seite Übersicht stehen Zahlen für ganz Sachsen.",
@@ -220,6 +255,18 @@ export const de = {
         lines: [
           "Diese Internet-Seite macht das Sächsische Staats-Ministerium für Regional-Entwicklung.",
           "Die Abkürzung ist: SMR.",
+        ],
+      },
+      {
+        heading: "Wen können Sie fragen?",
+        lines: [
+          "Sie haben eine Frage zu dieser Internet-Seite?",
+          "Oder Sie können etwas auf der Seite nicht lesen?",
+          "Dann schreiben Sie eine E-Mail an das SMR.",
+          "Die E-Mail-Adresse ist: {{email}}",
+          "Sie arbeiten in einer Gemeinde und haben eine Frage zu Ihrem Plan?",
+          "Dann fragen Sie die Fachstelle FS INGE in Leipzig.",
+          "FS INGE berät Gemeinden am Telefon und vor Ort.",
         ],
       },
     ],
@@ -348,7 +395,7 @@ export const de = {
   },
   currency: {
     until: "aktuell bis {{date}}",
-    expired: "abgelaufen",
+    expired: "abgelaufen seit {{date}}",
     expiring: "läuft bald ab",
     stale: "lange nicht bestätigt",
     none: "kein beschlossenes Konzept",
@@ -360,7 +407,7 @@ export const de = {
     statusLabel: "Status",
     currencyLegend: "Aktualität",
     onlyCurrent: "nur aktuelle Konzepte",
-    onlyExpiring: "nur bald ablaufende",
+    onlyExpiring: "nur Konzepte, die bald ablaufen",
     onlyStale: "nur lange nicht bestätigte",
     exportHeading: "Herunterladen (alle Treffer mit diesen Filtern)",
     exportCsv: "CSV",
@@ -437,7 +484,7 @@ export const de = {
   },
   notFound: {
     title: "Seite nicht gefunden",
-    text: "Diese Seite gibt es nicht. Vielleicht ist der Link veraltet oder die Adresse enthält einen Tippfehler.",
+    text: "Diese Seite gibt es nicht. Vielleicht ist der Link alt oder die Adresse enthält einen Tippfehler.",
     toOverview: "Zur Übersicht",
     toMunicipalities: "Zur Gemeindeliste",
   },

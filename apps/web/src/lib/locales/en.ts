@@ -43,6 +43,9 @@ export const en: Messages = {
     kreisfreie_stadt: "District-free city",
     landkreis: "District",
   },
+  tableScroll: {
+    hint: "The table is wider than the screen: swipe sideways or move it with the arrow keys.",
+  },
   pagination: {
     label: "Pagination",
     pageOf: "Page {{page}} of {{pageCount}}",
@@ -87,7 +90,7 @@ export const en: Messages = {
     empty: "No municipality matches the search and filters.",
     columnName: "Municipality",
     columnAgs: "AGS",
-    columnType: "Type",
+    columnType: "Municipality type",
     columnDistrict: "District / district-free city",
     columnPopulation: "Inhabitants",
     columnArea: "Area (km²)",
@@ -102,7 +105,7 @@ export const en: Messages = {
     registryHeading: "Municipality directory",
     officialName: "Official name",
     ags: "Municipality key (AGS)",
-    type: "Type",
+    type: "Municipality type",
     district: "District / district-free city",
     population: "Inhabitants",
     populationDate: "as of {{date}}",
@@ -130,21 +133,24 @@ export const en: Messages = {
     title: "Accessibility statement",
     intro:
       "The Saxon State Ministry for Regional Development (SMR) strives to make INSEK-Monitor Sachsen accessible. The legal basis is the Saxon accessible websites act (Barrierefreie-Websites-Gesetz, BfWebG). It refers to the German accessible IT ordinance (BITV 2.0) and thus to the Web Content Accessibility Guidelines (WCAG 2.1, level AA).",
-    scope: "This statement applies to the website INSEK-Monitor Sachsen.",
+    scope:
+      "This statement applies to the website INSEK-Monitor Sachsen: the overview with key figures, charts and map, the municipality list, each municipality's page with its history and form, sign-in, the workspaces of SMR, FS INGE and the municipalities, and the pages for confirming a record through a link.",
     complianceHeading: "Compliance status",
     compliance:
-      "This website is partially compliant with the requirements of BITV 2.0. The reasons are listed in the next section.",
+      "This website is largely compliant with the requirements of BITV 2.0. The content that is not yet fully accessible is listed in the next section.",
     barriersHeading: "Non-accessible content",
     barriers: [
-      "The map and the charts of the overview are still being built. Once they are published they will be tested for keyboard use, text alternatives and a table view. All figures are already available in tables.",
+      "The overview's map shows each municipality's status by colour and pattern. It can be used with the keyboard; the same information is available as a table under “Map as a list”. Very small municipalities are hard to hit on the map, with a finger or a mouse: use the list or the search instead.",
+      "The charts are graphics. Their figures are available in a table each (“Show as table”) and in a sentence below the chart.",
+      "The downloads (CSV, Excel, GeoJSON) are data files for further processing; they have not been checked for accessibility. The same information is in the website's tables.",
       "A full audit by an independent body (BITV test) has not been carried out yet.",
     ],
     methodHeading: "Preparation of this statement",
     method:
-      "This statement was prepared on {{date}}. It is based on a self-assessment: automated checks with axe-core on every page and tests with keyboard and screen magnification.",
+      "This statement was prepared on {{date}} and describes INSEK-Monitor as it is on that day. It is based on a self-assessment: automated checks with axe-core on every page, on a desktop screen (1440 pixels wide) and on a phone (390 pixels wide), and tests with keyboard and screen magnification.",
     feedbackHeading: "Reporting barriers: contact",
     feedback:
-      "Have you found barriers on this website, or do you need content in another format? Please write to us. The contact address is configured by the operator of the website:",
+      "Have you found barriers on this website, or do you need content in another format? Please write to the SMR:",
     feedbackEmailLabel: "E-mail",
     enforcementHeading: "Enforcement procedure",
     enforcement:
@@ -208,6 +214,35 @@ export const en: Messages = {
         ],
       },
       {
+        heading: "What do the words for the status mean?",
+        lines: [
+          "Each municipality shows: how far is the plan?",
+          "There are 5 words for this.",
+          "no concept / not reported: The municipality has no plan. Or we do not know.",
+          "being drafted: The municipality is writing its plan.",
+          "adopted by the council: The town council or municipal council said yes to the plan.",
+          "recognised as a funding basis: The SMR checked the plan. With the plan the municipality can get money from the Land.",
+          "being updated: The municipality has a plan. It is making the plan new. The old plan still counts until then.",
+          "A plan is not good forever.",
+          "After some years a plan is too old.",
+          "Then it says: expired since. And then a date.",
+        ],
+      },
+      {
+        heading: "How do I read the map?",
+        lines: [
+          "The page Overview has a map of Saxony.",
+          "On the map each municipality is an area.",
+          "Each area has a colour and a pattern.",
+          "Colour and pattern show: this is how far the plan is.",
+          "The legend next to the map says what the colours mean.",
+          "You can click a municipality on the map.",
+          "Then you come to the page of the municipality.",
+          "You can also read the map as a list.",
+          "For this there is the button: Map as a list.",
+        ],
+      },
+      {
         heading: "What can you find on this website?",
         lines: [
           "The page Overview shows figures for all of Saxony.",
@@ -220,6 +255,18 @@ export const en: Messages = {
         lines: [
           "This website is made by the Saxon State Ministry for Regional Development.",
           "The short name is: SMR.",
+        ],
+      },
+      {
+        heading: "Whom can you ask?",
+        lines: [
+          "Do you have a question about this website?",
+          "Or can you not read something on the website?",
+          "Then write an e-mail to the SMR.",
+          "The e-mail address is: {{email}}",
+          "Do you work in a municipality and have a question about your plan?",
+          "Then ask the advice centre FS INGE in Leipzig.",
+          "FS INGE advises municipalities on the phone and on site.",
         ],
       },
     ],
@@ -348,7 +395,7 @@ export const en: Messages = {
   },
   currency: {
     until: "current until {{date}}",
-    expired: "expired",
+    expired: "expired since {{date}}",
     expiring: "expiring soon",
     stale: "not confirmed for a long time",
     none: "no adopted concept",

@@ -2,6 +2,7 @@ import type { MunicipalityListItem, MunicipalitySort } from "@insek/contracts";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { CurrencyBadges } from "../../../components/currency-badges";
 import { NotAvailable } from "../../../components/not-available";
 import { paths } from "../../../lib/paths";
 import { useFormatters } from "../../../lib/use-formatters";
@@ -30,21 +31,6 @@ function SortableHeader({
         </span>
       </button>
     </th>
-  );
-}
-
-/** "aktuell bis …" with text badges; colour only repeats what the text says. */
-function CurrencyCell({ record }: { record: MunicipalityListItem["record"] }) {
-  const { t } = useTranslation();
-  const format = useFormatters();
-  if (!record.currentUntil) return <NotAvailable />;
-  return (
-    <span className="currency">
-      <span className="nowrap">{t("currency.until", { date: format.date(record.currentUntil) })}</span>
-      {!record.current ? <span className="badge badge--expired">{t("currency.expired")}</span> : null}
-      {record.expiring ? <span className="badge badge--expiring">{t("currency.expiring")}</span> : null}
-      {record.stale ? <span className="badge badge--stale">{t("currency.stale")}</span> : null}
-    </span>
   );
 }
 
@@ -128,7 +114,7 @@ export function MunicipalityTable({
                 </span>
               </td>
               <td>
-                <CurrencyCell record={municipality.record} />
+                <CurrencyBadges empty={<NotAvailable />} record={municipality.record} />
               </td>
             </tr>
           ))}

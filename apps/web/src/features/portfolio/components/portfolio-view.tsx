@@ -72,7 +72,7 @@ function AdvisorChooser({ current }: { current: string }) {
   );
 }
 
-/** "Meine Kommunen": the advisor's portfolio with the week's follow-ups and open reviews. */
+/** "Betreute Gemeinden": the advisor's portfolio with the week's follow-ups and open reviews. */
 export function PortfolioView({ user }: { user: SessionUser }) {
   const { t } = useTranslation("advisory");
   const { t: tw } = useTranslation("workflows");

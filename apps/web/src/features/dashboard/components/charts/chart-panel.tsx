@@ -22,6 +22,9 @@ function useNoFocusInside(ref: RefObject<HTMLElement | null>) {
   }, [ref]);
 }
 
+/** The colour of the values written beside bars: the text colour, readable on the page (not the bar's fill). */
+export const VALUE_LABEL_COLOUR = "#1a1a1a";
+
 /** One chart with its text summary and its data table a click away (always shown in print). */
 export function ChartPanel({ title, summary, chart, table }: { title: string; summary: string; chart: ReactNode; table: ReactNode }) {
   const { t } = useTranslation("dashboard");

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { STATUS_STYLE } from "../../status-style";
 import { useDashboardFormat } from "../../use-dashboard-format";
-import { ChartPanel } from "./chart-panel";
+import { ChartPanel, VALUE_LABEL_COLOUR } from "./chart-panel";
 
 /** The covered share per size class. */
 export const SizeChart = memo(function SizeChart({ districtStats, scope }: { districtStats: DistrictStats; scope: string }) {
@@ -26,13 +26,15 @@ export const SizeChart = memo(function SizeChart({ districtStats, scope }: { dis
         list: sizeData.map((size) => `${size.label}: ${format.share(size.share / 100)}`).join("; "),
       })}
       chart={
-        <ResponsiveContainer width="100%" height={280}>
-          <BarChart accessibilityLayer={false} data={sizeData} margin={{ left: 8, right: 16, top: 20 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" interval={0} angle={-35} textAnchor="end" height={90} />
-            <YAxis tickFormatter={percentTick} domain={[0, 100]} width={64} />
+        // Bars side by side, labels on the left: the size classes' long names need no slanting and never
+        // collide, at any width; each bar carries its value, so the value axis is left out.
+        <ResponsiveContainer width="100%" height={24 + 34 * sizeData.length}>
+          <BarChart accessibilityLayer={false} data={sizeData} layout="vertical" margin={{ left: 8, right: 64 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" domain={[0, 100]} hide />
+            <YAxis type="category" dataKey="label" width={150} interval={0} />
             <Bar dataKey="share" fill={STATUS_STYLE.funding_eligible.fill} stroke="#1a1a1a" isAnimationActive={false}>
-              <LabelList dataKey="share" position="top" formatter={(value: unknown) => percentTick(Number(value))} />
+              <LabelList dataKey="share" position="right" fill={VALUE_LABEL_COLOUR} formatter={(value: unknown) => percentTick(Number(value))} />
             </Bar>
           </BarChart>
         </ResponsiveContainer>

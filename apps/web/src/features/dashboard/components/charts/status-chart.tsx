@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAx
 import { STATUS_ORDER, patternId } from "../../status-style";
 import { useDashboardFormat } from "../../use-dashboard-format";
 import { StatusSwatch, statusPatternDefs } from "../status-patterns";
-import { ChartPanel } from "./chart-panel";
+import { ChartPanel, VALUE_LABEL_COLOUR } from "./chart-panel";
 
 const PREFIX = "chart";
 const fillOf = (status: (typeof STATUS_ORDER)[number]) => `url(#${patternId(PREFIX, status)})`;
@@ -38,7 +38,7 @@ export const StatusChart = memo(function StatusChart({ summary }: { summary: Sum
               {statusData.map((item) => (
                 <Cell key={item.status} fill={fillOf(item.status)} />
               ))}
-              <LabelList dataKey="count" position="right" formatter={(value: unknown) => format.integer(Number(value))} />
+              <LabelList dataKey="count" position="right" fill={VALUE_LABEL_COLOUR} formatter={(value: unknown) => format.integer(Number(value))} />
             </Bar>
           </BarChart>
         </ResponsiveContainer>

@@ -6,6 +6,20 @@ import { useDashboardFormat } from "../../use-dashboard-format";
 import { ChartLegend } from "./chart-legend";
 import { ChartPanel, TableScroll } from "./chart-panel";
 
+/**
+ * The time axis's ticks: the first month of every year (of every second, third … year, so that there are at
+ * most five), labelled with the year; a series shorter than two years gets its first and last month instead.
+ */
+function yearTicks(dates: readonly string[]): { ticks: string[]; tickLabel: (date: string) => string } {
+  const januaries = dates.filter((date) => date.slice(5, 7) === "01");
+  if (januaries.length < 2) {
+    const ends = [dates[0], dates[dates.length - 1]].filter((date): date is string => date !== undefined);
+    return { ticks: [...new Set(ends)], tickLabel: (date) => `${date.slice(5, 7)}/${date.slice(0, 4)}` };
+  }
+  const step = Math.ceil(januaries.length / 5);
+  return { ticks: januaries.filter((_, i) => i % step === 0), tickLabel: (date) => date.slice(0, 4) };
+}
+
 /** The covered share (of municipalities and of population) month by month. */
 export const TimelineChart = memo(function TimelineChart({ timeline }: { timeline: Timeline }) {
   const { t } = useTranslation("dashboard");
@@ -19,6 +33,7 @@ export const TimelineChart = memo(function TimelineChart({ timeline }: { timelin
   const first = timeline.points[0];
   const last = timeline.points[timeline.points.length - 1];
   const percentTick = (value: number) => format.share(value / 100);
+  const { ticks, tickLabel } = yearTicks(timelineData.map((point) => point.date));
   return (
     <ChartPanel
       title={t("charts.timelineTitle")}
@@ -36,10 +51,11 @@ export const TimelineChart = memo(function TimelineChart({ timeline }: { timelin
         <ResponsiveContainer width="100%" height={280}>
           <LineChart accessibilityLayer={false} data={timelineData} margin={{ left: 8, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            {/* A fixed interval (about six labels): recharts then need not measure every label's text. */}
-            <XAxis dataKey="label" interval={Math.max(0, Math.ceil(timelineData.length / 6) - 1)} />
+            {/* Fixed ticks (years, at most five): short labels that fit side by side even on a phone, and recharts
+                need not measure every label's text. */}
+            <XAxis dataKey="date" ticks={ticks} interval={0} tickFormatter={tickLabel} />
             <YAxis tickFormatter={percentTick} domain={[0, "auto"]} width={64} />
-            <Tooltip formatter={(value: unknown) => percentTick(Number(value))} />
+            <Tooltip formatter={(value: unknown) => percentTick(Number(value))} labelFormatter={(date: unknown) => format.date(String(date))} />
             <Legend content={ChartLegend} />
             <Line
               type="monotone"
