@@ -179,8 +179,7 @@ export const workflowsDe = {
     districtsCaption: "Gemeinden mit aktuellem Konzept je Landkreis am {{date}}",
     noFilters: "Filter: keine (ganz Sachsen)",
     dataDate: "Datenstand: {{date}}; gedruckt am {{today}}.",
-    dataDateCompare: "Datenstand: {{date}}, verglichen mit {{compare}};
-gedruckt am {{today}}.",
+    dataDateCompare: "Datenstand: {{date}}, verglichen mit {{compare}}; gedruckt am {{today}}.",
   },
   search: {
     label: "Gemeinde suchen",

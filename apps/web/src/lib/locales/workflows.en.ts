@@ -149,9 +149,6 @@ export const workflowsEn: Texts<typeof workflowsDe> = {
     neverContactedText_other: "{{count}} municipalities have never been contacted.",
     neverContactedLink: "Show only these",
   },
- readonly [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
-
-export const workflowsEn: Texts<typeof workflowsDe> = {
   toHome: "To the start page",
   points: "{{value}} percentage points",
   pointsShort: "{{value}} pp",
