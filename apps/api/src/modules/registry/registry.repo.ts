@@ -1,6 +1,6 @@
 import { type Db, schema } from "@insek/db";
 import { desc, eq, sql } from "drizzle-orm";
-import { existsOn } from "./validity.js";
+import { existsOn } from "./validity.sql.js";
 
 const { associationMemberships, associations, districts, municipalities, registryImports } = schema;
 

@@ -35,6 +35,16 @@ export async function ensurePublicAccess(db: Db, enabled: boolean): Promise<void
   await db.insert(appSettings).values({ key: PUBLIC_ACCESS, value: { enabled } }).onConflictDoNothing();
 }
 
+/** Whether a setting has been written (e.g. a one-time marker such as the demo accounts'). */
+export async function settingExists(db: Db, key: string): Promise<boolean> {
+  const rows = await db.select({ key: appSettings.key }).from(appSettings).where(eq(appSettings.key, key));
+  return rows.length > 0;
+}
+
+export async function insertSetting(db: Db, key: string, value: unknown): Promise<void> {
+  await db.insert(appSettings).values({ key, value });
+}
+
 /**
  * Whether the database holds the synthetic demo history, as a fragment for the statements that carry the
  * flag with their figures (statistics, timeline, exports), so that nobody mistakes demo data for real data.
