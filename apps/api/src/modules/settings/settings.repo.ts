@@ -1,16 +1,10 @@
-import { type Db, schema } from "@insek/db";
-import { type SQL, eq, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { type Db, excluded, schema } from "@insek/db";
+import { eq, sql } from "drizzle-orm";
 import { DEMO_SETTING_KEY } from "../demo/demo.repo.js";
 
 const { appSettings } = schema;
 
 const PUBLIC_ACCESS = "public_access";
-
-/** The value the insert proposed for a column (`excluded.<column>`), named from the schema. */
-function excluded(column: AnyPgColumn): SQL {
-  return sql`excluded.${sql.identifier(column.name)}`;
-}
 
 function enabledOf(value: unknown): boolean | undefined {
   if (typeof value !== "object" || value === null || !("enabled" in value)) return undefined;
