@@ -155,7 +155,7 @@ describe("request (the endpoint map)", () => {
     expect(url).toBe("/api/municipalities/14612000/events");
     expect(init?.method).toBe("POST");
     expect((init?.headers as Record<string, string>)["if-match"]).toBe('"3"');
-    expect(JSON.parse(String(init?.body))).toEqual({ type: "confirmation", effectiveDate: "2026-11-25" });
+    expect(JSON.parse(init?.body as string)).toEqual({ type: "confirmation", effectiveDate: "2026-11-25" });
     expect(answer).toEqual(event);
   });
 });
