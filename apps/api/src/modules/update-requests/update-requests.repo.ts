@@ -1,4 +1,4 @@
-import type { Rules } from "@insek/contracts";
+import type { MailState, Rules } from "@insek/contracts";
 import { type Db, queryRows, schema } from "@insek/db";
 import { type SQL, and, eq, gt, isNull, sql } from "drizzle-orm";
 import { type RecordRow, recordsOn } from "../records/records.sql.js";
@@ -151,7 +151,7 @@ export interface RequestRow {
   ags: string;
   municipality_name: string;
   recipients: string[];
-  mail_state: "queued" | "sent" | "failed" | "held" | null;
+  mail_state: MailState | null;
   expires_at: Date | string;
   opened_at: Date | string | null;
   answered_at: Date | string | null;
