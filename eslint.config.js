@@ -5,6 +5,10 @@ import importX, { createNodeResolver } from "eslint-plugin-import-x";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
+// API: SQL (drizzle-orm and its pg-core) only in *.repo.ts and *.sql.ts (decision 0022).
+const noSqlHere = { name: "drizzle-orm", message: "SQL lives in a *.repo.ts or *.sql.ts (decision 0022)." };
+const noSqlHereCore = { name: "drizzle-orm/pg-core", message: "SQL lives in a *.repo.ts or *.sql.ts (decision 0022)." };
+
 // Web feature boundaries (as bulletproof-react): a feature imports only itself, components/ and lib/; shared
 // code never imports features or app/. The zones follow the folders, so a new feature is covered at once.
 export const webRoot = join(import.meta.dirname, "apps/web");
@@ -65,8 +69,17 @@ export default tseslint.config(
   // everything else, services without the Fastify request, modules without plugins.
   {
     // Plugins may serve modules (auth reads accounts and settings); never the other way round.
+    // SQL (drizzle-orm) only in a *.repo.ts or *.sql.ts: the blocks below for those files lift it.
     files: ["apps/api/src/modules/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/plugins/**"], message: "Modules do not import plugins; shared request helpers live in lib/ (decision 0022)." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [noSqlHere, noSqlHereCore],
+          patterns: [{ group: ["**/plugins/**"], message: "Modules do not import plugins; shared request helpers live in lib/ (decision 0022)." }],
+        },
+      ],
+    },
   },
   {
     files: ["apps/api/src/modules/**/*.routes.ts"],
@@ -98,6 +111,20 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
+          paths: [{ name: "fastify", message: "A service takes a plain context, not the Fastify request (decision 0022)." }, noSqlHere, noSqlHereCore],
+          patterns: [{ group: ["**/*.routes.js", "**/plugins/**", "**/*.plugin.js"], message: "Services import neither routes nor plugins (decision 0022)." }],
+        },
+      ],
+    },
+  },
+  {
+    // The backup copies every table generically from the catalog: its SQL is its data access (decision 0022).
+    // It keeps the rules of a service otherwise: no fastify, no plugins, no routes.
+    files: ["apps/api/src/modules/backup/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
           paths: [{ name: "fastify", message: "A service takes a plain context, not the Fastify request (decision 0022)." }],
           patterns: [{ group: ["**/*.routes.js", "**/plugins/**", "**/*.plugin.js"], message: "Services import neither routes nor plugins (decision 0022)." }],
         },
@@ -106,6 +133,16 @@ export default tseslint.config(
   },
   {
     files: ["apps/api/src/lib/**/*.ts"],
+    ignores: ["apps/api/src/lib/**/*.repo.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [noSqlHere, noSqlHereCore], patterns: [{ group: ["**/modules/**", "**/plugins/**"], message: "lib/ depends on no feature and no plugin (decision 0022)." }] },
+      ],
+    },
+  },
+  {
+    files: ["apps/api/src/lib/**/*.repo.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/modules/**", "**/plugins/**"], message: "lib/ depends on no feature and no plugin (decision 0022)." }] }],
     },

@@ -3,7 +3,7 @@ import { queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, buildApp } from "../src/app.js";
-import { queryDataGeneration } from "../src/lib/data-generation.js";
+import { queryDataGeneration } from "../src/lib/data-generation.repo.js";
 import { writePublicAccess } from "../src/modules/settings/settings.repo.js";
 import { addAccount, bearerFor, movableClock, writerHeaders } from "./helpers/accounts.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";

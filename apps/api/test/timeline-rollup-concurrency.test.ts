@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../src/app.js";
-import { rebuildTimelineRollup } from "../src/modules/stats/timeline-rollup.js";
-import { timelineBySweep } from "../src/modules/stats/timeline-sweep.js";
+import { rebuildTimelineRollup } from "../src/modules/stats/timeline-rollup.repo.js";
+import { timelineBySweep } from "../src/modules/stats/timeline-sweep.repo.js";
 import { timelinePoints } from "../src/modules/stats/timeline.repo.js";
 import { createTestApp, type TestApp } from "./helpers/test-app.js";
 

@@ -364,6 +364,8 @@ describe("answering through the link", () => {
   it("validation errors name body.event.*, and leave the link usable", async () => {
     const created = await campaign({ ags: [FLOEHA], validDays: 14 });
     const token = linkFor(created, FLOEHA);
+    const versionOf = async () => (await t.app.inject({ url: `/api/municipalities/${FLOEHA}` })).json<{ version: number }>().version;
+    const versionBefore = await versionOf();
     const shape = await answer(token, { action: "change", event: { type: "status" } });
     expect(shape.statusCode).toBe(400);
     expect(errorOf(shape).issues?.map((i) => i.path)).toContain("body.event.status");
@@ -383,8 +385,10 @@ describe("answering through the link", () => {
     expect(funding.statusCode).toBe(422);
     expect(errorOf(funding).code).toBe("FUNDING_ELIGIBLE_BY_SMR_ONLY");
 
-    // Nothing was written and the link still works.
+    // Nothing was written, not even a version claim (the proposal that waits for review, an adoption, is
+    // checked by the pure rule check, checkEvent, not by a write that is rolled back), and the link still works.
     expect(await history(FLOEHA)).toHaveLength(0);
+    expect(await versionOf()).toBe(versionBefore);
     const ok = await answer(token, { action: "confirm" });
     expect(ok.statusCode).toBe(200);
   });

@@ -17,6 +17,7 @@ import {
   consultationListSchema,
   consultationPageQuerySchema,
   consultationQuerySchema,
+  consultationReportQuerySchema,
   consultationSchema,
   consultationStatsQuerySchema,
   consultationStatsSchema,
@@ -47,6 +48,7 @@ import {
   apiTokenCreateSchema,
   apiTokenCreatedSchema,
   apiTokenListSchema,
+  auditFilterSchema,
   auditListSchema,
   auditQuerySchema,
   authStateSchema,
@@ -60,8 +62,20 @@ import {
   resetLinkSchema,
   userTokenParamsSchema,
 } from "./auth.js";
-import { statusEventListSchema } from "./insek.js";
-import { agsParamsSchema, asOfQuerySchema, districtListSchema, municipalityDetailSchema, municipalityListQuerySchema, municipalityListSchema } from "./registry.js";
+import { EVENT_IMPORT_CONTENT_TYPES, eventImportQuerySchema, eventImportResultSchema } from "./event-import.js";
+import { healthSchema } from "./health.js";
+import { eventCreatedSchema, eventInputSchema, statusEventListSchema } from "./insek.js";
+import { ifMatchHeadersSchema } from "./precondition.js";
+import {
+  agsParamsSchema,
+  asOfQuerySchema,
+  districtListSchema,
+  municipalityDetailSchema,
+  municipalityExportQuerySchema,
+  municipalityListQuerySchema,
+  municipalityListSchema,
+  saxonyTopologySchema,
+} from "./registry.js";
 import {
   districtStatsQuerySchema,
   districtStatsSchema,
@@ -73,8 +87,13 @@ import {
   timelineSchema,
 } from "./stats.js";
 
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /** The answer of a 204: no body. */
 export const noContentSchema = z.null();
+
+/** The answer of a download (CSV, XLSX, GeoJSON, the metrics' text): bytes in the endpoint's `produces` type, not parsed. */
+export const fileResponseSchema = z.unknown();
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -90,14 +109,24 @@ export interface Endpoint<
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
   R extends z.ZodType = z.ZodType,
+  H extends z.ZodType | undefined = z.ZodType | undefined,
 > {
   readonly method: M;
   readonly path: string;
   readonly params?: P;
   readonly query?: Q;
+  /** Request headers the endpoint reads (e.g. If-Match), checked like the query. */
+  readonly headers?: H;
   readonly body?: B;
   readonly response: R;
   readonly status?: 200 | 201 | 204;
+  /** The body is a file in one of these media types (not JSON; `body` is then absent). */
+  readonly consumes?: readonly string[];
+  /**
+   * The answer is prepared bytes of this media type (a download, a prepared JSON document, the metrics'
+   * text), not serialized from `response`; `response` is what a reader may check it with.
+   */
+  readonly produces?: string;
 }
 
 /** Checks an entry's shape and keeps its literal types. */
@@ -108,8 +137,21 @@ function endpoint<
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType = z.ZodType,
   const S extends 200 | 201 | 204 = 200,
->(entry: { method: M; path: string; params?: P; query?: Q; body?: B; response: R; status?: S }) {
-  return entry as Endpoint<M, P, Q, B, R> & { params: P; query: Q; body: B; status?: S };
+  H extends z.ZodType | undefined = undefined,
+  const X extends string | undefined = undefined,
+>(entry: {
+  method: M;
+  path: string;
+  params?: P;
+  query?: Q;
+  headers?: H;
+  body?: B;
+  response: R;
+  status?: S;
+  consumes?: readonly string[];
+  produces?: X;
+}) {
+  return entry as Endpoint<M, P, Q, B, R, H> & { params: P; query: Q; headers: H; body: B; status?: S; produces: X };
 }
 
 /** What a caller passes for an endpoint's parameters, query and body (before the server's defaults). */
@@ -118,13 +160,15 @@ export type EndpointQuery<E extends Endpoint> = E["query"] extends z.ZodType ? W
 
 /** A query flag (`queryBooleanSchema`: "true"/"false"/"1"/"0") may be passed as a boolean; the URL carries "true"/"false". */
 type WireQuery<T> = { [K in keyof T]: T[K] | ("true" extends T[K] ? boolean : never) };
+export type EndpointHeaders<E extends Endpoint> = E["headers"] extends z.ZodType ? z.input<E["headers"]> : undefined;
 export type EndpointBody<E extends Endpoint> = E["body"] extends z.ZodType ? z.input<E["body"]> : undefined;
 /** What the endpoint answers, parsed. */
 export type EndpointResponse<E extends Endpoint> = z.output<E["response"]>;
 
 /**
- * The endpoints the web calls, one entry each. The paths are a public contract: never change one here
- * without a decision record. Endpoints not yet in the map are listed in docs/decisions/0023-endpoint-map.md.
+ * Every endpoint of the API, one entry each: the API registers each route from its entry and the web calls
+ * them through it. The paths are a public contract: never change one here without a decision record. The
+ * only routes not in the map are the files of others (the OpenAPI UI, the web bundle): decision 0023.
  */
 export const endpoints = {
   // Statistics
@@ -143,6 +187,22 @@ export const endpoints = {
     response: municipalityDetailSchema,
   }),
   municipalityEvents: endpoint({ method: "GET", path: "/api/municipalities/:ags/events", params: agsParamsSchema, response: statusEventListSchema }),
+  municipalityEventCreate: endpoint({
+    method: "POST",
+    path: "/api/municipalities/:ags/events",
+    params: agsParamsSchema,
+    headers: ifMatchHeadersSchema,
+    body: eventInputSchema,
+    response: eventCreatedSchema,
+    status: 201,
+  }),
+  eventImport: endpoint({
+    method: "POST",
+    path: "/api/import/events",
+    query: eventImportQuerySchema,
+    consumes: [EVENT_IMPORT_CONTENT_TYPES.csv, EVENT_IMPORT_CONTENT_TYPES.xlsx],
+    response: eventImportResultSchema,
+  }),
   districtList: endpoint({ method: "GET", path: "/api/districts", query: asOfQuerySchema, response: districtListSchema }),
   associationList: endpoint({ method: "GET", path: "/api/associations", query: associationListQuerySchema, response: associationListSchema }),
   associationDetail: endpoint({
@@ -155,6 +215,7 @@ export const endpoints = {
   // Settings, audit, accounts
   settingsPublic: endpoint({ method: "GET", path: "/api/settings/public", response: publicSettingsSchema }),
   auditList: endpoint({ method: "GET", path: "/api/audit", query: auditQuerySchema, response: auditListSchema }),
+  exportAuditCsv: endpoint({ method: "GET", path: "/api/export/audit.csv", query: auditFilterSchema, response: fileResponseSchema, produces: "text/csv" }),
   authMe: endpoint({ method: "GET", path: "/api/auth/me", response: authStateSchema }),
   userList: endpoint({ method: "GET", path: "/api/users", response: accountListSchema }),
   userTokens: endpoint({ method: "GET", path: "/api/users/:id/tokens", params: idParamsSchema, response: apiTokenListSchema }),
@@ -288,6 +349,44 @@ export const endpoints = {
     body: updateRequestAnswerSchema,
     response: updateRequestAnswerResultSchema,
   }),
+
+  // Not JSON from a response schema: the map's geometry (prepared TopoJSON) and the downloads (the web links to them)
+  saxonyGeo: endpoint({ method: "GET", path: "/api/geo/saxony", response: saxonyTopologySchema, produces: "application/json" }),
+  exportMunicipalitiesCsv: endpoint({
+    method: "GET",
+    path: "/api/export/municipalities.csv",
+    query: municipalityExportQuerySchema,
+    response: fileResponseSchema,
+    produces: "text/csv",
+  }),
+  exportMunicipalitiesXlsx: endpoint({
+    method: "GET",
+    path: "/api/export/municipalities.xlsx",
+    query: municipalityExportQuerySchema,
+    response: fileResponseSchema,
+    produces: XLSX,
+  }),
+  exportMunicipalitiesGeojson: endpoint({
+    method: "GET",
+    path: "/api/export/municipalities.geojson",
+    query: municipalityExportQuerySchema,
+    response: fileResponseSchema,
+    produces: "application/geo+json",
+  }),
+  exportEventsCsv: endpoint({ method: "GET", path: "/api/export/events.csv", query: municipalityExportQuerySchema, response: fileResponseSchema, produces: "text/csv" }),
+  exportConsultationsReport: endpoint({
+    method: "GET",
+    path: "/api/export/consultations-report.xlsx",
+    query: consultationReportQuerySchema,
+    response: fileResponseSchema,
+    produces: XLSX,
+  }),
+
+  // Operations: health probes, metrics, the OpenAPI document
+  healthLive: endpoint({ method: "GET", path: "/health/live", response: healthSchema }),
+  healthReady: endpoint({ method: "GET", path: "/health/ready", response: healthSchema }),
+  metrics: endpoint({ method: "GET", path: "/metrics", response: fileResponseSchema, produces: "text/plain" }),
+  openApiDocument: endpoint({ method: "GET", path: "/api/openapi.json", response: fileResponseSchema, produces: "application/json" }),
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -93,6 +93,10 @@ export const municipalityListQuerySchema = z.object({
 });
 export type MunicipalityListQuery = z.infer<typeof municipalityListQuerySchema>;
 
+/** The exports (GET /api/export/municipalities.*, events.csv) take the list's filters without paging: every matching row. */
+export const municipalityExportQuerySchema = municipalityListQuerySchema.omit({ limit: true, offset: true });
+export type MunicipalityExportQuery = z.input<typeof municipalityExportQuerySchema>;
+
 export const municipalityListItemSchema = municipalitySchema.extend({ record: insekRecordSchema });
 export type MunicipalityListItem = z.infer<typeof municipalityListItemSchema>;
 
@@ -101,6 +105,17 @@ export const municipalityListSchema = z.object({
   total: z.number().int(),
 });
 export type MunicipalityList = z.infer<typeof municipalityListSchema>;
+
+/**
+ * GET /api/geo/saxony: TopoJSON (today's municipalities, the districts, the base shapes of 2016 and their
+ * lineage). The server sends it prepared; a reader checks the parts the map relies on (the full type is
+ * `SaxonyBaseTopology` in @insek/refdata).
+ */
+export const saxonyTopologySchema = z.looseObject({
+  type: z.literal("Topology"),
+  objects: z.looseObject({ base: z.unknown(), districts: z.unknown() }).refine((o) => Boolean(o.base) && Boolean(o.districts), "base and districts"),
+  lineage: z.array(z.unknown()),
+});
 
 export const agsParamsSchema = z.object({ ags: textSchema });
 

@@ -10,9 +10,9 @@ describe("endpoint map", () => {
     expect(duplicates).toEqual([]);
   });
 
-  it("has public paths under /api with a params schema exactly for the path's parameters", () => {
+  it("has public paths under /api (and the probes and metrics) with a params schema exactly for the path's parameters", () => {
     for (const [name, e] of entries) {
-      expect(e.path, name).toMatch(/^\/api(\/(:[A-Za-z]+|[a-z0-9.-]+))+$/);
+      expect(e.path, name).toMatch(/^\/(api|health)(\/(:[A-Za-z]+|[a-z0-9.-]+))+$|^\/metrics$/);
       const inPath = [...e.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]).sort();
       const declared = "params" in e && e.params ? Object.keys(e.params.shape).sort() : [];
       expect(declared, name).toEqual(inPath);

@@ -1,21 +1,12 @@
-import { type Db, queryRows } from "@insek/db";
 import { ERROR_CODES } from "@insek/contracts";
-import { sql } from "drizzle-orm";
 import { AppError } from "./errors.js";
 
 /**
  * The data generation (table data_generation, migration 0006): a number the database raises, at commit,
  * in every transaction that changes what the read endpoints answer. Equal generations mean equal data,
- * on every API instance, because the number lives in the database and not in a process.
+ * on every API instance, because the number lives in the database and not in a process. The query is
+ * `queryDataGeneration` (data-generation.repo.ts); this file shares it between concurrent callers.
  */
-export async function queryDataGeneration(db: Db): Promise<string> {
-  const rows = await queryRows<{ generation: string | number }>(
-    db,
-    sql`select coalesce(sum(value), 0)::text as generation from data_generation`,
-  );
-  return String(rows[0]?.generation ?? "0");
-}
-
 export interface DataGenerationReader {
   /**
    * The generation as of a moment after this call: every write acknowledged before the call is

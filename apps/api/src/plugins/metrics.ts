@@ -1,6 +1,7 @@
-import { ERROR_CODES } from "@insek/contracts";
+import { ERROR_CODES, endpoints } from "@insek/contracts";
 import fp from "fastify-plugin";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { endpointRoute } from "../lib/endpoint-route.js";
 import { AppError } from "../lib/errors.js";
 import { sameSecret } from "../modules/accounts/secrets.js";
 
@@ -101,16 +102,15 @@ export const metricsPlugin = fp<MetricsOptions>(
     });
 
     const token = options.token;
-    app.get(
-      "/metrics",
-      {
+    app.route({
+      ...endpointRoute(endpoints.metrics, {
         config: { access: "public" },
         schema: {
           tags: ["health"],
           summary: "Prometheus metrics (text exposition format); with METRICS_TOKEN set, only with that Bearer token",
         },
-      },
-      async (request, reply) => {
+      }),
+      handler: async (request, reply) => {
         if (token !== undefined) {
           const presented = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "")?.[1];
           if (presented === undefined || !sameSecret(presented, token)) {
@@ -121,7 +121,7 @@ export const metricsPlugin = fp<MetricsOptions>(
         const body = await registry.metrics();
         return reply.header("cache-control", "no-store").type(registry.contentType).send(body);
       },
-    );
+    });
     done();
   },
   { name: "insek-metrics" },

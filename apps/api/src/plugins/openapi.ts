@@ -1,7 +1,9 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
+import { endpoints } from "@insek/contracts";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { endpointRoute } from "../lib/endpoint-route.js";
 
 /**
  * OpenAPI 3 generated from the routes' zod schemas, served at /api/openapi.json with a UI at /api/docs.
@@ -29,5 +31,8 @@ export async function registerOpenApi(app: FastifyInstance) {
     transform: jsonSchemaTransform,
   });
   await app.routeAccess.withDefault("read", () => app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true }));
-  app.get("/api/openapi.json", { config: { access: "read" }, schema: { hide: true } }, () => app.swagger());
+  app.route({
+    ...endpointRoute(endpoints.openApiDocument, { config: { access: "read" }, schema: { hide: true } }),
+    handler: () => app.swagger(),
+  });
 }

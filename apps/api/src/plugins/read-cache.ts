@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Principal } from "../lib/access.js";
 import { todayInSaxony } from "../lib/clock.js";
-import { type DataGenerationReader, createDataGenerationReader, queryDataGeneration } from "../lib/data-generation.js";
+import { type DataGenerationReader, createDataGenerationReader } from "../lib/data-generation.js";
+import { queryDataGeneration } from "../lib/data-generation.repo.js";
 
 /**
  * HTTP caching of the public read endpoints and an in-process cache of expensive answers, both keyed by

@@ -17,6 +17,8 @@ export interface RouteAccessEntry {
   method: string;
   url: string;
   access: AccessRule;
+  /** Registered inside `withDefault`: a route whose code is not ours (the OpenAPI UI's files, the web app's files). */
+  foreign: boolean;
 }
 
 export interface RouteAccessTable {
@@ -44,6 +46,7 @@ function methodsOf(route: RouteOptions): string[] {
  */
 export function registerRouteAccess(app: FastifyInstance) {
   const routes: RouteOptions[] = [];
+  const foreign = new WeakSet<RouteOptions>();
   let defaultRule: AccessRule | undefined;
   const assigned = new Map<string, AccessRule>();
 
@@ -56,6 +59,7 @@ export function registerRouteAccess(app: FastifyInstance) {
       const rule = byTable ?? defaultRule;
       if (rule !== undefined) route.config = { ...route.config, access: rule };
     }
+    if (defaultRule !== undefined) foreign.add(route);
     routes.push(route);
   });
 
@@ -74,7 +78,7 @@ export function registerRouteAccess(app: FastifyInstance) {
   const table: RouteAccessTable = {
     entries: () =>
       routes.flatMap((route) =>
-        methodsOf(route).map((method) => ({ method, url: route.url, access: route.config?.access as AccessRule })),
+        methodsOf(route).map((method) => ({ method, url: route.url, access: route.config?.access as AccessRule, foreign: foreign.has(route) })),
       ),
     assign: (rules) => {
       for (const [key, rule] of Object.entries(rules)) assigned.set(key, rule);

@@ -30,15 +30,27 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
-/** Renders loading and error states of a query, and its data once there is some. */
+/**
+ * Renders loading and error states of a query, and its data once there is some. `error` draws an error
+ * the page answers in its own way (e.g. a 410 page) or rewords it; undefined leaves the usual error state.
+ */
 export function QueryState<T>({
   query,
   children,
+  error: ownError,
+  retry = true,
 }: {
   query: UseQueryResult<T>;
   children: (data: T) => ReactNode;
+  error?: (error: Error) => ReactNode | undefined;
+  /** Offer "try again" (default); off where a retry cannot help. */
+  retry?: boolean;
 }) {
   if (query.isPending) return <LoadingState />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) {
+    const own = ownError?.(query.error);
+    if (own !== undefined) return <>{own}</>;
+    return <ErrorState error={query.error} {...(retry ? { onRetry: () => void query.refetch() } : {})} />;
+  }
   return <>{children(query.data)}</>;
 }

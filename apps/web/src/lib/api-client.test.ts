@@ -1,6 +1,6 @@
 import { districtListSchema, endpoints } from "@insek/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, CLIENT_ERROR_CODES, apiGet, apiSend, buildUrl, request, setCsrfToken } from "./api-client";
+import { ApiError, CLIENT_ERROR_CODES, apiGet, apiSend, buildUrl, endpointUrl, request, setCsrfToken } from "./api-client";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
@@ -133,5 +133,38 @@ describe("request (the endpoint map)", () => {
     vi.stubGlobal("fetch", fetchMock);
     await request(endpoints.assignmentList, { query: { advisor: "a@b.example", active: true } });
     expect(fetchMock.mock.calls[0]?.[0]).toBe("/api/assignments?advisor=a%40b.example&active=true");
+  });
+
+  it("sends the endpoint's declared headers (If-Match) with the body", async () => {
+    const event = {
+      event: {
+        id: 1, ags: "14612000", type: "confirmation", status: null, conceptKind: null, effectiveDate: "2026-11-25",
+        recordedAt: "2026-11-25T09:00:00.000Z", recordedBy: null, source: "municipality", note: null, noteInternal: false,
+        councilResolutionDate: null, documentUrl: null, horizonYear: null, supersedes: null, supersededBy: null, version: 4, predecessor: null,
+      },
+      version: 4,
+    };
+    const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(json(201, event)));
+    vi.stubGlobal("fetch", fetchMock);
+    const answer = await request(endpoints.municipalityEventCreate, {
+      params: { ags: "14612000" },
+      headers: { "if-match": '"3"' },
+      body: { type: "confirmation", effectiveDate: "2026-11-25" },
+    });
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(url).toBe("/api/municipalities/14612000/events");
+    expect(init?.method).toBe("POST");
+    expect((init?.headers as Record<string, string>)["if-match"]).toBe('"3"');
+    expect(JSON.parse(init?.body as string)).toEqual({ type: "confirmation", effectiveDate: "2026-11-25" });
+    expect(answer).toEqual(event);
+  });
+});
+
+describe("endpointUrl (downloads)", () => {
+  it("builds an export's URL with its query", () => {
+    expect(endpointUrl(endpoints.exportMunicipalitiesCsv, { query: { district: "14612", status: "drafting", stale: true } })).toBe(
+      "/api/export/municipalities.csv?district=14612&status=drafting&stale=true",
+    );
+    expect(endpointUrl(endpoints.exportConsultationsReport, { query: { quarter: "2026-Q3" } })).toBe("/api/export/consultations-report.xlsx?quarter=2026-Q3");
   });
 });

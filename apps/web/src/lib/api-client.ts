@@ -1,6 +1,7 @@
 import {
   type Endpoint,
   type EndpointBody,
+  type EndpointHeaders,
   type EndpointParams,
   type EndpointQuery,
   type EndpointResponse,
@@ -214,8 +215,17 @@ export interface RequestArgs<E extends Endpoint> {
   params?: EndpointParams<E>;
   query?: EndpointQuery<E>;
   body?: EndpointBody<E>;
-  headers?: Record<string, string>;
+  /** The request headers the endpoint declares (e.g. If-Match). */
+  headers?: EndpointHeaders<E>;
   signal?: AbortSignal;
+}
+
+/**
+ * The URL of an endpoint with its path parameters and query, for what the browser fetches itself: the
+ * downloads (`<a href download>`), whose query is checked against the endpoint's like a call's.
+ */
+export function endpointUrl<E extends Endpoint>(endpoint: E, args: { params?: EndpointParams<E>; query?: EndpointQuery<E> } = {}): string {
+  return buildUrl(endpointPath(endpoint.path, args.params as Record<string, unknown> | undefined), args.query as QueryParams | undefined);
 }
 
 type RequestArgList<E extends Endpoint> = undefined extends EndpointParams<E>
@@ -232,7 +242,10 @@ export async function request<E extends Endpoint>(endpoint: E, ...[args = {}]: R
   const url = buildUrl(path, args.query as QueryParams | undefined);
   const schema = endpoint.response as ResponseSchema<EndpointResponse<E>>;
   if (endpoint.method === "GET") return apiGet(url, schema, { ...(args.signal ? { signal: args.signal } : {}) });
-  const options = { ...(args.headers ? { headers: args.headers } : {}), ...(args.signal ? { signal: args.signal } : {}) };
+  const headers = Object.fromEntries(
+    Object.entries((args.headers ?? {}) as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+  const options = { headers, ...(args.signal ? { signal: args.signal } : {}) };
   if (endpoint.status !== 204) return apiSend(endpoint.method, url, args.body, { ...options, schema });
   // 204: no body to read; the endpoint's schema (null) gives the typed answer.
   await apiSend(endpoint.method, url, args.body, options);

@@ -1,17 +1,14 @@
 import { chmodSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type DatabaseHandle, schema } from "@insek/db";
-import { eq } from "drizzle-orm";
+import type { DatabaseHandle } from "@insek/db";
 import type { Env } from "../../env.js";
-import { ensurePublicAccess } from "../settings/settings.repo.js";
+import { ensurePublicAccess, insertSetting, settingExists } from "../settings/settings.repo.js";
 import { currentAgsOfDistrict, findUserByEmail, insertAssignments, insertUser, replaceMunicipalitiesOfUser } from "./accounts.repo.js";
 import { systemClock, todayInSaxony } from "../../lib/clock.js";
 import { insertDemoConsultations } from "../demo/demo-consultations.js";
 import { isEmbeddedDemo } from "../demo/demo-switch.js";
 import { hashPassword } from "./passwords.js";
 import { readablePassword } from "./secrets.js";
-
-const { appSettings } = schema;
 
 type StartEnv = Pick<Env, "DATABASE_URL" | "NODE_ENV" | "DATA_DIR">;
 
@@ -58,8 +55,7 @@ export async function ensureDemoAccounts(
   const file = path.resolve(env.DATA_DIR, DEMO_ACCOUNTS_FILE);
   const created = await database.withLock(() =>
     database.db.transaction(async (tx) => {
-      const [marker] = await tx.select().from(appSettings).where(eq(appSettings.key, MARKER));
-      if (marker) return undefined;
+      if (await settingExists(tx, MARKER)) return undefined;
       const lines: string[] = [];
       for (const account of DEMO_ACCOUNTS) {
         if (await findUserByEmail(tx, account.email)) continue;
@@ -80,7 +76,7 @@ export async function ensureDemoAccounts(
         if (account.role === "municipality") await replaceMunicipalitiesOfUser(tx, user.id, [DEMO_MUNICIPALITY]);
         lines.push(`  ${account.label.padEnd(28)} ${account.email.padEnd(32)} ${password}`);
       }
-      await tx.insert(appSettings).values({ key: MARKER, value: { createdAt: new Date().toISOString() } });
+      await insertSetting(tx, MARKER, { createdAt: new Date().toISOString() });
       return lines;
     }),
   );

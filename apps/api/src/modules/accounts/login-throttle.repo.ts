@@ -1,4 +1,4 @@
-import { type Db, schema } from "@insek/db";
+import { type Db, excluded, schema } from "@insek/db";
 import { and, eq, lt, sql } from "drizzle-orm";
 
 const { loginThrottle, loginRefusals } = schema;
@@ -70,7 +70,7 @@ export async function countRefusal(db: Db, address: string, windowStart: Date, n
     .values({ address, windowStart, refused: 1, firstAt: now, lastAt: now })
     .onConflictDoUpdate({
       target: [loginRefusals.address, loginRefusals.windowStart],
-      set: { refused: sql`${loginRefusals.refused} + 1`, lastAt: sql`greatest(${loginRefusals.lastAt}, excluded.${sql.identifier(loginRefusals.lastAt.name)})` },
+      set: { refused: sql`${loginRefusals.refused} + 1`, lastAt: sql`greatest(${loginRefusals.lastAt}, ${excluded(loginRefusals.lastAt)})` },
     })
     .returning({ refused: loginRefusals.refused });
   if (!row) throw new Error("refusal upsert returned nothing");

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { auditFilterSchema, endpoints } from "@insek/contracts";
+import { endpoints } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { todayInSaxony } from "../../lib/clock.js";
 import { endpointRoute } from "../../lib/endpoint-route.js";
@@ -34,9 +34,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.get(
-    "/api/export/audit.csv",
-    {
+  app.route({
+    ...endpointRoute(endpoints.exportAuditCsv, {
       config: { access: "smr" },
       schema: {
         tags: ["audit", "exports"],
@@ -44,10 +43,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "The filters of GET /api/audit (from, to, actor, action, ags), without paging: every matching entry. " +
           "UTF-8 with BOM, semicolon-separated, CRLF, German headers; times in Europe/Berlin; details as JSON.",
-        querystring: auditFilterSchema,
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const filename = `insek-protokoll-${todayInSaxony(app.deps.clock)}.csv`;
       return reply
         .type("text/csv; charset=utf-8")
@@ -55,5 +53,5 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         .header("Cache-Control", "no-store")
         .send(Readable.from(auditCsv(app.deps.database.db, request.query)));
     },
-  );
+  });
 };

@@ -1,6 +1,5 @@
 import {
   ERROR_CODES,
-  consultationReportQuerySchema,
   errorResponseSchema,
   endpoints,
 } from "@insek/contracts";
@@ -207,9 +206,8 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.get(
-    "/api/export/consultations-report.xlsx",
-    {
+  app.route({
+    ...endpointRoute(endpoints.exportConsultationsReport, {
       config: { access: "staff" },
       schema: {
         tags: ["exports", ...tags],
@@ -218,10 +216,9 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
           "`quarter` (e.g. 2026-Q3) or `from` and `to` (inclusive); neither: the current quarter. Sheets: Übersicht, " +
           "Monate, Beratungsarten, Landkreise, Beratungen (every consultation of the range; internal ones included and " +
           "marked, as staff see them everywhere else too).",
-        querystring: consultationReportQuerySchema,
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const { quarter, from, to } = request.query;
       if (quarter !== undefined && (from !== undefined || to !== undefined)) {
         throw new ValidationError("Give either quarter or from and to", [{ path: "query.quarter", code: ERROR_CODES.validation, message: "not together with from/to" }], 400);
@@ -249,7 +246,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         .header("Cache-Control", "no-store")
         .send(workbook);
     },
-  );
+  });
 };
 
 function quarterLabel(from: string): string {

@@ -1,7 +1,9 @@
-import { type Db, queryRows, schema } from "@insek/db";
-import { sql } from "drizzle-orm";
+import { type Db, schema } from "@insek/db";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Clock } from "../../lib/clock.js";
 import { type DemoMunicipality, generateDemoHistory } from "./demo-history.js";
+
+const { appSettings, municipalities: m, statusEvents } = schema;
 
 export const DEMO_SETTING_KEY = "demo_data";
 
@@ -17,30 +19,27 @@ const CHUNK = 1000;
  */
 export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedOutcome> {
   return db.transaction(async (tx) => {
-    const [state] = await queryRows<{ seeded: boolean; has_events: boolean }>(
-      tx,
-      sql`select exists (select 1 from app_settings where key = ${DEMO_SETTING_KEY}) as seeded,
-                 exists (select 1 from status_events) as has_events`,
-    );
-    if (!state || state.seeded || state.has_events) return "unchanged";
+    const seeded = await tx.select({ key: appSettings.key }).from(appSettings).where(eq(appSettings.key, DEMO_SETTING_KEY)).limit(1);
+    const history = await tx.select({ id: statusEvents.id }).from(statusEvents).limit(1);
+    if (seeded.length > 0 || history.length > 0) return "unchanged";
 
-    const municipalities = await queryRows<DemoMunicipality>(
-      tx,
-      sql`select ags, type, population, valid_from::text as "validFrom", valid_to::text as "validTo"
-          from municipalities order by ags`,
-    );
+    const municipalities: DemoMunicipality[] = await tx
+      .select({ ags: m.ags, type: m.type, population: m.population, validFrom: m.validFrom, validTo: m.validTo })
+      .from(m)
+      .orderBy(asc(m.ags));
     if (municipalities.length === 0) return "unchanged";
 
     const now = clock();
     const events = generateDemoHistory(municipalities, now);
     for (let i = 0; i < events.length; i += CHUNK) {
-      await tx.insert(schema.statusEvents).values(events.slice(i, i + CHUNK).map((e) => ({ ...e, recordedVia: "demo" as const })));
+      await tx.insert(statusEvents).values(events.slice(i, i + CHUNK).map((e) => ({ ...e, recordedVia: "demo" as const })));
     }
+    // The record version of each municipality: its newest event's (one statement over the whole history).
     await tx.execute(sql`
-      update municipalities m set record_version = v.n
-      from (select ags, max(version) as n from status_events group by ags) v
-      where m.ags = v.ags`);
-    await tx.insert(schema.appSettings).values({
+      update ${m} set ${sql.identifier(m.recordVersion.name)} = v.n
+      from (select ${statusEvents.ags} as ags, max(${statusEvents.version}) as n from ${statusEvents} group by 1) v
+      where ${m.ags} = v.ags`);
+    await tx.insert(appSettings).values({
       key: DEMO_SETTING_KEY,
       value: { seededAt: now.toISOString(), municipalities: municipalities.length, events: events.length },
     });

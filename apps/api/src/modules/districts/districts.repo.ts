@@ -1,6 +1,6 @@
 import { type Db, schema } from "@insek/db";
 import { asc, eq, sql } from "drizzle-orm";
-import { existsOn } from "../registry/validity.js";
+import { existsOn } from "../registry/validity.sql.js";
 
 const { districts, municipalities } = schema;
 

@@ -3,13 +3,13 @@ import {
   EVENT_IMPORT_CONTENT_TYPES,
   EVENT_IMPORT_MAX_BYTES,
   type EventImportFailed,
+  endpoints,
   errorResponseSchema,
   eventImportFailedSchema,
-  eventImportQuerySchema,
-  eventImportResultSchema,
 } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { requestContext } from "../../lib/request-context.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { requireSignedIn } from "../../lib/access.js";
@@ -38,10 +38,9 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
     (_request, body, done) => done(null, body),
   );
 
-  app.post(
-    "/api/import/events",
-    {
-      bodyLimit: EVENT_IMPORT_MAX_BYTES,
+  app.route({
+    bodyLimit: EVENT_IMPORT_MAX_BYTES,
+    ...endpointRoute(endpoints.eventImport, {
       config: { access: "smr" },
       schema: {
         tags: ["history"],
@@ -50,10 +49,7 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
           "The file is the request body (text/csv or XLSX, at most 5 MB; an XLSX unpacks to at most 32 MB; at most " +
           "10,000 data rows, 50 columns and 4,000 characters per cell: 413/422 with a code per bound). Columns: AGS; Status; Konzeptart; Wirksam ab; " +
           "Ratsbeschluss; Dokument; Planungshorizont; Notiz; Quelle. Each row passes the rules of POST /api/municipalities/:ags/events.",
-        consumes: [EVENT_IMPORT_CONTENT_TYPES.csv, EVENT_IMPORT_CONTENT_TYPES.xlsx],
-        querystring: eventImportQuerySchema,
         response: {
-          200: eventImportResultSchema,
           400: errorResponseSchema,
           413: errorResponseSchema,
           415: errorResponseSchema,
@@ -61,8 +57,8 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
           503: errorResponseSchema,
         },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const format = formatOf(request.headers["content-type"]);
       const body: unknown = request.body;
       if (!format || !(Buffer.isBuffer(body) || body === undefined)) {
@@ -92,5 +88,5 @@ export const eventImportRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.status(422).send(failed);
       }
     },
-  );
+  });
 };

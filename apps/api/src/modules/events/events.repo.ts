@@ -2,7 +2,7 @@ import type { ConceptKind, EventSource, EventType, Rules, Status, StatusEvent } 
 import { type Db, queryPrepared, queryRows, type schema } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
 import { type RecordRow, recordsFromHistory, recordsOn } from "../records/records.sql.js";
-import { existsOn } from "../registry/validity.js";
+import { existsOn } from "../registry/validity.sql.js";
 
 interface EventRow {
   id: number | string;

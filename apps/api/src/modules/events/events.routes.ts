@@ -1,13 +1,4 @@
-import {
-  type PreconditionFailed,
-  agsParamsSchema,
-  errorResponseSchema,
-  eventCreatedSchema,
-  eventInputSchema,
-  ifMatchHeadersSchema,
-  preconditionFailedSchema,
-  endpoints,
-} from "@insek/contracts";
+import { type PreconditionFailed, errorResponseSchema, preconditionFailedSchema, endpoints } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { endpointRoute } from "../../lib/endpoint-route.js";
 import { canSeeInternal, canSeeNames, eventSourceOf } from "../../lib/access.js";
@@ -36,18 +27,13 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post(
-    "/api/municipalities/:ags/events",
-    {
+  app.route({
+    ...endpointRoute(endpoints.municipalityEventCreate, {
       config: { access: "write:municipality" },
       schema: {
         tags: ["history"],
         summary: "Record a status change or a confirmation on top of the record version named by If-Match",
-        params: agsParamsSchema,
-        headers: ifMatchHeadersSchema,
-        body: eventInputSchema,
         response: {
-          201: eventCreatedSchema,
           400: errorResponseSchema,
           404: errorResponseSchema,
           412: preconditionFailedSchema,
@@ -55,8 +41,8 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
           428: errorResponseSchema,
         },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const ags = parseAgsParam(request.params.ags);
       const expected = expectedVersionOf(request.headers["if-match"]);
       const { database, clock, rules, writes } = app.deps;
@@ -85,5 +71,5 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.status(412).header("ETag", `"${error.current.version}"`).send(body);
       }
     },
-  );
+  });
 };

@@ -1,7 +1,8 @@
-import { municipalityListQuerySchema } from "@insek/contracts";
+import { endpoints } from "@insek/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FastifyReply } from "fastify";
 import { canSeeInternal, canSeeNames } from "../../lib/access.js";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { todayInSaxony } from "../../lib/clock.js";
 import { associationNamesOn } from "../associations/associations.repo.js";
 import { type MunicipalityFilters, listAllMunicipalities } from "../municipalities/municipalities.repo.js";
@@ -11,9 +12,6 @@ import { csvSlices, toCsv } from "./export-csv.js";
 import { toGeoJson } from "./export-geojson.js";
 import { toXlsx } from "./export-xlsx.js";
 import { hasDemoData, listEventsForExport } from "./exports.repo.js";
-
-/** The exports take the list filters of GET /api/municipalities, without paging: every matching row. */
-const exportQuerySchema = municipalityListQuerySchema.omit({ limit: true, offset: true });
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -51,18 +49,16 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     asOf: query.asOf ?? todayInSaxony(app.deps.clock),
   });
 
-  app.get(
-    "/api/export/municipalities.csv",
-    {
+  app.route({
+    ...endpointRoute(endpoints.exportMunicipalitiesCsv, {
       config: { httpCache: true },
       schema: {
         tags: ["exports"],
         summary: "Municipalities with their INSEK record on a date, as CSV for German Excel",
         description: `${FILTER_DESCRIPTION} UTF-8 with BOM, semicolon-separated, CRLF, German headers.`,
-        querystring: exportQuerySchema,
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const filters = filtersOf(request.query);
       const db = app.deps.database.db;
       const [items, associations] = await Promise.all([
@@ -73,20 +69,18 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         toCsv(municipalityColumns(filters.asOf, (ags) => associations.get(ags) ?? null), items),
       );
     },
-  );
+  });
 
-  app.get(
-    "/api/export/municipalities.xlsx",
-    {
+  app.route({
+    ...endpointRoute(endpoints.exportMunicipalitiesXlsx, {
       config: { httpCache: true },
       schema: {
         tags: ["exports"],
         summary: "Municipalities with their INSEK record on a date, as an Excel workbook",
         description: `${FILTER_DESCRIPTION} Sheet "Gemeinden" (typed cells) and sheet "Hinweise" (date, rules, sources).`,
-        querystring: exportQuerySchema,
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const filters = filtersOf(request.query);
       const db = app.deps.database.db;
       const [items, demo, associations] = await Promise.all([
@@ -117,20 +111,18 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return download(reply, "xlsx", `insek-gemeinden-${filters.asOf}.xlsx`).send(workbook);
     },
-  );
+  });
 
-  app.get(
-    "/api/export/municipalities.geojson",
-    {
+  app.route({
+    ...endpointRoute(endpoints.exportMunicipalitiesGeojson, {
       config: { httpCache: true },
       schema: {
         tags: ["exports"],
         summary: "Municipalities with their INSEK record on a date, as GeoJSON",
         description: `${FILTER_DESCRIPTION} One feature per municipality; geometry null where no shape exists (dissolved municipalities).`,
-        querystring: exportQuerySchema,
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const filters = filtersOf(request.query);
       const db = app.deps.database.db;
       const [items, demo] = await Promise.all([
@@ -140,11 +132,10 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       const body = toGeoJson(items, { asOf: filters.asOf, rules: app.deps.rules, demo });
       return download(reply, "geojson", `insek-gemeinden-${filters.asOf}.geojson`).send(JSON.stringify(body));
     },
-  );
+  });
 
-  app.get(
-    "/api/export/events.csv",
-    {
+  app.route({
+    ...endpointRoute(endpoints.exportEventsCsv, {
       // In the read cache: concurrent and repeated downloads of one generation share one computation (on the
       // embedded database the query runs on the server's own thread).
       config: { cache: true },
@@ -155,10 +146,9 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
           `${FILTER_DESCRIPTION} Events effective on or before asOf, including those of predecessors merged into a ` +
           "matching municipality; superseded events and their corrections both appear, linked. Who recorded an event " +
           "is shown to signed-in accounts, internal notes to SMR and FS INGE only.",
-        querystring: exportQuerySchema,
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const filters = filtersOf(request.query);
       const events = await listEventsForExport(app.deps.database.db, app.deps.rules, filters, {
         names: canSeeNames(request.principal),
@@ -170,5 +160,5 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       for await (const slice of csvSlices(eventColumns(filters.asOf), events)) body += slice;
       return download(reply, "csv", `insek-ereignisse-${filters.asOf}.csv`).send(body);
     },
-  );
+  });
 };

@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
+import { endpoints } from "@insek/contracts";
+import type { FastifyReply } from "fastify";
 import { composeMunicipalities, saxonyBaseTopology } from "@insek/refdata/saxony";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 
 // `municipalities` (those of the latest territorial state) stays for the API's readers, beside the base
 // shapes of 2016 that the web composes for any date; all objects share the same arcs.
@@ -20,9 +23,8 @@ function matches(ifNoneMatch: string | undefined): boolean {
 }
 
 export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/api/geo/saxony",
-    {
+  app.route({
+    ...endpointRoute(endpoints.saxonyGeo, {
       config: { access: "read" },
       schema: {
         tags: ["geo"],
@@ -32,11 +34,12 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
           "(validFrom, validTo, successorAgs): the municipalities of a date are the base shapes grouped by the " +
           "municipality each belonged to then (composeMunicipalities in @insek/refdata).",
       },
-    },
-    (request, reply) => {
+    }),
+    handler: (request, reply) => {
       reply.header("ETag", etag).header("Cache-Control", "public, max-age=86400, stale-while-revalidate=604800");
-      if (matches(request.headers["if-none-match"])) return reply.status(304).send();
+      // Not modified: no body, so no answer schema (the plain reply type allows the status).
+      if (matches(request.headers["if-none-match"])) return (reply as FastifyReply).status(304).send();
       return reply.type("application/json; charset=utf-8").send(body);
     },
-  );
+  });
 };

@@ -1,22 +1,24 @@
-import { ERROR_CODES, healthSchema } from "@insek/contracts";
+import { ERROR_CODES, endpoints } from "@insek/contracts";
 import { migrationStatus } from "@insek/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { endpointRoute } from "../../lib/endpoint-route.js";
 import { AppError } from "../../lib/errors.js";
 
 /** How long readiness waits for the database to answer `select 1`. */
 const READY_PING_TIMEOUT_MS = 2000;
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/health/live",
-    { config: { access: "public" }, schema: { tags: ["health"], summary: "Liveness", response: { 200: healthSchema } } },
-    () => ({ status: "ok" as const }),
-  );
+  app.route({
+    ...endpointRoute(endpoints.healthLive, { config: { access: "public" }, schema: { tags: ["health"], summary: "Liveness" } }),
+    handler: () => ({ status: "ok" as const }),
+  });
 
-  app.get(
-    "/health/ready",
-    { config: { access: "public" }, schema: { tags: ["health"], summary: "Readiness: database reachable, migrations applied", response: { 200: healthSchema } } },
-    async () => {
+  app.route({
+    ...endpointRoute(endpoints.healthReady, {
+      config: { access: "public" },
+      schema: { tags: ["health"], summary: "Readiness: database reachable, migrations applied" },
+    }),
+    handler: async () => {
       const { database } = app.deps;
       // Bounded: a database that stops answering (network partition) makes the probe fail, not hang.
       let timer: NodeJS.Timeout | undefined;
@@ -37,5 +39,5 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       return { status: "ok" as const, checks: { database: "ok" as const, migrations: "ok" as const } };
     },
-  );
+  });
 };

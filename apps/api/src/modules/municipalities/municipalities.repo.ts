@@ -1,7 +1,7 @@
 import type { MunicipalityListQuery, MunicipalitySort, Rules } from "@insek/contracts";
 import { type Db, queryPrepared, queryRows, schema } from "@insek/db";
 import { foldForSearch } from "@insek/refdata";
-import { type SQL, eq, sql } from "drizzle-orm";
+import { type SQL, asc, eq, sql } from "drizzle-orm";
 import { type RecordRow, type RegistryColumn, recordsOn } from "../records/records.sql.js";
 import { toInsekRecord } from "../records/record.js";
 import { advisorsOf } from "../assignments/assignments.repo.js";
@@ -156,10 +156,11 @@ export async function listAllMunicipalities(db: Db, rules: Rules, filters: Munic
  * `advisorsOn`: list the FS INGE advisors assigned to it on that day (signed-in readers); otherwise none.
  */
 export async function findMunicipality(db: Db, rules: Rules, ags: string, asOf: string, options: { advisorsOn?: string } = {}) {
-  const [registry] = await queryRows<{ valid_from: string | null; valid_to: string | null }>(
-    db,
-    sql`select valid_from::text, valid_to::text from municipalities where ags = ${ags}`,
-  );
+  const { municipalities } = schema;
+  const [registry] = await db
+    .select({ valid_from: municipalities.validFrom, valid_to: municipalities.validTo })
+    .from(municipalities)
+    .where(eq(municipalities.ags, ags));
   if (!registry) return undefined;
   let on = asOf;
   if (registry.valid_to !== null && registry.valid_to <= asOf) on = dayBefore(registry.valid_to);
@@ -170,10 +171,11 @@ export async function findMunicipality(db: Db, rules: Rules, ags: string, asOf: 
         from (${recordsOn(on, rules, sql`m.ags = ${ags}`, REGISTRY)}) r`,
   );
   if (!row) return undefined;
-  const predecessors = await queryRows<{ ags: string; name: string; validTo: string | null }>(
-    db,
-    sql`select ags, name, valid_to::text as "validTo" from municipalities where successor_ags = ${ags} order by ags`,
-  );
+  const predecessors = await db
+    .select({ ags: municipalities.ags, name: municipalities.name, validTo: municipalities.validTo })
+    .from(municipalities)
+    .where(eq(municipalities.successorAgs, ags))
+    .orderBy(asc(municipalities.ags));
   const advisors = options.advisorsOn === undefined ? [] : await advisorsOf(db, ags, options.advisorsOn);
   const association = await associationOf(db, ags, on);
   return { ...toMunicipality(row), version: row.version, predecessors, association, advisors };

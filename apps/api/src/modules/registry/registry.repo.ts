@@ -1,6 +1,6 @@
-import { type Db, schema } from "@insek/db";
+import { type Db, excluded, schema } from "@insek/db";
 import { desc, eq, sql } from "drizzle-orm";
-import { existsOn } from "./validity.js";
+import { existsOn } from "./validity.sql.js";
 
 const { associationMemberships, associations, districts, municipalities, registryImports } = schema;
 
@@ -42,7 +42,7 @@ export async function upsertDistricts(db: Db, rows: DistrictRow[]) {
   await db
     .insert(districts)
     .values(rows)
-    .onConflictDoUpdate({ target: districts.key, set: { name: sql`excluded.name`, type: sql`excluded.type` } });
+    .onConflictDoUpdate({ target: districts.key, set: { name: excluded(districts.name), type: excluded(districts.type) } });
 }
 
 export async function upsertMunicipalities(db: Db, rows: NewMunicipalityRow[]) {
@@ -53,17 +53,17 @@ export async function upsertMunicipalities(db: Db, rows: NewMunicipalityRow[]) {
       .onConflictDoUpdate({
         target: municipalities.ags,
         set: {
-          name: sql`excluded.name`,
-          displayName: sql`excluded.display_name`,
-          searchText: sql`excluded.search_text`,
-          sortKey: sql`excluded.sort_key`,
-          type: sql`excluded.type`,
-          population: sql`excluded.population`,
-          populationDate: sql`excluded.population_date`,
-          areaHa: sql`excluded.area_ha`,
-          validTo: sql`excluded.valid_to`,
-          successorAgs: sql`excluded.successor_ags`,
-          dissolutionKind: sql`excluded.dissolution_kind`,
+          name: excluded(municipalities.name),
+          displayName: excluded(municipalities.displayName),
+          searchText: excluded(municipalities.searchText),
+          sortKey: excluded(municipalities.sortKey),
+          type: excluded(municipalities.type),
+          population: excluded(municipalities.population),
+          populationDate: excluded(municipalities.populationDate),
+          areaHa: excluded(municipalities.areaHa),
+          validTo: excluded(municipalities.validTo),
+          successorAgs: excluded(municipalities.successorAgs),
+          dissolutionKind: excluded(municipalities.dissolutionKind),
           updatedAt: sql`now()`,
         },
       });
@@ -133,11 +133,11 @@ export async function upsertAssociations(db: Db, rows: NewAssociationRow[]) {
     .onConflictDoUpdate({
       target: associations.key,
       set: {
-        name: sql`excluded.name`,
-        type: sql`excluded.type`,
-        seat: sql`excluded.seat`,
-        fulfillingAgs: sql`excluded.fulfilling_ags`,
-        validTo: sql`excluded.valid_to`,
+        name: excluded(associations.name),
+        type: excluded(associations.type),
+        seat: excluded(associations.seat),
+        fulfillingAgs: excluded(associations.fulfillingAgs),
+        validTo: excluded(associations.validTo),
         updatedAt: sql`now()`,
       },
     });

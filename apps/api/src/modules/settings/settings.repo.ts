@@ -1,16 +1,10 @@
-import { type Db, schema } from "@insek/db";
-import { type SQL, eq, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { type Db, excluded, schema } from "@insek/db";
+import { eq, sql } from "drizzle-orm";
 import { DEMO_SETTING_KEY } from "../demo/demo.repo.js";
 
 const { appSettings } = schema;
 
 const PUBLIC_ACCESS = "public_access";
-
-/** The value the insert proposed for a column (`excluded.<column>`), named from the schema. */
-function excluded(column: AnyPgColumn): SQL {
-  return sql`excluded.${sql.identifier(column.name)}`;
-}
 
 function enabledOf(value: unknown): boolean | undefined {
   if (typeof value !== "object" || value === null || !("enabled" in value)) return undefined;
@@ -33,6 +27,16 @@ export async function writePublicAccess(db: Db, enabled: boolean, at: Date): Pro
 /** Writes the setting once; an existing value (e.g. changed by an administrator) stays. */
 export async function ensurePublicAccess(db: Db, enabled: boolean): Promise<void> {
   await db.insert(appSettings).values({ key: PUBLIC_ACCESS, value: { enabled } }).onConflictDoNothing();
+}
+
+/** Whether a setting has been written (e.g. a one-time marker such as the demo accounts'). */
+export async function settingExists(db: Db, key: string): Promise<boolean> {
+  const rows = await db.select({ key: appSettings.key }).from(appSettings).where(eq(appSettings.key, key));
+  return rows.length > 0;
+}
+
+export async function insertSetting(db: Db, key: string, value: unknown): Promise<void> {
+  await db.insert(appSettings).values({ key, value });
 }
 
 /**

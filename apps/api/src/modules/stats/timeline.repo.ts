@@ -2,8 +2,8 @@ import type { Rules, StatsFilterQuery } from "@insek/contracts";
 import type { Db } from "@insek/db";
 import { byStatus, coverage } from "./stats.repo.js";
 import { monthsBetween } from "./timeline-range.js";
-import { monthStart, rebuildTimelineRollup, timelineFromRollup } from "./timeline-rollup.js";
-import { timelineBySweep } from "./timeline-sweep.js";
+import { monthStart, rebuildTimelineRollup, timelineFromRollup } from "./timeline-rollup.repo.js";
+import { timelineBySweep } from "./timeline-sweep.repo.js";
 import type { PointRow } from "./timeline.sql.js";
 
 /**

@@ -1,6 +1,6 @@
-import type { Rules } from "@insek/contracts";
+import type { MailState, Rules } from "@insek/contracts";
 import { type Db, queryRows, schema } from "@insek/db";
-import { type SQL, sql } from "drizzle-orm";
+import { type SQL, and, eq, gt, isNull, sql } from "drizzle-orm";
 import { type RecordRow, recordsOn } from "../records/records.sql.js";
 
 const { updateRequestCampaigns, updateRequests } = schema;
@@ -174,7 +174,7 @@ export interface RequestRow {
   ags: string;
   municipality_name: string;
   recipients: string[];
-  mail_state: "queued" | "sent" | "failed" | "held" | null;
+  mail_state: MailState | null;
   expires_at: Date | string;
   opened_at: Date | string | null;
   answered_at: Date | string | null;
@@ -255,10 +255,11 @@ export async function requestByTokenHash(db: Db, tokenHash: string): Promise<Tok
 
 /** Sets opened_at the first time; true when this call did. */
 export async function markOpened(db: Db, id: number, at: Date): Promise<boolean> {
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`update update_requests set opened_at = ${at.toISOString()}::timestamptz where id = ${id} and opened_at is null returning id`,
-  );
+  const rows = await db
+    .update(updateRequests)
+    .set({ openedAt: at })
+    .where(and(eq(updateRequests.id, id), isNull(updateRequests.openedAt)))
+    .returning({ id: updateRequests.id });
   return rows.length > 0;
 }
 
@@ -272,21 +273,22 @@ export async function claimAnswer(
   at: Date,
   answer: { response: "confirm" | "change"; proposedEvent: unknown; reviewState: "pending" | null },
 ): Promise<boolean> {
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`update update_requests
-        set answered_at = ${at.toISOString()}::timestamptz, response = ${answer.response},
-          opened_at = coalesce(opened_at, ${at.toISOString()}::timestamptz),
-          proposed_event = ${answer.proposedEvent === null ? null : JSON.stringify(answer.proposedEvent)}::jsonb,
-          review_state = ${answer.reviewState}
-        where id = ${id} and answered_at is null and expires_at > ${at.toISOString()}::timestamptz
-        returning id`,
-  );
+  const rows = await db
+    .update(updateRequests)
+    .set({
+      answeredAt: at,
+      response: answer.response,
+      openedAt: sql`coalesce(${updateRequests.openedAt}, ${at.toISOString()}::timestamptz)`,
+      proposedEvent: answer.proposedEvent,
+      reviewState: answer.reviewState,
+    })
+    .where(and(eq(updateRequests.id, id), isNull(updateRequests.answeredAt), gt(updateRequests.expiresAt, at)))
+    .returning({ id: updateRequests.id });
   return rows.length > 0;
 }
 
 export async function setEvent(db: Db, id: number, eventId: number): Promise<void> {
-  await db.execute(sql`update update_requests set event_id = ${eventId} where id = ${id}`);
+  await db.update(updateRequests).set({ eventId }).where(eq(updateRequests.id, id));
 }
 
 export interface ReviewTarget {
@@ -301,19 +303,16 @@ export async function decideReview(
   id: number,
   decision: { state: "accepted" | "rejected"; by: string; at: Date; note: string | null },
 ): Promise<ReviewTarget | undefined> {
-  const [row] = await queryRows<{ id: number | string; ags: string; proposed_event: unknown }>(
-    db,
-    sql`update update_requests
-        set review_state = ${decision.state}, reviewed_by = ${decision.by}, reviewed_at = ${decision.at.toISOString()}::timestamptz,
-          review_note = ${decision.note}
-        where id = ${id} and review_state = 'pending'
-        returning id, ags, proposed_event`,
-  );
-  return row ? { id: Number(row.id), ags: row.ags, proposedEvent: row.proposed_event } : undefined;
+  const [row] = await db
+    .update(updateRequests)
+    .set({ reviewState: decision.state, reviewedBy: decision.by, reviewedAt: decision.at, reviewNote: decision.note })
+    .where(and(eq(updateRequests.id, id), eq(updateRequests.reviewState, "pending")))
+    .returning({ id: updateRequests.id, ags: updateRequests.ags, proposedEvent: updateRequests.proposedEvent });
+  return row;
 }
 
 export async function requestExists(db: Db, id: number): Promise<{ ags: string } | undefined> {
-  const [row] = await queryRows<{ ags: string }>(db, sql`select ags from update_requests where id = ${id}`);
+  const [row] = await db.select({ ags: updateRequests.ags }).from(updateRequests).where(eq(updateRequests.id, id));
   return row;
 }
 

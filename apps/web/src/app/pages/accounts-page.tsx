@@ -2,7 +2,7 @@ import { type Account, type AccountCreated, ERROR_CODES, type ResetLink } from "
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router";
-import { ErrorState, LoadingState, QueryState } from "../../components/query-state";
+import { QueryState } from "../../components/query-state";
 import { useSession } from "../../lib/api/get-session";
 import { useAccounts, useCreateResetLink, useUpdateAccount } from "../../features/accounts/api/accounts";
 import { AccountCreateForm } from "../../features/accounts/components/account-create-form";
@@ -183,23 +183,22 @@ export function AccountsPage() {
   if (!session.isPending && !session.isError && !session.data) {
     return <Navigate to={`${paths.login}?${new URLSearchParams({ zurueck: paths.accounts }).toString()}`} replace />;
   }
-  const user = session.data?.user;
   return (
     <>
       <h1>{t("accounts.title")}</h1>
-      {session.isPending ? (
-        <LoadingState />
-      ) : session.isError ? (
-        <ErrorState error={session.error} />
-      ) : user?.role === "smr" && user.admin ? (
-        <PasswordConfirmationProvider>
-          <AccountAdministration />
-        </PasswordConfirmationProvider>
-      ) : (
-        <p className="notice notice--warning" role="alert">
-          {t("accounts.noPermission")}
-        </p>
-      )}
+      <QueryState query={session} retry={false}>
+        {(state) =>
+          state?.user.role === "smr" && state.user.admin ? (
+            <PasswordConfirmationProvider>
+              <AccountAdministration />
+            </PasswordConfirmationProvider>
+          ) : (
+            <p className="notice notice--warning" role="alert">
+              {t("accounts.noPermission")}
+            </p>
+          )
+        }
+      </QueryState>
     </>
   );
 }

@@ -45,10 +45,19 @@ function FieldFrame({ id, label, hint, error, className, announceError, children
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className">;
 
-export function Field({ id, label, hint, error, className, announceError, ...input }: FieldBase & InputProps) {
+/** A text input; `action` (e.g. a search button) sits beside it in one row. */
+export function Field({ id, label, hint, error, className, announceError, action, ...input }: FieldBase & InputProps & { action?: ReactNode }) {
+  const control = <input type="text" {...input} {...controlProps(id, hint, error, input["aria-describedby"])} />;
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} className={className} announceError={announceError}>
-      <input type="text" {...input} {...controlProps(id, hint, error, input["aria-describedby"])} />
+      {action ? (
+        <div className="field__row">
+          {control}
+          {action}
+        </div>
+      ) : (
+        control
+      )}
     </FieldFrame>
   );
 }

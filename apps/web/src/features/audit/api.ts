@@ -1,6 +1,6 @@
 import { type AuditFilter, endpoints } from "@insek/contracts";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { buildUrl, request } from "../../lib/api-client";
+import { endpointUrl, request } from "../../lib/api-client";
 
 /** Entries per page of /protokoll. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -20,5 +20,5 @@ export function useAuditLog(filter: AuditFilter, page: number) {
 
 /** The CSV download of every entry matching the filter (all pages). */
 export function auditExportUrl(filter: AuditFilter): string {
-  return buildUrl("/api/export/audit.csv", filter);
+  return endpointUrl(endpoints.exportAuditCsv, { query: filter });
 }

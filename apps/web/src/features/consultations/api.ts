@@ -1,6 +1,6 @@
 import { type ConsultationFilter, type ConsultationInput, type ConsultationUpdate, endpoints } from "@insek/contracts";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { buildUrl, request } from "../../lib/api-client";
+import { endpointUrl, request } from "../../lib/api-client";
 import { useInvalidateAdvisory } from "../../lib/api/invalidate-advisory";
 
 export type { ConsultationFilter };
@@ -32,7 +32,7 @@ export function useConsultationStats(from: string, to: string, enabled: boolean)
 }
 
 export function consultationsReportUrl(quarter: string): string {
-  return buildUrl("/api/export/consultations-report.xlsx", { quarter });
+  return endpointUrl(endpoints.exportConsultationsReport, { query: { quarter } });
 }
 
 export function useCreateConsultation() {

@@ -1,7 +1,7 @@
 import type { AssociationRef } from "@insek/contracts";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ErrorState, LoadingState } from "../../../components/query-state";
+import { QueryState } from "../../../components/query-state";
 import { paths } from "../../../lib/paths";
 import { useAssociation } from "../api/get-association";
 
@@ -38,34 +38,32 @@ export function AssociationFacts({
             {t(`association.type.${association.type}`)} <strong>{association.name}</strong>{" "}
             <span className="secondary">({association.key})</span>
           </p>
-          {detail.isPending ? (
-            <LoadingState />
-          ) : detail.isError ? (
-            <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
-          ) : (
-            <>
-              <h3>{t("association.members")}</h3>
-              <ul className="plain-list association-members">
-                {detail.data.members
-                  .filter((m) => validOn(m, day))
-                  .map((m) => (
-                    <li key={`${m.ags}-${m.validFrom ?? ""}`}>
-                      {m.ags === ags ? (
-                        <span aria-current="page">{m.displayName}</span>
-                      ) : (
-                        <Link to={paths.municipality(m.ags)}>{m.displayName}</Link>
-                      )}
-                      {m.ags === detail.data.fulfillingAgs ? (
-                        <span className="secondary"> ({t("association.fulfilling")})</span>
-                      ) : null}
-                    </li>
-                  ))}
-              </ul>
-              <p>
-                <Link to={paths.municipalitiesOfAssociation(association.key)}>{t("association.showInList")}</Link>
-              </p>
-            </>
-          )}
+          <QueryState query={detail}>
+            {(data) => (
+              <>
+                <h3>{t("association.members")}</h3>
+                <ul className="plain-list association-members">
+                  {data.members
+                    .filter((m) => validOn(m, day))
+                    .map((m) => (
+                      <li key={`${m.ags}-${m.validFrom ?? ""}`}>
+                        {m.ags === ags ? (
+                          <span aria-current="page">{m.displayName}</span>
+                        ) : (
+                          <Link to={paths.municipality(m.ags)}>{m.displayName}</Link>
+                        )}
+                        {m.ags === data.fulfillingAgs ? (
+                          <span className="secondary"> ({t("association.fulfilling")})</span>
+                        ) : null}
+                      </li>
+                    ))}
+                </ul>
+                <p>
+                  <Link to={paths.municipalitiesOfAssociation(association.key)}>{t("association.showInList")}</Link>
+                </p>
+              </>
+            )}
+          </QueryState>
         </>
       )}
     </section>

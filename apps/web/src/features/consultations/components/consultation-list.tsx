@@ -2,7 +2,7 @@ import { CONSULTATION_KINDS, type Consultation, type SessionUser } from "@insek/
 import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { ErrorState, LoadingState } from "../../../components/query-state";
+import { ErrorState, QueryState } from "../../../components/query-state";
 import { ApiError } from "../../../lib/api-client";
 import { useFormatters } from "../../../lib/use-formatters";
 import { DistrictSelect } from "../../../components/form/district-select";
@@ -137,44 +137,46 @@ export function ConsultationLog({ user }: { user: SessionUser }) {
           </p>
         ) : null}
       </div>
-      {consultations.isPending ? (
-        <LoadingState />
-      ) : consultations.isError ? (
-        <ErrorState
-          error={consultations.error instanceof ApiError && consultations.error.statusCode === 403 ? new Error(t("common.forbidden")) : consultations.error}
-          onRetry={() => void consultations.refetch()}
-        />
-      ) : (
-        <>
-          <p className="result-count" role="status">
-            {t("consultations.resultCount", { count: consultations.data.total })}
-          </p>
-          {consultations.data.items.length === 0 ? (
-            <p>{t("consultations.empty")}</p>
-          ) : (
-            <ul className="consultation-list">
-              {consultations.data.items.map((consultation) =>
-                editing === consultation.id ? (
-                  <li key={consultation.id} className="consultation">
-                    <ConsultationForm editing={consultation} onDone={(message) => (message ? showNotice(message) : setEditing(null))} />
-                  </li>
-                ) : (
-                  <ConsultationCard key={consultation.id} consultation={consultation}>
-                    {consultation.advisor.id === user.id ? (
-                      <OwnActions consultation={consultation} onEdit={() => setEditing(consultation.id)} onNotice={showNotice} />
-                    ) : null}
-                  </ConsultationCard>
-                ),
-              )}
-            </ul>
-          )}
-          {consultations.data.total > consultations.data.items.length ? (
-            <button type="button" className="button button--secondary" onClick={() => setLimit((value) => Math.min(value + PAGE, 500))}>
-              {t("consultations.more")}
-            </button>
-          ) : null}
-        </>
-      )}
+      <QueryState
+        query={consultations}
+        error={(error) =>
+          error instanceof ApiError && error.statusCode === 403 ? (
+            <ErrorState error={new Error(t("common.forbidden"))} onRetry={() => void consultations.refetch()} />
+          ) : undefined
+        }
+      >
+        {(data) => (
+          <>
+            <p className="result-count" role="status">
+              {t("consultations.resultCount", { count: data.total })}
+            </p>
+            {data.items.length === 0 ? (
+              <p>{t("consultations.empty")}</p>
+            ) : (
+              <ul className="consultation-list">
+                {data.items.map((consultation) =>
+                  editing === consultation.id ? (
+                    <li key={consultation.id} className="consultation">
+                      <ConsultationForm editing={consultation} onDone={(message) => (message ? showNotice(message) : setEditing(null))} />
+                    </li>
+                  ) : (
+                    <ConsultationCard key={consultation.id} consultation={consultation}>
+                      {consultation.advisor.id === user.id ? (
+                        <OwnActions consultation={consultation} onEdit={() => setEditing(consultation.id)} onNotice={showNotice} />
+                      ) : null}
+                    </ConsultationCard>
+                  ),
+                )}
+              </ul>
+            )}
+            {data.total > data.items.length ? (
+              <button type="button" className="button button--secondary" onClick={() => setLimit((value) => Math.min(value + PAGE, 500))}>
+                {t("consultations.more")}
+              </button>
+            ) : null}
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { Suspense, lazy, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DateField, SelectField } from "../../../components/form/field";
 import { isIsoDate } from "../../../components/form/german-date";
-import { ErrorState, LoadingState } from "../../../components/query-state";
+import { LoadingState, QueryState } from "../../../components/query-state";
 import { useFormatLocale } from "../../../lib/i18n";
 import { useFormatters } from "../../../lib/use-formatters";
 import { consultationsReportUrl, useConsultationStats } from "../api";
@@ -39,30 +39,30 @@ export function ConsultationStatsSection() {
       </div>
       {!valid ? (
         dates ? <p className="notice notice--info">{t("common.toBeforeFrom")}</p> : null
-      ) : stats.isPending ? (
-        <LoadingState />
-      ) : stats.isError ? (
-        <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
       ) : (
-        <>
-          <dl className="figures">
-            <div className="figures__item">
-              <dt>{t("stats.total")}</dt>
-              <dd className="figures__value">{format.integer(stats.data.total)}</dd>
-            </div>
-            <div className="figures__item">
-              <dt>{t("stats.reached")}</dt>
-              <dd className="figures__value">{format.integer(stats.data.municipalitiesReached)}</dd>
-            </div>
-          </dl>
-          {stats.data.total === 0 ? (
-            <p>{t("stats.empty")}</p>
-          ) : (
-            <Suspense fallback={<LoadingState />}>
-              <ConsultationCharts stats={stats.data} locale={locale} />
-            </Suspense>
+        <QueryState query={stats}>
+          {(data) => (
+            <>
+              <dl className="figures">
+                <div className="figures__item">
+                  <dt>{t("stats.total")}</dt>
+                  <dd className="figures__value">{format.integer(data.total)}</dd>
+                </div>
+                <div className="figures__item">
+                  <dt>{t("stats.reached")}</dt>
+                  <dd className="figures__value">{format.integer(data.municipalitiesReached)}</dd>
+                </div>
+              </dl>
+              {data.total === 0 ? (
+                <p>{t("stats.empty")}</p>
+              ) : (
+                <Suspense fallback={<LoadingState />}>
+                  <ConsultationCharts stats={data} locale={locale} />
+                </Suspense>
+              )}
+            </>
           )}
-        </>
+        </QueryState>
       )}
       <h3>{t("stats.reportHeading")}</h3>
       <div className="filters">

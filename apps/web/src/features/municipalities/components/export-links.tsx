@@ -1,12 +1,13 @@
 import { useTranslation } from "react-i18next";
-import { buildUrl } from "../../../lib/api-client";
+import { endpoints } from "@insek/contracts";
+import { endpointUrl } from "../../../lib/api-client";
 import { type MunicipalityListParams, toFilterQuery } from "../list-params";
 import "../municipalities.css";
 
 const FORMATS = [
-  { ext: "csv", label: "listRecord.exportCsv" },
-  { ext: "xlsx", label: "listRecord.exportXlsx" },
-  { ext: "geojson", label: "listRecord.exportGeojson" },
+  { ext: "csv", endpoint: endpoints.exportMunicipalitiesCsv, label: "listRecord.exportCsv" },
+  { ext: "xlsx", endpoint: endpoints.exportMunicipalitiesXlsx, label: "listRecord.exportXlsx" },
+  { ext: "geojson", endpoint: endpoints.exportMunicipalitiesGeojson, label: "listRecord.exportGeojson" },
 ] as const;
 
 /** Downloads of exactly what the table shows (same filters and order), all pages at once. */
@@ -21,7 +22,7 @@ export function ExportLinks({ params }: { params: MunicipalityListParams }) {
       <ul>
         {FORMATS.map((format) => (
           <li key={format.ext}>
-            <a className="button button--secondary" href={buildUrl(`/api/export/municipalities.${format.ext}`, query)} download>
+            <a className="button button--secondary" href={endpointUrl(format.endpoint, { query })} download>
               {t(format.label)}
             </a>
           </li>

@@ -1,7 +1,7 @@
 import { type AssociationListItem, type District, MUNICIPALITY_TYPES, STATUSES, municipalityTypeSchema, statusSchema } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField } from "../../../components/form/field";
+import { CheckboxField, Field, SelectField } from "../../../components/form/field";
 import {
   type ListParamsChange,
   MAX_SEARCH_LENGTH,
@@ -59,24 +59,23 @@ export function MunicipalityFilters({
 
   return (
     <form className="filters" role="search" aria-label={t("list.filtersLabel")} onSubmit={submit}>
-      <div className="field field--search">
-        <label htmlFor={`${id}-q`}>{t("list.searchLabel")}</label>
-        <div className="field__row">
-          <input
-            id={`${id}-q`}
-            type="search"
-            name="q"
-            value={draft}
-            maxLength={MAX_SEARCH_LENGTH}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => setDraft(event.target.value)}
-          />
+      <Field
+        id={`${id}-q`}
+        className="field--search"
+        label={t("list.searchLabel")}
+        type="search"
+        name="q"
+        value={draft}
+        maxLength={MAX_SEARCH_LENGTH}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(event) => setDraft(event.target.value)}
+        action={
           <button type="submit" className="button">
             {t("list.searchButton")}
           </button>
-        </div>
-      </div>
+        }
+      />
       <SelectField
         id={`${id}-district`}
         label={t("list.districtLabel")}
@@ -144,18 +143,14 @@ export function MunicipalityFilters({
       <fieldset className="field field--checkboxes">
         <legend>{t("listRecord.currencyLegend")}</legend>
         {(["current", "expiring", "stale"] as const).map((flag) => (
-          <div className="field--checkbox" key={flag}>
-            <input
-              id={`${id}-${flag}`}
-              type="checkbox"
-              name={flag}
-              checked={params[flag]}
-              onChange={(event) => onChange({ [flag]: event.target.checked })}
-            />
-            <label htmlFor={`${id}-${flag}`}>
-              {t(flag === "current" ? "listRecord.onlyCurrent" : flag === "expiring" ? "listRecord.onlyExpiring" : "listRecord.onlyStale")}
-            </label>
-          </div>
+          <CheckboxField
+            key={flag}
+            id={`${id}-${flag}`}
+            name={flag}
+            label={t(flag === "current" ? "listRecord.onlyCurrent" : flag === "expiring" ? "listRecord.onlyExpiring" : "listRecord.onlyStale")}
+            checked={params[flag]}
+            onChange={(event) => onChange({ [flag]: event.target.checked })}
+          />
         ))}
       </fieldset>
       {hasActiveFilters(params) ? (

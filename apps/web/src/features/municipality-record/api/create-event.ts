@@ -1,6 +1,6 @@
-import { type EventInput, eventCreatedSchema } from "@insek/contracts";
+import { type EventInput, endpoints } from "@insek/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiSend } from "../../../lib/api-client";
+import { request } from "../../../lib/api-client";
 
 export interface CreateEventVariables {
   ags: string;
@@ -10,10 +10,7 @@ export interface CreateEventVariables {
 }
 
 export function createEvent({ ags, version, input }: CreateEventVariables) {
-  return apiSend("POST", `/api/municipalities/${encodeURIComponent(ags)}/events`, input, {
-    headers: { "if-match": `"${version}"` },
-    schema: eventCreatedSchema,
-  });
+  return request(endpoints.municipalityEventCreate, { params: { ags }, headers: { "if-match": `"${version}"` }, body: input });
 }
 
 /** After a write every figure may have changed: detail, history, list, and the statistics. */
