@@ -1,5 +1,8 @@
 import { z } from "zod";
 import {
+  contactImportQuerySchema,
+  contactImportResultSchema,
+  outboxExportQuerySchema,
   advisorListSchema,
   assignmentRemoveSchema,
   assignmentRemovedSchema,
@@ -203,6 +206,14 @@ export const endpoints = {
     consumes: [EVENT_IMPORT_CONTENT_TYPES.csv, EVENT_IMPORT_CONTENT_TYPES.xlsx],
     response: eventImportResultSchema,
   }),
+  municipalityContactImport: endpoint({
+    method: "POST",
+    path: "/api/import/municipality-contacts",
+    query: contactImportQuerySchema,
+    consumes: [EVENT_IMPORT_CONTENT_TYPES.csv],
+    response: contactImportResultSchema,
+  }),
+  exportOutboxCsv: endpoint({ method: "GET", path: "/api/export/outbox.csv", query: outboxExportQuerySchema, response: fileResponseSchema, produces: "text/csv" }),
   districtList: endpoint({ method: "GET", path: "/api/districts", query: asOfQuerySchema, response: districtListSchema }),
   associationList: endpoint({ method: "GET", path: "/api/associations", query: associationListQuerySchema, response: associationListSchema }),
   associationDetail: endpoint({

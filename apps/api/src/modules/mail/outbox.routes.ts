@@ -1,4 +1,4 @@
-import { ERROR_CODES, endpoints, errorResponseSchema, outboxExportQuerySchema } from "@insek/contracts";
+import { ERROR_CODES, endpoints, errorResponseSchema } from "@insek/contracts";
 import { stringify } from "csv-stringify/sync";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { endpointRoute } from "../../lib/endpoint-route.js";
@@ -44,9 +44,8 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.get(
-    "/api/export/outbox.csv",
-    {
+  app.route({
+    ...endpointRoute(endpoints.exportOutboxCsv, {
       config: { access: "staff" },
       schema: {
         tags,
@@ -54,10 +53,9 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "Query `state` (default held) and `campaign`. SMR: every message; an advisor: those of campaigns they started. " +
           "UTF-8 with BOM, semicolon-separated, CRLF. The links are live: the file is for the people who deliver the messages.",
-        querystring: outboxExportQuerySchema,
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const { user } = requireSignedIn(request.principal);
       const rows = await listOutbox(app.deps.database.db, {
         state: request.query.state ?? "held",
@@ -86,7 +84,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
         .header("Cache-Control", "no-store")
         .send(csv);
     },
-  );
+  });
 
   app.route({
     ...endpointRoute(endpoints.outboxMarkSent, {

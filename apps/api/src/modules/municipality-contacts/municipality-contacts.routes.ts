@@ -3,8 +3,6 @@ import {
   EVENT_IMPORT_CONTENT_TYPES,
   EVENT_IMPORT_MAX_BYTES,
   contactImportFailedSchema,
-  contactImportQuerySchema,
-  contactImportResultSchema,
   endpoints,
   errorResponseSchema,
 } from "@insek/contracts";
@@ -61,10 +59,9 @@ export const municipalityContactRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post(
-    "/api/import/municipality-contacts",
-    {
-      bodyLimit: EVENT_IMPORT_MAX_BYTES,
+  app.route({
+    bodyLimit: EVENT_IMPORT_MAX_BYTES,
+    ...endpointRoute(endpoints.municipalityContactImport, {
       config: { access: "staff" },
       schema: {
         tags,
@@ -73,10 +70,7 @@ export const municipalityContactRoutes: FastifyPluginAsyncZod = async (app) => {
           "The file is the request body (text/csv, UTF-8, semicolon or comma; the bounds of every CSV upload). Columns: AGS; E-Mail; " +
           "Name; Funktion (the first two required). Each row is created, updated, unchanged or an error (invalid or unknown AGS, an AGS " +
           "listed twice, an invalid e-mail). A real run with an error writes nothing (422 IMPORT_INVALID with the report).",
-        consumes: [EVENT_IMPORT_CONTENT_TYPES.csv],
-        querystring: contactImportQuerySchema,
         response: {
-          200: contactImportResultSchema,
           400: errorResponseSchema,
           413: errorResponseSchema,
           415: errorResponseSchema,
@@ -84,8 +78,8 @@ export const municipalityContactRoutes: FastifyPluginAsyncZod = async (app) => {
           503: errorResponseSchema,
         },
       },
-    },
-    async (request, reply) => {
+    }),
+    handler: async (request, reply) => {
       const essence = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
       const body: unknown = request.body;
       if (essence !== EVENT_IMPORT_CONTENT_TYPES.csv || !(Buffer.isBuffer(body) || body === undefined)) {
@@ -98,5 +92,5 @@ export const municipalityContactRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.status(422).send({ statusCode: 422, code: error.code, message: error.message, requestId: request.id, ...error.result });
       }
     },
-  );
+  });
 };

@@ -1,6 +1,6 @@
-import { type EndpointQuery, type MunicipalityContactInput, contactImportResultSchema, endpoints } from "@insek/contracts";
+import { type EndpointQuery, type MunicipalityContactInput, endpoints } from "@insek/contracts";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { apiUpload, buildUrl, request } from "../../lib/api-client";
+import { apiUpload, endpointUrl, request } from "../../lib/api-client";
 import { useInvalidateAdvisory } from "../../lib/api/invalidate-advisory";
 
 export function useMunicipalityContacts(query: EndpointQuery<typeof endpoints.municipalityContactList>) {
@@ -33,7 +33,7 @@ export function useImportContacts() {
   const invalidate = useInvalidateAdvisory();
   return useMutation({
     mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) =>
-      apiUpload(buildUrl("/api/import/municipality-contacts", { dryRun }), file, "text/csv", contactImportResultSchema),
+      apiUpload(endpointUrl(endpoints.municipalityContactImport, { query: { dryRun } }), file, "text/csv", endpoints.municipalityContactImport.response),
     onSuccess: (result) => {
       if (result.applied) void invalidate();
     },

@@ -1,9 +1,10 @@
-import type { EndpointResponse, endpoints } from "@insek/contracts";
+import { type EndpointResponse, endpoints } from "@insek/contracts";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { CopyableLink } from "../../../components/workspace";
 import { QueryState } from "../../../components/query-state";
+import { endpointUrl } from "../../../lib/api-client";
 import { formatTimestamp } from "../../../lib/format-timestamp";
 import { useFormatLocale } from "../../../lib/i18n";
 import { paths } from "../../../lib/paths";
@@ -51,7 +52,7 @@ export function Outbox() {
       <h2 id={`${id}-heading`}>{t("requests.outboxHeading")}</h2>
       <p className="hint">{t("requests.outboxHint")}</p>
       <p>
-        <a href="/api/export/outbox.csv?state=held" download>
+        <a href={endpointUrl(endpoints.exportOutboxCsv, { query: { state: "held" } })} download>
           {tw("outbox.export")}
         </a>
       </p>
