@@ -100,7 +100,7 @@ describe.each([
         validFrom: m.validFrom,
         validTo: m.validTo,
       }));
-      return generateDemoHistory(municipalities, NOW) as Row[];
+      return generateDemoHistory(municipalities, NOW);
     },
   ],
   [
