@@ -21,6 +21,11 @@ export const rulesSchema = z.object({
   expiringMonths: z.number().int(),
   /** "Stale": nobody changed or confirmed the record for this many months. */
   staleMonths: z.number().int(),
+  /**
+   * "Fortschreibung empfohlen" (a soft flag on concepts, decision 0027): an adopted concept is older than this
+   * many years (RULE_UPDATE_RECOMMENDED_YEARS, default 5). It never changes coverage or currency.
+   */
+  updateRecommendedYears: z.number().int().optional(),
 });
 export type Rules = z.infer<typeof rulesSchema>;
 
@@ -87,6 +92,8 @@ export const statusEventSchema = z.object({
   horizonYear: z.number().int().nullable(),
   supersedes: z.number().int().nullable(),
   supersededBy: z.number().int().nullable(),
+  /** The concept record this event belongs to (a council resolution recorded on a concept, or the migration's link); null: none. */
+  conceptId: z.number().int().nullable(),
   /** The record version this event produced. */
   version: z.number().int(),
   /** Set when the event was recorded for a predecessor that merged into this municipality. */

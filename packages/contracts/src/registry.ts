@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { associationKeySchema, associationRefSchema } from "./associations.js";
+import { municipalityConceptSchema, townWideConceptSchema } from "./concepts.js";
 import { insekRecordSchema } from "./insek.js";
 import {
   agsSchema,
@@ -50,6 +51,11 @@ export const municipalityDetailSchema = municipalitySchema.extend({
   ),
   /** Its Verwaltungsgemeinschaft or Verwaltungsverband on the requested date; null when it belongs to none. */
   association: associationRefSchema.nullable(),
+  /**
+   * The concepts that cover it (it is a member of): town-wide ones (own or joint), the area concepts of its
+   * funding areas, and earlier ones they replaced; sorted with the town-wide first, then by adoption (newest first).
+   */
+  concepts: z.array(municipalityConceptSchema),
   /** The FS INGE advisors assigned to it today; empty for anonymous readers. */
   advisors: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() })),
 });
@@ -97,7 +103,11 @@ export type MunicipalityListQuery = z.infer<typeof municipalityListQuerySchema>;
 export const municipalityExportQuerySchema = municipalityListQuerySchema.omit({ limit: true, offset: true });
 export type MunicipalityExportQuery = z.input<typeof municipalityExportQuerySchema>;
 
-export const municipalityListItemSchema = municipalitySchema.extend({ record: insekRecordSchema });
+export const municipalityListItemSchema = municipalitySchema.extend({
+  record: insekRecordSchema,
+  /** Its town-wide concept (own or joint; decision 0027), null when it is a member of none. */
+  concept: townWideConceptSchema.nullable(),
+});
 export type MunicipalityListItem = z.infer<typeof municipalityListItemSchema>;
 
 export const municipalityListSchema = z.object({

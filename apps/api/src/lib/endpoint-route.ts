@@ -10,6 +10,11 @@ export interface EndpointRouteSchema {
   security?: readonly Record<string, readonly string[]>[];
   /** Left out of the OpenAPI document (the document itself). */
   hide?: boolean;
+  /** Request headers the route reads (e.g. If-Match), for validation and the OpenAPI document. */
+  headers?: z.ZodType;
+  /** Content types of the body beside JSON (e.g. multipart/form-data), and of a non-JSON answer, for the OpenAPI document. */
+  consumes?: string[];
+  produces?: string[];
   /** Further documented answers (errors); the success answer comes from the endpoint. */
   response?: Record<number, z.ZodType>;
 }
