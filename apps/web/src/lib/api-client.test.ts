@@ -1,6 +1,6 @@
 import { districtListSchema, endpoints } from "@insek/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, CLIENT_ERROR_CODES, apiGet, apiSend, buildUrl, request, setCsrfToken } from "./api-client";
+import { ApiError, CLIENT_ERROR_CODES, apiGet, apiSend, apiUpload, buildUrl, request, setCsrfToken } from "./api-client";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
@@ -133,5 +133,32 @@ describe("request (the endpoint map)", () => {
     vi.stubGlobal("fetch", fetchMock);
     await request(endpoints.assignmentList, { query: { advisor: "a@b.example", active: true } });
     expect(fetchMock.mock.calls[0]?.[0]).toBe("/api/assignments?advisor=a%40b.example&active=true");
+  });
+});
+
+describe("apiUpload", () => {
+  afterEach(() => setCsrfToken(null));
+
+  it("posts the form data with the CSRF token and no content type of its own", async () => {
+    setCsrfToken("token-1");
+    const fetchMock = vi.fn((_url: string, _init: RequestInit) => Promise.resolve(json(201, { items: [] })));
+    vi.stubGlobal("fetch", fetchMock);
+    const form = new FormData();
+    form.set("title", "Konzept");
+    await expect(apiUpload("/api/concepts/1/documents", form, { parse: (input) => input })).resolves.toEqual({ items: [] });
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(url).toBe("/api/concepts/1/documents");
+    expect(init?.method).toBe("POST");
+    expect(init?.body).toBe(form);
+    expect(init?.headers).toEqual({ accept: "application/json", "x-csrf-token": "token-1" });
+  });
+
+  it("throws the server's 422 as an ApiError with its code", async () => {
+    const error = { statusCode: 422, code: "DOCUMENT_NOT_PDF", message: "Not a PDF", requestId: "r-9" };
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(json(422, error))));
+    await expect(apiUpload("/api/concepts/1/documents", new FormData(), { parse: (input) => input })).rejects.toMatchObject({
+      statusCode: 422,
+      code: "DOCUMENT_NOT_PDF",
+    });
   });
 });
