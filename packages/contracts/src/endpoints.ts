@@ -52,6 +52,20 @@ import {
   resetLinkSchema,
   userTokenParamsSchema,
 } from "./auth.js";
+import {
+  conceptDetailSchema,
+  conceptIdParamsSchema,
+  conceptInputSchema,
+  conceptListQuerySchema,
+  conceptListSchema,
+  conceptUpdateSchema,
+  documentBytesSchema,
+  documentIdParamsSchema,
+  documentLinkInputSchema,
+  documentSchema,
+  resolutionCreatedSchema,
+  resolutionInputSchema,
+} from "./concepts.js";
 import { statusEventListSchema } from "./insek.js";
 import { agsParamsSchema, asOfQuerySchema, districtListSchema, municipalityDetailSchema, municipalityListQuerySchema, municipalityListSchema } from "./registry.js";
 import {
@@ -143,6 +157,41 @@ export const endpoints = {
     params: associationKeyParamsSchema,
     response: associationDetailSchema,
   }),
+
+  // Concepts and their documents (docs/decisions/0027-concepts-as-records.md)
+  conceptList: endpoint({ method: "GET", path: "/api/concepts", query: conceptListQuerySchema, response: conceptListSchema }),
+  conceptDetail: endpoint({ method: "GET", path: "/api/concepts/:id", params: conceptIdParamsSchema, response: conceptDetailSchema }),
+  conceptCreate: endpoint({ method: "POST", path: "/api/concepts", body: conceptInputSchema, response: conceptDetailSchema, status: 201 }),
+  /** Send If-Match with the concept's version (its ETag): 428 without, 412 with an old one. */
+  conceptUpdate: endpoint({
+    method: "PATCH",
+    path: "/api/concepts/:id",
+    params: conceptIdParamsSchema,
+    body: conceptUpdateSchema,
+    response: conceptDetailSchema,
+  }),
+  conceptResolutionCreate: endpoint({
+    method: "POST",
+    path: "/api/concepts/:id/resolutions",
+    params: conceptIdParamsSchema,
+    body: resolutionInputSchema,
+    response: resolutionCreatedSchema,
+    status: 201,
+  }),
+  /**
+   * A document of the concept: multipart/form-data with the field `file` (a PDF) and optional `title`, `kind`
+   * (send it with FormData, not `request`); or a JSON link (the body schema here).
+   */
+  conceptDocumentCreate: endpoint({
+    method: "POST",
+    path: "/api/concepts/:id/documents",
+    params: conceptIdParamsSchema,
+    body: documentLinkInputSchema.optional(),
+    response: documentSchema,
+    status: 201,
+  }),
+  /** The bytes of an uploaded document with its type and file name: a download link, not a JSON call. */
+  documentDownload: endpoint({ method: "GET", path: "/api/documents/:id", params: documentIdParamsSchema, response: documentBytesSchema }),
 
   // Settings, audit, accounts
   settingsPublic: endpoint({ method: "GET", path: "/api/settings/public", response: publicSettingsSchema }),

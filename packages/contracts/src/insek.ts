@@ -87,6 +87,8 @@ export const statusEventSchema = z.object({
   horizonYear: z.number().int().nullable(),
   supersedes: z.number().int().nullable(),
   supersededBy: z.number().int().nullable(),
+  /** The concept record this event belongs to (a council resolution recorded on a concept, or the migration's link); null: none. */
+  conceptId: z.number().int().nullable(),
   /** The record version this event produced. */
   version: z.number().int(),
   /** Set when the event was recorded for a predecessor that merged into this municipality. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { associationKeySchema, associationRefSchema } from "./associations.js";
+import { municipalityConceptSchema } from "./concepts.js";
 import { insekRecordSchema } from "./insek.js";
 import {
   agsSchema,
@@ -50,6 +51,11 @@ export const municipalityDetailSchema = municipalitySchema.extend({
   ),
   /** Its Verwaltungsgemeinschaft or Verwaltungsverband on the requested date; null when it belongs to none. */
   association: associationRefSchema.nullable(),
+  /**
+   * The concepts that cover it (it is a member of): town-wide ones (own or joint), the area concepts of its
+   * funding areas, and earlier ones they replaced; sorted with the town-wide first, then by adoption (newest first).
+   */
+  concepts: z.array(municipalityConceptSchema),
   /** The FS INGE advisors assigned to it today; empty for anonymous readers. */
   advisors: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() })),
 });
