@@ -2,6 +2,8 @@ import i18next from "i18next";
 import { initReactI18next, useTranslation } from "react-i18next";
 import { advisoryDe } from "./locales/advisory.de";
 import { advisoryEn } from "./locales/advisory.en";
+import { conceptsDe } from "./locales/concepts.de";
+import { conceptsEn } from "./locales/concepts.en";
 import { dashboardDe } from "./locales/dashboard.de";
 import { dashboardEn } from "./locales/dashboard.en";
 import { de } from "./locales/de";
@@ -22,7 +24,7 @@ const STORAGE_KEY = "insek-monitor.language";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe };
+    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; concepts: typeof conceptsDe };
   }
 }
 
@@ -54,8 +56,8 @@ export function initI18n(): void {
   const language = readStoredLanguage();
   void i18next.use(initReactI18next).init({
     resources: {
-      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe },
-      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn },
+      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, concepts: conceptsDe },
+      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, concepts: conceptsEn },
     },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
