@@ -28,6 +28,10 @@ const consultationsPage = lazyPage(async () => (await import("./pages/consultati
 const assignmentsPage = lazyPage(async () => (await import("./pages/assignments-page")).AssignmentsPage);
 const updateRequestsPage = lazyPage(async () => (await import("./pages/update-requests-page")).UpdateRequestsPage);
 const tokenUpdatePage = lazyPage(async () => (await import("./pages/token-update-page")).TokenUpdatePage);
+const conceptListPage = lazyPage(async () => (await import("./pages/concept-list-page")).ConceptListPage);
+const conceptDetailPage = lazyPage(async () => (await import("./pages/concept-detail-page")).ConceptDetailPage);
+const conceptCreatePage = lazyPage(async () => (await import("./pages/concept-form-page")).ConceptCreatePage);
+const conceptEditPage = lazyPage(async () => (await import("./pages/concept-form-page")).ConceptEditPage);
 
 /** Paths are part of the product (see product.md); keep them stable. */
 export function AppRouter() {
@@ -48,6 +52,10 @@ export function AppRouter() {
         <Route path="beratungen/zuordnungen" element={assignmentsPage} />
         <Route path="beratungen/anfragen" element={updateRequestsPage} />
         <Route path="aktualisieren/:token" element={tokenUpdatePage} />
+        <Route path="konzepte" element={conceptListPage} />
+        <Route path="konzepte/neu" element={conceptCreatePage} />
+        <Route path="konzepte/:id" element={conceptDetailPage} />
+        <Route path="konzepte/:id/bearbeiten" element={conceptEditPage} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -51,7 +51,7 @@ describe("validateConceptForm", () => {
 
   it("leaves the year's range to the contract", () => {
     const checked = validateConceptForm(emptyConceptValues({ title: "X", kind: "INSEK", scope: "municipal", members: [A], horizonYear: "1900" }));
-    expect(checked.issues).toEqual([expect.objectContaining({ field: "horizonYear", kind: "horizonYear" })]);
+    expect(checked.issues).toEqual([expect.objectContaining({ field: "horizonYear", kind: "horizonYearInvalid" })]);
   });
 });
 

@@ -50,7 +50,7 @@ export interface ConceptFormValues {
  */
 export interface ConceptIssue {
   field: ConceptFormField | null;
-  kind?: "required" | "invalid" | "membersOne" | "membersTwo" | "kindScope" | "parentRequired" | "horizonYear" | "participationIncomplete";
+  kind?: "required" | "invalid" | "membersOne" | "membersTwo" | "kindScope" | "parentRequired" | "horizonYearInvalid" | "participationIncomplete";
   code?: string;
   message: string;
 }
@@ -109,7 +109,7 @@ export function validateConceptForm(values: ConceptFormValues): { input: Concept
   }
   if (values.scope === "area" && values.parentId === "") issues.push({ field: "parentId", kind: "parentRequired", message: "parentRequired" });
   const horizon = values.horizonYear.trim();
-  if (horizon !== "" && !/^\d{4}$/.test(horizon)) issues.push({ field: "horizonYear", kind: "horizonYear", message: "horizonYear" });
+  if (horizon !== "" && !/^\d{4}$/.test(horizon)) issues.push({ field: "horizonYear", kind: "horizonYearInvalid", message: "horizonYear" });
   if (values.participation.some((row) => row.date === "" || row.format === "")) {
     issues.push({ field: "participation", kind: "participationIncomplete", message: "participationIncomplete" });
   }
@@ -134,7 +134,7 @@ export function validateConceptForm(values: ConceptFormValues): { input: Concept
       issues: parsed.error.issues.map((issue) => {
         const field = fieldOfIssue(issue.path, CONCEPT_FORM_FIELDS);
         return field === "horizonYear"
-          ? { field, kind: "horizonYear" as const, message: issue.message }
+          ? { field, kind: "horizonYearInvalid" as const, message: issue.message }
           : { field, kind: "invalid" as const, message: issue.message };
       }),
     };

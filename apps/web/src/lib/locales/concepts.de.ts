@@ -169,7 +169,7 @@ export const conceptsDe = {
     membersTwo: "Mindestens zwei Gemeinden angeben.",
     kindScope: "Ein INSEK oder INGEKO ist gemeindeeigen oder gemeinsam, SEKO, GIHK und VU sind Gebietskonzepte.",
     parentRequired: "Ein Gebietskonzept braucht das Konzept, aus dem es abgeleitet ist.",
-    horizonYear: "Ein Jahr zwischen 1990 und 2100.",
+    horizonYearInvalid: "Ein Jahr zwischen 1990 und 2100.",
     participationIncomplete: "Jede Beteiligung braucht Datum und Format.",
     onlyOwn: "Sie können nur Konzepte anlegen, zu denen Ihre Gemeinde gehört.",
   },

@@ -172,7 +172,7 @@ export const conceptsEn: Texts<typeof conceptsDe> = {
     membersTwo: "Give at least two municipalities.",
     kindScope: "An INSEK or INGEKO is own or joint; SEKO, GIHK and VU are area concepts.",
     parentRequired: "An area concept needs the concept it is derived from.",
-    horizonYear: "A year between 1990 and 2100.",
+    horizonYearInvalid: "A year between 1990 and 2100.",
     participationIncomplete: "Each participation needs a date and a format.",
     onlyOwn: "You can only create concepts your municipality belongs to.",
   },
