@@ -24,6 +24,7 @@ import { healthRoutes } from "./modules/health/health.routes.js";
 import { municipalityRoutes } from "./modules/municipalities/municipalities.routes.js";
 import { associationRoutes } from "./modules/associations/associations.routes.js";
 import { eventRoutes } from "./modules/events/events.routes.js";
+import { conceptRoutes } from "./modules/concepts/concepts.routes.js";
 import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
@@ -152,6 +153,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(associationRoutes);
   await app.register(geoRoutes);
   await app.register(eventRoutes);
+  await app.register(conceptRoutes);
   await app.register(eventImportRoutes);
   await app.register(statsRoutes);
   await app.register(exportRoutes);

@@ -32,6 +32,11 @@ const envSchema = z.object({
   RULE_EXPIRING_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   /** A record is "stale" when nobody changed or confirmed it for this many months. */
   RULE_STALE_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /**
+   * "Fortschreibung empfohlen": a soft flag on an adopted concept this many years after its latest council
+   * resolution (decision 0027). It never changes coverage or currency.
+   */
+  RULE_UPDATE_RECOMMENDED_YEARS: z.coerce.number().int().min(1).max(50).default(5),
   /** Honour X-Forwarded-* headers (set when running behind a reverse proxy). */
   TRUST_PROXY: booleanFlag.default(false),
   /** A session ends after this many minutes without a request. */
@@ -153,6 +158,7 @@ export function rulesFromEnv(env: Env): Rules {
     currencyYears: env.RULE_CURRENCY_YEARS,
     expiringMonths: env.RULE_EXPIRING_MONTHS,
     staleMonths: env.RULE_STALE_MONTHS,
+    updateRecommendedYears: env.RULE_UPDATE_RECOMMENDED_YEARS,
   };
 }
 

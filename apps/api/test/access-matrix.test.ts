@@ -170,6 +170,18 @@ describe("authorisation matrix", () => {
       "GET /api/associations read",
       "GET /api/associations/:key read",
     ]);
+    // Concepts (issue 14): read like the registry; created by staff; changed by whoever the service's scope check lets.
+    expect(
+      routes.filter((r) => r.url.startsWith("/api/concepts") || r.url.startsWith("/api/documents")).map((r) => `${r.method} ${r.url} ${r.access}`),
+    ).toEqual([
+      "GET /api/concepts read",
+      "POST /api/concepts staff",
+      "GET /api/concepts/:id read",
+      "PATCH /api/concepts/:id signedIn",
+      "POST /api/concepts/:id/documents signedIn",
+      "POST /api/concepts/:id/resolutions signedIn",
+      "GET /api/documents/:id read",
+    ]);
     for (const rule of ACCESS_RULES) expect(routes.some((r) => r.access === rule)).toBe(true);
     for (const route of routes) expect(ACCESS_RULES).toContain(route.access);
   });
@@ -249,5 +261,94 @@ describe("update-request campaigns are scoped like the outbox (issue 20)", () =>
     expect(await listed("advisor with expired assignment")).toEqual({});
     expect(await detail("advisor with expired assignment", a)).toBe(404);
     expect(await detail("advisor with expired assignment", b)).toBe(404);
+  });
+});
+
+describe("concepts are written within each account's scope (issue 14)", () => {
+  const SECOND_AGS = "14627010"; // a neighbour in Landkreis Meißen, assigned to no one here
+  const smrOnly: Persona[] = ["smr", "smr admin", "smr admin, password confirmed"];
+  const inScope: Persona[] = [...smrOnly, "advisor in scope", "API token (advisor in scope)"];
+  const outcome = (allowed: Persona[], persona: Persona): Outcome =>
+    allowed.includes(persona) ? "allowed" : persona.startsWith("anonymous") || persona === "disabled account" ? 401 : 403;
+
+  async function conceptFor(members: string[]): Promise<{ id: number; version: number }> {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/concepts",
+      headers: (await sessionFor(app, users.smr.id)).headers,
+      payload: { title: `Konzept ${randomUUID()}`, kind: "INSEK", scope: members.length > 1 ? "joint" : "municipal", members },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ id: number; version: number }>();
+  }
+
+  async function table(request: (persona: Persona, credentials: Credentials) => Promise<{ statusCode: number; body: string }>, allowed: (p: Persona) => Outcome) {
+    const rows: Record<string, { expected: Outcome; got: Outcome; status: number }> = {};
+    for (const publicAccess of [false, true]) {
+      await writePublicAccess(database.db, publicAccess, fixedClock());
+      for (const persona of PERSONAS) {
+        if ((persona === "anonymous, public access on") !== publicAccess) continue;
+        const res = await request(persona, await credentialsOf(persona));
+        expect(res.statusCode, `${persona}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+        rows[persona] = { expected: allowed(persona), got: outcomeOf(res.statusCode), status: res.statusCode };
+      }
+    }
+    const mismatches = Object.entries(rows).filter(([, v]) => v.expected !== v.got);
+    expect(mismatches, JSON.stringify(rows, null, 2)).toEqual([]);
+    return rows;
+  }
+
+  it("creates: SMR, and an advisor for municipalities assigned to them; never a municipality", async () => {
+    const rows = await table(
+      (_persona, credentials) =>
+        app.inject({ method: "POST", url: "/api/concepts", headers: credentials.headers, payload: { title: "Neu", kind: "INSEK", scope: "municipal", members: [TARGET_AGS] } }),
+      (p) => outcome(inScope, p),
+    );
+    expect(rows["municipality, own AGS"]?.status).toBe(403);
+    expect(rows.smr?.status).toBe(201);
+  });
+
+  it("changes (PATCH, documents): SMR, an advisor assigned to every member, a member municipality", async () => {
+    const concept = await conceptFor([TARGET_AGS]);
+    const editors: Persona[] = [...inScope, "municipality, own AGS"];
+    await table(async (_persona, credentials) => {
+      const current = (await app.inject({ url: `/api/concepts/${concept.id}`, headers: (await sessionFor(app, users.smr.id)).headers })).json<{ version: number }>();
+      return app.inject({ method: "PATCH", url: `/api/concepts/${concept.id}`, headers: { ...credentials.headers, "if-match": `"${current.version}"` }, payload: { note: "geändert" } });
+    }, (p) => outcome(editors, p));
+    await table(
+      (_persona, credentials) =>
+        app.inject({ method: "POST", url: `/api/concepts/${concept.id}/documents`, headers: credentials.headers, payload: { url: "https://example.org/insek.pdf" } }),
+      (p) => outcome(editors, p),
+    );
+    // A joint concept with a municipality not assigned to the advisor: only SMR and the member municipality.
+    const joint = await conceptFor([TARGET_AGS, SECOND_AGS]);
+    await table(
+      (_persona, credentials) =>
+        app.inject({ method: "POST", url: `/api/concepts/${joint.id}/documents`, headers: credentials.headers, payload: { url: "https://example.org/rek.pdf" } }),
+      (p) => outcome([...smrOnly, "municipality, own AGS"], p),
+    );
+  });
+
+  it("records a member's resolution: whoever may write that member's record", async () => {
+    const concept = await conceptFor([TARGET_AGS]);
+    await table(
+      (_persona, credentials) =>
+        app.inject({ method: "POST", url: `/api/concepts/${concept.id}/resolutions`, headers: credentials.headers, payload: { ags: TARGET_AGS, date: "2026-02-01" } }),
+      (p) => outcome([...inScope, "municipality, own AGS"], p),
+    );
+  });
+
+  it("reads: anonymous only with public access on, and without people's names", async () => {
+    const concept = await conceptFor([TARGET_AGS]);
+    const rows = await table(
+      (_persona, credentials) => app.inject({ url: `/api/concepts/${concept.id}`, headers: credentials.headers }),
+      (p) => outcome(["anonymous, public access on", ...ALL_SIGNED_IN], p),
+    );
+    expect(rows["anonymous, public access on"]?.status).toBe(200);
+    await writePublicAccess(database.db, true, fixedClock());
+    const anonymous = await app.inject({ url: `/api/concepts/${concept.id}` });
+    expect(anonymous.json<{ createdBy: string | null }>().createdBy).toBeNull();
+    const signedIn = await app.inject({ url: `/api/concepts/${concept.id}`, headers: (await sessionFor(app, users.advisorIn.id)).headers });
+    expect(signedIn.json<{ createdBy: string | null }>().createdBy).toBe("smr");
   });
 });

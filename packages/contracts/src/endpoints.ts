@@ -186,7 +186,7 @@ export const endpoints = {
     method: "POST",
     path: "/api/concepts/:id/documents",
     params: conceptIdParamsSchema,
-    body: documentLinkInputSchema.optional(),
+    body: documentLinkInputSchema.nullish(),
     response: documentSchema,
     status: 201,
   }),

@@ -21,6 +21,11 @@ export const rulesSchema = z.object({
   expiringMonths: z.number().int(),
   /** "Stale": nobody changed or confirmed the record for this many months. */
   staleMonths: z.number().int(),
+  /**
+   * "Fortschreibung empfohlen" (a soft flag on concepts, decision 0027): an adopted concept is older than this
+   * many years (RULE_UPDATE_RECOMMENDED_YEARS, default 5). It never changes coverage or currency.
+   */
+  updateRecommendedYears: z.number().int().optional(),
 });
 export type Rules = z.infer<typeof rulesSchema>;
 

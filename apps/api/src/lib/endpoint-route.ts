@@ -8,6 +8,11 @@ export interface EndpointRouteSchema {
   summary: string;
   description?: string;
   security?: readonly Record<string, readonly string[]>[];
+  /** Request headers the route reads (e.g. If-Match), for validation and the OpenAPI document. */
+  headers?: z.ZodType;
+  /** Content types of the body beside JSON (e.g. multipart/form-data), and of a non-JSON answer, for the OpenAPI document. */
+  consumes?: string[];
+  produces?: string[];
   /** Further documented answers (errors); the success answer comes from the endpoint. */
   response?: Record<number, z.ZodType>;
 }

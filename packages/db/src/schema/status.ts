@@ -16,6 +16,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts.js";
+import { concepts, documents } from "./concepts.js";
 import { municipalities } from "./registry.js";
 
 /**
@@ -68,6 +69,11 @@ export const statusEvents = pgTable(
     supersedes: bigint("supersedes", { mode: "number" }).references((): AnyPgColumn => statusEvents.id),
     /** The record version this event produced (1, 2, …) per municipality. */
     version: integer("version").notNull(),
+    /**
+     * The concept record the event belongs to (decision 0027): written with a council resolution recorded on
+     * a concept, or set once by migration 0016 for the history before concepts existed. Null: none.
+     */
+    conceptId: bigint("concept_id", { mode: "number" }).references(() => concepts.id),
   },
   (t) => [
     index("status_events_timeline_idx").on(t.ags, t.effectiveDate, t.id),
@@ -80,12 +86,44 @@ export const statusEvents = pgTable(
       .where(sql`${t.type} = 'status' and ${t.status} = 'council_adopted'`),
     index("status_events_activity_idx").on(t.ags, t.recordedAt),
     index("status_events_confirmed_idx").on(t.ags, t.recordedAt).where(sql`${t.type} = 'confirmation'`),
+    index("status_events_concept_idx").on(t.conceptId).where(sql`${t.conceptId} is not null`),
     uniqueIndex("status_events_supersedes_uq").on(t.supersedes),
     uniqueIndex("status_events_version_uq").on(t.ags, t.version),
     check("status_events_status_presence", sql`(${t.type} = 'status') = (${t.status} is not null)`),
     check("status_events_horizon", sql`${t.horizonYear} is null or ${t.horizonYear} between 1990 and 2100`),
     check("status_events_recorded_via", sql`${t.recordedVia} in ('session', 'api_token', 'import', 'update_request', 'demo', 'system', 'unknown')`),
     check("status_events_effective_range", sql`${t.effectiveDate} >= date '1990-01-01'`),
+  ],
+);
+
+/**
+ * A member council's resolution adopting a concept (decision 0027). Recording one writes the member's
+ * status event (council_adopted, carrying the concept's id) in the same transaction; an area concept's
+ * resolution writes none (`status_event_id` null: the INSEK status is the town-wide concept's).
+ */
+export const conceptResolutions = pgTable(
+  "concept_resolutions",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    conceptId: bigint("concept_id", { mode: "number" })
+      .notNull()
+      .references(() => concepts.id),
+    ags: char("ags", { length: 8 })
+      .notNull()
+      .references(() => municipalities.ags),
+    date: date("date", { mode: "string" }).notNull(),
+    decisionNumber: text("decision_number"),
+    /** The body that resolved (Stadtrat, Gemeinderat, Verbandsversammlung …). */
+    body: text("body"),
+    documentId: bigint("document_id", { mode: "number" }).references(() => documents.id),
+    statusEventId: bigint("status_event_id", { mode: "number" }).references(() => statusEvents.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+  },
+  (t) => [
+    index("concept_resolutions_concept_idx").on(t.conceptId, t.ags, t.date),
+    index("concept_resolutions_ags_idx").on(t.ags),
+    uniqueIndex("concept_resolutions_event_uq").on(t.statusEventId),
   ],
 );
 

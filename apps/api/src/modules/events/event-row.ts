@@ -68,6 +68,7 @@ export function eventToWrite(
       horizonYear: input.horizonYear ?? null,
       supersedes,
       version,
+      conceptId: actor.conceptId ?? null,
     },
     entry: actor.auditEntry?.({ type: input.type, status, effectiveDate: decided.effectiveDate, supersedes, version }),
   };

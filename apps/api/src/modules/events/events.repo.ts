@@ -22,6 +22,7 @@ interface EventRow {
   supersedes: number | string | null;
   superseded_by: number | string | null;
   version: number;
+  concept_id: number | string | null;
   predecessor_name: string | null;
 }
 
@@ -39,7 +40,7 @@ export function recordedByName(e: SQL): SQL {
 const eventColumns = sql`e.id, e.ags, e.type, e.status, e.concept_kind, e.effective_date::text as effective_date,
   to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at, ${recordedByName(sql`e`)} as recorded_by, e.source,
   e.note, e.note_internal, e.council_resolution_date::text as council_resolution_date, e.document_url, e.horizon_year, e.supersedes,
-  (select s.id from status_events s where s.supersedes = e.id) as superseded_by, e.version`;
+  (select s.id from status_events s where s.supersedes = e.id) as superseded_by, e.version, e.concept_id`;
 
 function toStatusEvent(row: EventRow): StatusEvent {
   const id = (value: number | string | null) => (value === null ? null : Number(value));
@@ -60,6 +61,7 @@ function toStatusEvent(row: EventRow): StatusEvent {
     horizonYear: row.horizon_year,
     supersedes: id(row.supersedes),
     supersededBy: id(row.superseded_by),
+    conceptId: id(row.concept_id),
     version: row.version,
     predecessor: row.predecessor_name === null ? null : { ags: row.ags, name: row.predecessor_name },
   };
@@ -261,6 +263,7 @@ export async function claimAndInsertEvents(db: Db, writes: readonly ClaimedWrite
     council_resolution_date: row.councilResolutionDate,
     document_url: row.documentUrl,
     horizon_year: row.horizonYear,
+    concept_id: row.conceptId,
     version: row.version,
     audit_at: entry?.at.toISOString() ?? null,
     actor_user_id: entry?.actorUserId ?? null,
@@ -277,7 +280,7 @@ export async function claimAndInsertEvents(db: Db, writes: readonly ClaimedWrite
           select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(ags char(8), expected int, type text, status text,
             concept_kind text, effective_date date, recorded_at timestamptz, recorded_by text, recorded_by_user_id uuid,
             recorded_via text, update_request_id bigint, source text, note text,
-            note_internal boolean, council_resolution_date date, document_url text, horizon_year int, version int,
+            note_internal boolean, council_resolution_date date, document_url text, horizon_year int, concept_id bigint, version int,
             audit_at timestamptz, actor_user_id uuid, actor_label text, address text, request_id text, action text, target text,
             details jsonb)
         ),
@@ -290,10 +293,11 @@ export async function claimAndInsertEvents(db: Db, writes: readonly ClaimedWrite
         ),
         e as (
           insert into status_events (ags, type, status, concept_kind, effective_date, recorded_at, recorded_by, recorded_by_user_id,
-            recorded_via, update_request_id, source, note, note_internal, council_resolution_date, document_url, horizon_year, supersedes, version)
+            recorded_via, update_request_id, source, note, note_internal, council_resolution_date, document_url, horizon_year, supersedes, version,
+            concept_id)
           select v.ags, v.type, v.status, v.concept_kind, v.effective_date, v.recorded_at, v.recorded_by, v.recorded_by_user_id,
             v.recorded_via, v.update_request_id, v.source, v.note,
-            v.note_internal, v.council_resolution_date, v.document_url, v.horizon_year, null, v.version
+            v.note_internal, v.council_resolution_date, v.document_url, v.horizon_year, null, v.version, v.concept_id
           from v join claim on claim.ags = v.ags
           returning *
         ),
@@ -331,12 +335,14 @@ async function insertEvent(db: Db, row: EventToWrite, entry: EventAuditEntry | u
   const values = sql`${row.ags}::char(8), ${row.type}::text, ${row.status}::text, ${row.conceptKind}::text, ${row.effectiveDate}::date,
     ${row.recordedAt}::timestamptz, ${row.recordedBy}::text, ${row.recordedByUserId}::uuid,
     ${row.recordedVia}::text, ${row.updateRequestId}::bigint, ${row.source}::text, ${row.note}::text, ${row.noteInternal}::boolean,
-    ${row.councilResolutionDate}::date, ${row.documentUrl}::text, ${row.horizonYear}::int, ${row.supersedes}::bigint, ${row.version}::int`;
+    ${row.councilResolutionDate}::date, ${row.documentUrl}::text, ${row.horizonYear}::int, ${row.supersedes}::bigint, ${row.version}::int,
+    ${row.conceptId}::bigint`;
   const [inserted] = await queryPrepared<EventRow>(
     db,
     sql`with e as (
           insert into status_events (ags, type, status, concept_kind, effective_date, recorded_at, recorded_by, recorded_by_user_id,
-            recorded_via, update_request_id, source, note, note_internal, council_resolution_date, document_url, horizon_year, supersedes, version)
+            recorded_via, update_request_id, source, note, note_internal, council_resolution_date, document_url, horizon_year, supersedes, version,
+            concept_id)
           values (${values})
           returning *
         )${auditInsert}

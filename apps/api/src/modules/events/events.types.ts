@@ -33,6 +33,8 @@ export interface EventActor {
   via: RecordedVia;
   updateRequestId?: number | null;
   defaultSource: EventSource;
+  /** The concept record the event belongs to (a council resolution recorded on a concept, decision 0027). */
+  conceptId?: number | null;
   /**
    * The sources of the events this actor may correct (`supersedes`): those of events it may record itself
    * (event-visibility.ts `correctableSources`), so that no one undoes an event they could not have made.

@@ -7,9 +7,9 @@ const VERSION_TAG = /^(?:W\/)?"(\d{1,9})"$|^(\d{1,9})$/;
  * The record version an If-Match header names: `"3"` (the ETag of the detail), `W/"3"` or `3`.
  * Missing: 428, so that no client can overwrite a change it has not seen.
  */
-export function expectedVersionOf(header: string | undefined): number {
+export function expectedVersionOf(header: string | undefined, etagOf = "GET /api/municipalities/:ags"): number {
   if (header === undefined || header.trim() === "") {
-    throw new AppError(428, ERROR_CODES.preconditionRequired, 'Send If-Match with the record version you build on (the ETag of GET /api/municipalities/:ags)');
+    throw new AppError(428, ERROR_CODES.preconditionRequired, `Send If-Match with the record version you build on (the ETag of ${etagOf})`);
   }
   const match = VERSION_TAG.exec(header.trim());
   const digits = match?.[1] ?? match?.[2];

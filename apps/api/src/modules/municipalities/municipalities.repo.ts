@@ -6,6 +6,7 @@ import { type RecordRow, type RegistryColumn, recordsOn } from "../records/recor
 import { toInsekRecord } from "../records/record.js";
 import { advisorsOf } from "../assignments/assignments.repo.js";
 import { associationOf, membersOn } from "../associations/associations.repo.js";
+import { municipalityConcepts } from "../concepts/concepts.repo.js";
 
 export async function municipalityExists(db: Db, ags: string): Promise<boolean> {
   const rows = await db.select({ ags: schema.municipalities.ags }).from(schema.municipalities).where(eq(schema.municipalities.ags, ags));
@@ -174,7 +175,8 @@ export async function findMunicipality(db: Db, rules: Rules, ags: string, asOf: 
   );
   const advisors = options.advisorsOn === undefined ? [] : await advisorsOf(db, ags, options.advisorsOn);
   const association = await associationOf(db, ags, on);
-  return { ...toMunicipality(row), version: row.version, predecessors, association, advisors };
+  const concepts = await municipalityConcepts(db, rules, ags, on);
+  return { ...toMunicipality(row), version: row.version, predecessors, association, concepts, advisors };
 }
 
 function dayBefore(date: string): string {
