@@ -44,7 +44,7 @@ function Breadcrumb({ current, concept }: { current: string; concept?: { id: num
 /**
  * /konzepte/neu: what the link pre-fills, read here because it is other features' data: `association` (a
  * Verwaltungsgemeinschaft's members today, its erfüllende Gemeinde as lead), `ags` (one municipality), `parent`
- * (the town-wide concept an area concept is derived from). A municipality account starts with its own AGS.
+ * (the town-wide concept an area concept is derived from).
  */
 export function ConceptCreatePage() {
   const { t } = useTranslation("concepts");
@@ -55,8 +55,7 @@ export function ConceptCreatePage() {
   const user = session.data?.user;
   const associationKey = search.get("association") ?? undefined;
   const agsParam = search.get("ags") ?? undefined;
-  const ownAgs = user?.role === "municipality" && user.ags.length === 1 ? user.ags[0] : undefined;
-  const ags = agsParam && agsSchema.safeParse(agsParam).success ? agsParam : associationKey ? undefined : ownAgs;
+  const ags = agsParam && agsSchema.safeParse(agsParam).success ? agsParam : undefined;
   const parentId = conceptIdOf(search.get("parent") ?? undefined);
   const associations = useAssociations();
   const municipality = useMunicipality(ags);

@@ -5,7 +5,8 @@ import type { SessionUser } from "@insek/contracts";
  * municipality only for concepts it is a member of) and the forms show its 403.
  */
 export function mayCreateConcepts(user: SessionUser | null | undefined): boolean {
-  return user?.role === "smr" || user?.role === "advisor" || user?.role === "municipality";
+  // Municipality accounts edit the concepts they are members of; SMR and FS INGE create them.
+  return user?.role === "smr" || user?.role === "advisor";
 }
 
 export function mayEditConcept(user: SessionUser | null | undefined, members: readonly { ags: string }[]): boolean {

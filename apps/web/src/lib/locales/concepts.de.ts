@@ -196,6 +196,8 @@ export const conceptsDe = {
     DOCUMENT_NOT_PDF: "Die Datei ist kein PDF.",
     DOCUMENT_TOO_LARGE: "Die Datei ist größer als 25 MB.",
     DOCUMENT_FILE_REQUIRED: "Bitte eine Datei wählen.",
+    INVALID_TRANSITION:
+      "Der Stand der Gemeinde an diesem Datum lässt den Beschluss nicht zu, etwa weil dann schon ein Konzept beschlossen war. Erfassen Sie vorher „in Fortschreibung“ oder prüfen Sie das Datum.",
   },
   resolution: {
     heading: "Ratsbeschluss erfassen",

@@ -199,6 +199,8 @@ export const conceptsEn: Texts<typeof conceptsDe> = {
     DOCUMENT_NOT_PDF: "The file is not a PDF.",
     DOCUMENT_TOO_LARGE: "The file is larger than 25 MB.",
     DOCUMENT_FILE_REQUIRED: "Please choose a file.",
+    INVALID_TRANSITION:
+      "The municipality's status on this date does not allow the resolution, for example because a concept was already adopted then. Record “being updated” first or check the date.",
   },
   resolution: {
     heading: "Record a council resolution",

@@ -16,6 +16,8 @@ const CODE_FIELDS: Record<string, ResolutionField> = {
   RESOLUTION_NOT_MEMBER: "ags",
   RESOLUTION_DATE_IN_FUTURE: "date",
   RESOLUTION_DOCUMENT_NOT_FOUND: "documentId",
+  // The member's status event is checked like any other (e.g. already adopted on that date).
+  INVALID_TRANSITION: "ags",
 };
 
 /**
