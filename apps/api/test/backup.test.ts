@@ -15,6 +15,7 @@ import { type BackupHeader, BackupError, exportBackup, importBackup, migrationsU
 import { seedDemoData } from "../src/modules/demo/demo.repo.js";
 import { PASSWORD, addAccount, assign, bearerFor, login } from "./helpers/accounts.js";
 import { runCli } from "./helpers/cli-process.js";
+import { linkHistoryToConcepts } from "./helpers/concept-linking.js";
 import { insertHistoryFixture } from "./helpers/history-fixture.js";
 import { type TestApp, createTestApp, fixedClock } from "./helpers/test-app.js";
 
@@ -98,6 +99,9 @@ describe("backup: export --all and import --all", () => {
     const db = source.database.db;
     await seedDemoData(db, fixedClock);
     await insertHistoryFixture(db);
+    // The fixture's events were written past the API, after migration 0016: link them as it would have, so
+    // that the backup holds a linked history (and upgrading a restore of the level before 0016 changes nothing).
+    await linkHistoryToConcepts(db);
     const admin = await addAccount(db, { email: SMR, role: "smr", admin: true });
     await addAccount(db, { email: "rathaus@leipzig.test.example", role: "municipality", ags: ["14713000", "14729080"], password: null });
     const advisor = await addAccount(db, { email: "berater@fs-inge.test.example", role: "advisor", password: null });

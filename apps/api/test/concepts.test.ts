@@ -72,7 +72,7 @@ async function municipality(ags: string) {
   return municipalityDetailSchema.parse(res.json());
 }
 
-async function refused(res: { statusCode: number; body: string; json: <T>() => T }, status: number, code: string) {
+function refused(res: { statusCode: number; body: string; json: <T>() => T }, status: number, code: string) {
   expect(res.statusCode, res.body).toBe(status);
   const body = errorResponseSchema.parse(res.json());
   expect(body.code).toBe(code);
@@ -141,7 +141,7 @@ describe("a joint concept adopted by three of its four councils", () => {
 
   it("records three councils' resolutions, each writing that member's status event with the concept's id", async () => {
     const before = summarySchema.parse((await t.app.inject({ url: "/api/stats/summary" })).json());
-    const dates = { [AUERBACH]: "2026-05-04", [ELLEFELD]: "2026-05-12", [FALKENSTEIN]: "2026-06-02" };
+    const dates: Record<string, string> = { [AUERBACH]: "2026-05-04", [ELLEFELD]: "2026-05-12", [FALKENSTEIN]: "2026-06-02" };
     for (const [ags, date] of Object.entries(dates)) {
       const res = await post(`/api/concepts/${concept.id}/resolutions`, advisor, { ags, date, decisionNumber: `SR-${ags.slice(-3)}/2026`, body: "Stadtrat" });
       expect(res.statusCode, res.body).toBe(201);
@@ -224,7 +224,7 @@ describe("the rules of a concept, each its own 422 code", () => {
   ])("refuses %s", async (_name, payload, code, path) => {
     const count = async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from concepts`))[0]?.n;
     const before = await count();
-    const body = await refused(await post("/api/concepts", smr, typeof payload === "function" ? payload() : payload), 422, code);
+    const body = refused(await post("/api/concepts", smr, typeof payload === "function" ? payload() : payload), 422, code);
     expect(body.issues).toContainEqual(expect.objectContaining({ path, code }));
     expect(await count()).toBe(before);
   });
@@ -232,9 +232,9 @@ describe("the rules of a concept, each its own 422 code", () => {
   it("refuses a resolution of a non-member and one dated in the future, and writes nothing", async () => {
     const events = async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from status_events`))[0]?.n;
     const before = await events();
-    const nonMember = await refused(await post(`/api/concepts/${townWide.id}/resolutions`, smr, { ags: SEBNITZ, date: "2026-01-10" }), 422, ERROR_CODES.resolutionNotMember);
+    const nonMember = refused(await post(`/api/concepts/${townWide.id}/resolutions`, smr, { ags: SEBNITZ, date: "2026-01-10" }), 422, ERROR_CODES.resolutionNotMember);
     expect(nonMember.issues?.[0]?.path).toBe("body.ags");
-    const future = await refused(await post(`/api/concepts/${townWide.id}/resolutions`, smr, { ags: PLAUEN, date: "2026-11-26" }), 422, ERROR_CODES.resolutionDateInFuture);
+    const future = refused(await post(`/api/concepts/${townWide.id}/resolutions`, smr, { ags: PLAUEN, date: "2026-11-26" }), 422, ERROR_CODES.resolutionDateInFuture);
     expect(future.issues?.[0]?.path).toBe("body.date");
     expect(await events()).toBe(before);
     expect((await detail(townWide.id)).resolutions).toEqual([]);
@@ -244,7 +244,7 @@ describe("the rules of a concept, each its own 422 code", () => {
     // Plauen's record is `none`: a second adoption on the same day is fine once, then council_adopted -> council_adopted is no transition.
     const first = await post(`/api/concepts/${townWide.id}/resolutions`, smr, { ags: PLAUEN, date: "2026-02-10" });
     expect(first.statusCode, first.body).toBe(201);
-    await refused(await post(`/api/concepts/${townWide.id}/resolutions`, smr, { ags: PLAUEN, date: "2026-02-11" }), 422, ERROR_CODES.invalidTransition);
+    refused(await post(`/api/concepts/${townWide.id}/resolutions`, smr, { ags: PLAUEN, date: "2026-02-11" }), 422, ERROR_CODES.invalidTransition);
     expect((await detail(townWide.id)).resolutions).toHaveLength(1);
   });
 
@@ -258,8 +258,8 @@ describe("the rules of a concept, each its own 422 code", () => {
   });
 
   it("answers 404 for an unknown concept", async () => {
-    await refused(await t.app.inject({ url: "/api/concepts/999999" }), 404, ERROR_CODES.conceptNotFound);
-    await refused(await post("/api/concepts/999999/resolutions", smr, { ags: PLAUEN, date: "2026-01-10" }), 404, ERROR_CODES.conceptNotFound);
+    refused(await t.app.inject({ url: "/api/concepts/999999" }), 404, ERROR_CODES.conceptNotFound);
+    refused(await post("/api/concepts/999999/resolutions", smr, { ags: PLAUEN, date: "2026-01-10" }), 404, ERROR_CODES.conceptNotFound);
   });
 });
 
@@ -267,7 +267,7 @@ describe("PATCH /api/concepts/:id", () => {
   it("needs If-Match (428), refuses an old version with the current concept (412), and applies a change on the current one", async () => {
     const concept = await create({ title: "INGEKO Sebnitz", kind: "INGEKO", scope: "municipal", members: [SEBNITZ] });
     const patch = (headers: Record<string, string>, payload: unknown) => t.app.inject({ method: "PATCH", url: `/api/concepts/${concept.id}`, headers, payload: payload as object });
-    await refused(await patch(smr, { title: "neu" }), 428, ERROR_CODES.preconditionRequired);
+    refused(await patch(smr, { title: "neu" }), 428, ERROR_CODES.preconditionRequired);
     const changed = await patch({ ...smr, "if-match": '"1"' }, { title: "INGEKO Sebnitz 2040", horizonYear: 2040, participation: [{ date: "2026-09-01", format: "workshop" }] });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.headers.etag).toBe('"2"');
@@ -277,7 +277,7 @@ describe("PATCH /api/concepts/:id", () => {
     const body = conceptPreconditionFailedSchema.parse(stale.json());
     expect(body).toMatchObject({ code: ERROR_CODES.versionMismatch, current: { version: 2, title: "INGEKO Sebnitz 2040" } });
     // The rules apply to the concept as changed.
-    await refused(await patch({ ...smr, "if-match": '"2"' }, { scope: "joint" }), 422, ERROR_CODES.conceptJointTwoMembers);
+    refused(await patch({ ...smr, "if-match": '"2"' }, { scope: "joint" }), 422, ERROR_CODES.conceptJointTwoMembers);
     expect((await detail(concept.id)).title).toBe("INGEKO Sebnitz 2040");
     const audit = await auditEntries(t.app, "concept.updated");
     expect(audit.filter((a) => a.target === `concept:${concept.id}`)).toEqual([
@@ -289,7 +289,7 @@ describe("PATCH /api/concepts/:id", () => {
     const concept = await create({ title: "INSEK Hohnstein/Sebnitz", kind: "INSEK", scope: "joint", members: ["14628190", "14628380"] });
     expect((await post(`/api/concepts/${concept.id}/resolutions`, smr, { ags: "14628190", date: "2026-04-01" })).statusCode).toBe(201);
     const res = await t.app.inject({ method: "PATCH", url: `/api/concepts/${concept.id}`, headers: { ...smr, "if-match": '"2"' }, payload: { members: ["14628380", SEBNITZ] } });
-    await refused(res, 422, ERROR_CODES.conceptMemberHasResolution);
+    refused(res, 422, ERROR_CODES.conceptMemberHasResolution);
   });
 });
 
@@ -300,18 +300,18 @@ describe("who may write concepts", () => {
   });
 
   it("lets a member municipality edit, but not create, and no other municipality", async () => {
-    await refused(await post("/api/concepts", auerbachAccount, { title: "x", kind: "INSEK", scope: "municipal", members: [AUERBACH] }), 403, ERROR_CODES.forbidden);
+    refused(await post("/api/concepts", auerbachAccount, { title: "x", kind: "INSEK", scope: "municipal", members: [AUERBACH] }), 403, ERROR_CODES.forbidden);
     const own = await t.app.inject({ method: "PATCH", url: `/api/concepts/${concept.id}`, headers: { ...auerbachAccount, "if-match": `"${concept.version}"` }, payload: { note: "Entwurf liegt aus" } });
     expect(own.statusCode, own.body).toBe(200);
     const other = await t.app.inject({ method: "PATCH", url: `/api/concepts/${concept.id}`, headers: { ...plauenAccount, "if-match": '"2"' }, payload: { note: "fremd" } });
-    await refused(other, 403, ERROR_CODES.outOfScope);
-    await refused(await post(`/api/concepts/${concept.id}/resolutions`, auerbachAccount, { ags: ELLEFELD, date: "2026-04-01" }), 403, ERROR_CODES.outOfScope);
-    await refused(await upload(concept.id, plauenAccount, {}, { name: "x.pdf", content: PDF }), 403, ERROR_CODES.outOfScope);
+    refused(other, 403, ERROR_CODES.outOfScope);
+    refused(await post(`/api/concepts/${concept.id}/resolutions`, auerbachAccount, { ags: ELLEFELD, date: "2026-04-01" }), 403, ERROR_CODES.outOfScope);
+    refused(await upload(concept.id, plauenAccount, {}, { name: "x.pdf", content: PDF }), 403, ERROR_CODES.outOfScope);
   });
 
   it("lets an advisor create only for municipalities assigned to them", async () => {
-    await refused(await post("/api/concepts", advisor, { title: "x", kind: "INSEK", scope: "municipal", members: [PLAUEN] }), 403, ERROR_CODES.outOfScope);
-    await refused(await post("/api/concepts", advisor, { title: "x", kind: "INSEK", scope: "joint", members: [AUERBACH, PLAUEN] }), 403, ERROR_CODES.outOfScope);
+    refused(await post("/api/concepts", advisor, { title: "x", kind: "INSEK", scope: "municipal", members: [PLAUEN] }), 403, ERROR_CODES.outOfScope);
+    refused(await post("/api/concepts", advisor, { title: "x", kind: "INSEK", scope: "joint", members: [AUERBACH, PLAUEN] }), 403, ERROR_CODES.outOfScope);
   });
 
   it("answers anonymous readers without people's names, and not at all with public access off", async () => {
@@ -319,7 +319,7 @@ describe("who may write concepts", () => {
     expect(conceptDetailSchema.parse(res.json()).createdBy).toBeNull();
     const signedIn = await t.app.inject({ url: `/api/concepts/${concept.id}`, headers: smr });
     expect(conceptDetailSchema.parse(signedIn.json()).createdBy).toBe("smr");
-    await refused(await post("/api/concepts", {}, { title: "x", kind: "INSEK", scope: "municipal", members: [PLAUEN] }), 401, ERROR_CODES.authenticationRequired);
+    refused(await post("/api/concepts", {}, { title: "x", kind: "INSEK", scope: "municipal", members: [PLAUEN] }), 401, ERROR_CODES.authenticationRequired);
   });
 });
 
@@ -361,19 +361,19 @@ describe("documents", () => {
   it("refuses a file that is not a PDF by its bytes, whatever its name and type (422)", async () => {
     const before = (await detail(concept.id)).documents.length;
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a2f70000000049454e44ae426082", "hex");
-    const body = await refused(await upload(concept.id, smr, {}, { name: "konzept.pdf", content: png }), 422, ERROR_CODES.documentNotPdf);
+    const body = refused(await upload(concept.id, smr, {}, { name: "konzept.pdf", content: png }), 422, ERROR_CODES.documentNotPdf);
     expect(body.issues?.[0]?.path).toBe("body.file");
-    await refused(await upload(concept.id, smr, {}, { name: "konzept.pdf", content: Buffer.from("Dies ist kein PDF.") }), 422, ERROR_CODES.documentNotPdf);
-    await refused(await upload(concept.id, smr, { title: "ohne Datei" }), 422, ERROR_CODES.documentFileRequired);
+    refused(await upload(concept.id, smr, {}, { name: "konzept.pdf", content: Buffer.from("Dies ist kein PDF.") }), 422, ERROR_CODES.documentNotPdf);
+    refused(await upload(concept.id, smr, { title: "ohne Datei" }), 422, ERROR_CODES.documentFileRequired);
     expect((await detail(concept.id)).documents).toHaveLength(before);
   });
 
   it("refuses a file larger than 25 MB (422)", async () => {
     const big = Buffer.concat([PDF, Buffer.alloc(25 * 1024 * 1024 + 1 - PDF.length, 0x20)]);
-    await refused(await upload(concept.id, smr, {}, { name: "gross.pdf", content: big }), 422, ERROR_CODES.documentTooLarge);
+    refused(await upload(concept.id, smr, {}, { name: "gross.pdf", content: big }), 422, ERROR_CODES.documentTooLarge);
   });
 
   it("answers 404 for an unknown document or a link", async () => {
-    await refused(await t.app.inject({ url: "/api/documents/999999" }), 404, ERROR_CODES.documentNotFound);
+    refused(await t.app.inject({ url: "/api/documents/999999" }), 404, ERROR_CODES.documentNotFound);
   });
 });
