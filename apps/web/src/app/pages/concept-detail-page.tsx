@@ -1,5 +1,6 @@
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { QueryState } from "../../components/query-state";
 import { useConcept } from "../../features/concepts/api";
 import { conceptIdOf, mayCreateConcepts, mayEditConcept, resolutionMembers } from "../../features/concepts/concept-access";
@@ -17,7 +18,13 @@ export function ConceptDetailPage() {
   const id = conceptIdOf(raw);
   const concept = useConcept(id);
   const user = useSession().data?.user;
-  const saved = (useLocation().state as { savedVersion?: number } | null)?.savedVersion;
+  const location = useLocation();
+  const navigate = useNavigate();
+  // "Saved" answers the form that led here, once: a reload or a later visit does not repeat it.
+  const [saved] = useState(() => (location.state as { savedVersion?: number } | null)?.savedVersion);
+  useEffect(() => {
+    if (location.state !== null) void navigate(location.pathname, { replace: true, state: null });
+  }, [location.state, location.pathname, navigate]);
   const notFound = id === null || (concept.error instanceof ApiError && concept.error.isNotFound);
   useDocumentTitle(notFound ? t("detail.notFoundTitle") : (concept.data?.title ?? t("detail.titleFallback")));
 
