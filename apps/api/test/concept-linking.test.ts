@@ -38,10 +38,10 @@ const FIGURES = [
 
 /** Concept columns (which the linking fills) are no figure: they are left out of the comparison. */
 function withoutConceptColumns(url: string, body: string): string {
-  if (!url.endsWith(".csv")) return body.replace(/"conceptId":\d+/g, '"conceptId":null');
+  if (!url.endsWith(".csv")) return body.replace(/"conceptId":\d+/g, '"conceptId":null').replace(/"concept":(null|\{[^{}]*\})/g, '"concept":null');
   const lines = body.split("\n");
   const header = (lines[0] ?? "").split(";");
-  const drop = new Set(header.flatMap((h, i) => (/konzept-id|concept_id|conceptid|konzepte/i.test(h) ? [i] : [])));
+  const drop = new Set(header.flatMap((h, i) => (/^"?(Konzept(-ID|$| gemeinsam| beschlossen)|Fortschreibung empfohlen|Gebietskonzepte)/.test(h) ? [i] : [])));
   return lines.map((l) => l.split(";").filter((_, i) => !drop.has(i)).join(";")).join("\n");
 }
 

@@ -7,6 +7,7 @@ import {
   documentSchema,
   errorResponseSchema,
   municipalityDetailSchema,
+  municipalityListSchema,
   resolutionCreatedSchema,
   statusEventListSchema,
   summarySchema,
@@ -192,6 +193,21 @@ describe("a joint concept adopted by three of its four councils", () => {
     expect((await list("?status=adopted")).items.map((c) => c.id)).not.toContain(concept.id);
     expect((await list(`?ags=${SEBNITZ}`)).items).toEqual([]);
     expect((await list("?kind=SEKO")).items.map((c) => c.id)).not.toContain(concept.id);
+  });
+
+  it("shows in the municipality list and the export as each member's town-wide concept", async () => {
+    const res = await t.app.inject({ url: "/api/municipalities?district=14523&limit=100" });
+    const items = municipalityListSchema.parse(res.json()).items;
+    for (const ags of GOELTZSCHTAL) {
+      expect(items.find((m) => m.ags === ags)?.concept).toMatchObject({ id: concept.id, scope: "joint", adoptedCount: 3, memberCount: 4, updateRecommended: false });
+    }
+    expect(items.find((m) => m.ags === PLAUEN)?.concept?.id).not.toBe(concept.id);
+    const csv = (await t.app.inject({ url: "/api/export/municipalities.csv?district=14523" })).body.split("\r\n");
+    const header = (csv[0] ?? "").replace(/^\uFEFF/, "").split(";");
+    const row = csv.find((l) => l.startsWith(RODEWISCH))?.split(";") ?? [];
+    expect(row[header.indexOf("Konzept-ID")]).toBe(String(concept.id));
+    expect(row[header.indexOf("Konzept beschlossen von")]).toBe("3 von 4");
+    expect(row[header.indexOf("Konzept gemeinsam")]).toBe("ja");
   });
 });
 

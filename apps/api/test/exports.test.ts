@@ -38,6 +38,13 @@ const MUNICIPALITY_HEADERS = [
   "Dokument",
   "Zieljahr",
   "Stand",
+  // The town-wide concept (decision 0027).
+  "Konzept-ID",
+  "Konzept",
+  "Konzept gemeinsam",
+  "Konzept beschlossen von",
+  "Fortschreibung empfohlen",
+  "Gebietskonzepte",
 ];
 
 const EVENT_HEADERS = [
@@ -62,6 +69,7 @@ const EVENT_HEADERS = [
   "Korrigiert durch Ereignis-Nr.",
   "Version",
   "Stand",
+  "Konzept-ID",
 ];
 
 const INJECTION_AGS = "14612000"; // Dresden

@@ -302,3 +302,18 @@ export const municipalityConceptSchema = conceptRefSchema.extend({
   updateRecommended: z.boolean(),
 });
 export type MunicipalityConcept = z.infer<typeof municipalityConceptSchema>;
+
+/**
+ * A municipality's town-wide concept as the list and the exports show it: the newest one it is a member of that
+ * no later concept replaces (else the newest); null when it is a member of none.
+ */
+export const townWideConceptSchema = conceptRefSchema.extend({
+  status: conceptStatusSchema,
+  memberCount: z.number().int(),
+  adoptedCount: z.number().int(),
+  adoptedAt: isoDateSchema.nullable(),
+  updateRecommended: z.boolean(),
+  /** Area concepts derived from it. */
+  areaConceptCount: z.number().int(),
+});
+export type TownWideConcept = z.infer<typeof townWideConceptSchema>;

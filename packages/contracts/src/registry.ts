@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { associationKeySchema, associationRefSchema } from "./associations.js";
-import { municipalityConceptSchema } from "./concepts.js";
+import { municipalityConceptSchema, townWideConceptSchema } from "./concepts.js";
 import { insekRecordSchema } from "./insek.js";
 import {
   agsSchema,
@@ -96,7 +96,11 @@ export const municipalityListQuerySchema = z.object({
 });
 export type MunicipalityListQuery = z.infer<typeof municipalityListQuerySchema>;
 
-export const municipalityListItemSchema = municipalitySchema.extend({ record: insekRecordSchema });
+export const municipalityListItemSchema = municipalitySchema.extend({
+  record: insekRecordSchema,
+  /** Its town-wide concept (own or joint; decision 0027), null when it is a member of none. */
+  concept: townWideConceptSchema.nullable(),
+});
 export type MunicipalityListItem = z.infer<typeof municipalityListItemSchema>;
 
 export const municipalityListSchema = z.object({

@@ -1,4 +1,13 @@
-import type { ConceptRecordKind, ConceptScope, DocumentKind, MunicipalityConcept, ParticipationFormat, Rules, Status } from "@insek/contracts";
+import type {
+  ConceptRecordKind,
+  ConceptScope,
+  DocumentKind,
+  MunicipalityConcept,
+  ParticipationFormat,
+  Rules,
+  Status,
+  TownWideConcept,
+} from "@insek/contracts";
 import { type Db, queryRows } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
 import { membersOn } from "../associations/associations.repo.js";
@@ -360,4 +369,40 @@ export async function membersWithResolution(db: Db, conceptId: number): Promise<
 export async function childCount(db: Db, conceptId: number): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from concepts where parent_id = ${conceptId}`);
   return row?.n ?? 0;
+}
+
+/**
+ * Each named municipality's town-wide concept (list and exports): the newest one it is a member of that no later
+ * concept replaces, else the newest; one statement for any number of municipalities.
+ */
+export async function townWideConceptsOf(db: Db, rules: Rules, ags: readonly string[], today: string): Promise<Map<string, TownWideConcept>> {
+  if (ags.length === 0) return new Map();
+  const rows = await queryRows<ConceptRow & { ags: string; area_count: number }>(
+    db,
+    sql`select distinct on (m.ags) m.ags, s.*, (select count(*)::int from concepts a where a.parent_id = s.id) as area_count
+        from concept_members m join (${summary}) s on s.id = m.concept_id
+        where m.ags = any(${sql.param([...ags])}::char(8)[]) and s.scope in ('municipal', 'joint')
+        order by m.ags, (s.updated_by_id is null) desc, s.id desc`,
+  );
+  const years = updateRecommendedYearsOf(rules);
+  return new Map(
+    rows.map((row) => {
+      const status = conceptStatusOf(row);
+      return [
+        row.ags,
+        {
+          id: row.id,
+          title: row.title,
+          kind: row.kind,
+          scope: row.scope,
+          status,
+          memberCount: row.member_count,
+          adoptedCount: row.adopted_count,
+          adoptedAt: row.adopted_at,
+          updateRecommended: isUpdateRecommended(row.adopted_at, status, years, today),
+          areaConceptCount: row.area_count,
+        },
+      ];
+    }),
+  );
 }

@@ -83,6 +83,13 @@ export function municipalityColumns(
     { header: "Dokument", kind: "url", width: 40, value: (m) => m.record.documentUrl },
     { header: "Zieljahr", kind: "integer", width: 9, value: (m) => m.record.horizonYear },
     { header: "Stand", kind: "date", width: 12, value: () => asOf },
+    // The town-wide concept (decision 0027): own or joint, how many councils adopted it, the soft update flag.
+    { header: "Konzept-ID", kind: "integer", width: 10, value: (m) => m.concept?.id ?? null },
+    { header: "Konzept", kind: "freeText", width: 40, value: (m) => m.concept?.title ?? null },
+    { header: "Konzept gemeinsam", kind: "flag", width: 10, value: (m) => (m.concept ? m.concept.scope === "joint" : null) },
+    { header: "Konzept beschlossen von", kind: "text", width: 12, value: (m) => (m.concept ? `${m.concept.adoptedCount} von ${m.concept.memberCount}` : null) },
+    { header: "Fortschreibung empfohlen", kind: "flag", width: 12, value: (m) => m.concept?.updateRecommended ?? null },
+    { header: "Gebietskonzepte", kind: "integer", width: 10, value: (m) => m.concept?.areaConceptCount ?? null },
   ];
 }
 
@@ -110,6 +117,7 @@ export function eventColumns(asOf: string): Column<EventExportRow>[] {
     { header: "Korrigiert durch Ereignis-Nr.", kind: "integer", width: 11, value: (e) => e.supersededBy },
     { header: "Version", kind: "integer", width: 9, value: (e) => e.version },
     { header: "Stand", kind: "date", width: 12, value: () => asOf },
+    { header: "Konzept-ID", kind: "integer", width: 10, value: (e) => e.conceptId },
   ];
 }
 

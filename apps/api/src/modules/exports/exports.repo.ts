@@ -28,9 +28,11 @@ export interface EventExportRow {
   supersedes: number | null;
   supersededBy: number | null;
   version: number;
+  conceptId: number | null;
 }
 
-interface RawEventRow extends Omit<EventExportRow, "recordedAt" | "id" | "supersedes" | "supersededBy"> {
+interface RawEventRow extends Omit<EventExportRow, "recordedAt" | "id" | "supersedes" | "supersededBy" | "conceptId"> {
+  conceptId: number | string | null;
   id: number | string;
   recordedAt: Date | string;
   supersedes: number | string | null;
@@ -74,7 +76,7 @@ export async function listEventsForExport(
         e.horizon_year as "horizonYear", e.source, e.recorded_at as "recordedAt",
         case when ${visible.names} then ${recordedByName(sql`e`)} end as "recordedBy",
         case when ${visible.internalNotes} or not e.note_internal then e.note end as note,
-        e.supersedes, s.id as "supersededBy", e.version
+        e.supersedes, s.id as "supersededBy", e.version, e.concept_id as "conceptId"
       from lineage l
       join status_events e on e.ags = l.ags
       join municipalities m on m.ags = e.ags
@@ -89,6 +91,7 @@ export async function listEventsForExport(
     recordedAt: isoTimestamp(r.recordedAt),
     supersedes: toNumber(r.supersedes),
     supersededBy: toNumber(r.supersededBy),
+    conceptId: toNumber(r.conceptId),
   }));
 }
 

@@ -6,7 +6,7 @@ import { type RecordRow, type RegistryColumn, recordsOn } from "../records/recor
 import { toInsekRecord } from "../records/record.js";
 import { advisorsOf } from "../assignments/assignments.repo.js";
 import { associationOf, membersOn } from "../associations/associations.repo.js";
-import { municipalityConcepts } from "../concepts/concepts.repo.js";
+import { municipalityConcepts, townWideConceptsOf } from "../concepts/concepts.repo.js";
 
 export async function municipalityExists(db: Db, ags: string): Promise<boolean> {
   const rows = await db.select({ ags: schema.municipalities.ags }).from(schema.municipalities).where(eq(schema.municipalities.ags, ags));
@@ -142,12 +142,18 @@ export async function listMunicipalities(db: Db, rules: Rules, query: Municipali
     );
     total = counted?.total ?? 0;
   }
-  return { items: rows.map(toMunicipality), total };
+  return { items: await withConcepts(db, rules, rows.map(toMunicipality), query.asOf), total };
+}
+
+/** Adds each municipality's town-wide concept (decision 0027), read in one statement. */
+async function withConcepts<T extends { ags: string }>(db: Db, rules: Rules, items: T[], asOf: string) {
+  const concepts = await townWideConceptsOf(db, rules, items.map((m) => m.ags), asOf);
+  return items.map((m) => ({ ...m, concept: concepts.get(m.ags) ?? null }));
 }
 
 /** Every matching municipality, unpaged (exports). */
 export async function listAllMunicipalities(db: Db, rules: Rules, filters: MunicipalityFilters) {
-  return (await municipalityRows(db, rules, filters)).map(toMunicipality);
+  return withConcepts(db, rules, (await municipalityRows(db, rules, filters)).map(toMunicipality), filters.asOf);
 }
 
 /**
