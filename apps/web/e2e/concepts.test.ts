@@ -170,7 +170,13 @@ describe.skipIf(skipE2e)("concepts as records", () => {
     await page.goto(`/gemeinden/${ROEDERAUE}`);
     await expect.poll(() => page.locator(".municipality-concepts").textContent()).toContain(`beschlossen am ${german(today)}`);
 
-    // The list, filtered by the association.
+    // The municipality list's concept column names the joint concept and how many councils adopted it.
+    await page.goto(`/gemeinden?association=${ASSOCIATION}`);
+    const wuelknitz = page.locator("table tbody tr").filter({ has: page.getByRole("link", { name: "Wülknitz", exact: true }) });
+    await expect.poll(() => wuelknitz.getByRole("link", { name: title }).getAttribute("href")).toBe(`/konzepte/${conceptId}`);
+    await expect.poll(() => wuelknitz.textContent()).toContain("2 von 2 beschlossen");
+
+    // The list of concepts, filtered by the association.
     await page.goto(`/konzepte?association=${ASSOCIATION}`);
     const row = page.locator(`tr[data-concept="${conceptId}"]`);
     await expect.poll(() => row.textContent()).toContain("2 von 2 beschlossen");
