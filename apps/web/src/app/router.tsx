@@ -30,6 +30,10 @@ const updateRequestsPage = lazyPage(async () => (await import("./pages/update-re
 const municipalityContactsPage = lazyPage(async () => (await import("./pages/municipality-contacts-page")).MunicipalityContactsPage);
 const auditPage = lazyPage(async () => (await import("./pages/audit-page")).AuditPage);
 const tokenUpdatePage = lazyPage(async () => (await import("./pages/token-update-page")).TokenUpdatePage);
+const conceptListPage = lazyPage(async () => (await import("./pages/concept-list-page")).ConceptListPage);
+const conceptDetailPage = lazyPage(async () => (await import("./pages/concept-detail-page")).ConceptDetailPage);
+const conceptCreatePage = lazyPage(async () => (await import("./pages/concept-form-page")).ConceptCreatePage);
+const conceptEditPage = lazyPage(async () => (await import("./pages/concept-form-page")).ConceptEditPage);
 
 /** Paths are part of the product (see product.md); keep them stable. */
 export function AppRouter() {
@@ -52,6 +56,10 @@ export function AppRouter() {
         <Route path="beratungen/kontakte" element={municipalityContactsPage} />
         <Route path="aktualisieren/:token" element={tokenUpdatePage} />
         <Route path="protokoll" element={auditPage} />
+        <Route path="konzepte" element={conceptListPage} />
+        <Route path="konzepte/neu" element={conceptCreatePage} />
+        <Route path="konzepte/:id" element={conceptDetailPage} />
+        <Route path="konzepte/:id/bearbeiten" element={conceptEditPage} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

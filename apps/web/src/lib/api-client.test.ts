@@ -1,6 +1,6 @@
 import { districtListSchema, endpoints } from "@insek/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, CLIENT_ERROR_CODES, apiGet, apiSend, buildUrl, endpointUrl, request, setCsrfToken } from "./api-client";
+import { ApiError, CLIENT_ERROR_CODES, apiGet, apiSend, apiUploadForm, buildUrl, endpointUrl, request, setCsrfToken } from "./api-client";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
@@ -166,5 +166,32 @@ describe("endpointUrl (downloads)", () => {
       "/api/export/municipalities.csv?district=14612&status=drafting&stale=true",
     );
     expect(endpointUrl(endpoints.exportConsultationsReport, { query: { quarter: "2026-Q3" } })).toBe("/api/export/consultations-report.xlsx?quarter=2026-Q3");
+  });
+});
+
+describe("apiUpload", () => {
+  afterEach(() => setCsrfToken(null));
+
+  it("posts the form data with the CSRF token and no content type of its own", async () => {
+    setCsrfToken("token-1");
+    const fetchMock = vi.fn((_url: string, _init: RequestInit) => Promise.resolve(json(201, { items: [] })));
+    vi.stubGlobal("fetch", fetchMock);
+    const form = new FormData();
+    form.set("title", "Konzept");
+    await expect(apiUploadForm("/api/concepts/1/documents", form, { parse: (input) => input })).resolves.toEqual({ items: [] });
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(url).toBe("/api/concepts/1/documents");
+    expect(init?.method).toBe("POST");
+    expect(init?.body).toBe(form);
+    expect(init?.headers).toEqual({ accept: "application/json", "x-csrf-token": "token-1" });
+  });
+
+  it("throws the server's 422 as an ApiError with its code", async () => {
+    const error = { statusCode: 422, code: "DOCUMENT_NOT_PDF", message: "Not a PDF", requestId: "r-9" };
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(json(422, error))));
+    await expect(apiUploadForm("/api/concepts/1/documents", new FormData(), { parse: (input) => input })).rejects.toMatchObject({
+      statusCode: 422,
+      code: "DOCUMENT_NOT_PDF",
+    });
   });
 });

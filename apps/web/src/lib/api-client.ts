@@ -188,6 +188,29 @@ export async function apiUpload<T>(path: string, file: Blob, contentType: string
   return parseBody(await readJson(response), schema, path, response);
 }
 
+/**
+ * Sends multipart/form-data (a file upload) with the session's CSRF token. The browser writes the
+ * content type with its boundary, so none is set here; failures become ApiError as for apiSend.
+ */
+export async function apiUploadForm<T>(
+  path: string,
+  form: FormData,
+  schema: ResponseSchema<T>,
+  options: { signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: "POST", headers, credentials: "same-origin", signal: options.signal ?? null, body: form });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw networkError(error);
+  }
+  if (!response.ok) throw await toApiError(response);
+  return parseBody(await readJson(response), schema, path, response);
+}
+
 /** GET a JSON resource and validate it against its contract schema. */
 export async function apiGet<T>(
   path: string,

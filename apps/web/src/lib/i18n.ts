@@ -4,6 +4,8 @@ import { advisoryDe } from "./locales/advisory.de";
 import { advisoryEn } from "./locales/advisory.en";
 import { auditDe } from "./locales/audit.de";
 import { auditEn } from "./locales/audit.en";
+import { conceptsDe } from "./locales/concepts.de";
+import { conceptsEn } from "./locales/concepts.en";
 import { dashboardDe } from "./locales/dashboard.de";
 import { dashboardEn } from "./locales/dashboard.en";
 import { de } from "./locales/de";
@@ -28,7 +30,7 @@ const STORAGE_KEY = "insek-monitor.language";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; forms: typeof formsDe; workflows: typeof workflowsDe; audit: typeof auditDe };
+    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; forms: typeof formsDe; workflows: typeof workflowsDe; audit: typeof auditDe; concepts: typeof conceptsDe };
   }
 }
 
@@ -60,8 +62,8 @@ export function initI18n(): void {
   const language = readStoredLanguage();
   void i18next.use(initReactI18next).init({
     resources: {
-      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, forms: formsDe, workflows: workflowsDe, audit: auditDe },
-      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, forms: formsEn, workflows: workflowsEn, audit: auditEn },
+      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, forms: formsDe, workflows: workflowsDe, audit: auditDe, concepts: conceptsDe },
+      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, forms: formsEn, workflows: workflowsEn, audit: auditEn, concepts: conceptsEn },
     },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,

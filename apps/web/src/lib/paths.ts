@@ -20,4 +20,16 @@ export const paths = {
   municipalityContacts: "/beratungen/kontakte",
   auditLog: "/protokoll",
   tokenForm: (token: string) => `/aktualisieren/${encodeURIComponent(token)}`,
+  concepts: "/konzepte",
+  concept: (id: number | string) => `/konzepte/${encodeURIComponent(String(id))}`,
+  conceptEdit: (id: number | string) => `/konzepte/${encodeURIComponent(String(id))}/bearbeiten`,
+  /** The create form; `association` pre-fills a joint concept's members, `ags` a municipality, `parent` an area concept's parent. */
+  conceptNew: (prefill: { association?: string; ags?: string; parent?: number | string } = {}) => {
+    const search = new URLSearchParams();
+    if (prefill.association) search.set("association", prefill.association);
+    if (prefill.ags) search.set("ags", prefill.ags);
+    if (prefill.parent !== undefined) search.set("parent", String(prefill.parent));
+    const query = search.toString();
+    return query ? `/konzepte/neu?${query}` : "/konzepte/neu";
+  },
 } as const;

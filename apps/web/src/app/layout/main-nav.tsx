@@ -18,6 +18,7 @@ export function MainNav() {
   const items: { to: string; label: string }[] = [
     { to: paths.overview, label: t("nav.overview") },
     { to: paths.municipalities, label: t("nav.municipalities") },
+    { to: paths.concepts, label: t("nav.concepts", { ns: "concepts" }) },
   ];
   // A municipality account's own record is one click away.
   if (user?.role === "municipality" && user.ags.length > 0) {

@@ -4,6 +4,8 @@ import { Link, useParams } from "react-router";
 import { QueryState } from "../../components/query-state";
 import { MunicipalityAdvisors, MunicipalityConsultations } from "../../features/consultations/components/municipality-advisory";
 import { AssociationFacts } from "../../features/associations/components/association-facts";
+import { mayCreateConcepts } from "../../features/concepts/concept-access";
+import { MunicipalityConcepts } from "../../features/concepts/components/municipality-concepts";
 import { useSession } from "../../lib/api/get-session";
 import { EventTimeline } from "../../features/municipality-record/components/event-timeline";
 import { RecordCard } from "../../components/record-card";
@@ -86,6 +88,7 @@ export function MunicipalityDetailPage() {
           {mayWrite && user && loaded.validTo === null ? (
             <RecordWrites key={loaded.ags} municipality={loaded} user={user} />
           ) : null}
+          <MunicipalityConcepts ags={loaded.ags} concepts={loaded.concepts} canCreate={loaded.validTo === null && mayCreateConcepts(user)} />
           {user ? <MunicipalityAdvisors advisors={loaded.advisors} /> : null}
           <EventTimeline ags={loaded.ags} />
           {user?.role === "smr" || user?.role === "advisor" || (user?.role === "municipality" && user.ags.includes(ags)) ? (
@@ -99,6 +102,17 @@ export function MunicipalityDetailPage() {
             association={loaded.association}
             ags={loaded.ags}
             day={loaded.validTo ? dayBefore(loaded.validTo) : todayInSaxony()}
+            actions={
+              loaded.validTo === null && mayCreateConcepts(user)
+                ? (key) => (
+                    <p>
+                      <Link className="button button--secondary" to={paths.conceptNew({ association: key })}>
+                        {t("municipality.createJoint", { ns: "concepts" })}
+                      </Link>
+                    </p>
+                  )
+                : undefined
+            }
           />
           <p>
             <Link to={paths.municipalities}>{t("detail.backToList")}</Link>

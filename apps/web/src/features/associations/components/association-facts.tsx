@@ -1,4 +1,5 @@
 import type { AssociationRef } from "@insek/contracts";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { QueryState } from "../../../components/query-state";
@@ -18,10 +19,13 @@ export function AssociationFacts({
   association,
   ags,
   day,
+  actions,
 }: {
   association: AssociationRef | null;
   ags: string;
   day: string;
+  /** Links the page adds for this association (e.g. "create a joint concept"), given its key. */
+  actions?: (key: string) => ReactNode;
 }) {
   const { t } = useTranslation();
   const detail = useAssociation(association?.key);
@@ -61,6 +65,7 @@ export function AssociationFacts({
                 <p>
                   <Link to={paths.municipalitiesOfAssociation(association.key)}>{t("association.showInList")}</Link>
                 </p>
+                {actions ? actions(association.key) : null}
               </>
             )}
           </QueryState>

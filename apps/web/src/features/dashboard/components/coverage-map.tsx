@@ -15,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { feature, neighbors } from "topojson-client";
 import { paths } from "../../../lib/paths";
+import { LoadingState } from "../../../components/query-state";
 import {
   BASE_GEOMETRY_DATE,
   type SaxonyTopology,
@@ -27,6 +28,8 @@ import { ARROW_DIRECTIONS, type Point, nextInDirection } from "../map-navigation
 import { type OverviewParams, matchesFilters } from "../overview-params";
 import { STATUS_ORDER, patternId } from "../status-style";
 import { useDashboardFormat } from "../use-dashboard-format";
+import { useJointConcepts } from "../api/get-joint-concepts";
+import { JointOutlineList, JointOutlinePaths, jointOutlines } from "./joint-concept-outlines";
 import { StatusSwatch, statusPatternDefs } from "./status-patterns";
 
 interface Props {
@@ -112,6 +115,7 @@ const ShapeLink = memo(function ShapeLink({ ags, d, status, dim, label, tabbable
 function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, params }: Props) {
   const { t } = useTranslation("dashboard");
   const { t: tw } = useTranslation("workflows");
+  const { t: tc } = useTranslation("concepts");
   const format = useDashboardFormat();
   const navigate = useNavigate();
   const id = useId();
@@ -125,6 +129,8 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
   const [tapped, setTapped] = useState<string | null>(null);
   const tappedRef = useRef<string | null>(null);
   const frameRef = useRef<HTMLDivElement>(null);
+  const [showJoint, setShowJoint] = useState(false);
+  const jointConcepts = useJointConcepts(showJoint);
 
   // The municipalities of the date: composed once per territorial state and cached, so every date of
   // one state gives the same object and nothing below is recomputed for it.
@@ -160,6 +166,10 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
     }
     return result;
   }, [composed, path, pathsByArcs]);
+  const joint = useMemo(
+    () => (showJoint && jointConcepts.data ? jointOutlines(composed, jointConcepts.data.items, path) : null),
+    [showJoint, jointConcepts.data, composed, path],
+  );
   const outlinePaths = useMemo(
     () => outlines.features.map((outline) => ({ key: String(outline.id), d: path(outline) ?? "" })),
     [outlines, path],
@@ -292,11 +302,18 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
             </option>
           ))}
         </select>
+        <span className="coverage-map__toggle">
+          <input id={`${id}-joint`} type="checkbox" checked={showJoint} onChange={(event) => setShowJoint(event.target.checked)} aria-describedby={`${id}-joint-hint`} />
+          <label htmlFor={`${id}-joint`}>{tc("map.outlineJoint")}</label>
+        </span>
       </div>
       <p className="coverage-map__hint coverage-map__hint--keys no-print" id={hintId}>
         {tw("map.keyHint")}
       </p>
       <p className="coverage-map__hint coverage-map__hint--touch no-print">{tw("map.touchHint")}</p>
+      <p className="coverage-map__hint no-print" id={`${id}-joint-hint`}>
+        {tc("map.outlineHint")}
+      </p>
       {params.asOf < BASE_GEOMETRY_DATE ? (
         <p className="coverage-map__note">{t("map.before2016", { date: format.date(params.asOf) })}</p>
       ) : null}
@@ -337,6 +354,7 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
               <path key={outline.key} d={outline.d} />
             ))}
           </g>
+          {joint ? <JointOutlinePaths outlines={joint} /> : null}
           {activeShape && active ? (
             <path className="coverage-map__active" d={shapePaths.get(active) ?? ""} aria-hidden="true" />
           ) : null}
@@ -367,8 +385,25 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
               <StatusSwatch status={status} /> {statusLabel(status)}
             </li>
           ))}
+          {joint ? (
+            <li>
+              <svg className="joint-swatch" width="28" height="16" aria-hidden="true" focusable="false">
+                <rect x="2" y="2" width="24" height="12" />
+              </svg>{" "}
+              {tc("map.legendJoint")}
+            </li>
+          ) : null}
         </ul>
       </section>
+      {showJoint ? (
+        jointConcepts.isError ? (
+          <p className="notice notice--error" role="alert">{jointConcepts.error.message}</p>
+        ) : joint ? (
+          <JointOutlineList outlines={joint} headingId={`${id}-joint-list`} />
+        ) : (
+          <LoadingState />
+        )
+      ) : null}
       <button
         type="button"
         className="button button--secondary no-print"

@@ -34,6 +34,22 @@ function SortableHeader({
   );
 }
 
+/** Its town-wide concept (own or joint): title, "n von m beschlossen" for a joint one, and the update flag. */
+function ConceptCell({ concept }: { concept: MunicipalityListItem["concept"] }) {
+  const { t } = useTranslation("concepts");
+  if (!concept) return <NotAvailable />;
+  return (
+    <>
+      <Link to={paths.concept(concept.id)}>{concept.title}</Link>
+      <span className="secondary cell-secondary">
+        {t(`kind.${concept.kind}`)}, {t(`status.${concept.status}`)}
+        {concept.scope === "joint" ? `, ${t("common.adoptedOf", { adopted: concept.adoptedCount, total: concept.memberCount })}` : null}
+      </span>
+      {concept.updateRecommended ? <span className="badge badge--stale">{t("common.updateRecommended")}</span> : null}
+    </>
+  );
+}
+
 export function MunicipalityTable({
   items,
   sort,
@@ -58,6 +74,7 @@ export function MunicipalityTable({
     { field: "area", label: t("list.columnArea"), numeric: true },
     { field: null, label: t("listRecord.columnStatus") },
     { field: "currentUntil", label: t("listRecord.columnCurrency") },
+    { field: null, label: t("municipalityList.columnConcept", { ns: "concepts" }) },
   ];
   const { field: sortField, direction } = describeSort(sort);
   const sortLabel = columns.find((column) => column.field === sortField)?.label ?? sortField;
@@ -115,6 +132,9 @@ export function MunicipalityTable({
               </td>
               <td>
                 <CurrencyBadges empty={<NotAvailable />} record={municipality.record} />
+              </td>
+              <td>
+                <ConceptCell concept={municipality.concept} />
               </td>
             </tr>
           ))}
