@@ -3,7 +3,12 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Principal } from "../lib/access.js";
 import { todayInSaxony } from "../lib/clock.js";
-import { type DataGenerationReader, createDataGenerationReader, queryDataGeneration } from "../lib/data-generation.js";
+import {
+  type DataGenerationReader,
+  createDataGenerationReader,
+  createWatchedDataGenerationReader,
+  queryDataGeneration,
+} from "../lib/data-generation.js";
 
 /**
  * HTTP caching of the public read endpoints and an in-process cache of expensive answers, both keyed by
@@ -150,10 +155,22 @@ export interface ReadCacheOptions {
 }
 
 export const readCachePlugin = fp<ReadCacheOptions>(
-  (app, options, done) => {
+  async (app, options) => {
     const settings: HttpCacheSettings = { ...DEFAULT_HTTP_CACHE_SETTINGS, ...options.settings };
     const { database } = app.deps;
-    const generation = createDataGenerationReader(() => queryDataGeneration(database.db));
+    const query = () => queryDataGeneration(database.db);
+    let generation: DataGenerationReader;
+    if (database.watchDataGeneration) {
+      // The embedded database: one process writes, and tells at commit when the generation changed.
+      const watched = createWatchedDataGenerationReader(query);
+      const stop = await database.watchDataGeneration(() => watched.changed());
+      app.addHook("onClose", async () => {
+        await stop().catch(() => undefined);
+      });
+      generation = watched;
+    } else {
+      generation = createDataGenerationReader(query);
+    }
     const answers = new Lru<CachedAnswer>(settings.readCacheEntries);
     const inFlight = new Map<string, Promise<void>>();
     const perGeneration = new Map<string, { generation: string; value: Promise<unknown> }>();
@@ -293,7 +310,6 @@ export const readCachePlugin = fp<ReadCacheOptions>(
       request.readCacheState?.release?.();
       next();
     });
-    done();
   },
   { name: "insek-read-cache", dependencies: ["insek-auth"] },
 );

@@ -1,0 +1,10 @@
+// The baseline of the HTTP bench (issue #18): a bare Fastify 5 app, one route answering {status:"ok"},
+// no plugins, logger off. Run as its own process like the API server: `HOST=127.0.0.1 PORT=… node bare-fastify.mjs`.
+import Fastify from "fastify";
+
+const app = Fastify({ logger: false });
+app.get("/", async () => ({ status: "ok" }));
+await app.listen({ host: process.env.HOST ?? "127.0.0.1", port: Number(process.env.PORT ?? 0) });
+process.on("SIGTERM", () => {
+  void app.close().then(() => process.exit(0));
+});
