@@ -15,7 +15,8 @@
  * (default 50), BENCH_KEEP=1 (keep the database insek_bench afterwards), BENCH_ONLY=writes (skip the
  * read rows; prints, writes no docs), BENCH_ONLY=reads (skip the write path; prints, writes no docs),
  * BENCH_POOL_SIZE (the server's DATABASE_POOL_SIZE; default: the server's default of 10),
- * BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node options of the API servers).
+ * BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node options of the API servers),
+ * BENCH_API_SERVER (another server build, e.g. of an earlier commit; printed only), BENCH_DOCS=0 (print only).
  */
 import { migrateDatabase, openDatabase, queryRows, seedReferenceData } from "@insek/db";
 import { saxonyReferenceData } from "@insek/refdata/saxony";
@@ -472,8 +473,8 @@ async function main(): Promise<void> {
     const totalSeconds = (performance.now() - benchStarted) / 1000;
     console.info(`\n${mach.date} — ${mach.description}\n\n${printed}\n\n[bench] api-http took ${Math.round(totalSeconds)} s`);
 
-    // A partial run (BENCH_ONLY) is for investigation: printed, not written to the docs.
-    if (process.env.BENCH_ONLY) return;
+    // A partial run (BENCH_ONLY), another build (BENCH_API_SERVER) or BENCH_DOCS=0: printed, not written to the docs.
+    if (process.env.BENCH_ONLY || process.env.BENCH_API_SERVER || process.env.BENCH_DOCS === "0") return;
     const section = `
 ## API: HTTP throughput and latency (\`apps/api/bench/api-bench.ts\`)
 

@@ -11,7 +11,8 @@ import pg from "pg";
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
-export const API_SERVER = here("../dist/server.js");
+/** The server under test; BENCH_API_SERVER names another build (e.g. of an earlier commit, for before/after figures). */
+export const API_SERVER = process.env.BENCH_API_SERVER ?? here("../dist/server.js");
 export const DOC = here("../../../docs/benchmarks.md");
 export const HOST = "127.0.0.1";
 

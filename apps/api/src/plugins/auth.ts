@@ -1,6 +1,6 @@
 import cookie from "@fastify/cookie";
 import { ERROR_CODES } from "@insek/contracts";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { ANONYMOUS, type Principal, REAUTH_MINUTES, decideAccess } from "../lib/access.js";
 import { AppError, authenticationRequired, forbidden, outOfScope } from "../lib/errors.js";
@@ -162,7 +162,7 @@ export const authPlugin = fp(
     app.decorate("publicAccessEnabled", publicAccessEnabled);
 
     const credentials = new CredentialCache();
-    app.addHook("onRequest", async (request, reply) => {
+    const authorize = async (request: FastifyRequest, reply: FastifyReply) => {
       const { principal, problem } = await resolvePrincipal(request, credentials);
       request.principal = principal;
       if (problem === "session_ended") clearSessionCookie(request, reply);
@@ -206,6 +206,15 @@ export const authPlugin = fp(
             `Confirm your password first (POST /api/auth/reauth); it counts for ${REAUTH_MINUTES} minutes`,
           );
       }
+    };
+    app.addHook("onRequest", (request, reply, done) => {
+      // Anonymous, on a public route (health, login, the web app's files): nothing to look up or check.
+      if (request.headers.authorization === undefined && !request.cookies[SESSION_COOKIE] && request.routeOptions.config.access === "public") {
+        request.principal = ANONYMOUS;
+        done();
+        return;
+      }
+      authorize(request, reply).then(() => done(), done);
     });
   },
   { name: "insek-auth" },

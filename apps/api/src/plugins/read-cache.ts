@@ -213,10 +213,9 @@ export const readCachePlugin = fp<ReadCacheOptions>(
       return reply.type(answer.contentType).send(answer.payload);
     };
 
-    app.addHook("preHandler", async (request, reply) => {
+    /** Resolves to the reply when it answered (304, or from the cache), else undefined (the handler runs). */
+    const cachedPreHandler = async (request: FastifyRequest, reply: FastifyReply, mode: true | "headers"): Promise<FastifyReply | undefined> => {
       const config = request.routeOptions.config;
-      const mode = config.httpCache ?? (config.cache === true ? true : undefined);
-      if (mode === undefined) return;
       const current = await generationOf(request);
       const today = todayInSaxony(app.deps.clock);
       const reader = readerClass(request.principal);
@@ -235,7 +234,7 @@ export const readCachePlugin = fp<ReadCacheOptions>(
         }
       }
 
-      if (config.cache !== true || request.method !== "GET") return;
+      if (config.cache !== true || request.method !== "GET") return undefined;
       const key = [
         request.routeOptions.url,
         stableJson(request.params),
@@ -275,12 +274,28 @@ export const readCachePlugin = fp<ReadCacheOptions>(
         };
       }
       counts.misses += 1;
-      return;
+      return undefined;
+    };
+    app.addHook("preHandler", (request, reply, done) => {
+      const config = request.routeOptions.config;
+      const mode = config.httpCache ?? (config.cache === true ? true : undefined);
+      // Routes without caching (most of them): no promise, no await.
+      if (mode === undefined) {
+        done();
+        return;
+      }
+      // A hook that answered itself must not call done() as well.
+      cachedPreHandler(request, reply, mode).then((answered) => {
+        if (answered === undefined) done();
+      }, done);
     });
 
-    app.addHook("onSend", async (request, reply, payload) => {
+    app.addHook("onSend", (request, reply, payload, done) => {
       const state = request.readCacheState;
-      if (!state) return payload;
+      if (!state) {
+        done(null, payload);
+        return;
+      }
       if (reply.statusCode === 200) {
         if (state.etag !== undefined) void reply.header("etag", state.etag);
         void reply.header("cache-control", cacheControl(request, reply));
@@ -298,7 +313,7 @@ export const readCachePlugin = fp<ReadCacheOptions>(
         }
       }
       state.release?.();
-      return payload;
+      done(null, payload);
     });
 
     // Whatever happened to the request (an error, a closed connection), waiting readers must go on.
