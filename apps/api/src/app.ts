@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Rules } from "@insek/contracts";
 import type { DatabaseHandle } from "@insek/db";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { responseSerializerCompiler } from "./lib/response-serializer.js";
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "./lib/access.js";
@@ -94,7 +94,7 @@ export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     logger: deps.logger ?? false,
     // One line per request instead of Fastify's two ("incoming request", "request completed"): below.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1_048_576,
     genReqId: (req) => {

@@ -111,7 +111,14 @@ async function checkedCredential(
   // Checked after the generation was read: at least as new as that generation.
   const entry: KnownCredential = { generation, checked: check() };
   cache.set(key, entry);
-  entry.checked.catch(() => cache.delete(key, entry));
+  // Only valid credentials are kept: a refusal is shared by the requests that waited for this check, and
+  // the next request checks again (as before decision 0026; expiry is a matter of time, not generation).
+  entry.checked.then(
+    (checked) => {
+      if (checked === undefined) cache.delete(key, entry);
+    },
+    () => cache.delete(key, entry),
+  );
   return entry.checked;
 }
 
@@ -121,13 +128,21 @@ async function touchIfDue(request: FastifyRequest, checked: CheckedCredential, n
   const { principal } = checked;
   if (principal.via === "session") {
     if (checked.lastSeenAt !== undefined && now - checked.lastSeenAt < CREDENTIAL_TOUCH_INTERVAL_MS) return;
-    // Set first, so that the requests in flight with this session write once, not each.
+    // Set first, so that the requests in flight with this session write once, not each; undone if the write fails.
+    const before = checked.lastSeenAt;
     checked.lastSeenAt = now;
-    await touchSessionSeen(database.db, principal.sessionId, clock());
+    await touchSessionSeen(database.db, principal.sessionId, clock()).catch((error: unknown) => {
+      if (checked.lastSeenAt === now) checked.lastSeenAt = before;
+      throw error;
+    });
   } else {
     if (checked.lastUsedAt !== undefined && now - checked.lastUsedAt < CREDENTIAL_TOUCH_INTERVAL_MS) return;
+    const before = checked.lastUsedAt;
     checked.lastUsedAt = now;
-    await touchApiTokenUsed(database.db, principal.tokenId, clock());
+    await touchApiTokenUsed(database.db, principal.tokenId, clock()).catch((error: unknown) => {
+      if (checked.lastUsedAt === now) checked.lastUsedAt = before;
+      throw error;
+    });
   }
 }
 
