@@ -11,7 +11,8 @@ import pg from "pg";
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
-export const API_SERVER = here("../dist/server.js");
+/** The server under test; BENCH_API_SERVER names another build (e.g. of an earlier commit, for before/after figures). */
+export const API_SERVER = process.env.BENCH_API_SERVER ?? here("../dist/server.js");
 export const DOC = here("../../../docs/benchmarks.md");
 export const HOST = "127.0.0.1";
 
@@ -142,6 +143,49 @@ export async function startApiServer(env: Record<string, string>, options: { tim
   }
   await stop();
   throw new Error(`GET /health/ready was not 200 in time:\n${log}`);
+}
+
+export const BARE_SERVER = here("./bare-fastify.mjs");
+
+/** The bench's baseline: a bare Fastify app (bench/bare-fastify.mjs) as a child process, ready when GET / answers. */
+export async function startBareServer(): Promise<RunningServer> {
+  const port = await freePort();
+  const baseUrl = `http://${HOST}:${port}`;
+  let log = "";
+  const started = performance.now();
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
+  const child = spawn(process.execPath, [...nodeArgs, BARE_SERVER], {
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", HOST, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4_000)));
+  child.stderr.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4_000)));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    });
+  };
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the bare Fastify app exited:\n${log}`);
+    try {
+      const response = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(1_000) });
+      if (response.status === 200) {
+        return { baseUrl, pid: child.pid ?? 0, readyAfterMs: performance.now() - started, readyCpuMs: cpuMs(child.pid ?? 0), log: () => log, stop };
+      }
+    } catch {
+      // not yet listening
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await stop();
+  throw new Error(`the bare Fastify app did not answer in time:\n${log}`);
 }
 
 /** CPU time (user + system) a process has used so far, in ms (Linux /proc; NaN elsewhere or when gone). */

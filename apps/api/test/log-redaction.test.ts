@@ -51,7 +51,7 @@ describe("the request log", () => {
       const res = await app.inject({ method: "GET", url });
       expect(res.statusCode, url).toBeLessThan(500);
       const logged = lines.slice(before);
-      expect(logged, url).toContain('"incoming request"');
+      expect(logged, url).toContain('"request completed"');
       expect(logged, url).toContain("[redacted]");
       expect(logged, url).not.toContain(SECRET);
     }

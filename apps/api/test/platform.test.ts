@@ -92,12 +92,27 @@ describe("one error shape", () => {
 });
 
 describe("security headers", () => {
-  it("sets CSP, nosniff, frame and referrer policies", async () => {
-    const res = await t.app.inject({ url: "/api/districts" });
-    expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
-    expect(res.headers["x-content-type-options"]).toBe("nosniff");
-    expect(res.headers["x-frame-options"]).toBe("SAMEORIGIN");
-    expect(res.headers["referrer-policy"]).toBe("no-referrer");
+  it("sets CSP, nosniff, frame and referrer policies on data answers: nothing may load or frame them", async () => {
+    for (const url of ["/api/districts", "/api/nothing-here", "/health/live", "/metrics"]) {
+      const res = await t.app.inject({ url });
+      expect(res.headers["content-security-policy"], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers["x-content-type-options"], url).toBe("nosniff");
+      expect(res.headers["x-frame-options"], url).toBe("DENY");
+      expect(res.headers["referrer-policy"], url).toBe("no-referrer");
+      expect(res.headers["cross-origin-resource-policy"], url).toBe("same-origin");
+      expect(res.headers["x-request-id"], url).toBeTruthy();
+    }
+  });
+
+  it("sets helmet's page headers with the SPA's CSP on pages (the web app's paths)", async () => {
+    for (const url of ["/gemeinden/14511000", "/"]) {
+      const res = await t.app.inject({ url });
+      expect(res.headers["content-security-policy"], url).toContain("frame-ancestors 'none'");
+      expect(res.headers["content-security-policy"], url).toContain("script-src 'self'");
+      expect(res.headers["x-content-type-options"], url).toBe("nosniff");
+      expect(res.headers["x-frame-options"], url).toBe("SAMEORIGIN");
+      expect(res.headers["referrer-policy"], url).toBe("no-referrer");
+    }
   });
 });
 

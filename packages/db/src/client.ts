@@ -22,7 +22,16 @@ export interface DatabaseHandle {
   /** Runs `fn` while holding an exclusive, cross-process lock (used around migrations and seeding). */
   withLock<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * The embedded database only (one process by design): calls `onChange` whenever a transaction that
+   * raised the data generation commits, before that commit's caller goes on (migration 0018). Returns
+   * the function that stops it. Absent on PostgreSQL, where other processes write too.
+   */
+  watchDataGeneration?: (onChange: () => void) => Promise<() => Promise<void>>;
 }
+
+/** The notification channel of data_generation_bump() (migration 0018). */
+export const DATA_GENERATION_CHANNEL = "insek_data_generation";
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -80,6 +89,11 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
     // PGlite is single-connection and in-process: its own queue serialises everything.
     withLock: (fn) => fn(),
     close: () => client.close(),
+    watchDataGeneration: async (onChange) => {
+      // One connection: a session setting holds for every later statement of this process.
+      await client.exec("set insek.notify_generation = 'on'");
+      return client.listen(DATA_GENERATION_CHANNEL, () => onChange());
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createDataGenerationReader } from "./data-generation.js";
+import { createDataGenerationReader, createWatchedDataGenerationReader } from "./data-generation.js";
 
 /** A query whose answers the test releases one by one; `value` is what the database holds when a query starts. */
 function controlledQuery() {
@@ -77,5 +77,37 @@ describe("data generation reader: single flight after arrival", () => {
     db.started[2]?.release();
     expect(await third).toBe("1");
     expect(db.maxInFlight).toBe(1);
+  });
+});
+
+describe("watched data generation reader (the embedded database)", () => {
+  it("queries once and keeps the answer until a change; a query that was running at a change is not kept", async () => {
+    const db = controlledQuery();
+    const reader = createWatchedDataGenerationReader(db.query);
+    const first = reader.read();
+    db.started[0]?.release();
+    expect(await first).toBe("0");
+    // Known: no further query.
+    expect(await reader.read()).toBe("0");
+    expect(await reader.read()).toBe("0");
+    expect(reader.queries).toBe(1);
+
+    // A write commits and tells: the next read queries.
+    db.write();
+    reader.changed();
+    const running = reader.read();
+    expect(reader.queries).toBe(2);
+    // Another write commits while that query runs: a reader arriving now must not be served by it.
+    db.write();
+    reader.changed();
+    const afterChange = reader.read();
+    db.started[1]?.release();
+    expect(await running).toBe("1");
+    await tick();
+    db.started[2]?.release();
+    expect(await afterChange).toBe("2");
+    // The answer of the query that ran across the change was not kept.
+    expect(await reader.read()).toBe("2");
+    expect(reader.queries).toBe(3);
   });
 });

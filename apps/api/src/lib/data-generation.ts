@@ -63,3 +63,44 @@ export function createDataGenerationReader(query: () => Promise<string>): DataGe
     },
   };
 }
+
+export interface WatchedDataGenerationReader extends DataGenerationReader {
+  /** Forget the known generation: a transaction that raised it has committed. */
+  changed(): void;
+}
+
+/**
+ * For the embedded database (one process by design, decision 0026): the generation is queried once and
+ * then known until a committing write says it changed (`changed()`, called from the database's commit
+ * notification before the writer goes on). A query that was running when a change arrived may have read
+ * the old generation: its answer is given to the callers that were waiting for it, but not kept.
+ */
+export function createWatchedDataGenerationReader(query: () => Promise<string>): WatchedDataGenerationReader {
+  const reader = createDataGenerationReader(query);
+  let epoch = 0;
+  let known: Promise<string> | undefined;
+  return {
+    read: () => {
+      if (known !== undefined) return known;
+      const at = epoch;
+      const reading = reader.read();
+      known = reading;
+      reading.then(
+        () => {
+          if (epoch !== at && known === reading) known = undefined;
+        },
+        () => {
+          if (known === reading) known = undefined;
+        },
+      );
+      return reading;
+    },
+    changed: () => {
+      epoch += 1;
+      known = undefined;
+    },
+    get queries() {
+      return reader.queries;
+    },
+  };
+}

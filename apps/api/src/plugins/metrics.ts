@@ -95,10 +95,21 @@ export const metricsPlugin = fp<MetricsOptions>(
     cacheCounter("insek_write_batches_total", "Statements that wrote plain status writes together (write-batch.ts)", () => app.deps.writes.stats().batches);
     cacheCounter("insek_write_batch_writes_total", "Plain status writes sent in those statements (÷ batches: the mean batch size)", () => app.deps.writes.stats().writes);
 
-    app.addHook("onResponse", async (request, reply) => {
-      const labels = { method: request.method, route: routeLabel(request.routeOptions.url), status_code: String(reply.statusCode) };
-      duration.observe(labels, reply.elapsedTime / 1000);
-      requests.inc(labels);
+    // The labelled children per method, route and status: prom-client hashes the label set on every call
+    // otherwise. Bounded: route patterns (never raw URLs) times methods times status codes.
+    const series = new Map<string, { duration: { observe(value: number): void }; requests: { inc(): void } }>();
+    app.addHook("onResponse", (request, reply, done) => {
+      const route = routeLabel(request.routeOptions.url);
+      const key = `${request.method} ${reply.statusCode} ${route}`;
+      let child = series.get(key);
+      if (child === undefined) {
+        const labels = { method: request.method, route, status_code: String(reply.statusCode) };
+        child = { duration: duration.labels(labels), requests: requests.labels(labels) };
+        series.set(key, child);
+      }
+      child.duration.observe(reply.elapsedTime / 1000);
+      child.requests.inc();
+      done();
     });
 
     const token = options.token;

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Principal } from "../lib/access.js";
 import { todayInSaxony } from "../lib/clock.js";
-import { type DataGenerationReader, createDataGenerationReader } from "../lib/data-generation.js";
+import { type DataGenerationReader, createDataGenerationReader, createWatchedDataGenerationReader } from "../lib/data-generation.js";
 import { queryDataGeneration } from "../lib/data-generation.repo.js";
 
 /**
@@ -151,10 +151,22 @@ export interface ReadCacheOptions {
 }
 
 export const readCachePlugin = fp<ReadCacheOptions>(
-  (app, options, done) => {
+  async (app, options) => {
     const settings: HttpCacheSettings = { ...DEFAULT_HTTP_CACHE_SETTINGS, ...options.settings };
     const { database } = app.deps;
-    const generation = createDataGenerationReader(() => queryDataGeneration(database.db));
+    const query = () => queryDataGeneration(database.db);
+    let generation: DataGenerationReader;
+    if (database.watchDataGeneration) {
+      // The embedded database: one process writes, and tells at commit when the generation changed.
+      const watched = createWatchedDataGenerationReader(query);
+      const stop = await database.watchDataGeneration(() => watched.changed());
+      app.addHook("onClose", async () => {
+        await stop().catch(() => undefined);
+      });
+      generation = watched;
+    } else {
+      generation = createDataGenerationReader(query);
+    }
     const answers = new Lru<CachedAnswer>(settings.readCacheEntries);
     const inFlight = new Map<string, Promise<void>>();
     const perGeneration = new Map<string, { generation: string; value: Promise<unknown> }>();
@@ -197,10 +209,9 @@ export const readCachePlugin = fp<ReadCacheOptions>(
       return reply.type(answer.contentType).send(answer.payload);
     };
 
-    app.addHook("preHandler", async (request, reply) => {
+    /** Resolves to the reply when it answered (304, or from the cache), else undefined (the handler runs). */
+    const cachedPreHandler = async (request: FastifyRequest, reply: FastifyReply, mode: true | "headers"): Promise<FastifyReply | undefined> => {
       const config = request.routeOptions.config;
-      const mode = config.httpCache ?? (config.cache === true ? true : undefined);
-      if (mode === undefined) return;
       const current = await generationOf(request);
       const today = todayInSaxony(app.deps.clock);
       const reader = readerClass(request.principal);
@@ -219,7 +230,7 @@ export const readCachePlugin = fp<ReadCacheOptions>(
         }
       }
 
-      if (config.cache !== true || request.method !== "GET") return;
+      if (config.cache !== true || request.method !== "GET") return undefined;
       const key = [
         request.routeOptions.url,
         stableJson(request.params),
@@ -259,12 +270,28 @@ export const readCachePlugin = fp<ReadCacheOptions>(
         };
       }
       counts.misses += 1;
-      return;
+      return undefined;
+    };
+    app.addHook("preHandler", (request, reply, done) => {
+      const config = request.routeOptions.config;
+      const mode = config.httpCache ?? (config.cache === true ? true : undefined);
+      // Routes without caching (most of them): no promise, no await.
+      if (mode === undefined) {
+        done();
+        return;
+      }
+      // A hook that answered itself must not call done() as well.
+      cachedPreHandler(request, reply, mode).then((answered) => {
+        if (answered === undefined) done();
+      }, done);
     });
 
-    app.addHook("onSend", async (request, reply, payload) => {
+    app.addHook("onSend", (request, reply, payload, done) => {
       const state = request.readCacheState;
-      if (!state) return payload;
+      if (!state) {
+        done(null, payload);
+        return;
+      }
       if (reply.statusCode === 200) {
         if (state.etag !== undefined) void reply.header("etag", state.etag);
         void reply.header("cache-control", cacheControl(request, reply));
@@ -282,7 +309,7 @@ export const readCachePlugin = fp<ReadCacheOptions>(
         }
       }
       state.release?.();
-      return payload;
+      done(null, payload);
     });
 
     // Whatever happened to the request (an error, a closed connection), waiting readers must go on.
@@ -294,7 +321,6 @@ export const readCachePlugin = fp<ReadCacheOptions>(
       request.readCacheState?.release?.();
       next();
     });
-    done();
   },
   { name: "insek-read-cache", dependencies: ["insek-auth"] },
 );

@@ -44,9 +44,25 @@ export async function principalUserOf(db: Db, user: UserRow): Promise<PrincipalU
   };
 }
 
-/** The session a cookie names, if it is still valid; an expired one is removed on the way. */
-export async function principalFromSession(db: Db, token: string, now: Date, settings: AuthSettings): Promise<Principal | undefined> {
-  const id = secretHash(token);
+/** Last-seen and last-used times are written at most this often per session or token (ms). */
+export const CREDENTIAL_TOUCH_INTERVAL_MS = TOUCH_INTERVAL;
+
+/**
+ * A credential checked against the database, with what a later request needs to check it again without
+ * asking the database (decision 0026): until when it holds at most, and (sessions) when it was last seen.
+ */
+export interface CheckedCredential {
+  principal: Extract<Principal, { kind: "user" }>;
+  /** The absolute end: the session's or token's expiry (ms since the epoch). */
+  expiresAt: number;
+  /** Sessions: the last-seen time as written in the database (ms); the idle timeout counts from here. */
+  lastSeenAt: number | undefined;
+  /** Tokens: the last-used time as written in the database (ms). */
+  lastUsedAt: number | undefined;
+}
+
+/** The session a cookie names (by its hash), if it is still valid; an expired one is removed on the way. */
+export async function checkSession(db: Db, id: string, now: Date, settings: AuthSettings): Promise<CheckedCredential | undefined> {
   const found = await findSessionWithUser(db, id);
   if (!found) return undefined;
   const { session, user } = found;
@@ -55,18 +71,46 @@ export async function principalFromSession(db: Db, token: string, now: Date, set
     await deleteSession(db, id);
     return undefined;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL) await touchSession(db, id, now);
-  return { kind: "user", via: "session", user: await principalUserOf(db, user), sessionId: id, csrfToken: session.csrfToken, reauthenticatedAt: session.reauthenticatedAt };
+  let lastSeenAt = session.lastSeenAt.getTime();
+  if (now.getTime() - lastSeenAt >= TOUCH_INTERVAL) {
+    await touchSession(db, id, now);
+    lastSeenAt = now.getTime();
+  }
+  return {
+    principal: { kind: "user", via: "session", user: await principalUserOf(db, user), sessionId: id, csrfToken: session.csrfToken, reauthenticatedAt: session.reauthenticatedAt },
+    expiresAt: session.expiresAt.getTime(),
+    lastSeenAt,
+    lastUsedAt: undefined,
+  };
 }
 
-/** The account an API token belongs to, if the token is unrevoked, unexpired and the account enabled. */
-export async function principalFromApiToken(db: Db, token: string, now: Date): Promise<Principal | undefined> {
-  const found = await findApiTokenWithUser(db, secretHash(token));
+/** The API token with this hash, if it is unrevoked, unexpired and its account enabled. */
+export async function checkApiToken(db: Db, tokenHash: string, now: Date): Promise<CheckedCredential | undefined> {
+  const found = await findApiTokenWithUser(db, tokenHash);
   if (!found) return undefined;
   const { token: row, user } = found;
   if (row.revokedAt !== null || row.expiresAt.getTime() <= now.getTime() || user.disabledAt !== null) return undefined;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_INTERVAL) await touchApiToken(db, row.id, now);
-  return { kind: "user", via: "token", user: await principalUserOf(db, user), tokenId: row.id };
+  let lastUsedAt = row.lastUsedAt?.getTime();
+  if (lastUsedAt === undefined || now.getTime() - lastUsedAt >= TOUCH_INTERVAL) {
+    await touchApiToken(db, row.id, now);
+    lastUsedAt = now.getTime();
+  }
+  return {
+    principal: { kind: "user", via: "token", user: await principalUserOf(db, user), tokenId: row.id },
+    expiresAt: row.expiresAt.getTime(),
+    lastSeenAt: undefined,
+    lastUsedAt,
+  };
+}
+
+/** Writes a session's last-seen time (throttled by the caller to once per CREDENTIAL_TOUCH_INTERVAL_MS). */
+export async function touchSessionSeen(db: Db, id: string, now: Date): Promise<void> {
+  await touchSession(db, id, now);
+}
+
+/** Writes a token's last-used time (throttled by the caller to once per CREDENTIAL_TOUCH_INTERVAL_MS). */
+export async function touchApiTokenUsed(db: Db, tokenId: string, now: Date): Promise<void> {
+  await touchApiToken(db, tokenId, now);
 }
 
 export interface NewSession {
