@@ -246,6 +246,7 @@ export const endpoints = {
     method: "PATCH",
     path: "/api/concepts/:id",
     params: conceptIdParamsSchema,
+    headers: ifMatchHeadersSchema,
     body: conceptUpdateSchema,
     response: conceptDetailSchema,
   }),

@@ -6,7 +6,6 @@ import {
   documentUploadFieldsSchema,
   endpoints,
   errorResponseSchema,
-  ifMatchHeadersSchema,
 } from "@insek/contracts";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -112,7 +111,6 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
           "SMR; FS INGE when every member is assigned to them; a municipality account for the concepts it is a member of. " +
           "`members` and `participation` replace the lists whole; a member whose council adopted the concept stays " +
           "(CONCEPT_MEMBER_HAS_RESOLUTION). The rules of POST apply to the concept as changed.",
-        headers: ifMatchHeadersSchema,
         response: { ...errors, 412: conceptPreconditionFailedSchema, 428: errorResponseSchema },
       },
     }),

@@ -112,6 +112,7 @@ describe("correcting the last entry", () => {
     horizonYear: null,
     supersedes: null,
     supersededBy: null,
+    conceptId: null,
     version: id,
     predecessor: null,
     ...extra,

@@ -307,7 +307,7 @@ export function ConceptForm({
                 id={`${participationId}-date-${index}`}
                 label={t("form.participationDate", { n: index + 1 })}
                 value={row.date}
-                onChange={(event) => setRow(index, { date: event.target.value })}
+                onChange={(value) => setRow(index, { date: value })}
               />
               <SelectField
                 id={`${participationId}-format-${index}`}

@@ -128,7 +128,7 @@ export function ResolutionForm({ concept, members }: { concept: ConceptDetail; m
             );
           })}
         </SelectField>
-        <DateField {...form.field("date")} label={labels.date} max={todayInSaxony()} value={values.date} onChange={(event) => set("date", event.target.value)} />
+        <DateField {...form.field("date")} label={labels.date} max={todayInSaxony()} value={values.date} onChange={(value) => set("date", value)} />
         <Field {...form.field("decisionNumber")} label={labels.decisionNumber} maxLength={100} value={values.decisionNumber} onChange={(event) => set("decisionNumber", event.target.value)} />
         <Field {...form.field("body")} label={labels.body} hint={t("resolution.bodyHint")} maxLength={200} value={values.body} onChange={(event) => set("body", event.target.value)} />
         {concept.documents.length > 0 ? (
