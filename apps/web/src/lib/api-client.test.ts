@@ -140,7 +140,7 @@ describe("request (the endpoint map)", () => {
       event: {
         id: 1, ags: "14612000", type: "confirmation", status: null, conceptKind: null, effectiveDate: "2026-11-25",
         recordedAt: "2026-11-25T09:00:00.000Z", recordedBy: null, source: "municipality", note: null, noteInternal: false,
-        councilResolutionDate: null, documentUrl: null, horizonYear: null, supersedes: null, supersededBy: null, version: 4, predecessor: null,
+        councilResolutionDate: null, documentUrl: null, horizonYear: null, supersedes: null, supersededBy: null, conceptId: null, version: 4, predecessor: null,
       },
       version: 4,
     };
