@@ -2,6 +2,7 @@ import {
   type Figures,
   SIZE_CLASSES,
   STATUSES,
+  associationDetailSchema,
   districtStatsSchema,
   errorResponseSchema,
   municipalityListSchema,
@@ -250,5 +251,98 @@ describe("GET /api/stats/timeline on days with several events", () => {
     expect(await map("2025-03-31")).toMatchObject({ status: "updating", current: true });
     const [jan, mar] = [timeline.points[1], timeline.points[3]];
     expect((mar?.covered.count ?? 0) - (jan?.covered.count ?? 0)).toBe(1);
+  });
+});
+
+describe("statistics filtered by an association", () => {
+  const KLOSTERWASSER = "146255501";
+  const OSTRAU_VG = "145225123";
+  const members = async (key: string, asOf: string) =>
+    associationDetailSchema
+      .parse(await get(`/api/associations/${key}`))
+      .members.filter((m) => (m.validFrom === null || m.validFrom <= asOf) && (m.validTo === null || m.validTo > asOf))
+      .map((m) => m.ags)
+      .sort();
+
+  it.each([
+    [KLOSTERWASSER, "2026-11-25"],
+    [KLOSTERWASSER, "2020-06-30"],
+    [OSTRAU_VG, "2022-12-31"],
+  ])("%s on %s: summary, districts and status map count exactly the members", async (key, asOf) => {
+    const expectedAgs = await members(key, asOf);
+    expect(expectedAgs.length).toBeGreaterThan(0);
+    const listed = await listItems(`asOf=${asOf}&association=${key}&sort=ags`);
+    expect(listed.map((i) => i.ags)).toEqual(expectedAgs);
+
+    const summary = summarySchema.parse(await get(`/api/stats/summary?asOf=${asOf}&association=${key}`));
+    const expected = await figuresFromList(`asOf=${asOf}&association=${key}`);
+    expect({
+      total: summary.total,
+      population: summary.population,
+      byStatus: summary.byStatus,
+      covered: summary.covered.count,
+      expiring: summary.expiring,
+      stale: summary.stale,
+    }).toEqual(expected);
+    expect(summary.total).toBe(expectedAgs.length);
+
+    const districts = districtStatsSchema.parse(await get(`/api/stats/districts?asOf=${asOf}&association=${key}`));
+    expect(districts.items.reduce((sum, item) => sum + item.total, 0)).toBe(expectedAgs.length);
+    expect(districts.items.filter((item) => item.total > 0).map((item) => item.key)).toEqual([key.slice(0, 5)]);
+    expect(districts.sizeClasses.reduce((sum, c) => sum + c.total, 0)).toBe(
+      listed.filter((i) => i.population !== null).length,
+    );
+
+    const map = statusMapSchema.parse(await get(`/api/stats/status-map?asOf=${asOf}&association=${key}`));
+    expect(map.items.map((i) => i.ags)).toEqual(expectedAgs);
+    expect(map.items.map((i) => [i.status, i.current])).toEqual(listed.map((i) => [i.record.status, i.record.current]));
+  });
+
+  it("follows the membership of the date: VG Ostrau before and after 2023-01-01", async () => {
+    const before = summarySchema.parse(await get(`/api/stats/summary?asOf=2022-12-31&association=${OSTRAU_VG}`));
+    const after = summarySchema.parse(await get(`/api/stats/summary?asOf=2023-01-01&association=${OSTRAU_VG}`));
+    expect(before.total).toBe(2);
+    expect(after.total).toBe(0);
+    const map = statusMapSchema.parse(await get(`/api/stats/status-map?asOf=2023-01-01&association=${OSTRAU_VG}`));
+    expect(map.items).toEqual([]);
+    // The timeline counts the members on each point's date.
+    const timeline = timelineSchema.parse(
+      await get(`/api/stats/timeline?from=2022-11-01&to=2023-01-31&association=${OSTRAU_VG}`),
+    );
+    expect(timeline.points.map((p) => [p.date, p.total])).toEqual([
+      ["2022-11-30", 2],
+      ["2022-12-31", 2],
+      ["2023-01-31", 0],
+    ]);
+  });
+
+  it("each timeline point equals the association's summary on its date", async () => {
+    const query = `association=${KLOSTERWASSER}&type=gemeinde`;
+    const timeline = timelineSchema.parse(await get(`/api/stats/timeline?from=2024-04-01&to=2024-06-30&${query}`));
+    expect(timeline.points).toHaveLength(3);
+    for (const point of timeline.points) {
+      const summary = summarySchema.parse(await get(`/api/stats/summary?asOf=${point.date}&${query}`));
+      expect(point.total, point.date).toBeGreaterThan(0);
+      expect(point.total, point.date).toBe(summary.total);
+      expect(point.byStatus, point.date).toEqual(summary.byStatus);
+      expect(point.covered, point.date).toEqual(summary.covered);
+    }
+  });
+
+  it("an unknown but well-formed key counts nothing, as the list lists nothing", async () => {
+    expect(summarySchema.parse(await get("/api/stats/summary?association=999999999")).total).toBe(0);
+    expect(await listItems("association=999999999")).toEqual([]);
+  });
+
+  it.each([
+    "/api/stats/summary?association=1462555",
+    "/api/stats/districts?association=x",
+    "/api/stats/timeline?association=14625550a",
+    "/api/stats/status-map?association=1462555011",
+  ])("refuses %s with 400 naming the field, as the list does", async (url) => {
+    const res = await t.app.inject({ method: "GET", url });
+    expect(res.statusCode).toBe(400);
+    const body = errorResponseSchema.parse(res.json());
+    expect(body.issues?.map((i) => i.path)).toContain("querystring.association");
   });
 });

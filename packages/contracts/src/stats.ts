@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { associationKeySchema } from "./associations.js";
 import { rulesSchema } from "./insek.js";
 import {
   agsSchema,
@@ -79,6 +80,11 @@ export const statsFilterQuerySchema = z.object({
   district: districtKeySchema.optional(),
   type: municipalityTypeSchema.optional(),
   sizeClass: sizeClassKeySchema.optional(),
+  /**
+   * Only the members of this Verwaltungsgemeinschaft or -verband (9-digit key), as the list's filter: the
+   * membership valid on the date asked (for the timeline, on each point's date). An unknown key matches none.
+   */
+  association: associationKeySchema.optional(),
 });
 export type StatsFilterQuery = z.infer<typeof statsFilterQuerySchema>;
 
@@ -112,7 +118,11 @@ export const timelineSchema = z.object({
 });
 export type Timeline = z.infer<typeof timelineSchema>;
 
-export const statusMapQuerySchema = z.object({ asOf: isoDateSchema.optional() });
+export const statusMapQuerySchema = z.object({
+  asOf: isoDateSchema.optional(),
+  /** Only the members of this association on `asOf` (as the list's filter). */
+  association: associationKeySchema.optional(),
+});
 export type StatusMapQuery = z.infer<typeof statusMapQuerySchema>;
 
 /**

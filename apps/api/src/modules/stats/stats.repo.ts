@@ -11,6 +11,7 @@ import {
 } from "@insek/contracts";
 import { type Db, queryPrepared } from "@insek/db";
 import { type SQL, sql } from "drizzle-orm";
+import { membersOn } from "../associations/associations.repo.js";
 import { recordsOn } from "../records/records.sql.js";
 import { demoDataFlag } from "../settings/settings.repo.js";
 
@@ -96,10 +97,11 @@ function toFigures(row: FiguresRow): Figures {
 }
 
 /**
- * The registry condition (on `m`, municipalities) of the optional statistics filters, for recordsOn's
- * `where`. A size class compares the registry population, like the size classes of districtStatsOn.
+ * The registry conditions (on `m`, municipalities) of the district, type and size class filters. A size
+ * class compares the registry population, like the size classes of districtStatsOn. The association
+ * filter depends on a date and is added by statsFilter (or, for the timeline, by `stretches`).
  */
-export function statsFilter(filters: StatsFilterQuery): SQL {
+export function registryConditions(filters: StatsFilterQuery): SQL[] {
   const conditions: SQL[] = [];
   if (filters.district) conditions.push(sql`m.district_key = ${filters.district}`);
   if (filters.type) conditions.push(sql`m.type = ${filters.type}`);
@@ -112,14 +114,29 @@ export function statsFilter(filters: StatsFilterQuery): SQL {
         : sql`m.population >= ${size.min} and m.population < ${size.max}`,
     );
   }
+  return conditions;
+}
+
+/** The conditions as one (`true` when there are none). */
+export function allOf(conditions: SQL[]): SQL {
   return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
+}
+
+/**
+ * The registry condition (on `m`, municipalities) of the optional statistics filters on `asOf`, for
+ * recordsOn's `where`. The association filter keeps the members on `asOf`, as the list's filter does.
+ */
+export function statsFilter(filters: StatsFilterQuery, asOf: string): SQL {
+  const conditions = registryConditions(filters);
+  if (filters.association) conditions.push(sql`m.ags in (${membersOn(filters.association, asOf)})`);
+  return allOf(conditions);
 }
 
 /** Statewide figures (or those of the filtered part) over the municipalities that exist on `asOf`. */
 export async function summaryOn(db: Db, rules: Rules, asOf: string, filters: StatsFilterQuery = {}) {
   const [row] = await queryPrepared<FiguresRow & { demo: boolean }>(
     db,
-    sql`select ${figures}, ${demoDataFlag} as demo from (${recordsOn(asOf, rules, statsFilter(filters))}) r`,
+    sql`select ${figures}, ${demoDataFlag} as demo from (${recordsOn(asOf, rules, statsFilter(filters, asOf))}) r`,
   );
   if (!row) throw new Error("summary query returned no row");
   return { asOf, ...toFigures(row), rules, demo: row.demo };
@@ -161,7 +178,7 @@ export async function districtStatsOn(db: Db, rules: Rules, asOf: string, filter
           select grouping(r.district_key) as by_size, r.district_key, r.size_class, ${figures}
           from (
             select ags, district_key, population, status, current, expiring, stale, ${sizeClassOf} as size_class
-            from (${recordsOn(asOf, rules, statsFilter(filters))}) x
+            from (${recordsOn(asOf, rules, statsFilter(filters, asOf))}) x
           ) r
           group by grouping sets ((r.district_key), (r.size_class))
         ),
@@ -201,13 +218,21 @@ interface StatusMapRow {
   demo: boolean;
 }
 
-/** Every municipality existing on `asOf` with its status (recordsOn) and registry facts, by AGS. */
-export async function statusMapOn(db: Db, rules: Rules, asOf: string): Promise<StatusMap> {
+/**
+ * Every municipality existing on `asOf` with its status (recordsOn) and registry facts, by AGS; with
+ * `association`, only its members on `asOf`.
+ */
+export async function statusMapOn(
+  db: Db,
+  rules: Rules,
+  asOf: string,
+  filters: Pick<StatsFilterQuery, "association"> = {},
+): Promise<StatusMap> {
   const rows = await queryPrepared<StatusMapRow>(
     db,
     sql`select r.ags, r.display_name, r.district_key, d.name as district_name, r.type, r.population, r.status, r.current,
           ${demoDataFlag} as demo
-        from (${recordsOn(asOf, rules)}) r
+        from (${recordsOn(asOf, rules, statsFilter(filters, asOf))}) r
         join districts d on d.key = r.district_key
         order by r.ags`,
   );

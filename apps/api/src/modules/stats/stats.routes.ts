@@ -16,7 +16,7 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["stats"],
         summary:
           "Statewide counts by status, coverage by count and population, expiring and stale records on a date; " +
-          "optionally only one district, municipality type or size class",
+          "optionally only one district, municipality type, size class or association (its members on the date)",
       },
     }),
     handler: async (request) => {
@@ -32,13 +32,13 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["stats"],
         summary:
           "The summary figures per district and per size class on a date; " +
-          "optionally only one district, municipality type or size class (all 13 districts and every size class are " +
+          "optionally only one district, municipality type, size class or association (all 13 districts and every size class are " +
           "still listed, the ones outside the filter with zeros)",
       },
     }),
     handler: async (request) => {
-      const { asOf = todayInSaxony(app.deps.clock), district, type, sizeClass } = request.query;
-      return districtStatsOn(app.deps.database.db, app.deps.rules, asOf, { district, type, sizeClass });
+      const { asOf = todayInSaxony(app.deps.clock), district, type, sizeClass, association } = request.query;
+      return districtStatsOn(app.deps.database.db, app.deps.rules, asOf, { district, type, sizeClass, association });
     },
   });
 
@@ -50,14 +50,14 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           "Monthly coverage: one point per month end from `from` to `to` (the last point is `to`); " +
           "default: 1 January five years back until today; at most 240 months, not before 1990; " +
-          "optionally only one district, municipality type or size class",
+          "optionally only one district, municipality type, size class or association (its members on each point's date)",
       },
     }),
     handler: async (request) => {
       const today = todayInSaxony(app.deps.clock);
       const { from, to } = resolveTimelineRange(request.query, today);
-      const { district, type, sizeClass } = request.query;
-      return timeline(app.deps.database.db, app.deps.rules, from, to, { district, type, sizeClass }, today);
+      const { district, type, sizeClass, association } = request.query;
+      return timeline(app.deps.database.db, app.deps.rules, from, to, { district, type, sizeClass, association }, today);
     },
   });
 
@@ -68,12 +68,13 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["stats"],
         summary:
           "Every municipality existing on a date with its status and whether its concept is current, plus the " +
-          "registry facts the coverage map filters by (district, type, population); ordered by AGS",
+          "registry facts the coverage map filters by (district, type, population); ordered by AGS; " +
+          "optionally only the members of one association on the date",
       },
     }),
     handler: async (request) => {
       const asOf = request.query.asOf ?? todayInSaxony(app.deps.clock);
-      return statusMapOn(app.deps.database.db, app.deps.rules, asOf);
+      return statusMapOn(app.deps.database.db, app.deps.rules, asOf, { association: request.query.association });
     },
   });
 };

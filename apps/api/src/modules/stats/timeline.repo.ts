@@ -20,7 +20,11 @@ export async function timelinePoints(
   filters: StatsFilterQuery,
   today: string,
 ): Promise<{ rows: PointRow[]; via: "rollup" | "sweep" }> {
-  const statewide = filters.district === undefined && filters.type === undefined && filters.sizeClass === undefined;
+  const statewide =
+    filters.district === undefined &&
+    filters.type === undefined &&
+    filters.sizeClass === undefined &&
+    filters.association === undefined;
   if (statewide && monthStart(to) <= monthStart(today)) {
     const expected = monthsBetween(from, to);
     let rows = await timelineFromRollup(db, rules, from, to, expected);

@@ -1,7 +1,7 @@
 import type { Rules, StatsFilterQuery } from "@insek/contracts";
 import { type SQL, sql } from "drizzle-orm";
 import { demoDataFlag } from "../settings/settings.repo.js";
-import { type CoverageRow, statsFilter } from "./stats.repo.js";
+import { allOf, type CoverageRow, registryConditions } from "./stats.repo.js";
 
 /**
  * Month ends from `from`'s month to `to`'s month, the last one replaced by `to`. Computed on
@@ -25,17 +25,29 @@ export function monthEnds(from: string, to: string): SQL {
  * lapse. Both the timeline sweep and the monthly roll-up are sums over these stretches, so they cannot
  * disagree on what a record is; the timeline tests compare them with recordsOn on every point.
  *
+ * With an association filter a municipality contributes only while it is a member: `mun` has a row per
+ * membership of the association, its stretch cut to the membership (valid_to the first day without, as
+ * for municipalities), so each point counts the members on its own date, as the list does on that date.
+ *
  * `periodsAfter`: leave out status periods that ended on or before this date (they add nothing later).
  */
 export function stretches(rules: Rules, filters: StatsFilterQuery, periodsAfter?: SQL): SQL {
-  return sql`mun as (
-          select m.ags, coalesce(m.population, 0) as pop,
+  const mun = filters.association
+    ? sql`select m.ags, coalesce(m.population, 0) as pop,
+            greatest(coalesce(m.valid_from, '-infinity'::date), coalesce(am.valid_from, '-infinity'::date)) as vf,
+            least(coalesce(m.valid_to, 'infinity'::date), coalesce(am.valid_to, 'infinity'::date)) as vt,
+            l.first_status_since
+          from municipalities m
+          join association_memberships am on am.ags = m.ags and am.association_key = ${filters.association}
+          left join record_latest l on l.ags = m.ags
+          where ${allOf(registryConditions(filters))}`
+    : sql`select m.ags, coalesce(m.population, 0) as pop,
             coalesce(m.valid_from, '-infinity'::date) as vf, coalesce(m.valid_to, 'infinity'::date) as vt,
             l.first_status_since
           from municipalities m
           left join record_latest l on l.ags = m.ags
-          where ${statsFilter(filters)}
-        ),
+          where ${allOf(registryConditions(filters))}`;
+  return sql`mun as (${mun}),
         spans as (
           select mu.pop, 'none'::text as status, mu.vf as s,
             least(mu.vt, coalesce(mu.first_status_since, 'infinity'::date)) as e, null::date as lapse
