@@ -24,6 +24,7 @@ import {
 } from "../../features/dashboard/overview-params";
 import { useDashboardFormat } from "../../features/dashboard/use-dashboard-format";
 import { useDistricts } from "../../lib/api/get-districts";
+import { useAssociations } from "../../features/associations/api/get-associations";
 import { DistrictTable } from "../../features/districts/components/district-table";
 import { summarizeDistricts } from "../../features/districts/district-summary";
 import { paths } from "../../lib/paths";
@@ -73,9 +74,21 @@ export function OverviewPage() {
   const geo = useSaxonyGeo();
   const districts = useDistricts();
   const districtItems = useMemo(() => districts.data?.items ?? [], [districts.data]);
+  // The associations of the view's date, with their members then (the map highlights the chosen one's).
+  const associations = useAssociations(params.asOf);
+  const associationItems = useMemo(() => associations.data?.items ?? [], [associations.data]);
+  const associationName = params.association
+    ? associationItems.find((a) => a.key === params.association)?.name ?? params.association
+    : null;
+  const associationMembers = useMemo(() => {
+    if (!params.association || !associations.data || associations.isPlaceholderData) return null;
+    const chosen = associations.data.items.find((a) => a.key === params.association);
+    return new Set(chosen?.members.map((m) => m.ags) ?? []);
+  }, [params.association, associations.data, associations.isPlaceholderData]);
 
   const activeFilters = [
     params.district ? districtItems.find((d) => d.key === params.district)?.name ?? params.district : null,
+    associationName,
     params.status ? td(`status.${params.status}`) : null,
     params.type ? t(`municipalityType.${params.type}`) : null,
     params.sizeClass ? format.sizeClass(params.sizeClass) : null,
@@ -84,18 +97,23 @@ export function OverviewPage() {
   // The municipality list shows today and knows no size classes: the figures link to it only then.
   const listFilters =
     params.asOf === today && !params.sizeClass
-      ? { ...(params.district ? { district: params.district } : {}), ...(params.type ? { type: params.type } : {}) }
+      ? {
+          ...(params.district ? { district: params.district } : {}),
+          ...(params.association ? { association: params.association } : {}),
+          ...(params.type ? { type: params.type } : {}),
+        }
       : undefined;
 
   const rules = summary.data?.rules;
   const chartScope = useMemo(() => {
     const scoped = [
       params.district ? districtItems.find((d) => d.key === params.district)?.name ?? params.district : null,
+      associationName,
       params.type ? t(`municipalityType.${params.type}`) : null,
       params.sizeClass ? format.sizeClass(params.sizeClass) : null,
     ].filter((value): value is string => value !== null);
     return scoped.length > 0 ? td("charts.scopeFiltered", { filters: scoped.join(", ") }) : td("charts.scopeAll");
-  }, [params.district, params.type, params.sizeClass, districtItems, format, t, td]);
+  }, [params.district, associationName, params.type, params.sizeClass, districtItems, format, t, td]);
   const districtTable = useMemo(
     () => (districts.data ? <DistrictTable items={districts.data.items} summary={summarizeDistricts(districts.data.items)} /> : null),
     [districts.data],
@@ -136,7 +154,13 @@ export function OverviewPage() {
           {controlsOpen ? tw("controls.hide") : tw("controls.show")}
         </button>
         <div id={controlsId} className={controlsOpen ? "dashboard-controls-wrap" : "dashboard-controls-wrap dashboard-controls-wrap--folded"}>
-          <OverviewControls params={params} today={today} districts={districtItems} onChange={update} />
+          <OverviewControls
+            params={params}
+            today={today}
+            districts={districtItems}
+            associations={associationItems}
+            onChange={update}
+          />
         </div>
       </section>
 
@@ -190,6 +214,7 @@ export function OverviewPage() {
               municipalitiesAsOf={statusMap.data.asOf}
               districts={districtItems}
               params={params}
+              associationMembers={associationMembers}
             />
           </Suspense>
         ) : (

@@ -12,18 +12,24 @@ const parse = (query: string) => parseOverviewParams(new URLSearchParams(query),
 
 describe("parseOverviewParams", () => {
   it("defaults to today and no filter", () => {
-    expect(parse("")).toEqual({ asOf: today, compare: null, district: null, status: null, type: null, sizeClass: null });
+    expect(parse("")).toEqual({ asOf: today, compare: null, district: null, status: null, type: null, sizeClass: null, association: null });
   });
 
   it("reads every field", () => {
-    expect(parse("asOf=2020-06-30&compare=2024-01-31&district=14522&status=drafting&type=stadt&sizeClass=2000_5000")).toEqual({
+    expect(parse("asOf=2020-06-30&compare=2024-01-31&district=14522&status=drafting&type=stadt&sizeClass=2000_5000&association=145225123")).toEqual({
       asOf: "2020-06-30",
       compare: "2024-01-31",
       district: "14522",
       status: "drafting",
       type: "stadt",
       sizeClass: "2000_5000",
+      association: "145225123",
     });
+  });
+
+  it("drops a malformed association key", () => {
+    expect(parse("association=14522512").association).toBeNull();
+    expect(parse("association=14522512x").association).toBeNull();
   });
 
   it.each([
@@ -46,7 +52,7 @@ describe("parseOverviewParams", () => {
 
 describe("toOverviewSearch", () => {
   it("round-trips and leaves out the defaults", () => {
-    const query = "asOf=2020-06-30&compare=2024-01-31&district=14522&status=drafting&type=stadt&sizeClass=2000_5000";
+    const query = "asOf=2020-06-30&compare=2024-01-31&district=14522&status=drafting&type=stadt&sizeClass=2000_5000&association=145225123";
     expect(toOverviewSearch(parse(query), today).toString()).toBe(query);
     expect(toOverviewSearch(parse(`asOf=${today}`), today).toString()).toBe("");
   });
@@ -75,6 +81,15 @@ describe("matchesFilters", () => {
     ["sizeClass=5000_10000", false],
   ])("%s -> %s", (query, expected) => {
     expect(matchesFilters(parse(query), municipality)).toBe(expected);
+  });
+
+  it("keeps only the association's members while one is chosen", () => {
+    const params = parse("association=145225123");
+    const member = { ...municipality, ags: "14522620" };
+    expect(matchesFilters({ ...params, members: new Set(["14522620"]) }, member)).toBe(true);
+    expect(matchesFilters({ ...params, members: new Set(["14522450"]) }, member)).toBe(false);
+    // While the members load, nothing matches.
+    expect(matchesFilters({ ...params, members: null }, member)).toBe(false);
   });
 });
 

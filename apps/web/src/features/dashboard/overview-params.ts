@@ -10,6 +10,8 @@ export interface OverviewParams {
   status: Status | null;
   type: MunicipalityType | null;
   sizeClass: SizeClassKey | null;
+  /** A Verwaltungsgemeinschaft or -verband (9-digit key): only its members on the date. */
+  association: string | null;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -32,6 +34,7 @@ const SIZE_CLASS_KEYS = SIZE_CLASSES.map((c) => c.key);
 /** Reads the view from the URL; anything invalid falls back to its default (today, no filter). */
 export function parseOverviewParams(search: URLSearchParams, today: string): OverviewParams {
   const district = search.get("district");
+  const association = search.get("association");
   const compare = validDate(search.get("compare"), today);
   const asOf = validDate(search.get("asOf"), today) ?? today;
   return {
@@ -41,6 +44,7 @@ export function parseOverviewParams(search: URLSearchParams, today: string): Ove
     status: oneOf(search.get("status"), STATUSES),
     type: oneOf(search.get("type"), MUNICIPALITY_TYPES),
     sizeClass: oneOf(search.get("sizeClass"), SIZE_CLASS_KEYS),
+    association: association && /^\d{9}$/.test(association) ? association : null,
   };
 }
 
@@ -53,6 +57,7 @@ export function toOverviewSearch(params: OverviewParams, today: string): URLSear
   if (params.status) search.set("status", params.status);
   if (params.type) search.set("type", params.type);
   if (params.sizeClass) search.set("sizeClass", params.sizeClass);
+  if (params.association) search.set("association", params.association);
   return search;
 }
 
@@ -77,14 +82,22 @@ export function statsFilters(params: OverviewParams) {
     ...(params.district ? { district: params.district } : {}),
     ...(params.type ? { type: params.type } : {}),
     ...(params.sizeClass ? { sizeClass: params.sizeClass } : {}),
+    ...(params.association ? { association: params.association } : {}),
   };
 }
 
-/** Does a municipality match the view's filters (the map highlights those)? */
+/**
+ * Does a municipality match the view's filters (the map highlights those)? `members`: the AGS of the
+ * association's members on the date while an association is chosen (none match while they load).
+ */
 export function matchesFilters(
-  params: Pick<OverviewParams, "district" | "type" | "status" | "sizeClass">,
-  municipality: { districtKey: string; type: MunicipalityType; population: number | null; status: Status | null },
+  params: Pick<OverviewParams, "district" | "type" | "status" | "sizeClass"> & {
+    association?: string | null;
+    members?: ReadonlySet<string> | null;
+  },
+  municipality: { ags?: string; districtKey: string; type: MunicipalityType; population: number | null; status: Status | null },
 ): boolean {
+  if (params.association && !(municipality.ags !== undefined && params.members?.has(municipality.ags))) return false;
   if (params.district && municipality.districtKey !== params.district) return false;
   if (params.type && municipality.type !== params.type) return false;
   if (params.status && municipality.status !== params.status) return false;

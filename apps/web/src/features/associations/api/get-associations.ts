@@ -1,20 +1,21 @@
 import { type AssociationList, endpoints } from "@insek/contracts";
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { request } from "../../../lib/api-client";
 
-export function getAssociations(signal?: AbortSignal): Promise<AssociationList> {
-  return request(endpoints.associationList, { signal });
+/** The associations existing on `asOf` (default: today) with their members then. */
+export function getAssociations(asOf?: string, signal?: AbortSignal): Promise<AssociationList> {
+  return request(endpoints.associationList, { query: asOf ? { asOf } : {}, signal });
 }
 
-export function associationsQueryOptions() {
+export function associationsQueryOptions(asOf?: string) {
   return queryOptions({
-    queryKey: ["associations", "list"] as const,
-    queryFn: ({ signal }) => getAssociations(signal),
+    queryKey: ["associations", "list", asOf ?? null] as const,
+    queryFn: ({ signal }) => getAssociations(asOf, signal),
     // Associations change with a directory import, about once a year.
     staleTime: 30 * 60_000,
   });
 }
 
-export function useAssociations() {
-  return useQuery(associationsQueryOptions());
+export function useAssociations(asOf?: string) {
+  return useQuery({ ...associationsQueryOptions(asOf), placeholderData: keepPreviousData });
 }

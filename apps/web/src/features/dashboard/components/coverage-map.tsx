@@ -43,6 +43,8 @@ interface Props {
   municipalitiesAsOf: string;
   districts: readonly District[];
   params: OverviewParams;
+  /** The AGS of the chosen association's members on params.asOf (null: none chosen, or still loading). */
+  associationMembers?: ReadonlySet<string> | null;
 }
 
 type ShapeProps = { ags?: string; name?: string } | null;
@@ -112,7 +114,7 @@ const ShapeLink = memo(function ShapeLink({ ags, d, status, dim, label, tabbable
 });
 
 /** The coverage map: patterns per status, keyboard-operable shapes, zoom to a district, and a list alternative. */
-function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, params }: Props) {
+function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, params, associationMembers = null }: Props) {
   const { t } = useTranslation("dashboard");
   const { t: tw } = useTranslation("workflows");
   const { t: tc } = useTranslation("concepts");
@@ -192,8 +194,11 @@ function CoverageMap({ topology, municipalities, municipalitiesAsOf, districts, 
   navigation.current = { centroids, neighbourMap, order: shapes.features.map(agsOf) };
 
   // The filter part of the view: a new date alone (before its statuses arrive) re-renders no shape.
-  const { district, type, status: statusFilter, sizeClass } = params;
-  const filter = useMemo(() => ({ district, type, status: statusFilter, sizeClass }), [district, type, statusFilter, sizeClass]);
+  const { district, type, status: statusFilter, sizeClass, association } = params;
+  const filter = useMemo(
+    () => ({ district, type, status: statusFilter, sizeClass, association, members: associationMembers }),
+    [district, type, statusFilter, sizeClass, association, associationMembers],
+  );
 
   const statusOf = (ags: string): Status | "missing" => records.get(ags)?.status ?? "missing";
   const statusLabel = (status: Status | "missing") => t(`status.${status}`);

@@ -1,5 +1,5 @@
-import { type District, MUNICIPALITY_TYPES, SIZE_CLASSES, STATUSES } from "@insek/contracts";
-import { useId } from "react";
+import { type AssociationRef, type District, MUNICIPALITY_TYPES, SIZE_CLASSES, STATUSES } from "@insek/contracts";
+import { useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { DateField, SelectField } from "../../../components/form/field";
 import { isIsoDate } from "../../../components/form/german-date";
@@ -10,6 +10,8 @@ interface Props {
   params: OverviewParams;
   today: string;
   districts: readonly District[];
+  /** The Verwaltungsgemeinschaften and -verbände existing on the view's date. */
+  associations: readonly AssociationRef[];
   onChange: (patch: OverviewPatch) => void;
 }
 
@@ -17,12 +19,15 @@ interface Props {
 const FIELD = "dashboard-controls__field";
 
 /** "Stand am", "Vergleichen mit" and the filters (form kit fields); every change goes to the URL via onChange. */
-export function OverviewControls({ params, today, districts, onChange }: Props) {
+export function OverviewControls({ params, today, districts, associations, onChange }: Props) {
   const { t } = useTranslation("dashboard");
   const { t: tCommon } = useTranslation();
   const format = useDashboardFormat();
   const id = useId();
   const set = onChange;
+  // A shared link may name an association that does not exist on the view's date: it stays selectable.
+  const associationMissing = params.association !== null && !associations.some((a) => a.key === params.association);
+  const associationsByName = useMemo(() => [...associations].sort((a, b) => a.name.localeCompare(b.name, "de")), [associations]);
 
   return (
     <form className="dashboard-controls no-print" onSubmit={(event) => event.preventDefault()}>
@@ -58,6 +63,21 @@ export function OverviewControls({ params, today, districts, onChange }: Props) 
           </option>
         ))}
       </SelectField>
+      <SelectField
+        id={`${id}-association`}
+        className={FIELD}
+        label={tCommon("list.associationLabel")}
+        value={params.association ?? ""}
+        onChange={(event) => set({ association: event.target.value })}
+      >
+        <option value="">{t("all")}</option>
+        {associationMissing && params.association ? <option value={params.association}>{params.association}</option> : null}
+        {associationsByName.map((association) => (
+          <option key={association.key} value={association.key}>
+            {association.name} ({tCommon(`association.typeShort.${association.type}`)})
+          </option>
+        ))}
+      </SelectField>
       <SelectField id={`${id}-status`} className={FIELD} label={t("statusFilter")} value={params.status ?? ""} onChange={(event) => set({ status: event.target.value })}>
         <option value="">{t("all")}</option>
         {STATUSES.map((status) => (
@@ -86,7 +106,7 @@ export function OverviewControls({ params, today, districts, onChange }: Props) 
         <button
           type="button"
           className="button button--secondary"
-          onClick={() => onChange({ district: null, status: null, type: null, sizeClass: null })}
+          onClick={() => onChange({ district: null, association: null, status: null, type: null, sizeClass: null })}
         >
           {t("resetFilters")}
         </button>
