@@ -164,9 +164,9 @@ describe.skipIf(skipE2e)("Übersicht: filters, reload, keyboard, English, reduce
     const page = await browser.open("/");
     await waitForOverview(page);
     const shapes = await page.locator("a.map-shape").evaluateAll((links) => links.map((link) => link.getAttribute("data-ags")));
-    // The zoom control comes right before the map; Tab enters the map at its one stop (the first by AGS),
-    // the arrow keys move to a neighbour.
-    await page.getByLabel("Landkreis zoomen").focus();
+    // The map's own controls (zoom, then the joint-concept outlines) come right before it; Tab enters the
+    // map at its one stop (the first by AGS), the arrow keys move to a neighbour.
+    await page.getByLabel("Gemeinsame Konzepte umranden").focus();
     await page.keyboard.press("Tab");
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-ags"))).toBe(shapes[0]);
     await page.keyboard.press("ArrowDown");
