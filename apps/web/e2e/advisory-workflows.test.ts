@@ -102,11 +102,11 @@ describe.skipIf(skipE2e)("advisory workflows (issue 17)", () => {
     const expected = [
       ["Status", "kein Konzept / keine Angabe", "vom Rat beschlossen"],
       ["Art des Konzepts", cell(today.conceptKind), "INGEKO"],
-      ["Gültig seit", german(today.statusSince), "20.06.2026"],
+      ["Gültig ab", german(today.statusSince), "20.06.2026"],
       ["Datum des Ratsbeschlusses", german(today.councilResolutionDate), "11.06.2026"],
       ["Zieljahr", today.horizonYear === null ? "keine Angabe" : String(today.horizonYear), "2035"],
       ["Dokument", cell(today.documentUrl), "https://example.org/ingeko.pdf"],
-      ["Hinweis", cell(statusEvent?.note ?? null), "Beschluss Nr. 12/2026"],
+      ["Bemerkung", cell(statusEvent?.note ?? null), "Beschluss Nr. 12/2026"],
     ].map(([field = "", now = "", reported = ""]) => [field, now, reported, differs(now, reported)]);
     // Angabe, heute erfasst, gemeldet, Abweichung: every field, the change said in words.
     expect(rows).toEqual(expected);

@@ -101,7 +101,7 @@ describe.skipIf(skipE2e)("concepts as records", () => {
     await page.getByLabel("Konzepttyp *").selectOption("INGEKO");
     await page.getByLabel("Planungshorizont (Jahr)").fill("2035");
     await page.getByRole("button", { name: "Beteiligung hinzufügen" }).click();
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe("date");
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe("text");
     await page.getByLabel("Datum der Beteiligung 1").fill("2025-02-10");
     await page.getByLabel("Format der Beteiligung 1").selectOption("workshop");
     await expectNoSeriousAxeViolations(page);

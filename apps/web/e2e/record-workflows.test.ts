@@ -249,7 +249,7 @@ describe.skipIf(skipE2e)("record workflows of a municipality (issue 17)", () => 
     await typeDate(visitor, "Datum des Ratsbeschlusses", "01012099");
     await visitor.getByRole("button", { name: "Änderung senden" }).click();
     await expect.poll(() => errorAt(visitor, "Datum des Ratsbeschlusses")).toContain("liegt in der Zukunft");
-    expect(await visitor.getByLabel("Gültig seit").getAttribute("aria-invalid")).toBeNull();
+    expect(await visitor.getByLabel("Gültig ab", { exact: true }).getAttribute("aria-invalid")).toBeNull();
     await expectNoSeriousAxeViolations(visitor);
     await screenshot(visitor, "token-ratsbeschluss-zukunft-390");
     // Nothing was sent: the link is still open.

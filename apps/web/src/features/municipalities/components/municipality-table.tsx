@@ -81,7 +81,7 @@ export function MunicipalityTable({
 
   return (
     <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="data-table" aria-busy={busy}>
+      <table className="data-table municipality-table" aria-busy={busy}>
         <caption id={captionId}>
           {t("list.caption")}
           <span className="visually-hidden">
@@ -133,7 +133,7 @@ export function MunicipalityTable({
               <td>
                 <CurrencyBadges empty={<NotAvailable />} record={municipality.record} />
               </td>
-              <td>
+              <td className="concept-cell">
                 <ConceptCell concept={municipality.concept} />
               </td>
             </tr>

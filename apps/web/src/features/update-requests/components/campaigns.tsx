@@ -101,7 +101,7 @@ export function Campaigns() {
       ) : (
         <>
           <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-            <table className="data-table">
+            <table className="data-table campaign-table">
               <caption id={`${id}-caption`}>{t("requests.campaignCaption")}</caption>
               <thead>
                 <tr>
