@@ -23,7 +23,7 @@ interface ConceptJson {
   adoptedCount: number;
   memberCount: number;
   members: { ags: string; status: string; councilResolutionDate: string | null; decisionNumber: string | null }[];
-  documents: { id: number; downloadPath: string | null; fileName: string | null }[];
+  documents: { id: number; downloadPath: string | null; fileName: string | null; url: string | null }[];
 }
 
 async function concept(page: Page, id: number): Promise<ConceptJson> {
@@ -116,13 +116,13 @@ describe.skipIf(skipE2e)("concepts as records", () => {
     await expect.poll(() => page.locator("main").textContent()).toContain("10.02.2025: Workshop");
 
     // A file that is not a PDF is refused by its bytes, at its field.
-    await page.getByLabel("PDF-Datei *").setInputFiles({ name: "konzept.pdf", mimeType: "application/pdf", buffer: Buffer.from("not a pdf at all") });
-    await page.getByRole("button", { name: "Hochladen" }).click();
-    await expect.poll(() => page.locator(".error-summary").textContent()).toContain("PDF-Datei *: Die Datei ist kein PDF.");
+    await page.getByLabel("PDF-Datei", { exact: true }).setInputFiles({ name: "konzept.pdf", mimeType: "application/pdf", buffer: Buffer.from("not a pdf at all") });
+    await page.getByRole("button", { name: "Hinzufügen", exact: true }).click();
+    await expect.poll(() => page.locator(".error-summary").textContent()).toContain("PDF-Datei: Die Datei ist kein PDF.");
 
-    await page.getByLabel("PDF-Datei *").setInputFiles({ name: "ingeko-roederaue-wuelknitz.pdf", mimeType: "application/pdf", buffer: PDF });
+    await page.getByLabel("PDF-Datei", { exact: true }).setInputFiles({ name: "ingeko-roederaue-wuelknitz.pdf", mimeType: "application/pdf", buffer: PDF });
     await page.getByLabel("Titel", { exact: true }).fill("INGEKO Röderaue-Wülknitz");
-    await page.getByRole("button", { name: "Hochladen" }).click();
+    await page.getByRole("button", { name: "Hinzufügen", exact: true }).click();
     const download = page.getByRole("link", { name: "INGEKO Röderaue-Wülknitz herunterladen" });
     await expect.poll(() => download.count()).toBe(1);
     const href = await download.getAttribute("href");
@@ -132,6 +132,19 @@ describe.skipIf(skipE2e)("concepts as records", () => {
     expect(file.headers()["content-type"]).toContain("application/pdf");
     expect(file.headers()["content-disposition"]).toContain("ingeko-roederaue-wuelknitz.pdf");
     expect((await file.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
+    // A document can also be a link to where it is published; a file and a link at once are refused at the field.
+    await page.getByLabel("PDF-Datei", { exact: true }).setInputFiles({ name: "beschluss.pdf", mimeType: "application/pdf", buffer: PDF });
+    await page.getByLabel("oder Link zum Dokument").fill("https://example.org/ratsbeschluss-roederaue.pdf");
+    await page.getByRole("button", { name: "Hinzufügen", exact: true }).click();
+    await expect.poll(() => page.locator(".error-summary").textContent()).toContain("oder Link zum Dokument: Bitte entweder eine Datei hochladen oder einen Link angeben");
+    await page.getByLabel("PDF-Datei", { exact: true }).setInputFiles([]);
+    await page.getByLabel("Titel", { exact: true }).fill("Ratsbeschluss Röderaue (veröffentlicht)");
+    await page.getByLabel("Art des Dokuments").selectOption("resolution");
+    await page.getByRole("button", { name: "Hinzufügen", exact: true }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "hinzugefügt" }).textContent()).toContain("Ratsbeschluss Röderaue (veröffentlicht)");
+    const withLink = await concept(page, conceptId);
+    expect(withLink.documents.map((d) => d.url)).toContain("https://example.org/ratsbeschluss-roederaue.pdf");
 
     // Two councils adopt it, each with its own decision number (today: a member may have been "in
     // Fortschreibung" only since today).
@@ -243,7 +256,7 @@ describe.skipIf(skipE2e)("concepts as records", () => {
     const page = await browser.open(`/konzepte/${conceptId}`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
     expect(await page.getByRole("heading", { name: "Ratsbeschluss erfassen" }).count()).toBe(0);
-    expect(await page.getByRole("heading", { name: "Dokument hochladen" }).count()).toBe(0);
+    expect(await page.getByRole("heading", { name: "Dokument hinzufügen" }).count()).toBe(0);
     expect(await page.getByRole("link", { name: "Konzept bearbeiten" }).count()).toBe(0);
 
     // The demo municipality (Großenhain) is no member: it reads, but is offered no form.

@@ -117,6 +117,16 @@ export function useUploadDocument() {
   });
 }
 
+/** A document given as a link (JSON body of POST /api/concepts/:id/documents). */
+export function useAddDocumentLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, url, title, kind }: { id: number; url: string; title?: string | undefined; kind: UploadDocumentVariables["kind"] }) =>
+      request(endpoints.conceptDocumentCreate, { params: { id }, body: { url, ...(title ? { title } : {}), kind } }),
+    onSuccess: (_document, { id }) => queryClient.invalidateQueries({ queryKey: ["concepts", "detail", id] }),
+  });
+}
+
 /** Where an uploaded document downloads (GET /api/documents/:id). */
 export function documentHref(document: { downloadPath: string | null; url: string | null; id: number }): string {
   return document.downloadPath ?? document.url ?? endpointPath(endpoints.documentDownload.path, { id: document.id });

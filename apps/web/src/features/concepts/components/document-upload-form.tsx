@@ -6,22 +6,28 @@ import { Field, SelectField } from "../../../components/form/field";
 import { fieldOfIssue, placedIssuesToForm } from "../../../components/form/form-issues";
 import { useFormErrors } from "../../../components/form/use-form-errors";
 import { ApiError } from "../../../lib/api-client";
-import { useUploadDocument } from "../api";
+import { useAddDocumentLink, useUploadDocument } from "../api";
 import { errorText } from "../concept-errors";
 
-const FIELDS = ["file", "title", "kind"] as const;
+const FIELDS = ["file", "url", "title", "kind"] as const;
 type UploadField = (typeof FIELDS)[number];
 
 const FILE_CODES = new Set(["DOCUMENT_NOT_PDF", "DOCUMENT_TOO_LARGE", "DOCUMENT_FILE_REQUIRED"]);
 
-/** Uploads a PDF of the concept (multipart, field `file`); the server checks its bytes, not its name. */
+/**
+ * Adds a document to the concept: an uploaded PDF (multipart, field `file`; the server checks its bytes, not its
+ * name) or a link to where it is published (JSON `url`).
+ */
 export function DocumentUploadForm({ conceptId }: { conceptId: number }) {
   const { t } = useTranslation("concepts");
   const id = useId();
   const upload = useUploadDocument();
+  const addLink = useAddDocumentLink();
+  const pending = upload.isPending || addLink.isPending;
   const [file, setFile] = useState<File | null>(null);
   // A new key empties the file input after an upload.
   const [inputKey, setInputKey] = useState(0);
+  const [url, setUrl] = useState("");
   const [title, setTitle] = useState("");
   const [kind, setKind] = useState<DocumentKind>("concept");
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -31,33 +37,37 @@ export function DocumentUploadForm({ conceptId }: { conceptId: number }) {
     if (outcomeFocus > 0) outcomeRef.current?.focus();
   }, [outcomeFocus]);
 
-  const labels: Record<UploadField, string> = { file: t("upload.file"), title: t("upload.title"), kind: t("upload.kind") };
+  const labels: Record<UploadField, string> = { file: t("upload.file"), url: t("upload.url"), title: t("upload.title"), kind: t("upload.kind") };
   const form = useFormErrors(FIELDS, (field) => labels[field]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setOutcome(null);
-    if (!file) {
+    const link = url.trim();
+    if (!file && !link) {
       form.showFields({ file: t("error.DOCUMENT_FILE_REQUIRED") });
       return;
     }
+    if (file && link) {
+      form.showFields({ url: t("error.DOCUMENT_FILE_AND_LINK") });
+      return;
+    }
     // The server checks the bytes; the size is checked here too, so a large file is not sent in vain.
-    if (file.size > DOCUMENT_MAX_BYTES) {
+    if (file && file.size > DOCUMENT_MAX_BYTES) {
       form.showFields({ file: t("error.DOCUMENT_TOO_LARGE") });
       return;
     }
     form.clear();
-    upload.mutate(
-      { id: conceptId, file, title: title.trim() || undefined, kind },
-      {
-        onSuccess: (document) => {
+    const callbacks = {
+        onSuccess: (document: { title: string | null; fileName: string | null; url: string | null }) => {
           setTitle("");
+          setUrl("");
           setFile(null);
           setInputKey((key) => key + 1);
-          setOutcome({ ok: true, text: t("upload.saved", { name: document.title ?? document.fileName ?? file.name }) });
+          setOutcome({ ok: true, text: t("upload.saved", { name: document.title ?? document.fileName ?? document.url ?? file?.name ?? "" }) });
           setOutcomeFocus((count) => count + 1);
         },
-        onError: (error) => {
+        onError: (error: Error) => {
           if (error instanceof ApiError && (error.statusCode === 422 || error.statusCode === 400 || error.statusCode === 413)) {
             const placed =
               error.issues.length > 0
@@ -80,8 +90,9 @@ export function DocumentUploadForm({ conceptId }: { conceptId: number }) {
           });
           setOutcomeFocus((count) => count + 1);
         },
-      },
-    );
+    };
+    if (file) upload.mutate({ id: conceptId, file, title: title.trim() || undefined, kind }, callbacks);
+    else addLink.mutate({ id: conceptId, url: link, title: title.trim() || undefined, kind }, callbacks);
   };
 
   return (
@@ -96,8 +107,9 @@ export function DocumentUploadForm({ conceptId }: { conceptId: number }) {
         ) : null}
       </div>
       {form.hasErrors ? <ErrorSummary ref={form.summaryRef} title={t("upload.errorSummary")} items={form.summaryItems} /> : null}
-      <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={upload.isPending}>
+      <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={pending}>
         <Field {...form.field("file")} label={labels.file} type="file" accept="application/pdf,.pdf" key={inputKey} onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+        <Field {...form.field("url")} label={labels.url} hint={t("upload.urlHint")} type="url" inputMode="url" maxLength={2000} value={url} onChange={(event) => setUrl(event.target.value)} />
         <Field {...form.field("title")} label={labels.title} maxLength={300} value={title} onChange={(event) => setTitle(event.target.value)} />
         <SelectField {...form.field("kind")} label={labels.kind} value={kind} onChange={(event) => setKind(event.target.value as DocumentKind)}>
           {DOCUMENT_KINDS.map((option) => (
@@ -107,8 +119,8 @@ export function DocumentUploadForm({ conceptId }: { conceptId: number }) {
           ))}
         </SelectField>
         <div>
-          <button type="submit" className="button" disabled={upload.isPending}>
-            {upload.isPending ? t("upload.submitting") : t("upload.submit")}
+          <button type="submit" className="button" disabled={pending}>
+            {pending ? t("upload.submitting") : t("upload.submit")}
           </button>
         </div>
       </form>
