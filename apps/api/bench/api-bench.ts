@@ -16,7 +16,9 @@
  * read rows; prints, writes no docs), BENCH_ONLY=reads (skip the write path; prints, writes no docs),
  * BENCH_POOL_SIZE (the server's DATABASE_POOL_SIZE; default: the server's default of 10),
  * BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node options of the API servers),
- * BENCH_API_SERVER (another server build, e.g. of an earlier commit; printed only), BENCH_DOCS=0 (print only).
+ * BENCH_API_SERVER (another server build, e.g. of an earlier commit; printed only), BENCH_DOCS=0 (print only),
+ * BENCH_ROWS (comma-separated row keys, e.g. "trivial,districts": only those rows and the baseline, for A/B runs;
+ * printed only).
  */
 import { migrateDatabase, openDatabase, queryRows, seedReferenceData } from "@insek/db";
 import { saxonyReferenceData } from "@insek/refdata/saxony";
@@ -405,7 +407,12 @@ async function main(): Promise<void> {
       cookie: { cookie },
       token: { authorization: `Bearer ${token}` },
     };
-    const results: RowResult[] = ROWS.map((row) => ({ row, rounds: [], shares: [] }));
+    const only = process.env.BENCH_ROWS?.split(",").map((k) => k.trim());
+    const results: RowResult[] = ROWS.filter((row) => only === undefined || row.key === "bare" || only.includes(row.key)).map((row) => ({
+      row,
+      rounds: [],
+      shares: [],
+    }));
     let writes: WriteOutcome | undefined;
     try {
       if (!onlyWrites) {
@@ -474,7 +481,7 @@ async function main(): Promise<void> {
     console.info(`\n${mach.date} — ${mach.description}\n\n${printed}\n\n[bench] api-http took ${Math.round(totalSeconds)} s`);
 
     // A partial run (BENCH_ONLY), another build (BENCH_API_SERVER) or BENCH_DOCS=0: printed, not written to the docs.
-    if (process.env.BENCH_ONLY || process.env.BENCH_API_SERVER || process.env.BENCH_DOCS === "0") return;
+    if (process.env.BENCH_ONLY || process.env.BENCH_ROWS || process.env.BENCH_API_SERVER || process.env.BENCH_DOCS === "0") return;
     const section = `
 ## API: HTTP throughput and latency (\`apps/api/bench/api-bench.ts\`)
 

@@ -5,7 +5,10 @@
  * and the files (packages) they belong to.
  *
  * Run (after `pnpm --filter @insek/api build`): `pnpm --filter @insek/api bench:profile [path]` (default
- * /health/live; `bare`: the bench's baseline app). BENCH_DURATION (seconds, default 10), BENCH_CONNECTIONS (default 50), PROFILE_TOP (rows, 25).
+ * /health/live; `bare`: the bench's baseline app). BENCH_DURATION (seconds, default 10), BENCH_CONNECTIONS (default 50), PROFILE_TOP (rows, 25),
+ * PROFILE_NODE_ENV (e.g. `development`: the embedded database with its demo data and public access, as the
+ * HTTP bench's PGlite rows), PROFILE_LOG_LEVEL, PROFILE_DATABASE_URL (PostgreSQL instead of the embedded
+ * database), PROFILE_HEADERS (JSON object of request headers, e.g. a session cookie or a Bearer token).
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,12 +52,19 @@ async function main(): Promise<void> {
   try {
     const server = bare
       ? await startBareServer()
-      : await startApiServer({ DATA_DIR: dataDir, ...(process.env.PROFILE_LOG_LEVEL ? { LOG_LEVEL: process.env.PROFILE_LOG_LEVEL } : {}) });
+      : await startApiServer({
+          DATA_DIR: dataDir,
+          ...(process.env.PROFILE_LOG_LEVEL ? { LOG_LEVEL: process.env.PROFILE_LOG_LEVEL } : {}),
+          ...(process.env.PROFILE_NODE_ENV ? { NODE_ENV: process.env.PROFILE_NODE_ENV } : {}),
+          ...(process.env.PROFILE_DATABASE_URL ? { DATABASE_URL: process.env.PROFILE_DATABASE_URL } : {}),
+        });
+    const headers = JSON.parse(process.env.PROFILE_HEADERS ?? "{}") as Record<string, string>;
     let rps = 0;
     try {
-      await autocannon({ url: `${server.baseUrl}${route}`, connections, duration: 2 });
-      const result = await autocannon({ url: `${server.baseUrl}${route}`, connections, duration });
+      await autocannon({ url: `${server.baseUrl}${route}`, connections, duration: 2, headers });
+      const result = await autocannon({ url: `${server.baseUrl}${route}`, connections, duration, headers });
       rps = result["2xx"] / result.duration;
+      if (result.non2xx > 0) console.warn(`[profile] ${result.non2xx} answers were not 2xx`);
     } finally {
       // SIGKILL would lose the profile; SIGTERM right away, so that the last seconds are the load's.
       await server.stop();

@@ -3,6 +3,7 @@ import type { Rules } from "@insek/contracts";
 import type { DatabaseHandle } from "@insek/db";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { lazyChildLogger, logsAt } from "./lib/logging.js";
 import { responseSerializerCompiler } from "./lib/response-serializer.js";
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "./lib/access.js";
 import { type Clock, systemClock } from "./lib/clock.js";
@@ -97,6 +98,8 @@ export async function buildApp(deps: AppDeps) {
     logger: deps.logger ?? false,
     // One line per request instead of Fastify's two ("incoming request", "request completed"): below.
     logController: new LogController({ disableRequestLogging: true }),
+    // request.log is made when a request logs something (lib/logging.ts).
+    ...(deps.logger ? { childLoggerFactory: lazyChildLogger } : {}),
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1_048_576,
     genReqId: (req) => {
@@ -128,9 +131,13 @@ export async function buildApp(deps: AppDeps) {
   // The request log: one JSON line per answered request with its id (reqId), method, redacted URL,
   // status and duration (lib/logging.ts serialises `req` without headers).
   if (deps.logger) {
+    const log = app.log;
     app.addHook("onResponse", (request, reply, done) => {
-      // pino makes `info` a no-op below its level.
-      request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, "request completed");
+      // Through the server's logger with the request id in the line (the same JSON as a request child's
+      // line), so that no per-request child is made for it.
+      if (logsAt(log, "info")) {
+        log.info({ reqId: request.id, req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, "request completed");
+      }
       done();
     });
   }

@@ -82,6 +82,8 @@ const envSchema = z.object({
   PUBLIC_CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).max(604_800).default(300),
   /** Answers the in-process read cache of the statistics keeps per instance. */
   READ_CACHE_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Bytes of answers the in-process read cache keeps per instance at most (default 64 MiB). */
+  READ_CACHE_BYTES: z.coerce.number().int().min(65_536).max(4_294_967_296).default(67_108_864),
   /**
    * GET /metrics requires `Authorization: Bearer <token>`. Required with NODE_ENV=production; unset in
    * development, /metrics is open.
@@ -175,6 +177,7 @@ export function httpCacheSettingsFromEnv(env: Env): HttpCacheSettings {
     publicMaxAge: env.PUBLIC_CACHE_MAX_AGE,
     staleWhileRevalidate: env.PUBLIC_CACHE_STALE_WHILE_REVALIDATE,
     readCacheEntries: env.READ_CACHE_ENTRIES,
+    readCacheBytes: env.READ_CACHE_BYTES,
   };
 }
 

@@ -148,9 +148,14 @@ describe("GET /metrics", () => {
 
 describe("configuration", () => {
   it("reads the cache and metrics settings, with defaults, and refuses a short metrics token", () => {
-    expect(httpCacheSettingsFromEnv(loadEnv({}))).toEqual({ publicMaxAge: 60, staleWhileRevalidate: 300, readCacheEntries: 500 });
-    const env = loadEnv({ PUBLIC_CACHE_MAX_AGE: "0", PUBLIC_CACHE_STALE_WHILE_REVALIDATE: "30", READ_CACHE_ENTRIES: "50", METRICS_TOKEN: "a-long-enough-token" });
-    expect(httpCacheSettingsFromEnv(env)).toEqual({ publicMaxAge: 0, staleWhileRevalidate: 30, readCacheEntries: 50 });
+    expect(httpCacheSettingsFromEnv(loadEnv({}))).toEqual({
+      publicMaxAge: 60,
+      staleWhileRevalidate: 300,
+      readCacheEntries: 500,
+      readCacheBytes: 67_108_864,
+    });
+    const env = loadEnv({ PUBLIC_CACHE_MAX_AGE: "0", PUBLIC_CACHE_STALE_WHILE_REVALIDATE: "30", READ_CACHE_ENTRIES: "50", READ_CACHE_BYTES: "1000000", METRICS_TOKEN: "a-long-enough-token" });
+    expect(httpCacheSettingsFromEnv(env)).toEqual({ publicMaxAge: 0, staleWhileRevalidate: 30, readCacheEntries: 50, readCacheBytes: 1_000_000 });
     expect(env.METRICS_TOKEN).toBe("a-long-enough-token");
     expect(() => loadEnv({ METRICS_TOKEN: "short" })).toThrow(EnvError);
     expect(() => loadEnv({ PUBLIC_CACHE_MAX_AGE: "-1" })).toThrow(EnvError);

@@ -1,6 +1,6 @@
 import { ERROR_CODES, endpoints } from "@insek/contracts";
 import fp from "fastify-plugin";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import { endpointRoute } from "../lib/endpoint-route.js";
 import { AppError } from "../lib/errors.js";
 import { sameSecret } from "../modules/accounts/secrets.js";
@@ -20,6 +20,97 @@ function routeLabel(url: string | undefined): string {
   return url ?? "(unmatched)";
 }
 
+const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+
+interface Series {
+  labels: { method: string; route: string; status_code: string };
+  /** Observations per bucket (not cumulative); the last slot counts those above the largest bound. */
+  buckets: number[];
+  sum: number;
+  count: number;
+}
+
+interface Sample {
+  metricName: string;
+  labels: Record<string, string | number>;
+  sharedLabels?: Record<string, string>;
+  value: number;
+}
+
+/**
+ * The request histogram (`http_request_duration_seconds`) and counter (`http_requests_total`) by method,
+ * route pattern and status, kept as plain numbers per series and written out at a scrape in prom-client's
+ * exposition (decision 0026): prom-client's histogram and counter hash the label set on every observation,
+ * even through a labelled child. Bounded: route patterns (never raw URLs) times methods times status codes.
+ */
+class RequestSeries {
+  private readonly series = new Map<string, Series>();
+
+  observe(method: string, route: string, status: number, seconds: number): void {
+    if (!Number.isFinite(seconds)) return;
+    const key = `${method} ${status} ${route}`;
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = { labels: { method, route, status_code: String(status) }, buckets: new Array<number>(DURATION_BUCKETS.length + 1).fill(0), sum: 0, count: 0 };
+      this.series.set(key, series);
+    }
+    let i = 0;
+    while (i < DURATION_BUCKETS.length && seconds > (DURATION_BUCKETS[i] as number)) i++;
+    series.buckets[i] = (series.buckets[i] ?? 0) + 1;
+    series.sum += seconds;
+    series.count += 1;
+  }
+
+  /** A metric for prom-client's registry (its exposition format, as its Histogram writes it). */
+  histogram() {
+    const name = "http_request_duration_seconds";
+    const help = "Time from request to response, by method, route pattern and status code";
+    const samples = (): Sample[] =>
+      [...this.series.values()].flatMap((s) => {
+        let cumulative = 0;
+        const out: Sample[] = DURATION_BUCKETS.map((le, i) => {
+          cumulative += s.buckets[i] ?? 0;
+          return { metricName: `${name}_bucket`, labels: { le }, sharedLabels: s.labels, value: cumulative };
+        });
+        out.push(
+          { metricName: `${name}_bucket`, labels: { le: "+Inf" }, sharedLabels: s.labels, value: s.count },
+          { metricName: `${name}_sum`, labels: {}, sharedLabels: s.labels, value: s.sum },
+          { metricName: `${name}_count`, labels: {}, sharedLabels: s.labels, value: s.count },
+        );
+        return out;
+      });
+    return {
+      name,
+      help,
+      type: "histogram",
+      aggregator: "sum",
+      getForPromString: () => Promise.resolve({ name, help, type: "histogram", aggregator: "sum", values: samples() }),
+      get: () =>
+        Promise.resolve({
+          name,
+          help,
+          type: "histogram",
+          aggregator: "sum",
+          values: samples().map(({ sharedLabels, labels, ...rest }) => ({ ...rest, labels: { ...labels, ...sharedLabels } })),
+        }),
+    };
+  }
+
+  counter() {
+    const name = "http_requests_total";
+    const help = "Answered requests, by method, route pattern and status code";
+    const get = () =>
+      Promise.resolve({
+        name,
+        help,
+        type: "counter",
+        aggregator: "sum",
+        values: [...this.series.values()].map((s) => ({ labels: { ...s.labels }, value: s.count })),
+      });
+    return { name, help, type: "counter", aggregator: "sum", get };
+  }
+}
+
 /**
  * Prometheus metrics at GET /metrics: request durations and counts by method, route pattern and status,
  * the Node.js process metrics, database readiness, the read cache's hits and misses, and the write batches. One registry
@@ -30,19 +121,9 @@ export const metricsPlugin = fp<MetricsOptions>(
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
 
-    const duration = new Histogram({
-      name: "http_request_duration_seconds",
-      help: "Time from request to response, by method, route pattern and status code",
-      labelNames: ["method", "route", "status_code"] as const,
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    });
-    const requests = new Counter({
-      name: "http_requests_total",
-      help: "Answered requests, by method, route pattern and status code",
-      labelNames: ["method", "route", "status_code"] as const,
-      registers: [registry],
-    });
+    const requestSeries = new RequestSeries();
+    registry.registerMetric(requestSeries.histogram() as never);
+    registry.registerMetric(requestSeries.counter() as never);
     const database = app.deps.database;
     new Gauge({
       name: "insek_database_ready",
@@ -95,20 +176,8 @@ export const metricsPlugin = fp<MetricsOptions>(
     cacheCounter("insek_write_batches_total", "Statements that wrote plain status writes together (write-batch.ts)", () => app.deps.writes.stats().batches);
     cacheCounter("insek_write_batch_writes_total", "Plain status writes sent in those statements (÷ batches: the mean batch size)", () => app.deps.writes.stats().writes);
 
-    // The labelled children per method, route and status: prom-client hashes the label set on every call
-    // otherwise. Bounded: route patterns (never raw URLs) times methods times status codes.
-    const series = new Map<string, { duration: { observe(value: number): void }; requests: { inc(): void } }>();
     app.addHook("onResponse", (request, reply, done) => {
-      const route = routeLabel(request.routeOptions.url);
-      const key = `${request.method} ${reply.statusCode} ${route}`;
-      let child = series.get(key);
-      if (child === undefined) {
-        const labels = { method: request.method, route, status_code: String(reply.statusCode) };
-        child = { duration: duration.labels(labels), requests: requests.labels(labels) };
-        series.set(key, child);
-      }
-      child.duration.observe(reply.elapsedTime / 1000);
-      child.requests.inc();
+      requestSeries.observe(request.method, routeLabel(request.routeOptions.url), reply.statusCode, reply.elapsedTime / 1000);
       done();
     });
 

@@ -45,9 +45,16 @@ export interface HttpCacheSettings {
   staleWhileRevalidate: number;
   /** Entries the in-process read cache keeps (least recently used go first). */
   readCacheEntries: number;
+  /** Bytes of answers the in-process read cache keeps at most (least recently used go first; a larger answer is not kept). */
+  readCacheBytes: number;
 }
 
-export const DEFAULT_HTTP_CACHE_SETTINGS: HttpCacheSettings = { publicMaxAge: 60, staleWhileRevalidate: 300, readCacheEntries: 500 };
+export const DEFAULT_HTTP_CACHE_SETTINGS: HttpCacheSettings = {
+  publicMaxAge: 60,
+  staleWhileRevalidate: 300,
+  readCacheEntries: 500,
+  readCacheBytes: 64 * 1024 * 1024,
+};
 
 export interface ReadCacheStats {
   hits: number;
@@ -56,6 +63,8 @@ export interface ReadCacheStats {
   shared: number;
   notModified: number;
   entries: number;
+  /** Bytes of the answers kept. */
+  bytes: number;
 }
 
 export interface ReadCache {
@@ -69,9 +78,15 @@ export interface ReadCache {
   perGeneration<T>(request: FastifyRequest, name: string, load: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * An answer as the bytes sent (decision 0026, prepared bytes): serialised and checked against the response
+ * schema once, when it was computed; a hit sends the same Buffer again, without JSON, zod or UTF-8 encoding.
+ */
 interface CachedAnswer {
-  payload: string;
+  body: Buffer;
   contentType: string;
+  /** The Vary header sent with it (Cookie, Authorization and whatever the route added). */
+  vary: string;
   /** The route's own ETag (`httpCache: "headers"`, e.g. the detail's record version), sent again with the answer. */
   etag?: string;
   /** A download's Content-Disposition (its file name), sent again with the answer. */
@@ -86,29 +101,66 @@ interface ReadCacheState {
   release: (() => void) | undefined;
 }
 
-/** A Map in insertion order doubles as an LRU list. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly capacity: number) {}
-  get(key: string): V | undefined {
+/** A Map in insertion order doubles as an LRU list; bounded by entries and by the bytes of the answers. */
+export class AnswerLru {
+  private readonly map = new Map<string, CachedAnswer>();
+  private totalBytes = 0;
+  constructor(
+    private readonly capacity: number,
+    private readonly maxBytes: number,
+  ) {}
+  /** The most recently used key: asked for again (the usual case under load), it need not move. */
+  private newest: string | undefined;
+  get(key: string): CachedAnswer | undefined {
     const value = this.map.get(key);
-    if (value !== undefined) {
+    if (value !== undefined && key !== this.newest) {
       this.map.delete(key);
       this.map.set(key, value);
+      this.newest = key;
     }
     return value;
   }
-  set(key: string, value: V): void {
-    this.map.delete(key);
+  set(key: string, value: CachedAnswer): void {
+    this.delete(key);
+    this.newest = key;
+    // An answer larger than the whole budget is not kept (it would push out everything else).
+    if (value.body.length > this.maxBytes) return;
     this.map.set(key, value);
-    while (this.map.size > this.capacity) {
+    this.totalBytes += value.body.length;
+    while (this.map.size > this.capacity || this.totalBytes > this.maxBytes) {
       const oldest = this.map.keys().next();
       if (oldest.done === true) break;
-      this.map.delete(oldest.value);
+      this.delete(oldest.value);
     }
+  }
+  private delete(key: string): void {
+    const known = this.map.get(key);
+    if (known === undefined) return;
+    this.map.delete(key);
+    this.totalBytes -= known.body.length;
   }
   get size(): number {
     return this.map.size;
+  }
+  get bytes(): number {
+    return this.totalBytes;
+  }
+}
+
+/**
+ * A small memo for values derived from request strings (the normalised query of a URL, an ETag digest):
+ * bounded, and simply emptied when full (the strings come from clients, so the memo must not grow with them).
+ */
+class Memo<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly capacity: number) {}
+  get(key: string, compute: () => V): V {
+    const known = this.map.get(key);
+    if (known !== undefined) return known;
+    const value = compute();
+    if (this.map.size >= this.capacity) this.map.clear();
+    this.map.set(key, value);
+    return value;
   }
 }
 
@@ -138,7 +190,10 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
     .some((t) => t === "*" || t.replace(/^W\//, "") === bare);
 }
 
-function addVary(reply: FastifyReply, fields: string[]): void {
+const VARY_FIELDS: readonly string[] = ["Cookie", "Authorization"];
+const PRIVATE_CACHE_CONTROL = "private, no-cache";
+
+function addVary(reply: FastifyReply, fields: readonly string[]): void {
   const existing = reply.getHeader("vary");
   const present = typeof existing === "string" ? existing.split(",").map((f) => f.trim()).filter(Boolean) : [];
   const lower = new Set(present.map((f) => f.toLowerCase()));
@@ -167,17 +222,20 @@ export const readCachePlugin = fp<ReadCacheOptions>(
     } else {
       generation = createDataGenerationReader(query);
     }
-    const answers = new Lru<CachedAnswer>(settings.readCacheEntries);
+    const answers = new AnswerLru(settings.readCacheEntries, settings.readCacheBytes);
     const inFlight = new Map<string, Promise<void>>();
     const perGeneration = new Map<string, { generation: string; value: Promise<unknown> }>();
     const rulesKey = stableJson(app.deps.rules);
     const counts = { hits: 0, misses: 0, shared: 0, notModified: 0 };
+    // Per request only lookups: the normalised parameters and query of a URL, and the ETag digest of a signature.
+    const normalisedRequests = new Memo<string>(2_000);
+    const digests = new Memo<string>(2_000);
 
     const generationOf = (request: FastifyRequest): Promise<string> => (request.dataGenerationRead ??= generation.read());
 
     app.decorate("dataGeneration", generation);
     app.decorate("readCache", {
-      stats: () => ({ ...counts, entries: answers.size }),
+      stats: () => ({ ...counts, entries: answers.size, bytes: answers.bytes }),
       generationOf,
       perGeneration: async <T>(request: FastifyRequest, name: string, load: () => Promise<T>): Promise<T> => {
         const current = await generationOf(request);
@@ -195,18 +253,18 @@ export const readCachePlugin = fp<ReadCacheOptions>(
     app.decorateRequest("readCacheState", undefined);
     app.decorateRequest("dataGenerationRead", undefined);
 
-    const cacheControl = (request: FastifyRequest, reply: FastifyReply): string => {
-      const shareable = request.principal.kind === "anonymous" && !reply.hasHeader("set-cookie");
-      return shareable
-        ? `public, max-age=${settings.publicMaxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}`
-        : "private, no-cache";
-    };
+    const publicCacheControl = `public, max-age=${settings.publicMaxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}`;
+    const cacheControl = (request: FastifyRequest, reply: FastifyReply): string =>
+      request.principal.kind === "anonymous" && !reply.hasHeader("set-cookie") ? publicCacheControl : PRIVATE_CACHE_CONTROL;
 
+    /** A hit: the prepared bytes with their headers; the onSend hook below leaves such a reply alone. */
     const sendFromCache = (request: FastifyRequest, reply: FastifyReply, state: ReadCacheState, answer: CachedAnswer) => {
       state.fromCache = true;
-      if (answer.etag !== undefined) void reply.header("etag", answer.etag);
+      const etag = state.etag ?? answer.etag;
+      if (etag !== undefined) void reply.header("etag", etag);
       if (answer.disposition !== undefined) void reply.header("content-disposition", answer.disposition);
-      return reply.type(answer.contentType).send(answer.payload);
+      void reply.header("cache-control", cacheControl(request, reply)).header("vary", answer.vary).header("content-type", answer.contentType);
+      return reply.send(answer.body);
     };
 
     /** Resolves to the reply when it answered (304, or from the cache), else undefined (the handler runs). */
@@ -219,27 +277,25 @@ export const readCachePlugin = fp<ReadCacheOptions>(
       request.readCacheState = state;
 
       if (mode === true) {
-        const signature = `${request.url}\n${reader}\n${today}\n${rulesKey}`;
-        const digest = createHash("sha256").update(signature).digest("base64url").slice(0, 22);
+        // The rules are the same for the whole life of this instance (not part of the memo's key), but
+        // differ between instances that run with other rules, so they are part of the digest.
+        const digest = digests.get(`${request.url}\n${reader}\n${today}`, () =>
+          createHash("sha256").update(`${request.url}\n${reader}\n${today}\n${rulesKey}`).digest("base64url").slice(0, 22),
+        );
         state.etag = `W/"${current}-${digest}"`;
         if (etagMatches(request.headers["if-none-match"], state.etag)) {
           counts.notModified += 1;
           void reply.header("etag", state.etag).header("cache-control", cacheControl(request, reply));
-          addVary(reply, ["Cookie", "Authorization"]);
+          addVary(reply, VARY_FIELDS);
           return reply.code(304).send();
         }
       }
 
       if (config.cache !== true || request.method !== "GET") return undefined;
-      const key = [
-        request.routeOptions.url,
-        stableJson(request.params),
-        stableJson(request.query),
-        reader,
-        today,
-        rulesKey,
-        current,
-      ].join("\n");
+      const route = request.routeOptions.url ?? "";
+      const normalised = normalisedRequests.get(`${route}\n${request.url}`, () => `${stableJson(request.params)}\n${stableJson(request.query)}`);
+      // The rules are fixed for this instance's life: not part of the key of its own cache.
+      const key = `${route}\n${normalised}\n${reader}\n${today}\n${current}`;
       state.key = key;
       const hit = answers.get(key);
       if (hit) {
@@ -288,28 +344,35 @@ export const readCachePlugin = fp<ReadCacheOptions>(
 
     app.addHook("onSend", (request, reply, payload, done) => {
       const state = request.readCacheState;
-      if (!state) {
+      // Not a cached route, or a hit (sendFromCache set every header already).
+      if (!state || state.fromCache) {
         done(null, payload);
         return;
       }
+      let sent = payload;
       if (reply.statusCode === 200) {
         if (state.etag !== undefined) void reply.header("etag", state.etag);
         void reply.header("cache-control", cacheControl(request, reply));
-        addVary(reply, ["Cookie", "Authorization"]);
-        if (state.key !== undefined && !state.fromCache && typeof payload === "string") {
+        addVary(reply, VARY_FIELDS);
+        if (state.key !== undefined && (typeof payload === "string" || Buffer.isBuffer(payload))) {
+          // Serialised (and checked against the response schema) once; every hit sends these bytes.
+          const body = typeof payload === "string" ? Buffer.from(payload) : payload;
+          sent = body;
           const contentType = reply.getHeader("content-type");
+          const vary = reply.getHeader("vary");
           const routeEtag = state.etag === undefined ? reply.getHeader("etag") : undefined;
           const disposition = reply.getHeader("content-disposition");
           answers.set(state.key, {
-            payload,
+            body,
             contentType: typeof contentType === "string" ? contentType : "application/json; charset=utf-8",
+            vary: typeof vary === "string" ? vary : VARY_FIELDS.join(", "),
             ...(typeof routeEtag === "string" ? { etag: routeEtag } : {}),
             ...(typeof disposition === "string" ? { disposition } : {}),
           });
         }
       }
       state.release?.();
-      done(null, payload);
+      done(null, sent);
     });
 
     // Whatever happened to the request (an error, a closed connection), waiting readers must go on.
