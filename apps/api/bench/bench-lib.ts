@@ -87,15 +87,19 @@ export interface RunningServer {
  * Starts the built production server (apps/api/dist/server.js) with only the given environment (plus
  * PATH, HOST, PORT), and waits until GET /health/ready answers 200.
  */
-export async function startApiServer(env: Record<string, string>, options: { timeoutMs?: number; pollMs?: number } = {}): Promise<RunningServer> {
-  if (!existsSync(API_SERVER)) throw new Error(`${API_SERVER} is missing; run \`pnpm --filter @insek/api build\` first.`);
+export async function startApiServer(
+  env: Record<string, string>,
+  options: { timeoutMs?: number; pollMs?: number; /** Another build than API_SERVER. */ server?: string } = {},
+): Promise<RunningServer> {
+  const serverFile = options.server ?? API_SERVER;
+  if (!existsSync(serverFile)) throw new Error(`${serverFile} is missing; run \`pnpm --filter @insek/api build\` first.`);
   const port = await freePort();
   const baseUrl = `http://${HOST}:${port}`;
   let log = "";
   const started = performance.now();
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles", profiles the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, API_SERVER], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, serverFile], {
     env: {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "production",

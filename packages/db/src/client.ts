@@ -28,6 +28,12 @@ export interface DatabaseHandle {
    * the function that stops it. Absent on PostgreSQL, where other processes write too.
    */
   watchDataGeneration?: (onChange: () => void) => Promise<() => Promise<void>>;
+  /**
+   * PostgreSQL only: the data generation now (as `queryDataGeneration` of the API reads it), on a
+   * connection of its own outside the pool, as a prepared statement (decision 0026). Every read request
+   * asks for it, so its cost per query counts: no pool checkout, no parse and plan in PostgreSQL.
+   */
+  readDataGeneration?: () => Promise<string>;
 }
 
 /** The notification channel of data_generation_bump() (migration 0018). */
@@ -110,9 +116,11 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     client.on("error", () => undefined);
   });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const generation = dataGenerationConnection(url);
   return {
     kind: "postgres",
     db,
+    readDataGeneration: generation.read,
     ping: async () => {
       await pool.query("select 1");
     },
@@ -127,7 +135,57 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
         await lockClient.end().catch(() => undefined);
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await generation.close();
+      await pool.end();
+    },
+  };
+}
+
+/** The statement of table data_generation's sum (migration 0006); the API's data-generation.repo.ts reads the same. */
+const DATA_GENERATION_QUERY = "select coalesce(sum(value), 0)::text from data_generation";
+
+/**
+ * One connection for the data generation query, opened on first use and again after it was lost (the
+ * query that found it lost fails; the API answers 503 as for any unreachable database). One is enough: the
+ * API sends at most one generation query at a time (lib/data-generation.ts).
+ */
+function dataGenerationConnection(url: string): { read: () => Promise<string>; close: () => Promise<void> } {
+  let connection: Promise<pg.Client> | undefined;
+  let closed = false;
+  const drop = (lost: Promise<pg.Client>) => {
+    if (connection !== lost) return;
+    connection = undefined;
+    lost.then((client) => client.end()).catch(() => undefined);
+  };
+  const open = (): Promise<pg.Client> => {
+    // The pool's bound on connecting: while the database is away, reads fail fast with 503.
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    const opening = client.connect().then(() => client);
+    client.on("error", () => drop(opening));
+    client.on("end", () => drop(opening));
+    opening.catch(() => drop(opening));
+    return opening;
+  };
+  return {
+    read: async () => {
+      if (closed) throw new Error("Connection terminated: the database handle is closed");
+      const current = (connection ??= open());
+      try {
+        const client = await current;
+        const result = await client.query<[string]>({ name: "insek_data_generation", text: DATA_GENERATION_QUERY, rowMode: "array" });
+        return String(result.rows[0]?.[0] ?? "0");
+      } catch (error) {
+        drop(current);
+        throw error;
+      }
+    },
+    close: async () => {
+      closed = true;
+      const current = connection;
+      connection = undefined;
+      if (current) await current.then((client) => client.end()).catch(() => undefined);
+    },
   };
 }
 

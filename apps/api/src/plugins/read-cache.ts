@@ -209,7 +209,8 @@ export const readCachePlugin = fp<ReadCacheOptions>(
   async (app, options) => {
     const settings: HttpCacheSettings = { ...DEFAULT_HTTP_CACHE_SETTINGS, ...options.settings };
     const { database } = app.deps;
-    const query = () => queryDataGeneration(database.db);
+    // PostgreSQL: a connection of its own with a prepared statement (packages/db); PGlite: the pool's one.
+    const query = database.readDataGeneration ?? (() => queryDataGeneration(database.db));
     let generation: DataGenerationReader;
     if (database.watchDataGeneration) {
       // The embedded database: one process writes, and tells at commit when the generation changed.
