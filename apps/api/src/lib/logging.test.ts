@@ -1,5 +1,7 @@
+import { Writable } from "node:stream";
+import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
-import { redactUrl } from "./logging.js";
+import { lazyChildLogger, loggerOptions, redactUrl } from "./logging.js";
 
 describe("redactUrl", () => {
   it("hides update-request tokens in the page and API paths and secret query values", () => {
@@ -42,6 +44,52 @@ describe("redactUrl", () => {
   it("leaves ordinary URLs alone", () => {
     for (const url of ["/api/municipalities?limit=5&q=Leipzig", "/api/municipalities/14511000/events", "/gemeinden/14511000", "/aktualisieren", "/aktualisieren/", "/api/x?%zz=1"]) {
       expect(redactUrl(url)).toBe(url);
+    }
+  });
+});
+
+describe("lazyChildLogger", () => {
+  async function parentLogger(level: string) {
+    let written = "";
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.toString();
+        done();
+      },
+    });
+    const app = Fastify({ logger: { ...loggerOptions(level), stream } });
+    await app.ready();
+    return { app, lines: () => written.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  }
+
+  it("writes with the request's bindings when a level is enabled, nothing below it", async () => {
+    const { app, lines } = await parentLogger("info");
+    try {
+      const log = lazyChildLogger(app.log, { reqId: "r-1" }, {});
+      log.debug("not written");
+      expect(lines()).toHaveLength(0);
+      log.info({ detail: 1 }, "written");
+      log.error("also");
+      expect(lines()).toMatchObject([
+        { level: 30, reqId: "r-1", detail: 1, msg: "written" },
+        { level: 50, reqId: "r-1", msg: "also" },
+      ]);
+      expect(log.level).toBe("info");
+      log.child({ more: 2 }).warn("from a child");
+      expect(lines()[2]).toMatchObject({ level: 40, reqId: "r-1", more: 2, msg: "from a child" });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("with a route's own level, a real child at once", async () => {
+    const { app, lines } = await parentLogger("warn");
+    try {
+      const log = lazyChildLogger(app.log, { reqId: "r-2" }, { level: "debug" });
+      log.debug("written");
+      expect(lines()).toMatchObject([{ level: 20, reqId: "r-2", msg: "written" }]);
+    } finally {
+      await app.close();
     }
   });
 });

