@@ -113,7 +113,7 @@ export function lazyChildLogger(
   options: ChildLoggerOptions,
 ): FastifyBaseLogger {
   if (options !== undefined && Object.keys(options).length > 0) return logger.child(bindings, options);
-  return new LazyRequestLogger(logger, bindings) as unknown as FastifyBaseLogger;
+  return new LazyRequestLogger(logger, bindings);
 }
 
 class LazyRequestLogger {
@@ -129,7 +129,8 @@ class LazyRequestLogger {
 
   private write(method: LogMethod, args: unknown[]): void {
     if (this.#made === undefined && !logsAt(this.parent, method)) return;
-    (this.made()[method] as (...a: unknown[]) => void)(...args);
+    const made = this.made();
+    Reflect.apply(made[method], made, args);
   }
 
   get level(): string {
