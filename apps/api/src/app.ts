@@ -27,6 +27,7 @@ import { eventRoutes } from "./modules/events/events.routes.js";
 import { conceptRoutes } from "./modules/concepts/concepts.routes.js";
 import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
+import { fundingImportRoutes } from "./modules/funding-import/funding-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
 import { statsRoutes } from "./modules/stats/stats.routes.js";
 import { assignmentRoutes } from "./modules/assignments/assignments.routes.js";
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(eventRoutes);
   await app.register(conceptRoutes);
   await app.register(eventImportRoutes);
+  await app.register(fundingImportRoutes);
   await app.register(statsRoutes);
   await app.register(exportRoutes);
   await app.register(assignmentRoutes);
