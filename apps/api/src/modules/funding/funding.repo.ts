@@ -506,8 +506,10 @@ export async function fundingFiguresOn(db: Db, rules: Rules, asOf: string): Prom
         coalesce(g.on_current_concept, 0) as on_current_concept, coalesce(g.at_risk, 0) as at_risk,
         coalesce(e.eligible, 0) as eligible_without_concept
       from slots s
-      left join measure_groups g on g.programme_id = s.programme_id and g.district_key is not distinct from s.district_key
-      left join eligible_groups e on e.programme_id = s.programme_id and e.district_key is not distinct from s.district_key
+      -- coalesce(...) = coalesce(...), not "is not distinct from": an equality the planner can hash (a merge join
+      -- materialised a million rows at national scale).
+      left join measure_groups g on g.programme_id = s.programme_id and coalesce(g.district_key, '') = coalesce(s.district_key, '')
+      left join eligible_groups e on e.programme_id = s.programme_id and coalesce(e.district_key, '') = coalesce(s.district_key, '')
       union all
       select 'totals', null, null, null, null, 0,
         (select count(*)::int from x),
