@@ -18,6 +18,7 @@ import { timelineBySweep } from "../src/modules/stats/timeline-sweep.repo.js";
 import { rebuildTimelineRollup, timelineFromRollup } from "../src/modules/stats/timeline-rollup.repo.js";
 import { monthsBetween } from "../src/modules/stats/timeline-range.js";
 import { resolveTimelineRange } from "../src/modules/stats/timeline-range.js";
+import { atRiskOn, fundingFiguresOn } from "../src/modules/funding/funding.repo.js";
 import { databaseUrl, todayInSaxony } from "./bench-lib.js";
 
 const url = process.env.BENCH_EXPLAIN_URL ?? databaseUrl("insek_scale");
@@ -57,7 +58,20 @@ function walk(node: PlanNode, depth: number, out: { line: string; time: number }
   for (const child of node.Plans ?? []) walk(child, depth + 1, out);
 }
 
-async function explain(label: string, run: (db: Db) => Promise<unknown>): Promise<void> {
+/** Relations a statement must not read by a sequential scan (the funding check: millions of events). */
+interface ExplainCheck {
+  noSeqScanOn: readonly string[];
+}
+
+const violations: string[] = [];
+
+function seqScans(node: PlanNode, out: string[]): string[] {
+  if (node["Node Type"] === "Seq Scan" && node["Relation Name"]) out.push(node["Relation Name"]);
+  for (const child of node.Plans ?? []) seqScans(child, out);
+  return out;
+}
+
+async function explain(label: string, run: (db: Db) => Promise<unknown>, check?: ExplainCheck): Promise<void> {
   const statements = await capture(run);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -73,6 +87,11 @@ async function explain(label: string, run: (db: Db) => Promise<unknown>): Promis
       if (!plan) continue;
       const nodes: { line: string; time: number }[] = [];
       walk(plan.Plan, 0, nodes);
+      if (check) {
+        const scanned = seqScans(plan.Plan, []);
+        for (const relation of check.noSeqScanOn) if (scanned.includes(relation)) violations.push(`${label}: sequential scan on ${relation}`);
+        console.info(`\n--- ${label}: sequential scans on ${scanned.length === 0 ? "none" : [...new Set(scanned)].join(", ")}`);
+      }
       const jit = plan.JIT?.Timing?.Total;
       console.info(`\n=== ${label}: execution ${plan["Execution Time"].toFixed(0)} ms${jit === undefined ? "" : ` (JIT ${jit.toFixed(0)} ms of it)`}`);
       const shown = process.env.BENCH_EXPLAIN_FULL ? nodes : nodes.filter((n) => n.time >= plan["Execution Time"] * 0.05);
@@ -101,6 +120,15 @@ async function main(): Promise<void> {
   await explain("list: status + stale, all of Germany", (db) =>
     listMunicipalities(db, rules, { status: "drafting", stale: false, sort: "name", limit: 50, offset: 0, asOf: today }),
   );
+  // Funding (decision 0034): the at-risk list and the figures must reach the history by its indexes.
+  const funding: ExplainCheck = { noSeqScanOn: ["status_events"] };
+  await explain("funding: at risk, all of Germany", (db) => atRiskOn(db, rules, today, {}), funding);
+  await explain("funding: at risk, one district", (db) => atRiskOn(db, rules, today, { district: "07137" }), funding);
+  await explain("funding: figures", (db) => fundingFiguresOn(db, rules, today), funding);
+  if (violations.length > 0) {
+    console.error(`\n[explain] ${violations.length} plan check(s) failed:\n${violations.join("\n")}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,8 @@
  *
  * Run: `pnpm --filter @insek/api bench:scale` after a build (or `pnpm bench`). Environment:
  * GV100AD_FILE (default packages/refdata/sources/destatis/GV100AD_31052026.txt), BENCH_SCALE_MONTHS (default 240), BENCH_SCALE_KEEP=1 keeps the database
- * (insek_scale) for EXPLAIN ANALYZE afterwards, BENCH_SCALE_REUSE=1 measures an already loaded one.
+ * (insek_scale) for EXPLAIN ANALYZE afterwards, BENCH_SCALE_REUSE=1 measures an already loaded one, BENCH_SCALE_MEASURES
+ * (default 30,000) sets the synthetic measures, BENCH_SCALE_FUNDING_ONLY=1 measures (and writes) only the funding section.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -27,6 +28,7 @@ import {
   verdict,
   writeSection,
 } from "./bench-lib.js";
+import { loadSyntheticFunding } from "./synthetic-funding.js";
 import { loadSyntheticHistory } from "./synthetic-history.js";
 
 const DB_NAME = "insek_scale";
@@ -38,6 +40,16 @@ const WARM_RUNS = 15;
 const WARM_BUDGET_MS = 60_000;
 /** Requests each preceded by a raise of the data generation, as any write anywhere raises it. */
 const UNCACHED_RUNS = 11;
+/** Funding at national scale (decision 0034): measures spread over the municipalities, and the target. */
+const FUNDING_MEASURES = Number(process.env.BENCH_SCALE_MEASURES ?? 30_000);
+const FUNDING_TARGET_P99_MS = 500;
+const FUNDING_WARM_RUNS = 50;
+const FUNDING_UNCACHED_RUNS = 21;
+const FUNDING_ROUTES: Route[] = [
+  { label: "GET /api/stats/funding", path: "/api/stats/funding" },
+  { label: "GET /api/measures/at-risk", path: "/api/measures/at-risk" },
+  { label: "GET /api/measures/at-risk (one district)", path: "/api/measures/at-risk?district=07137" },
+];
 
 function directoryFile(): string {
   if (process.env.GV100AD_FILE) return process.env.GV100AD_FILE;
@@ -183,6 +195,68 @@ async function measureRoute(dbUrl: string, client: pg.Client, route: (typeof ROU
     }
 }
 
+interface FundingResult {
+  label: string;
+  cold: number;
+  warm: number[];
+  uncached: number[];
+}
+
+/** GET /api/stats/funding and the at-risk list: warm p50/p99 (read cache) and uncached p50/p99 (after a raise of the data generation). */
+async function measureFunding(url: string, size: { municipalities: number; events: number }, date: string, machineText: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const results: FundingResult[] = [];
+  let measures = 0;
+  try {
+    measures = Number((await client.query<{ n: string }>("select count(*)::text as n from measures")).rows[0]?.n ?? 0);
+    for (const route of FUNDING_ROUTES) {
+      const server = await startApiServer({ DATABASE_URL: url });
+      try {
+        const cold = await timed(`${server.baseUrl}${route.path}`);
+        const warm: number[] = [];
+        for (let i = 0; i < FUNDING_WARM_RUNS; i += 1) warm.push(await timed(`${server.baseUrl}${route.path}`));
+        const uncached: number[] = [];
+        for (let i = 0; i < FUNDING_UNCACHED_RUNS; i += 1) {
+          await raiseGeneration(client);
+          uncached.push(await timed(`${server.baseUrl}${route.path}`));
+        }
+        console.info(
+          `[bench] ${route.label}: cold ${Math.round(cold)} ms, warm p50/p99 ${Math.round(percentile(warm, 50))}/${Math.round(percentile(warm, 99))} ms, uncached p50/p99 ${Math.round(percentile(uncached, 50))}/${Math.round(percentile(uncached, 99))} ms`,
+        );
+        results.push({ label: route.label, cold, warm, uncached });
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  const rows = results.map((r) => [
+    `\`${r.label}\``,
+    `${fmt(r.cold)} ms`,
+    `${fmt(percentile(r.warm, 50))} ms`,
+    `${fmt(percentile(r.warm, 99))} ms`,
+    `${fmt(percentile(r.uncached, 50))} ms`,
+    `${fmt(percentile(r.uncached, 99))} ms`,
+    verdict(percentile(r.warm, 99) < FUNDING_TARGET_P99_MS),
+    verdict(percentile(r.uncached, 99) < FUNDING_TARGET_P99_MS),
+  ]);
+  const section = `
+## API: funding at scale, all of Germany (\`apps/api/bench/scale-bench.ts\`)
+
+Target (issue #15, decision 0034): with every German municipality and ${fmt(measures)} measures, the funding figures and the at-risk list answer with p99 under ${FUNDING_TARGET_P99_MS} ms warm; the uncached p99 (the first request after any write) is held to the same target.
+
+Last run: ${date} — ${machineText}. Data: ${fmt(size.municipalities)} municipalities, ${fmt(size.events)} events (${MONTHS} months), ${fmt(measures)} measures (\`apps/api/bench/synthetic-funding.ts\`: a third of the municipalities, nine programmes, 60 % running, amounts every other year; one town-wide concept per municipality that adopted).
+
+${table(["Route", "Cold", "Warm p50", "Warm p99", "Uncached p50", "Uncached p99", `Warm p99 < ${FUNDING_TARGET_P99_MS} ms`, `Uncached p99 < ${FUNDING_TARGET_P99_MS} ms`], rows)}
+
+Warm: ${FUNDING_WARM_RUNS} sequential requests after the first (the read cache answers them); uncached: ${FUNDING_UNCACHED_RUNS} requests, each after a raise of the data generation. Plans: \`BENCH_SCALE_KEEP=1 pnpm --filter @insek/api bench:scale\`, then \`pnpm --filter @insek/api bench:explain\` (it fails when a funding statement reads status_events by a sequential scan). A run with \`BENCH_SCALE_FUNDING_ONLY=1\` writes only this section.
+`;
+  writeSection("api-scale-funding", section);
+  console.info(`[bench] written to docs/benchmarks.md (api-scale-funding)`);
+}
+
 async function counts(url: string): Promise<{ municipalities: number; events: number; districts: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -231,10 +305,16 @@ async function main(): Promise<void> {
           if (n % 500_000 < 50_000) console.info(`[bench] … ${fmt(n)} events`);
         },
       });
+      const funding = await loadSyntheticFunding(url, { measures: FUNDING_MEASURES, seed: SEED, year: Number(todayInSaxony().slice(0, 4)) });
+      console.info(`[bench] funding: ${fmt(funding.measures)} measures, ${fmt(funding.concepts)} concepts`);
       loadSeconds = (performance.now() - started) / 1000;
       console.info(`[bench] ${DB_NAME}: ${fmt(directory.municipalities.length)} municipalities, ${fmt(events)} events in ${loadSeconds.toFixed(0)} s`);
     }
     const size = await counts(url);
+    if (process.env.BENCH_SCALE_FUNDING_ONLY === "1") {
+      await measureFunding(url, size, mach.date, mach.description);
+      return;
+    }
     const results = await measure(url);
     const rows = results.map((r) => {
       const p50 = percentile(r.warm, 50);
@@ -268,6 +348,7 @@ All three are shown because the read cache keys on the data generation: warm ans
 `;
     writeSection("api-scale", section);
     console.info(`[bench] written to docs/benchmarks.md (api-scale)`);
+    await measureFunding(url, size, mach.date, mach.description);
   } finally {
     if (process.env.BENCH_SCALE_KEEP !== "1" && !reuse) await dropDatabase(DB_NAME);
   }
