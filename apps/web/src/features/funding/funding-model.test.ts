@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCsv, formatEuro, nextSort, sortRows, yearSpan } from "./funding-model";
+import { buildCsv, dayBefore, formatEuro, municipalitiesRunning, nextSort, runsOn, sortRows, yearSpan } from "./funding-model";
 
 describe("formatEuro", () => {
   it("writes whole euros German style, with a thousands dot and the sign after", () => {
@@ -75,5 +75,33 @@ describe("buildCsv", () => {
 
   it("defuses cells a spreadsheet would run as a formula, and leaves empty cells empty", () => {
     expect(buildCsv(["a", "b"], [["=HYPERLINK(1)", null], ["-1", "@x"]])).toBe("\uFEFFa;b\r\n'=HYPERLINK(1);\r\n'-1;'@x\r\n");
+  });
+});
+
+describe("dayBefore", () => {
+  it("steps back over month and leap-year ends", () => {
+    expect(dayBefore("2026-03-01")).toBe("2026-02-28");
+    expect(dayBefore("2024-03-01")).toBe("2024-02-29");
+    expect(dayBefore("2027-01-01")).toBe("2026-12-31");
+  });
+});
+
+describe("the programme's municipalities on the map", () => {
+  const measure = (ags: string, state: string, startYear: number, endYear: number | null, currentAgs = ags) => ({ ags, currentAgs, state, startYear, endYear });
+
+  it("counts running measures whose years include the date's year", () => {
+    expect(runsOn(measure("14511000", "running", 2020, null), "2026-06-30")).toBe(true);
+    expect(runsOn(measure("14511000", "running", 2020, 2025), "2026-06-30")).toBe(false);
+    expect(runsOn(measure("14511000", "running", 2027, null), "2026-06-30")).toBe(false);
+    expect(runsOn(measure("14511000", "paused", 2020, null), "2026-06-30")).toBe(false);
+    expect(runsOn(measure("14511000", "running", 2026, 2026), "2026-01-01")).toBe(true);
+  });
+
+  it("takes the municipality recorded and its successor of today", () => {
+    const set = municipalitiesRunning(
+      [measure("14522450", "running", 2015, null, "14522460"), measure("14511000", "settled", 2010, 2015), measure("14612000", "running", 2021, 2030)],
+      "2024-05-01",
+    );
+    expect([...set].sort()).toEqual(["14522450", "14522460", "14612000"]);
   });
 });

@@ -92,3 +92,36 @@ export function downloadText(fileName: string, text: string, type = "text/csv;ch
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
+
+/** The day before an ISO date ("aktuell bis" is the day before the first day no longer current). */
+export function dayBefore(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Does a measure run on a date (the API's rule of the funding figures): state `running`, started in or before
+ * the date's year, not ended before it.
+ */
+export function runsOn(measure: { state: string; startYear: number; endYear: number | null }, asOf: string): boolean {
+  const year = Number(asOf.slice(0, 4));
+  return measure.state === "running" && measure.startYear <= year && (measure.endYear === null || measure.endYear >= year);
+}
+
+/**
+ * The municipalities with a running measure on a date, for the map: the municipality recorded and the one it
+ * belongs to today (after a merger), so that the shapes of either date find it.
+ */
+export function municipalitiesRunning(
+  measures: readonly { ags: string; currentAgs: string; state: string; startYear: number; endYear: number | null }[],
+  asOf: string,
+): Set<string> {
+  const result = new Set<string>();
+  for (const measure of measures) {
+    if (!runsOn(measure, asOf)) continue;
+    result.add(measure.ags);
+    result.add(measure.currentAgs);
+  }
+  return result;
+}
