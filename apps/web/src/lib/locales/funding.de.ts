@@ -242,6 +242,8 @@ export const fundingDe = {
     save: "Speichern",
     saved: "Förderprogramm „{{name}}“ gespeichert.",
     errorSummary: "Das Förderprogramm wurde nicht gespeichert:",
+    invalid: "Bitte ausfüllen oder korrigieren.",
+    signIn: "Bitte melden Sie sich an, um die Förderprogramme zu sehen.",
     forbidden: "Nur SMR-Administratoren dürfen Förderprogramme ändern.",
   },
   common: {

@@ -244,6 +244,8 @@ export const fundingEn: Texts<typeof fundingDe> = {
     save: "Save",
     saved: "Funding programme “{{name}}” saved.",
     errorSummary: "The funding programme was not saved:",
+    invalid: "Please fill in or correct.",
+    signIn: "Please sign in to see the funding programmes.",
     forbidden: "Only SMR administrators may change funding programmes.",
   },
   common: {
