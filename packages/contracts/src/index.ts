@@ -3,6 +3,7 @@ export * from "./errors.js";
 export * from "./registry.js";
 export * from "./associations.js";
 export * from "./concepts.js";
+export * from "./funding.js";
 export * from "./health.js";
 export * from "./insek.js";
 export * from "./stats.js";
