@@ -17,6 +17,8 @@ export const paths = {
   consultations: "/beratungen",
   assignments: "/beratungen/zuordnungen",
   updateRequests: "/beratungen/anfragen",
+  /** The send form with one municipality picked (e.g. from a measure at risk on its page). */
+  updateRequestFor: (ags: string) => `/beratungen/anfragen?${new URLSearchParams({ gemeinde: ags }).toString()}`,
   municipalityContacts: "/beratungen/kontakte",
   auditLog: "/protokoll",
   tokenForm: (token: string) => `/aktualisieren/${encodeURIComponent(token)}`,

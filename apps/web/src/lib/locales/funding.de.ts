@@ -116,6 +116,7 @@ export const fundingDe = {
     flags: "Hinweise",
     add: "Maßnahme hinzufügen",
     edit: "Maßnahme „{{name}}“ bearbeiten",
+    requestUpdate: "Aktualisierungsanfrage an diese Gemeinde senden",
     all: "Alle Maßnahmen auf der Seite Förderung",
   },
   form: {

@@ -119,6 +119,7 @@ export const fundingEn: Texts<typeof fundingDe> = {
     flags: "Notes",
     add: "Add a measure",
     edit: "Edit measure “{{name}}”",
+    requestUpdate: "Send this municipality an update request",
     all: "All measures on the funding page",
   },
   form: {

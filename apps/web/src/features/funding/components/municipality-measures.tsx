@@ -173,6 +173,11 @@ export function MunicipalityMeasures({ ags, concepts, canEdit }: { ags: string; 
         <li>
           <Link to={paths.funding}>{t("measures.all")}</Link>
         </li>
+        {canEdit && (measures.data?.items ?? []).some((measure) => risks.has(measure.id)) ? (
+          <li>
+            <Link to={paths.updateRequestFor(ags)}>{t("measures.requestUpdate")}</Link>
+          </li>
+        ) : null}
         {canEdit && mode === null ? (
           <li>
             <button

@@ -25,8 +25,11 @@ function absolute(link: string): string {
   }
 }
 
-/** Sends update requests to picked municipalities, a district or every stale record; shows the one-time links. */
-export function SendForm() {
+/**
+ * Sends update requests to picked municipalities, a district or every stale record; shows the one-time links.
+ * `prefill`: municipalities picked to begin with (a link from a municipality's page).
+ */
+export function SendForm({ prefill }: { prefill?: readonly PickedMunicipality[] | undefined } = {}) {
   const { t } = useTranslation("advisory");
   const { t: tw } = useTranslation("workflows");
   const id = useId();
@@ -35,7 +38,7 @@ export function SendForm() {
   // What the sender is asked to confirm, with the very body that will be sent.
   const [pending, setPending] = useState<{ body: UpdateRequestCreate; preview: UpdateRequestPreview } | null>(null);
   const [target, setTarget] = useState<Target>("ags");
-  const [picked, setPicked] = useState<PickedMunicipality[]>([]);
+  const [picked, setPicked] = useState<PickedMunicipality[]>(() => [...(prefill ?? [])]);
   const [district, setDistrict] = useState("");
   const [validDays, setValidDays] = useState("21");
   const [message, setMessage] = useState("");
