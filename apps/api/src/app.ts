@@ -28,6 +28,7 @@ import { conceptRoutes } from "./modules/concepts/concepts.routes.js";
 import { fundingRoutes } from "./modules/funding/funding.routes.js";
 import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
+import { fundingImportRoutes } from "./modules/funding-import/funding-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
 import { statsRoutes } from "./modules/stats/stats.routes.js";
 import { assignmentRoutes } from "./modules/assignments/assignments.routes.js";
@@ -166,6 +167,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(conceptRoutes);
   await app.register(fundingRoutes);
   await app.register(eventImportRoutes);
+  await app.register(fundingImportRoutes);
   await app.register(statsRoutes);
   await app.register(exportRoutes);
   await app.register(assignmentRoutes);

@@ -77,6 +77,8 @@ export const ERROR_CODES = {
   // Bulk import of status events.
   importInvalid: "IMPORT_INVALID",
   importUnreadable: "IMPORT_UNREADABLE",
+  /** 422: POST /api/measures/import without a file in the form field `file` (decision 0034). */
+  importFileRequired: "IMPORT_FILE_REQUIRED",
   internal: "INTERNAL_ERROR",
   // Accounts and access control.
   authenticationRequired: "AUTHENTICATION_REQUIRED",

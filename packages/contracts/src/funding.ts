@@ -403,6 +403,8 @@ export const MEASURE_IMPORT_CONTENT_TYPES = {
 
 export const measureImportQuerySchema = z.object({
   dryRun: queryBooleanSchema.default(true).describe("true (default): check every row and write nothing"),
+  /** The list's year, for a file without a Jahr column (else the year its file name states). */
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
 });
 export type MeasureImportQuery = z.infer<typeof measureImportQuerySchema>;
 
@@ -413,8 +415,17 @@ export const measureImportRowSchema = z.object({
   programmeId: z.string().nullable(),
   name: z.string().nullable(),
   ok: z.boolean(),
-  /** What the row does (or would do). */
-  outcome: z.enum(["created", "updated", "unchanged", "error"]),
+  /**
+   * What the row does (or would do): a new measure, an amount added or changed (or the state), nothing new, or
+   * `skipped` (a row the import does not take, e.g. of another Land: see `reason`; it does not stop the import).
+   */
+  outcome: z.enum(["created", "updated", "unchanged", "skipped", "error"]),
+  /** Why a row was skipped (`field`: the column; `code`: stable); null otherwise. */
+  reason: z.object({ field: z.string(), code: z.string(), message: z.string() }).nullable(),
+  /** The list's year the row's amount (Bundesfinanzhilfe, federal) is for. */
+  year: z.number().int().nullable(),
+  /** The federal amount in euros. */
+  federal: z.number().nullable(),
   /** The measure written (null in a dry run or on error). */
   measureId: z.number().int().nullable(),
   /** Warnings that do not refuse the row (e.g. below_min_population). */
@@ -429,7 +440,16 @@ export const measureImportResultSchema = z.object({
   /** True only when the rows were written (a real run in which every row passed). */
   applied: z.boolean(),
   rows: z.array(measureImportRowSchema),
-  summary: z.object({ total: z.number().int(), ok: z.number().int(), failed: z.number().int() }),
+  /** `ok` counts the rows taken (created, updated, unchanged); `skipped` those left out with a reason. */
+  summary: z.object({
+    total: z.number().int(),
+    ok: z.number().int(),
+    skipped: z.number().int(),
+    failed: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+  }),
 });
 export type MeasureImportResult = z.infer<typeof measureImportResultSchema>;
 

@@ -4,6 +4,7 @@ export * from "./registry.js";
 export * from "./associations.js";
 export * from "./concepts.js";
 export * from "./funding.js";
+export * from "./funding-import.js";
 export * from "./health.js";
 export * from "./insek.js";
 export * from "./stats.js";

@@ -119,7 +119,11 @@ export async function readXlsx(data: Buffer): Promise<Table> {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new ImportUnreadableError("The workbook holds no worksheet");
-    const width = sheet.getRow(1).cellCount;
+    // The widest row: a sheet may open with a title line narrower than its header (the bounds limit the columns).
+    let width = 0;
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      width = Math.max(width, row.cellCount);
+    });
     const cellsOf = (row: ExcelJS.Row) => Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value));
     const rows: Table["rows"] = [];
     sheet.eachRow({ includeEmpty: false }, (row, number) => {
