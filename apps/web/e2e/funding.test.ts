@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { csrfToken, signIn } from "./accounts";
@@ -29,6 +30,11 @@ async function createMeasure(page: Page, ags: string, name: string): Promise<{ i
   return (await response.json()) as { id: number; version: number };
 }
 
+/** A programme list as the federal programme publishes it: German headers, a row of another Land, amounts with dots. */
+const PROGRAMME_LIST = fileURLToPath(new URL("./fixtures/programmliste-2024.csv", import.meta.url));
+// Markneukirchen and Radeberg have no concept in the demo history; Großenhain has one.
+const MARKNEUKIRCHEN = "14523200";
+
 const tabUntil = async (page: Page, predicate: () => Promise<boolean>, max = 80) => {
   for (let i = 0; i < max; i += 1) {
     if (await predicate()) return true;
@@ -39,6 +45,49 @@ const tabUntil = async (page: Page, predicate: () => Promise<boolean>, max = 80)
 
 describe.skipIf(skipE2e)("funding (issue 15)", () => {
   const browser = useBrowser();
+
+  it("SMR imports a programme list (dry run, then import), opens /foerderung, follows a measure at risk to its municipality and sends it an update request", async () => {
+    const page = await browser.open("/");
+    await signIn(page, "smr");
+    await page.goto("/foerderung");
+    await page.getByRole("link", { name: "Programmliste importieren" }).click();
+    await page.waitForURL("**/foerderung/import");
+    await page.getByLabel("Datei (CSV oder XLSX) *").setInputFiles(PROGRAMME_LIST);
+    await page.getByRole("button", { name: "Datei prüfen" }).click();
+    const report = page.locator(".import-result");
+    await report.waitFor();
+    expect(await report.textContent()).toContain("4 Zeilen geprüft: 3 in Ordnung, 1 übersprungen, 0 fehlerhaft.");
+    expect(await report.textContent()).toContain("Alle Zeilen sind in Ordnung. Noch ist nichts gespeichert.");
+    // Per row: line, Gemeinde, result, reason.
+    const bamberg = report.locator('tr[data-row="5"]');
+    expect(await bamberg.locator("td").nth(4).textContent()).toBe("übersprungen");
+    expect(await bamberg.locator("td").nth(5).textContent()).toContain("Zeile eines anderen Landes, übersprungen.");
+    expect(await report.locator('tr[data-row="2"] td').nth(1).textContent()).toBe(MARKNEUKIRCHEN);
+    expect(await report.locator('tr[data-row="2"] td').nth(4).textContent()).toBe("neu");
+    await screenshot(page, "funding-import-dry-run");
+
+    await page.getByRole("button", { name: "3 Zeilen importieren" }).click();
+    await page.getByText("Import abgeschlossen: 3 Zeilen gespeichert.").waitFor();
+
+    await page.getByRole("link", { name: "Förderung", exact: true }).first().click();
+    await page.waitForURL("**/foerderung");
+    const row = page.locator(".at-risk-table tbody tr", { hasText: "Musikwinkel Ortsmitte" });
+    await row.waitFor();
+    expect(await row.locator("th").textContent()).toBe("Markneukirchen");
+    await row.getByRole("link", { name: "Markneukirchen" }).click();
+    await page.waitForURL(`**/gemeinden/${MARKNEUKIRCHEN}`);
+    const entry = page.locator(".measure-list li", { hasText: "Musikwinkel Ortsmitte" });
+    await entry.waitFor();
+    expect(await entry.locator(".measure-at-risk").textContent()).toContain("Gefährdet: kein aktuelles Konzept");
+    expect(await entry.textContent()).toContain("480.000 €");
+
+    await page.getByRole("link", { name: "Aktualisierungsanfrage an diese Gemeinde senden" }).click();
+    await page.waitForURL(`**/beratungen/anfragen?gemeinde=${MARKNEUKIRCHEN}`);
+    await expect.poll(() => page.locator(".record-form").textContent()).toContain("Markneukirchen");
+    await page.getByRole("button", { name: "Empfänger prüfen" }).click();
+    await page.getByRole("button", { name: "1 Anfrage jetzt anlegen" }).click();
+    await page.getByText("1 Anfrage angelegt.").waitFor();
+  });
 
   it("lists a measure at risk first on /foerderung, sorts it by keyboard and leads to the municipality, whose page says 'Gefährdet' in words", async () => {
     const page = await browser.open("/");

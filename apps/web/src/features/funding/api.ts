@@ -122,10 +122,10 @@ export function useUpdateProgramme() {
 export function useImportMeasures() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => {
+    mutationFn: ({ file, dryRun, year }: { file: File; dryRun: boolean; year?: number }) => {
       const form = new FormData();
       form.set("file", file, file.name);
-      return apiUploadForm(buildUrl(endpointPath(endpoints.measureImport.path, {}), { dryRun }), form, measureImportResultSchema);
+      return apiUploadForm(buildUrl(endpointPath(endpoints.measureImport.path, {}), { dryRun, year }), form, measureImportResultSchema);
     },
     onSuccess: (result) => (result.applied ? refreshFunding(queryClient) : undefined),
   });

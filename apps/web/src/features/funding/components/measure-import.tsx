@@ -1,15 +1,21 @@
 import { type MeasureImportResult, measureImportFailedSchema } from "@insek/contracts";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FieldError } from "../../../components/form/field";
+import { Field, FieldError } from "../../../components/form/field";
 import { ApiError } from "../../../lib/api-client";
 import { paths } from "../../../lib/paths";
+import { fundingDe } from "../../../lib/locales/funding.de";
 import { useImportMeasures } from "../api";
 import { Link } from "react-router";
+
+const KNOWN_CODES = new Set(Object.keys(fundingDe.import.code));
 
 function ImportReport({ result }: { result: MeasureImportResult }) {
   const { t } = useTranslation("funding");
   const id = useId();
+  // "Spalte: what is wrong", in the page's words where the code is known.
+  const problemText = (problem: { field: string; code: string; message: string }) =>
+    `${problem.field}: ${KNOWN_CODES.has(problem.code) ? t(`import.code.${problem.code as keyof typeof fundingDe.import.code}`) : problem.message}`;
   return (
     <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
       <table className="data-table import-report">
@@ -35,7 +41,11 @@ function ImportReport({ result }: { result: MeasureImportResult }) {
               <td>{row.programmeId ?? "–"}</td>
               <td className={row.ok ? undefined : "import-outcome--error"}>{t(`import.outcome.${row.outcome}`)}</td>
               <td>
-                {[...row.errors.map((error) => `${error.field}: ${error.message}`), ...row.flags.map((flag) => t(`flag.${flag}`))].join("; ") || "–"}
+                {[
+                  ...(row.reason ? [problemText(row.reason)] : []),
+                  ...row.errors.map(problemText),
+                  ...row.flags.map((flag) => t(`flag.${flag}`)),
+                ].join("; ") || "–"}
               </td>
             </tr>
           ))}
@@ -54,6 +64,8 @@ export function MeasureImport() {
   const id = useId();
   const upload = useImportMeasures();
   const [file, setFile] = useState<File | null>(null);
+  const [year, setYear] = useState("");
+  const [yearError, setYearError] = useState<string | undefined>();
   const [fileError, setFileError] = useState<string | undefined>();
   const [report, setReport] = useState<MeasureImportResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -71,8 +83,15 @@ export function MeasureImport() {
       return;
     }
     setFileError(undefined);
+    const listYear = year.trim();
+    if (listYear !== "" && !(/^\d{4}$/.test(listYear) && Number(listYear) >= 1990 && Number(listYear) <= 2100)) {
+      setYearError(t("form.year"));
+      document.getElementById(`${id}-year`)?.focus();
+      return;
+    }
+    setYearError(undefined);
     upload.mutate(
-      { file, dryRun },
+      { file, dryRun, ...(listYear ? { year: Number(listYear) } : {}) },
       {
         onSuccess: (result) => {
           setReport(result);
@@ -123,6 +142,20 @@ export function MeasureImport() {
             }}
           />
         </div>
+        <Field
+          id={`${id}-year`}
+          className="field--short"
+          label={t("import.year")}
+          hint={t("import.yearHint")}
+          error={yearError}
+          inputMode="numeric"
+          maxLength={4}
+          value={year}
+          onChange={(event) => {
+            setYear(event.target.value);
+            setReport(null);
+          }}
+        />
         <div>
           <button type="submit" className="button" disabled={upload.isPending}>
             {upload.isPending && upload.variables.dryRun ? t("import.checking") : t("import.check")}
@@ -133,12 +166,15 @@ export function MeasureImport() {
         <section aria-labelledby={`${id}-report`} className="import-result">
           <div tabIndex={-1} ref={reportRef} role="status">
             <h2 id={`${id}-report`}>{t("import.reportHeading")}</h2>
-            <p>{t("import.reportSummary", { total: report.summary.total, ok: report.summary.ok, failed: report.summary.failed })}</p>
+            <p>
+              {t("import.reportSummary", { total: report.summary.total, ok: report.summary.ok, skipped: report.summary.skipped, failed: report.summary.failed })}{" "}
+              {t("import.reportCounts", { created: report.summary.created, updated: report.summary.updated, unchanged: report.summary.unchanged })}
+            </p>
             <p className={report.applied ? "notice notice--success" : report.summary.failed > 0 ? "notice notice--error" : "notice"}>
               {report.applied ? t("import.applied", { count: report.summary.ok }) : report.summary.failed > 0 ? t("import.reportFailed") : t("import.reportReady")}
             </p>
           </div>
-          {report.dryRun && report.summary.failed === 0 && report.summary.total > 0 ? (
+          {report.dryRun && report.summary.failed === 0 && report.summary.ok > 0 ? (
             <p>
               <button type="button" className="button" disabled={upload.isPending} onClick={() => run(false)}>
                 {upload.isPending && !upload.variables.dryRun ? t("import.applying") : t("import.apply", { count: report.summary.ok })}
