@@ -45,6 +45,10 @@ const MUNICIPALITY_HEADERS = [
   "Konzept beschlossen von",
   "Fortschreibung empfohlen",
   "Gebietskonzepte",
+  // Funding on the date (decision 0034).
+  "Programme",
+  "Maßnahmen laufend",
+  "Maßnahmen gefährdet",
 ];
 
 const EVENT_HEADERS = [

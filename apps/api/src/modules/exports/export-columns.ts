@@ -1,5 +1,5 @@
 import type { EventSource, MunicipalityListItem, Rules, Status } from "@insek/contracts";
-import type { EventExportRow } from "./exports.repo.js";
+import type { EventExportRow, MunicipalityMeasures } from "./exports.repo.js";
 
 /**
  * How a column's values are written: CSV writes text in the German Excel conventions, XLSX writes
@@ -58,7 +58,9 @@ function statusLabel(status: string | null): string | null {
 export function municipalityColumns(
   asOf: string,
   associationOf: (ags: string) => string | null,
+  measuresOf: (ags: string) => MunicipalityMeasures | undefined = () => undefined,
 ): Column<MunicipalityListItem>[] {
+  const funding = (m: MunicipalityListItem) => fundingOf(m, measuresOf(m.ags));
   return [
     { header: "AGS", kind: "text", width: 10, value: (m) => m.ags },
     { header: "Gemeinde", kind: "freeText", width: 28, value: (m) => m.displayName },
@@ -90,7 +92,30 @@ export function municipalityColumns(
     { header: "Konzept beschlossen von", kind: "text", width: 12, value: (m) => (m.concept ? `${m.concept.adoptedCount} von ${m.concept.memberCount}` : null) },
     { header: "Fortschreibung empfohlen", kind: "flag", width: 12, value: (m) => m.concept?.updateRecommended ?? null },
     { header: "Gebietskonzepte", kind: "integer", width: 10, value: (m) => m.concept?.areaConceptCount ?? null },
+    // Funding on the date (decision 0034): the programmes with a running measure, how many run, how many are at risk.
+    { header: "Programme", kind: "text", width: 40, value: (m) => funding(m).programmes.join(", ") || null },
+    { header: "Maßnahmen laufend", kind: "integer", width: 11, value: (m) => funding(m).running },
+    { header: "Maßnahmen gefährdet", kind: "integer", width: 11, value: (m) => funding(m).atRisk },
   ];
+}
+
+/** A municipality's funding on the export's date, as the columns and GeoJSON properties state it. */
+export interface MunicipalityFunding {
+  /** Ids of the programmes with a running measure, sorted. */
+  programmes: string[];
+  running: number;
+  /** Running measures of programmes that ask for a town-wide concept, while the municipality has none current or it expires (GET /api/measures/at-risk). */
+  atRisk: number;
+}
+
+export function fundingOf(m: MunicipalityListItem, measures: MunicipalityMeasures | undefined): MunicipalityFunding {
+  const programmes = measures?.programmes ?? [];
+  const exposed = !m.record.current || m.record.expiring;
+  return {
+    programmes: programmes.map((p) => p.id).sort(),
+    running: programmes.reduce((n, p) => n + p.running, 0),
+    atRisk: exposed ? programmes.filter((p) => p.needsConcept).reduce((n, p) => n + p.running, 0) : 0,
+  };
 }
 
 /** The columns of events.csv: one row per status change or confirmation. */

@@ -2,7 +2,8 @@ import type { MunicipalityListItem, Rules } from "@insek/contracts";
 import { composeMunicipalities, type SaxonyTopology, saxonyBaseTopology } from "@insek/refdata/saxony";
 import type { Geometry } from "geojson";
 import { feature } from "topojson-client";
-import { DATA_CREDITS, STATUS_LABELS } from "./export-columns.js";
+import { DATA_CREDITS, STATUS_LABELS, fundingOf } from "./export-columns.js";
+import type { MunicipalityMeasures } from "./exports.repo.js";
 
 /** Decoded shapes per composed topology, i.e. per territorial state (composeMunicipalities caches those). */
 const shapesByState = new WeakMap<SaxonyTopology, Map<string, Geometry>>();
@@ -41,7 +42,11 @@ function shapeByAgs(asOf: string): Map<string, Geometry> {
  * shipped geometry does not know, which its tests rule out for the registry.
  * The date, the rules and the credits travel as foreign members (RFC 7946, section 6.1).
  */
-export function toGeoJson(items: readonly MunicipalityListItem[], meta: { asOf: string; rules: Rules; demo: boolean }) {
+export function toGeoJson(
+  items: readonly MunicipalityListItem[],
+  meta: { asOf: string; rules: Rules; demo: boolean },
+  measuresOf: (ags: string) => MunicipalityMeasures | undefined = () => undefined,
+) {
   const byAgs = shapeByAgs(meta.asOf);
   return {
     type: "FeatureCollection" as const,
@@ -49,7 +54,9 @@ export function toGeoJson(items: readonly MunicipalityListItem[], meta: { asOf: 
     rules: meta.rules,
     demo: meta.demo,
     attribution: DATA_CREDITS,
-    features: items.map((m) => ({
+    features: items.map((m) => {
+      const funding = fundingOf(m, measuresOf(m.ags));
+      return {
       type: "Feature" as const,
       id: m.ags,
       geometry: byAgs.get(m.ags) ?? null,
@@ -77,7 +84,11 @@ export function toGeoJson(items: readonly MunicipalityListItem[], meta: { asOf: 
         documentUrl: m.record.documentUrl,
         horizonYear: m.record.horizonYear,
         asOf: meta.asOf,
+        programmes: funding.programmes,
+        measuresRunning: funding.running,
+        measuresAtRisk: funding.atRisk,
       },
-    })),
+    };
+    }),
   };
 }

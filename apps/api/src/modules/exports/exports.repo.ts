@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { isoTimestamp } from "../../lib/timestamps.js";
 import { recordedByName } from "../events/events.repo.js";
 import { demoDataFlag } from "../settings/settings.repo.js";
+import { runningMeasuresOn } from "../funding/funding.repo.js";
 import { type MunicipalityFilters, matchingAgs } from "../municipalities/municipalities.repo.js";
 
 export interface EventExportRow {
@@ -102,4 +103,32 @@ export async function hasDemoData(db: Db): Promise<boolean> {
     sql`select ${demoDataFlag} as demo`,
   );
   return row?.demo ?? false;
+}
+
+/** The running measures of a municipality on a date, per programme (decision 0034). */
+export interface MunicipalityMeasures {
+  /** Programme id -> running measures; `needsConcept`: the programme asks for a current town-wide concept. */
+  programmes: { id: string; running: number; needsConcept: boolean }[];
+}
+
+/**
+ * The measures running on `asOf` by the municipality they belong to on that date (after mergers), with the
+ * definition of GET /api/stats/funding (funding.repo's runningMeasuresOn). At risk is then the record's
+ * business: a programme that asks for a concept, and no current one or one expiring.
+ */
+export async function runningMeasuresByMunicipality(db: Db, asOf: string): Promise<Map<string, MunicipalityMeasures>> {
+  const rows = await queryRows<{ ags: string; programme_id: string; needs_concept: boolean; running: number }>(
+    db,
+    sql`select x.owner_ags as ags, x.programme_id, bool_or(x.needs_concept) as needs_concept, count(*)::int as running
+        from (${runningMeasuresOn(asOf)}) x
+        group by x.owner_ags, x.programme_id
+        order by x.owner_ags, x.programme_id`,
+  );
+  const byAgs = new Map<string, MunicipalityMeasures>();
+  for (const row of rows) {
+    const entry = byAgs.get(row.ags) ?? { programmes: [] };
+    entry.programmes.push({ id: row.programme_id, running: Number(row.running), needsConcept: row.needs_concept });
+    byAgs.set(row.ags, entry);
+  }
+  return byAgs;
 }

@@ -11,7 +11,7 @@ import { berlinDateTime } from "./berlin-time.js";
 import { csvSlices, toCsv } from "./export-csv.js";
 import { toGeoJson } from "./export-geojson.js";
 import { toXlsx } from "./export-xlsx.js";
-import { hasDemoData, listEventsForExport } from "./exports.repo.js";
+import { hasDemoData, listEventsForExport, runningMeasuresByMunicipality } from "./exports.repo.js";
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -61,12 +61,13 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request, reply) => {
       const filters = filtersOf(request.query);
       const db = app.deps.database.db;
-      const [items, associations] = await Promise.all([
+      const [items, associations, measures] = await Promise.all([
         listAllMunicipalities(db, app.deps.rules, filters),
         associationNamesOn(db, filters.asOf),
+        runningMeasuresByMunicipality(db, filters.asOf),
       ]);
       return download(reply, "csv", `insek-gemeinden-${filters.asOf}.csv`).send(
-        toCsv(municipalityColumns(filters.asOf, (ags) => associations.get(ags) ?? null), items),
+        toCsv(municipalityColumns(filters.asOf, (ags) => associations.get(ags) ?? null, (ags) => measures.get(ags)), items),
       );
     },
   });
@@ -83,15 +84,16 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request, reply) => {
       const filters = filtersOf(request.query);
       const db = app.deps.database.db;
-      const [items, demo, associations] = await Promise.all([
+      const [items, demo, associations, measures] = await Promise.all([
         listAllMunicipalities(db, app.deps.rules, filters),
         hasDemoData(db),
         associationNamesOn(db, filters.asOf),
+        runningMeasuresByMunicipality(db, filters.asOf),
       ]);
       const now = app.deps.clock();
       const workbook = await toXlsx(
         "Gemeinden",
-        municipalityColumns(filters.asOf, (ags) => associations.get(ags) ?? null),
+        municipalityColumns(filters.asOf, (ags) => associations.get(ags) ?? null, (ags) => measures.get(ags)),
         items,
         {
           title: "INSEK-Monitor Sachsen: Gemeinden und ihr INSEK-Stand",
@@ -101,6 +103,10 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
             ["Gemeinden", items.length],
             ["Filter", describeFilters(filters)],
             ...describeRules(app.deps.rules).map((rule, i): [string, string] => [i === 0 ? "Regeln" : "", rule]),
+            [
+              "Förderung",
+              "Programme: Programme mit einer am Stand laufenden Maßnahme; gefährdet: laufende Maßnahmen eines Programms, das ein aktuelles gesamtstädtisches Konzept verlangt, wenn die Gemeinde keines hat oder es bald abläuft.",
+            ] as [string, string],
             ...(demo
               ? [["Demo-Daten", "Die INSEK-Stände in dieser Datei sind erfunden und dienen nur der Vorführung."] as [string, string]]
               : []),
@@ -125,11 +131,12 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request, reply) => {
       const filters = filtersOf(request.query);
       const db = app.deps.database.db;
-      const [items, demo] = await Promise.all([
+      const [items, demo, measures] = await Promise.all([
         listAllMunicipalities(db, app.deps.rules, filters),
         hasDemoData(db),
+        runningMeasuresByMunicipality(db, filters.asOf),
       ]);
-      const body = toGeoJson(items, { asOf: filters.asOf, rules: app.deps.rules, demo });
+      const body = toGeoJson(items, { asOf: filters.asOf, rules: app.deps.rules, demo }, (ags) => measures.get(ags));
       return download(reply, "geojson", `insek-gemeinden-${filters.asOf}.geojson`).send(JSON.stringify(body));
     },
   });

@@ -119,38 +119,6 @@ export async function agsAssignedTo(db: Db, advisorUserId: string, date: string)
   return new Set(rows.map((r) => r.ags));
 }
 
-export interface NewImportedMeasure {
-  ags: string;
-  programmeId: string;
-  name: string;
-  area: string | null;
-  startYear: number;
-  state: MeasureState;
-  createdBy: string;
-  at: string;
-}
-
-export async function insertImportedMeasure(db: Db, row: NewImportedMeasure): Promise<number> {
-  const [created] = await db
-    .insert(measures)
-    .values({
-      ags: row.ags,
-      programmeId: row.programmeId,
-      name: row.name,
-      area: row.area,
-      startYear: row.startYear,
-      state: row.state,
-      origin: "import",
-      createdBy: row.createdBy,
-      updatedBy: row.createdBy,
-      createdAt: row.at,
-      updatedAt: row.at,
-    })
-    .returning({ id: measures.id });
-  if (!created) throw new Error("measure insert returned nothing");
-  return created.id;
-}
-
 /** A measure the import changes: its state, an earlier start year; the version moves on. */
 export async function updateImportedMeasure(
   db: Db,

@@ -5,6 +5,7 @@ import {
   type MeasureImportResult,
   type MeasureImportRow,
   type MeasureState,
+  measureInputSchema,
 } from "@insek/contracts";
 import { requireSignedIn } from "../../lib/access.js";
 import { todayInSaxony } from "../../lib/clock.js";
@@ -13,6 +14,7 @@ import type { RequestContext } from "../../lib/request-context.js";
 import { isoTimestamp } from "../../lib/timestamps.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { ImportUnreadableError, type Table, type TableFormat, readTable } from "../event-import/read-table.js";
+import { createMeasures } from "../funding/funding.service.js";
 import * as repo from "./funding-import.repo.js";
 import { type MeasureImportColumns, measureColumnsOf } from "./import-columns.js";
 import { type ImportRowIssue, cellReader, header, isSaxony, readMeasureRow, yearOfFileName } from "./import-row.js";
@@ -297,7 +299,7 @@ export async function importMeasures(ctx: RequestContext, file: ImportFile, opti
 
 function flagsOf(measure: PlannedMeasure, programme: repo.ProgrammeRow | undefined, population: number | null): MeasureFlag[] {
   const flags: MeasureFlag[] = [];
-  if (programme?.minPopulation != null && population !== null && population < programme.minPopulation) flags.push("below_min_population");
+  if (programme?.minPopulation != null && (population ?? 0) < programme.minPopulation) flags.push("below_min_population");
   if (programme?.requiresTownWideConcept && measure.conceptId === null) flags.push("town_wide_concept_missing");
   if (programme?.requiresAreaConcept && measure.areaConceptId === null) flags.push("area_concept_missing");
   return flags;
@@ -308,25 +310,36 @@ async function write(ctx: RequestContext, userId: string, file: ImportFile, plan
   const at = isoTimestamp(ctx.clock());
   await ctx.db.transaction(async (tx) => {
     const stored = new Set<PlannedMeasure>();
+    // New measures through the rules and audit of POST /api/measures (origin `import`), with every year's amount the file gives them.
+    const created = [...new Set(planned.map((p) => p.measure).filter((m): m is PlannedMeasure => m !== null && m.id === null))];
+    const batch = await createMeasures(
+      ctx,
+      created.map((m) =>
+        measureInputSchema.parse({
+          ags: m.ags,
+          programmeId: m.programmeId,
+          name: m.name,
+          area: m.area,
+          startYear: m.startYear,
+          state: m.state,
+          amounts: [...m.amounts].sort(([a], [b]) => a - b).map(([year, cents]) => ({ year, federal: cents / 100 })),
+        }),
+      ),
+      { tx, origin: "import" },
+    );
+    if (!batch.applied) throw new Error(`the import's new measures were refused: ${JSON.stringify(batch.rows.flatMap((r) => r.issues))}`);
+    created.forEach((m, i) => {
+      m.id = batch.rows[i]?.measureId ?? null;
+      stored.add(m);
+    });
     for (const { result, measure } of planned) {
-      if (!measure || result.outcome === "skipped" || result.year === null || result.federal === null) continue;
-      if (measure.id === null) {
-        measure.id = await repo.insertImportedMeasure(tx, {
-          ags: measure.ags,
-          programmeId: measure.programmeId,
-          name: measure.name,
-          area: measure.area,
-          startYear: measure.startYear,
-          state: measure.state,
-          createdBy: userId,
-          at,
-        });
-        stored.add(measure);
-      } else if (measure.changed && !stored.has(measure)) {
+      if (!measure || measure.id === null || result.outcome === "skipped" || result.year === null || result.federal === null) continue;
+      result.measureId = measure.id;
+      if (measure.createdBy !== null) continue;
+      if (measure.changed && !stored.has(measure)) {
         await repo.updateImportedMeasure(tx, measure.id, { state: measure.state, startYear: measure.startYear, endYear: measure.endYear, updatedBy: userId, at });
         stored.add(measure);
       }
-      result.measureId = measure.id;
       if (result.outcome === "unchanged") continue;
       const cents = Math.round(result.federal * 100);
       await repo.upsertFederalAmount(tx, measure.id, result.year, euros(cents));

@@ -327,7 +327,7 @@ export async function conceptRefsOf(db: Db, ids: readonly number[]): Promise<{ i
  * exist yet on `asOf` (founded later) belongs to none and is left out. Columns: measure_id, measure_ags,
  * programme_id, measure_name, owner_ags, needs_concept (its programme asks for a town-wide concept).
  */
-function runningMeasuresOn(asOf: string): SQL {
+export function runningMeasuresOn(asOf: string): SQL {
   return sql`with recursive running as (
       select ms.id, ms.ags, ms.programme_id, ms.name from measures ms
       where ms.state = 'running' and ms.start_year <= extract(year from ${asOf}::date)::int

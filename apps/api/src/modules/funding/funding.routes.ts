@@ -1,5 +1,4 @@
 import {
-  ERROR_CODES,
   endpoints,
   errorResponseSchema,
   measurePreconditionFailedSchema,
@@ -9,7 +8,6 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { todayInSaxony } from "../../lib/clock.js";
 import { endpointRoute } from "../../lib/endpoint-route.js";
-import { AppError } from "../../lib/errors.js";
 import { requestContext } from "../../lib/request-context.js";
 import { expectedVersionOf } from "../events/if-match.js";
 import {
@@ -201,23 +199,6 @@ export const fundingRoutes: FastifyPluginAsyncZod = async (app) => {
           .header("ETag", `"${error.current.version}"`)
           .send({ statusCode: 412, code: error.code, message: error.message, requestId: request.id, current: error.current });
       }
-    },
-  });
-
-  // The file import of measures is built on its own (the funding import); until then the entry answers
-  // 415 to anything but its file. Its service entry point exists: funding.service.ts `createMeasures`.
-  app.route({
-    ...endpointRoute(endpoints.measureImport, {
-      config: { access: "staff" },
-      schema: {
-        tags,
-        summary: "Import measures from a CSV or XLSX file (multipart/form-data, field file); dryRun=true (default) checks every row and writes nothing",
-        consumes: ["multipart/form-data"],
-        response: { ...errors, 415: errorResponseSchema },
-      },
-    }),
-    handler: async () => {
-      throw new AppError(415, ERROR_CODES.unsupportedMediaType, "Send the file as multipart/form-data in the field `file`");
     },
   });
 
