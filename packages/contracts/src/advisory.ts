@@ -236,20 +236,24 @@ export type ConsultationStats = z.infer<typeof consultationStatsSchema>;
 // ---------------------------------------------------------------------------------------------
 // Update requests
 
-/** Body of POST /api/update-requests: exactly one of `ags`, `district`, `stale`. */
+/** Body of POST /api/update-requests: exactly one of `ags`, `district`, `stale`, `fundingAtRisk`. */
 export const updateRequestCreateSchema = z
   .object({
     ags: z.array(agsSchema).min(1).max(500).optional(),
     district: districtKeySchema.optional(),
     stale: z.literal(true).optional().describe("Every municipality whose record is stale today"),
+    fundingAtRisk: z
+      .literal(true)
+      .optional()
+      .describe("Every municipality with a running measure at risk today (GET /api/measures/at-risk: no current town-wide concept, or one expiring)"),
     validDays: z.number().int().min(1).max(90).default(21),
     /** A personal line added to the e-mail. */
     message: textSchema.trim().max(2000).nullish(),
   })
   .strict()
   .superRefine((input, ctx) => {
-    const targets = [input.ags, input.district, input.stale].filter((t) => t !== undefined).length;
-    if (targets !== 1) ctx.addIssue({ code: "custom", path: ["ags"], message: "give exactly one of ags, district or stale" });
+    const targets = [input.ags, input.district, input.stale, input.fundingAtRisk].filter((t) => t !== undefined).length;
+    if (targets !== 1) ctx.addIssue({ code: "custom", path: ["ags"], message: "give exactly one of ags, district, stale or fundingAtRisk" });
   });
 export type UpdateRequestCreate = z.input<typeof updateRequestCreateSchema>;
 
@@ -301,7 +305,12 @@ export const campaignSchema = z.object({
   id: z.number().int(),
   createdAt: z.string(),
   createdBy: personRefSchema,
-  scope: z.union([z.object({ ags: z.array(agsSchema) }), z.object({ district: districtKeySchema }), z.object({ stale: z.literal(true) })]),
+  scope: z.union([
+    z.object({ ags: z.array(agsSchema) }),
+    z.object({ district: districtKeySchema }),
+    z.object({ stale: z.literal(true) }),
+    z.object({ fundingAtRisk: z.literal(true) }),
+  ]),
   validDays: z.number().int(),
   expiresAt: z.string(),
   /**

@@ -33,7 +33,7 @@ export const updateRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "staff" },
       schema: {
         tags,
-        summary: "Send update requests (single-use links) to listed municipalities, a district or every stale record",
+        summary: "Send update requests (single-use links) to listed municipalities, a district, every stale record or every municipality with a measure at risk (fundingAtRisk)",
         response: errors,
       },
     }),

@@ -26,6 +26,7 @@ import { checkEvent, recordEventIn } from "../events/events.service.js";
 import type { EventDeps } from "../events/events.types.js";
 import { toInsekRecord } from "../records/record.js";
 import { districtExists } from "../districts/districts.repo.js";
+import { atRiskOn } from "../funding/funding.repo.js";
 import { findMunicipality } from "../municipalities/municipalities.repo.js";
 import { insertOutboxMessages } from "../mail/outbox.repo.js";
 import { LINK_PLACEHOLDER, linkToken, newLinkNonce, updateRequestLink } from "./update-request-links.js";
@@ -38,12 +39,14 @@ export const REVIEWED_STATUSES: readonly string[] = ADOPTED_STATUSES;
 const DAY_MS = 86_400_000;
 
 /** Scope of a campaign as stored and shown. */
-type Scope = { ags: string[] } | { district: string } | { stale: true };
+type Scope = { ags: string[] } | { district: string } | { stale: true } | { fundingAtRisk: true };
 
 export interface CreateInput {
   ags?: string[] | undefined;
   district?: string | undefined;
   stale?: true | undefined;
+  /** The municipalities with a running measure at risk today (funding, decision 0034). */
+  fundingAtRisk?: true | undefined;
   validDays: number;
   message?: string | null | undefined;
 }
@@ -112,7 +115,7 @@ function toRequest(row: repo.RequestRow): UpdateRequestView {
 
 /**
  * The municipalities a campaign goes to. Advisors: a list may name only municipalities assigned to
- * them today (403 otherwise); a district or "stale" means those of their assigned municipalities.
+ * them today (403 otherwise); a district, "stale" or "fundingAtRisk" means those of their assigned municipalities.
  */
 async function resolveTargets(ctx: UpdateRequestContext, input: CreateInput, today: string): Promise<{ scope: Scope; targets: repo.TargetRow[] }> {
   const { db, rules } = ctx;
@@ -145,6 +148,11 @@ async function resolveTargets(ctx: UpdateRequestContext, input: CreateInput, tod
     }
     return { scope: { district }, targets: await repo.targetsToday(db, rules, today, { ...advisorScope, district }) };
   }
+  if (input.fundingAtRisk) {
+    // The at-risk list of GET /api/measures/at-risk for today: municipalities on today's map, after mergers.
+    const atRisk = [...new Set((await atRiskOn(db, rules, today, {})).map((r) => r.ags))];
+    return { scope: { fundingAtRisk: true }, targets: await repo.targetsToday(db, rules, today, { ...advisorScope, ags: atRisk }) };
+  }
   const all = await repo.targetsToday(db, rules, today, advisorScope);
   return { scope: { stale: true }, targets: all.filter((r) => r.stale) };
 }
@@ -164,7 +172,7 @@ export async function previewCampaign(ctx: UpdateRequestContext, input: CreateIn
 }
 
 function noTargets(scope: Scope): ValidationError {
-  const path = "ags" in scope ? "body.ags" : "district" in scope ? "body.district" : "body.stale";
+  const path = "ags" in scope ? "body.ags" : "district" in scope ? "body.district" : "fundingAtRisk" in scope ? "body.fundingAtRisk" : "body.stale";
   return new ValidationError("No municipality matches", [{ path, code: ERROR_CODES.noRecipients, message: "no municipality to ask" }], 422, ERROR_CODES.noRecipients);
 }
 

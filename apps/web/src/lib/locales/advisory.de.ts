@@ -259,6 +259,7 @@ export const advisoryDe = {
     scopeAgs_other: "{{count}} Gemeinden",
     scopeDistrict: "alle Gemeinden in {{district}}",
     scopeStale: "lange nicht bestätigte Stände",
+    scopeFundingAtRisk: "Gemeinden mit gefährdeter Förderung",
     showDetails: "Anfragen anzeigen",
     hideDetails: "Anfragen ausblenden",
     detailsCaption: "Anfragen der Aktion vom {{date}}",

@@ -262,6 +262,7 @@ export const advisoryEn: Texts<typeof advisoryDe> = {
     scopeAgs_other: "{{count}} municipalities",
     scopeDistrict: "all municipalities in {{district}}",
     scopeStale: "records not confirmed for long",
+    scopeFundingAtRisk: "municipalities with funding at risk",
     showDetails: "Show requests",
     hideDetails: "Hide requests",
     detailsCaption: "Requests of the campaign of {{date}}",

@@ -91,7 +91,9 @@ export function Campaigns() {
       ? t("requests.scopeAgs", { count: campaign.scope.ags.length })
       : "district" in campaign.scope
         ? t("requests.scopeDistrict", { district: districtName(campaign.scope.district) })
-        : t("requests.scopeStale");
+        : "fundingAtRisk" in campaign.scope
+          ? t("requests.scopeFundingAtRisk")
+          : t("requests.scopeStale");
   return (
     <section className="workspace-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t("requests.campaignsHeading")}</h2>
