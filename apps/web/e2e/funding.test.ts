@@ -259,4 +259,22 @@ describe.skipIf(skipE2e)("funding (issue 15)", () => {
     await page.locator(".programme-form").waitFor();
     await expectNoSeriousAxeViolations(page);
   });
+
+  it("an update-request campaign can target the municipalities with measures at risk today", async () => {
+    const page = await browser.open("/");
+    await signIn(page, "smr");
+    await createMeasure(page, (await municipalityWithoutConcept(page, 4)).ags, `Kampagne ${Date.now()}`);
+    const atRisk = (await (await page.request.get("/api/measures/at-risk")).json()) as { items: { ags: string }[] };
+    const municipalities = new Set(atRisk.items.map((item) => item.ags)).size;
+    expect(municipalities).toBeGreaterThan(0);
+    await page.goto("/beratungen/anfragen");
+    await page.getByRole("radio", { name: "Gemeinden mit gefährdeten Maßnahmen (heute)" }).check();
+    await page.getByRole("button", { name: "Empfänger prüfen" }).click();
+    const preview = page.locator(".send-preview");
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain(`${municipalities} Anfrage`);
+    await page.getByRole("button", { name: new RegExp(`^${municipalities} Anfragen? jetzt anlegen$`) }).click();
+    await page.getByText(new RegExp(`^${municipalities} Anfragen? angelegt\\.$`)).waitFor();
+    await expect.poll(() => page.locator("main").textContent()).toContain("Gemeinden mit gefährdeter Förderung");
+  });
 });

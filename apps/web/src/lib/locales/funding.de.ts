@@ -1,5 +1,7 @@
 /** Texts of funding (issue 15): /foerderung, its import and programme pages, a municipality's measures. */
 export const fundingDe = {
+  /** The target of an update-request campaign (the send form of /beratungen/anfragen). */
+  sendTarget: "Gemeinden mit gefährdeten Maßnahmen (heute)",
   nav: { funding: "Förderung" },
   page: {
     title: "Förderung",

@@ -3,6 +3,8 @@ import type { fundingDe } from "./funding.de";
 type Texts<T> = { readonly [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
 export const fundingEn: Texts<typeof fundingDe> = {
+  /** The target of an update-request campaign (the send form of /beratungen/anfragen). */
+  sendTarget: "Municipalities with measures at risk (today)",
   nav: { funding: "Funding" },
   page: {
     title: "Funding",
