@@ -225,16 +225,20 @@ describe.skipIf(skipE2e)("funding (issue 15)", () => {
     expect(await page.locator(".funding-eligible").textContent()).toContain("Mindestens 2.001 Einwohner.");
   });
 
-  it("is keyboard operable: Tab reaches the date, the sort buttons and the CSV download in order", async () => {
-    const page = await browser.open("/foerderung");
-    await page.getByRole("heading", { level: 1, name: "Förderung" }).waitFor();
-    await page.locator('[data-figure="running"]').waitFor();
-    const focusedLabel = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? document.activeElement?.getAttribute("aria-label") ?? "");
-    expect(await tabUntil(page, async () => (await page.evaluate(() => document.activeElement?.id ?? "")).endsWith("-asof"))).toBe(true);
-    const gemeinde = page.locator(".at-risk-table thead button").first();
-    if ((await gemeinde.count()) > 0) {
-      expect(await tabUntil(page, async () => (await focusedLabel()).startsWith("Gemeinde"))).toBe(true);
-    }
+  it("is keyboard operable: Tab reaches the date, then a sort button, then the CSV download, which Enter starts", async () => {
+    const page = await browser.open("/");
+    await signIn(page, "smr");
+    await createMeasure(page, (await municipalityWithoutConcept(page, 5)).ags, `Tastatur ${Date.now()}`);
+    await page.goto("/foerderung");
+    await page.locator(".at-risk-table tbody tr").first().waitFor();
+    const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? "", text: document.activeElement?.textContent?.trim() ?? "" }));
+    expect(await tabUntil(page, async () => (await focused()).id.endsWith("-asof"))).toBe(true);
+    expect(await tabUntil(page, async () => (await focused()).text.startsWith("Gemeinde"))).toBe(true);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".at-risk-table thead th").first().getAttribute("aria-sort")).toBe("ascending");
+    expect(await tabUntil(page, async () => (await focused()).text === "Als CSV herunterladen")).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
   });
 
   it("has no serious or critical axe violations on /foerderung, the import page, the programmes page and a municipality with measures", async () => {
