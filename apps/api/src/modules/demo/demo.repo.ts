@@ -3,6 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Clock } from "../../lib/clock.js";
 import { type DemoConceptPlan, planDemoConcepts } from "./demo-concepts.js";
 import { type DemoEvent, type DemoMunicipality, generateDemoHistory } from "./demo-history.js";
+import { type DemoMeasurePlan, planDemoMeasures } from "./demo-measures.js";
 
 const { appSettings, municipalities: m, statusEvents } = schema;
 
@@ -22,7 +23,13 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedOutcom
   return db.transaction(async (tx) => {
     const seeded = await tx.select({ key: appSettings.key }).from(appSettings).where(eq(appSettings.key, DEMO_SETTING_KEY)).limit(1);
     const history = await tx.select({ id: statusEvents.id }).from(statusEvents).limit(1);
-    if (seeded.length > 0 || history.length > 0) return "unchanged";
+    if (seeded.length > 0) {
+      // A demo database seeded before the funding import (decision 0034) gets its demo measures once.
+      const measures = await tx.select({ id: schema.measures.id }).from(schema.measures).limit(1);
+      if (measures.length === 0) await seedDemoMeasuresFromHistory(tx, clock());
+      return "unchanged";
+    }
+    if (history.length > 0) return "unchanged";
 
     const municipalities: (DemoMunicipality & { displayName: string })[] = await tx
       .select({ ags: m.ags, type: m.type, population: m.population, validFrom: m.validFrom, validTo: m.validTo, displayName: m.displayName })
@@ -49,6 +56,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedOutcom
     }
     await insertDemoResolutions(tx, events, eventIds, conceptOf);
     await insertDemoAreaConcepts(tx, plans, conceptIds, municipalities, now);
+    await insertDemoMeasures(tx, planDemoMeasures(municipalities, events, now.toISOString().slice(0, 10)), now);
     await tx.execute(sql`
       update ${m} set ${sql.identifier(m.recordVersion.name)} = v.n
       from (select ${statusEvents.ags} as ags, max(${statusEvents.version}) as n from ${statusEvents} group by 1) v
@@ -149,4 +157,50 @@ async function insertAreaConcept(tx: Db, parentId: number, ags: string, kind: "S
   const id = row?.id ?? 0;
   await tx.execute(sql`insert into concept_members (concept_id, ags, lead, position) values (${id}::bigint, ${ags}::char(8), true, 0)`);
   return id;
+}
+
+const DEMO_NOTE = "Demodaten: erfunden, wie die ganze Demo-Historie";
+
+/** The demo measures of decision 0034 (origin `demo`, "(Demo)" in the name) with their yearly amounts. */
+async function insertDemoMeasures(tx: Db, plans: readonly DemoMeasurePlan[], now: Date): Promise<void> {
+  const at = now.toISOString();
+  for (let i = 0; i < plans.length; i += CHUNK) {
+    const slice = plans.slice(i, i + CHUNK);
+    const ids = await tx
+      .insert(schema.measures)
+      .values(
+        slice.map((p) => ({
+          ags: p.ags,
+          programmeId: p.programmeId,
+          name: p.name,
+          startYear: p.startYear,
+          endYear: p.endYear,
+          state: p.state,
+          note: DEMO_NOTE,
+          origin: "demo" as const,
+          createdAt: at,
+          updatedAt: at,
+        })),
+      )
+      .returning({ id: schema.measures.id });
+    const amounts = slice.flatMap((p, j) =>
+      p.amounts.map((a) => ({ measureId: ids[j]?.id ?? 0, year: a.year, federal: a.federal.toFixed(2), land: a.land.toFixed(2), municipal: a.municipal.toFixed(2) })),
+    );
+    for (let k = 0; k < amounts.length; k += CHUNK) await tx.insert(schema.measureAmounts).values(amounts.slice(k, k + CHUNK));
+  }
+}
+
+/** The demo measures for a demo history already in the database (its events read back). */
+async function seedDemoMeasuresFromHistory(tx: Db, now: Date): Promise<void> {
+  const municipalities: DemoMunicipality[] = await tx
+    .select({ ags: m.ags, type: m.type, population: m.population, validFrom: m.validFrom, validTo: m.validTo })
+    .from(m)
+    .orderBy(asc(m.ags));
+  const events = await queryRows<Pick<DemoEvent, "ags" | "type" | "status" | "effectiveDate" | "councilResolutionDate">>(
+    tx,
+    sql`select ${statusEvents.ags} as ags, ${statusEvents.type} as type, ${statusEvents.status} as status,
+          ${statusEvents.effectiveDate}::text as "effectiveDate", ${statusEvents.councilResolutionDate}::text as "councilResolutionDate"
+        from ${statusEvents} where ${statusEvents.status} = 'council_adopted'`,
+  );
+  await insertDemoMeasures(tx, planDemoMeasures(municipalities, events, now.toISOString().slice(0, 10)), now);
 }
