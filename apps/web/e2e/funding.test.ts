@@ -281,4 +281,15 @@ describe.skipIf(skipE2e)("funding (issue 15)", () => {
     await page.getByText(new RegExp(`^${municipalities} Anfragen? angelegt\\.$`)).waitFor();
     await expect.poll(() => page.locator("main").textContent()).toContain("Gemeinden mit gefährdeter Förderung");
   });
+
+  it("switches to English: the funding page's headings, navigation and figures follow", async () => {
+    const page = await browser.open("/foerderung");
+    await page.getByRole("heading", { level: 1, name: "Förderung" }).waitFor();
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { level: 1, name: "Funding" }).waitFor();
+    expect(await page.locator("main h2").allTextContents()).toContain("Measures at risk");
+    expect(await page.getByRole("link", { name: "Funding", exact: true }).first().getAttribute("aria-current")).toBe("page");
+    await page.locator('[data-figure="running"]').waitFor();
+    expect(await page.locator('[data-figure="running"] dt').textContent()).toBe("Running measures");
+  });
 });
