@@ -328,28 +328,32 @@ export async function conceptRefsOf(db: Db, ids: readonly number[]): Promise<{ i
  * programme_id, measure_name, owner_ags, needs_concept (its programme asks for a town-wide concept).
  */
 export function runningMeasuresOn(asOf: string): SQL {
+  // The owner is resolved once per municipality, not per measure: a lateral scan of the chain per measure
+  // reads the whole chain (a CTE has no index) for each one, quadratic in the measures (80 s at 30,000).
   return sql`with recursive running as (
       select ms.id, ms.ags, ms.programme_id, ms.name from measures ms
       where ms.state = 'running' and ms.start_year <= extract(year from ${asOf}::date)::int
         and (ms.end_year is null or ms.end_year >= extract(year from ${asOf}::date)::int)
     ),
-    chain(measure_id, ags, depth) as (
-      select r.id, r.ags::char(8), 0 from running r
+    starts as (select distinct r.ags::char(8) as ags from running r),
+    chain(start_ags, ags, depth) as (
+      select s.ags, s.ags, 0 from starts s
       union all
-      select c.measure_id, m.successor_ags, c.depth + 1
+      select c.start_ags, m.successor_ags, c.depth + 1
       from chain c join municipalities m on m.ags = c.ags
       where m.successor_ags is not null and m.valid_to <= ${asOf}::date and c.depth < 20
+    ),
+    owners as (
+      select distinct on (c.start_ags) c.start_ags, c.ags as owner_ags
+      from chain c join municipalities v on v.ags = c.ags
+      where (v.valid_from is null or v.valid_from <= ${asOf}::date) and (v.valid_to is null or v.valid_to > ${asOf}::date)
+      order by c.start_ags, c.depth desc
     )
-    select r.id::int as measure_id, r.ags as measure_ags, r.programme_id, r.name as measure_name, owner.ags as owner_ags,
+    select r.id::int as measure_id, r.ags as measure_ags, r.programme_id, r.name as measure_name, o.owner_ags,
       p.requires_town_wide_concept as needs_concept
     from running r
     join programmes p on p.id = r.programme_id
-    join lateral (
-      select c.ags from chain c join municipalities v on v.ags = c.ags
-      where c.measure_id = r.id
-        and (v.valid_from is null or v.valid_from <= ${asOf}::date) and (v.valid_to is null or v.valid_to > ${asOf}::date)
-      order by c.depth desc limit 1
-    ) owner on true`;
+    join owners o on o.start_ags = r.ags`;
 }
 
 /**
@@ -502,8 +506,10 @@ export async function fundingFiguresOn(db: Db, rules: Rules, asOf: string): Prom
         coalesce(g.on_current_concept, 0) as on_current_concept, coalesce(g.at_risk, 0) as at_risk,
         coalesce(e.eligible, 0) as eligible_without_concept
       from slots s
-      left join measure_groups g on g.programme_id = s.programme_id and g.district_key is not distinct from s.district_key
-      left join eligible_groups e on e.programme_id = s.programme_id and e.district_key is not distinct from s.district_key
+      -- coalesce(...) = coalesce(...), not "is not distinct from": an equality the planner can hash (a merge join
+      -- materialised a million rows at national scale).
+      left join measure_groups g on g.programme_id = s.programme_id and coalesce(g.district_key, '') = coalesce(s.district_key, '')
+      left join eligible_groups e on e.programme_id = s.programme_id and coalesce(e.district_key, '') = coalesce(s.district_key, '')
       union all
       select 'totals', null, null, null, null, 0,
         (select count(*)::int from x),
