@@ -15,6 +15,8 @@ const PAGES = [
   { path: "/gemeinden?association=146255501", name: "gemeinden-verwaltungsverband", ready: "table tbody tr" },
   { path: "/konzepte", name: "konzepte", ready: ".concept-list-page .notice, .concept-table tbody tr" },
   { path: "/konzepte?scope=joint&status=adopted", name: "konzepte-gefiltert", ready: ".concept-list-page .notice, .concept-table tbody tr" },
+  { path: "/foerderung", name: "foerderung", ready: ".funding-figures" },
+  { path: "/foerderung?asOf=2022-06-30&programm=sozialer-zusammenhalt", name: "foerderung-2022", ready: ".funding-figures" },
   { path: "/barrierefreiheit", name: "barrierefreiheit", ready: "h1" },
   { path: "/leichte-sprache", name: "leichte-sprache", ready: "h1" },
   { path: "/gibt-es-nicht", name: "nicht-gefunden", ready: "h1" },
@@ -96,6 +98,18 @@ const SIGNED_IN: { role: "smr" | "advisor"; path: string; name: string; ready: s
     },
   },
   { role: "smr", path: "/beratungen/zuordnungen", name: "zuordnungen", ready: "h1" },
+  { role: "smr", path: "/foerderung/import", name: "foerderung-import", ready: "form.stack-form" },
+  { role: "smr", path: "/foerderung/programme", name: "foerderung-programme", ready: ".programme-table tbody tr" },
+  {
+    role: "smr",
+    path: "/foerderung/programme",
+    name: "foerderung-programm-bearbeiten",
+    ready: ".programme-table tbody tr",
+    act: async (page) => {
+      await page.locator(".programme-table tbody tr button").first().click();
+      await page.locator(".programme-form").waitFor();
+    },
+  },
   { role: "advisor", path: "/meine-kommunen?flag=never", name: "portfolio-nie-kontaktiert", ready: "table.portfolio-table tbody tr" },
 ];
 

@@ -34,6 +34,9 @@ const conceptListPage = lazyPage(async () => (await import("./pages/concept-list
 const conceptDetailPage = lazyPage(async () => (await import("./pages/concept-detail-page")).ConceptDetailPage);
 const conceptCreatePage = lazyPage(async () => (await import("./pages/concept-form-page")).ConceptCreatePage);
 const conceptEditPage = lazyPage(async () => (await import("./pages/concept-form-page")).ConceptEditPage);
+const fundingPage = lazyPage(async () => (await import("./pages/funding-page")).FundingPage);
+const fundingImportPage = lazyPage(async () => (await import("./pages/funding-import-page")).FundingImportPage);
+const fundingProgrammesPage = lazyPage(async () => (await import("./pages/funding-programmes-page")).FundingProgrammesPage);
 
 /** Paths are part of the product (see product.md); keep them stable. */
 export function AppRouter() {
@@ -60,6 +63,9 @@ export function AppRouter() {
         <Route path="konzepte/neu" element={conceptCreatePage} />
         <Route path="konzepte/:id" element={conceptDetailPage} />
         <Route path="konzepte/:id/bearbeiten" element={conceptEditPage} />
+        <Route path="foerderung" element={fundingPage} />
+        <Route path="foerderung/import" element={fundingImportPage} />
+        <Route path="foerderung/programme" element={fundingProgrammesPage} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

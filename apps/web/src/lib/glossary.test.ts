@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { advisoryDe } from "./locales/advisory.de";
 import { auditDe } from "./locales/audit.de";
 import { dashboardDe } from "./locales/dashboard.de";
+import { fundingDe } from "./locales/funding.de";
 import { de } from "./locales/de";
 // Read as text by Vite's ?raw (this package's sources have no Node types).
 import glossaryText from "../../../../docs/glossary.md?raw";
@@ -65,6 +66,7 @@ const LOCALE_TEXTS = new Map([
   ...flatten("dashboard", dashboardDe),
   ...flatten("advisory", advisoryDe),
   ...flatten("audit", auditDe),
+  ...flatten("funding", fundingDe),
 ]);
 
 /** The string literals of a source file (double-quoted and template literals), with their line numbers. */

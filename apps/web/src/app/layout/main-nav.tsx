@@ -19,6 +19,8 @@ export function MainNav() {
     { to: paths.overview, label: t("nav.overview") },
     { to: paths.municipalities, label: t("nav.municipalities") },
     { to: paths.concepts, label: t("nav.concepts", { ns: "concepts" }) },
+    // Read by everyone where public access is on, as the concepts are (the API answers 401 otherwise).
+    { to: paths.funding, label: t("nav.funding", { ns: "funding" }) },
   ];
   // A municipality account's own record is one click away.
   if (user?.role === "municipality" && user.ags.length > 0) {

@@ -6,6 +6,7 @@ import { MunicipalityAdvisors, MunicipalityConsultations } from "../../features/
 import { AssociationFacts } from "../../features/associations/components/association-facts";
 import { mayCreateConcepts } from "../../features/concepts/concept-access";
 import { MunicipalityConcepts } from "../../features/concepts/components/municipality-concepts";
+import { MunicipalityMeasures } from "../../features/funding/components/municipality-measures";
 import { useSession } from "../../lib/api/get-session";
 import { EventTimeline } from "../../features/municipality-record/components/event-timeline";
 import { RecordCard } from "../../components/record-card";
@@ -89,6 +90,11 @@ export function MunicipalityDetailPage() {
             <RecordWrites key={loaded.ags} municipality={loaded} user={user} />
           ) : null}
           <MunicipalityConcepts ags={loaded.ags} concepts={loaded.concepts} canCreate={loaded.validTo === null && mayCreateConcepts(user)} />
+          <MunicipalityMeasures
+            ags={loaded.ags}
+            concepts={loaded.concepts.filter((concept) => concept.status !== "replaced")}
+            canEdit={loaded.validTo === null && (user?.role === "smr" || user?.role === "advisor")}
+          />
           {user ? <MunicipalityAdvisors advisors={loaded.advisors} /> : null}
           <EventTimeline ags={loaded.ags} />
           {user?.role === "smr" || user?.role === "advisor" || (user?.role === "municipality" && user.ags.includes(ags)) ? (

@@ -12,7 +12,8 @@ import { ApiError } from "../../../lib/api-client";
 import { useCreateUpdateRequests, usePreviewUpdateRequests } from "../api";
 import { SendPreview } from "./send-preview";
 
-type Target = "ags" | "district" | "stale";
+type Target = "ags" | "district" | "stale" | "fundingAtRisk";
+const TARGETS: readonly Target[] = ["ags", "district", "stale", "fundingAtRisk"];
 const FIELDS = ["ags", "district", "validDays", "message"] as const;
 type FormField = (typeof FIELDS)[number];
 
@@ -25,8 +26,11 @@ function absolute(link: string): string {
   }
 }
 
-/** Sends update requests to picked municipalities, a district or every stale record; shows the one-time links. */
-export function SendForm() {
+/**
+ * Sends update requests to picked municipalities, a district or every stale record; shows the one-time links.
+ * `prefill`: municipalities picked to begin with (a link from a municipality's page).
+ */
+export function SendForm({ prefill }: { prefill?: readonly PickedMunicipality[] | undefined } = {}) {
   const { t } = useTranslation("advisory");
   const { t: tw } = useTranslation("workflows");
   const id = useId();
@@ -35,7 +39,7 @@ export function SendForm() {
   // What the sender is asked to confirm, with the very body that will be sent.
   const [pending, setPending] = useState<{ body: UpdateRequestCreate; preview: UpdateRequestPreview } | null>(null);
   const [target, setTarget] = useState<Target>("ags");
-  const [picked, setPicked] = useState<PickedMunicipality[]>([]);
+  const [picked, setPicked] = useState<PickedMunicipality[]>(() => [...(prefill ?? [])]);
   const [district, setDistrict] = useState("");
   const [validDays, setValidDays] = useState("21");
   const [message, setMessage] = useState("");
@@ -54,11 +58,11 @@ export function SendForm() {
     message: t("requests.message"),
   };
   const form = useFormErrors(FIELDS, (field) => labels[field]);
-  // The municipalities' issue belongs to the field the chosen target shows (none for "stale").
+  // The municipalities' issue belongs to the field the chosen target shows (none for "stale" and "fundingAtRisk").
   const placed = (issues: readonly IssueLike[]): IssueLike[] =>
     issues.map((issue) => {
       const path = typeof issue.path === "string" ? issue.path.replace(/^body\./, "") : issue.path.map(String).join(".");
-      return path.split(".")[0] === "ags" ? { ...issue, path: target === "stale" ? "" : target } : issue;
+      return path.split(".")[0] === "ags" ? { ...issue, path: target === "ags" || target === "district" ? target : "" } : issue;
     });
   const showIssues = (issues: readonly IssueLike[], word?: (field: FormField | null, issue: IssueLike) => string | undefined) => {
     const mapped = issuesToFields(placed(issues), FIELDS, word);
@@ -70,7 +74,13 @@ export function SendForm() {
     setFailure(null);
     const days = /^\d+$/.test(validDays.trim()) ? Number(validDays.trim()) : Number.NaN;
     const body = {
-      ...(target === "ags" ? { ags: picked.map((m) => m.ags) } : target === "district" ? { district: district || undefined } : { stale: true as const }),
+      ...(target === "ags"
+        ? { ags: picked.map((m) => m.ags) }
+        : target === "district"
+          ? { district: district || undefined }
+          : target === "stale"
+            ? { stale: true as const }
+            : { fundingAtRisk: true as const }),
       validDays: days,
       message: message.trim() || null,
     };
@@ -129,10 +139,12 @@ export function SendForm() {
       <form className="stack-form" noValidate onSubmit={onSubmit} aria-busy={send.isPending || preview.isPending} hidden={pending !== null}>
         <fieldset className="radio-group">
           <legend>{t("requests.target")}</legend>
-          {(["ags", "district", "stale"] as const).map((value) => (
+          {TARGETS.map((value) => (
             <label key={value}>
               <input type="radio" name="target" value={value} checked={target === value} onChange={() => setTarget(value)} />
-              {t(value === "ags" ? "requests.targetAgs" : value === "district" ? "requests.targetDistrict" : "requests.targetStale")}
+              {value === "fundingAtRisk"
+                ? t("sendTarget", { ns: "funding" })
+                : t(value === "ags" ? "requests.targetAgs" : value === "district" ? "requests.targetDistrict" : "requests.targetStale")}
             </label>
           ))}
         </fieldset>

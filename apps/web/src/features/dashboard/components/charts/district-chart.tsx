@@ -8,7 +8,7 @@ import { STATUS_ORDER, STATUS_STYLE, patternId } from "../../status-style";
 import { useDashboardFormat } from "../../use-dashboard-format";
 import { statusPatternDefs } from "../status-patterns";
 import { ChartLegend } from "./chart-legend";
-import { ChartPanel, TableScroll } from "./chart-panel";
+import { ChartPanel, TableScroll } from "../../../../components/chart-panel";
 
 /** Its own pattern ids: the status chart's patterns are on the same page. */
 const PREFIX = "chart-d";

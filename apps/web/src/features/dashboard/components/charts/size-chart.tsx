@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { STATUS_STYLE } from "../../status-style";
 import { useDashboardFormat } from "../../use-dashboard-format";
-import { ChartPanel, VALUE_LABEL_COLOUR } from "./chart-panel";
+import { ChartPanel, VALUE_LABEL_COLOUR } from "../../../../components/chart-panel";
 
 /** The covered share per size class. */
 export const SizeChart = memo(function SizeChart({ districtStats, scope }: { districtStats: DistrictStats; scope: string }) {

@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAx
 import { STATUS_ORDER, patternId } from "../../status-style";
 import { useDashboardFormat } from "../../use-dashboard-format";
 import { StatusSwatch, statusPatternDefs } from "../status-patterns";
-import { ChartPanel, VALUE_LABEL_COLOUR } from "./chart-panel";
+import { ChartPanel, VALUE_LABEL_COLOUR } from "../../../../components/chart-panel";
 
 const PREFIX = "chart";
 const fillOf = (status: (typeof STATUS_ORDER)[number]) => `url(#${patternId(PREFIX, status)})`;

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useDashboardFormat } from "../../use-dashboard-format";
 import { ChartLegend } from "./chart-legend";
-import { ChartPanel, TableScroll } from "./chart-panel";
+import { ChartPanel, TableScroll } from "../../../../components/chart-panel";
 
 /**
  * The time axis's ticks: the first month of every year (of every second, third … year, so that there are at

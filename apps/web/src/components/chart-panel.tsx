@@ -1,3 +1,4 @@
+/** Shared by the overview's and the funding page's charts; its styles live in features/dashboard/dashboard.css, which both pages load. */
 import { type ReactNode, type RefObject, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
