@@ -318,6 +318,16 @@ describe("filters", () => {
     expect(seen.funding).toEqual({ programmes: [], measures: [] });
     expect(seen.images).toEqual([]);
   });
+
+  it("links funding programmes (known ones only) and keeps them through a revision", async () => {
+    refused(await send("POST", "/api/practices", advisor, { ...base, programmeIds: ["gibt-es-nicht"] }), 422, ERROR_CODES.practiceProgrammeNotFound);
+    refused(await send("POST", "/api/practices", advisor, { ...base, measureIds: [999999] }), 422, ERROR_CODES.practiceMeasureNotFound);
+    const id = await published({ title: "Gefördert", programmeIds: ["lebendige-zentren"] });
+    const seen = await detail(id);
+    expect(seen.funding.programmes).toEqual([{ id: "lebendige-zentren", name: expect.stringContaining("Lebendige Zentren") as string }]);
+    expect((await patch(id, auerbach, { summary: "Neu gefasst" })).statusCode).toBe(200);
+    expect((await detail(id, auerbach)).revision?.content.programmeIds).toEqual(["lebendige-zentren"]);
+  });
 });
 
 describe("open data", () => {
