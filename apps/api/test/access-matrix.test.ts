@@ -205,6 +205,31 @@ describe("authorisation matrix", () => {
       "POST /api/concepts/:id/resolutions signedIn",
       "GET /api/documents/:id read",
     ]);
+    // Praxisbeispiele (issue 16): read like the registry (feed and open data too); every write signed in, narrowed by the
+    // workflow table and the entry's municipalities in the service (practices-workflow.test.ts plays every cell).
+    expect(
+      routes
+        .filter((r) => r.url.startsWith("/api/practices") || r.url.startsWith("/api/images") || r.url.startsWith("/api/export/practices"))
+        .map((r) => `${r.method} ${r.url} ${r.access}`)
+        .sort(),
+    ).toEqual(
+      [
+        "GET /api/export/practices.csv read",
+        "GET /api/export/practices.json read",
+        "GET /api/images/:id read",
+        "GET /api/practices read",
+        "GET /api/practices/:id read",
+        "GET /api/practices/feed.atom read",
+        "PATCH /api/practices/:id signedIn",
+        "POST /api/practices signedIn",
+        "POST /api/practices/:id/adopters signedIn",
+        "POST /api/practices/:id/images signedIn",
+        "POST /api/practices/:id/publish signedIn",
+        "POST /api/practices/:id/return signedIn",
+        "POST /api/practices/:id/submit signedIn",
+        "POST /api/practices/:id/withdraw signedIn",
+      ].sort(),
+    );
     // Funding (issue 15): read like the registry; measures written by staff; programmes by SMR administrators.
     const funding = (r: { url: string }) =>
       r.url.startsWith("/api/programmes") || r.url.startsWith("/api/measures") || r.url === "/api/municipalities/eligible-without-concept" || r.url === "/api/stats/funding";

@@ -80,6 +80,25 @@ import {
   resolutionInputSchema,
 } from "./concepts.js";
 import {
+  imageBytesSchema,
+  imageIdParamsSchema,
+  practiceAdopterInputSchema,
+  practiceAdopterSchema,
+  practiceCreatedSchema,
+  practiceDetailSchema,
+  practiceExportQuerySchema,
+  practiceExportSchema,
+  practiceIdParamsSchema,
+  practiceImageQuerySchema,
+  practiceImageSchema,
+  practiceInputSchema,
+  practiceListQuerySchema,
+  practiceListSchema,
+  practiceReturnInputSchema,
+  practiceStepResultSchema,
+  practiceUpdateSchema,
+} from "./practices.js";
+import {
   atRiskListSchema,
   atRiskQuerySchema,
   eligibleWithoutConceptListSchema,
@@ -295,6 +314,72 @@ export const endpoints = {
   /** The bytes of an uploaded document with its type and file name: a download link, not a JSON call. */
   documentDownload: endpoint({ method: "GET", path: "/api/documents/:id", params: documentIdParamsSchema, response: documentBytesSchema }),
 
+  // Praxisbeispiele (docs/decisions/0033-praxisbeispiele.md)
+  practiceList: endpoint({ method: "GET", path: "/api/practices", query: practiceListQuerySchema, response: practiceListSchema }),
+  /** Atom feed of the newest published entries. */
+  practiceFeed: endpoint({
+    method: "GET",
+    path: "/api/practices/feed.atom",
+    query: practiceExportQuerySchema,
+    response: fileResponseSchema,
+    produces: "application/atom+xml",
+  }),
+  practiceDetail: endpoint({ method: "GET", path: "/api/practices/:id", params: practiceIdParamsSchema, response: practiceDetailSchema }),
+  practiceCreate: endpoint({ method: "POST", path: "/api/practices", body: practiceInputSchema, response: practiceCreatedSchema, status: 201 }),
+  /** Send If-Match with the entry's version (its ETag): 428 without, 412 with an old one. */
+  practiceUpdate: endpoint({
+    method: "PATCH",
+    path: "/api/practices/:id",
+    params: practiceIdParamsSchema,
+    headers: ifMatchHeadersSchema,
+    body: practiceUpdateSchema,
+    response: practiceStepResultSchema,
+  }),
+  practiceSubmit: endpoint({ method: "POST", path: "/api/practices/:id/submit", params: practiceIdParamsSchema, response: practiceStepResultSchema }),
+  practicePublish: endpoint({ method: "POST", path: "/api/practices/:id/publish", params: practiceIdParamsSchema, response: practiceStepResultSchema }),
+  practiceReturn: endpoint({
+    method: "POST",
+    path: "/api/practices/:id/return",
+    params: practiceIdParamsSchema,
+    body: practiceReturnInputSchema,
+    response: practiceStepResultSchema,
+  }),
+  practiceWithdraw: endpoint({ method: "POST", path: "/api/practices/:id/withdraw", params: practiceIdParamsSchema, response: practiceStepResultSchema }),
+  practiceAdopterCreate: endpoint({
+    method: "POST",
+    path: "/api/practices/:id/adopters",
+    params: practiceIdParamsSchema,
+    body: practiceAdopterInputSchema,
+    response: practiceAdopterSchema,
+    status: 201,
+  }),
+  /** An image: multipart/form-data with the field `file` (JPEG, PNG or WebP) and the field `alt` (required); send it with FormData. */
+  practiceImageCreate: endpoint({
+    method: "POST",
+    path: "/api/practices/:id/images",
+    params: practiceIdParamsSchema,
+    consumes: ["multipart/form-data"],
+    response: practiceImageSchema,
+    status: 201,
+  }),
+  /** The bytes of an image in one size (re-encoded on upload): an <img> source, not a JSON call. */
+  imageDownload: endpoint({
+    method: "GET",
+    path: "/api/images/:id",
+    params: imageIdParamsSchema,
+    query: practiceImageQuerySchema,
+    response: imageBytesSchema,
+    produces: "image/webp",
+  }),
+  exportPracticesCsv: endpoint({
+    method: "GET",
+    path: "/api/export/practices.csv",
+    query: practiceExportQuerySchema,
+    response: fileResponseSchema,
+    produces: "text/csv",
+  }),
+  /** The same open data as JSON (every published entry matching the filters, no paging). */
+  exportPracticesJson: endpoint({ method: "GET", path: "/api/export/practices.json", query: practiceExportQuerySchema, response: practiceExportSchema }),
   // Funding: programmes, measures and what is derived from them on a date (docs/decisions/0032-funding-programmes-and-measures.md)
   programmeList: endpoint({ method: "GET", path: "/api/programmes", response: programmeListSchema }),
   programmeCreate: endpoint({ method: "POST", path: "/api/programmes", body: programmeInputSchema, response: programmeSchema, status: 201 }),

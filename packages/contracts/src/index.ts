@@ -3,6 +3,8 @@ export * from "./errors.js";
 export * from "./registry.js";
 export * from "./associations.js";
 export * from "./concepts.js";
+export * from "./practice-workflow.js";
+export * from "./practices.js";
 export * from "./funding.js";
 export * from "./funding-import.js";
 export * from "./health.js";
