@@ -25,6 +25,7 @@ import { municipalityRoutes } from "./modules/municipalities/municipalities.rout
 import { associationRoutes } from "./modules/associations/associations.routes.js";
 import { eventRoutes } from "./modules/events/events.routes.js";
 import { conceptRoutes } from "./modules/concepts/concepts.routes.js";
+import { practiceImageRoutes } from "./modules/practice-images/practice-images.routes.js";
 import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
@@ -163,6 +164,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(geoRoutes);
   await app.register(eventRoutes);
   await app.register(conceptRoutes);
+  await app.register(practiceImageRoutes);
   await app.register(eventImportRoutes);
   await app.register(statsRoutes);
   await app.register(exportRoutes);
