@@ -29,6 +29,7 @@ import { practiceImageRoutes } from "./modules/practice-images/practice-images.r
 import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
+import { practiceRoutes } from "./modules/practices/practices.routes.js";
 import { statsRoutes } from "./modules/stats/stats.routes.js";
 import { assignmentRoutes } from "./modules/assignments/assignments.routes.js";
 import { portfolioRoutes } from "./modules/portfolio/portfolio.routes.js";
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(geoRoutes);
   await app.register(eventRoutes);
   await app.register(conceptRoutes);
+  await app.register(practiceRoutes);
   await app.register(practiceImageRoutes);
   await app.register(eventImportRoutes);
   await app.register(statsRoutes);

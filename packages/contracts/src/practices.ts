@@ -172,6 +172,19 @@ export const practiceImageQuerySchema = z.object({
 });
 export type PracticeImageQuery = z.input<typeof practiceImageQuerySchema>;
 
+/**
+ * The address of one size of an image. `v` (its creation time, base 36) makes the address of an image that
+ * another database holds under the same id a different one, so that a year-long cached copy never stands in
+ * for it (decision 0035).
+ */
+export function practiceImageUrl(image: { id: number; createdAt: string }, size: PracticeImageSize): string {
+  return `/api/images/${image.id}?size=${size}&v=${practiceImageVersion(image.createdAt)}`;
+}
+
+export function practiceImageVersion(createdAt: string): string {
+  return new Date(createdAt).getTime().toString(36);
+}
+
 export const practiceImageSizeInfoSchema = z.object({ url: z.string(), width: z.number().int(), height: z.number().int() });
 
 /** An image of an entry, as the detail and the upload answer name it. */

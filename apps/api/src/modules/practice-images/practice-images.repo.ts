@@ -60,11 +60,6 @@ export type ImageRow = {
   createdAt: string;
 };
 
-/** The images of entries, in their order (without bytes). */
-export async function imagesOf(db: Db, practiceId: number): Promise<ImageRow[]> {
-  return db.select(imageFacts).from(images).where(eq(images.practiceId, practiceId)).orderBy(asc(images.position), asc(images.id));
-}
-
 export async function imageRow(db: Db, practiceId: number, imageId: number): Promise<ImageRow | undefined> {
   const [row] = await db
     .select(imageFacts)

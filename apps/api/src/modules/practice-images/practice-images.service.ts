@@ -4,6 +4,7 @@ import {
   PRACTICE_MAX_IMAGES,
   type PracticeImage,
   type PracticeImageSize,
+  practiceImageVersion,
   practicePosition,
 } from "@insek/contracts";
 import type { Db } from "@insek/db";
@@ -13,6 +14,7 @@ import type { RequestContext } from "../../lib/request-context.js";
 
 import { type ProcessedImage, processImage } from "../../lib/uploads/images.js";
 import { recordAudit } from "../audit/audit.service.js";
+import { actorOf, imageOf } from "../practices/practices.service.js";
 import * as repo from "./practice-images.repo.js";
 
 /*
@@ -22,20 +24,15 @@ import * as repo from "./practice-images.repo.js";
  * entry are shown at once, without review, so only editors change them.
  */
 
-type Actor = "editor" | "owner" | "other";
-
-function actorOf(principal: Principal, gate: repo.PracticeGate): Actor | "anonymous" {
-  if (principal.kind === "anonymous") return "anonymous";
-  const { user } = principal;
-  if (user.role === "smr" || user.role === "advisor") return "editor";
-  if (gate.authorId === user.id || user.ags.some((ags) => gate.ags.includes(ags))) return "owner";
-  return "other";
+/** The caller's column of the workflow table (practices.service), or "anonymous". */
+function actorFor(principal: Principal, gate: repo.PracticeGate) {
+  return actorOf(principal, { author_id: gate.authorId, ags: gate.ags }) ?? "anonymous";
 }
 
 /** Published entries are public (under the route's `read` rule); the others only for editors and owners. */
 export function maySee(principal: Principal, gate: repo.PracticeGate): boolean {
   if (gate.state === "published") return true;
-  const actor = actorOf(principal, gate);
+  const actor = actorFor(principal, gate);
   return actor === "editor" || actor === "owner";
 }
 
@@ -50,7 +47,7 @@ function imageNotFound(id: number): AppError {
 /** Throws unless the principal may change the images of the entry now. */
 function assertMayChangeImages(principal: Principal, gate: repo.PracticeGate): void {
   if (!maySee(principal, gate)) throw practiceNotFound(gate.id);
-  const actor = actorOf(principal, gate);
+  const actor = actorFor(principal, gate);
   if (gate.state === "withdrawn") throw new AppError(409, ERROR_CODES.practiceWithdrawn, "The entry is withdrawn; its images stay as they are");
   if (actor === "editor") return;
   if (actor !== "owner") throw new AppError(403, ERROR_CODES.practiceNotOwner, "Only the entry's municipalities, its author and editors change its images");
@@ -62,37 +59,6 @@ function assertMayChangeImages(principal: Principal, gate: repo.PracticeGate): v
     ERROR_CODES.practiceImagesEditorsOnly,
     "The entry is published: its images are shown at once, without review, so only editors change them",
   );
-}
-
-/** The path of one size of an image; `v` (its creation time) keeps a cached copy from outliving another database's image of the same id. */
-export function imageUrl(row: Pick<repo.ImageRow, "id" | "createdAt">, size: PracticeImageSize): string {
-  return `/api/images/${row.id}?size=${size}&v=${imageVersion(row.createdAt)}`;
-}
-
-function imageVersion(createdAt: string): string {
-  return new Date(createdAt).getTime().toString(36);
-}
-
-export function toPracticeImage(row: repo.ImageRow): PracticeImage {
-  const size = (name: PracticeImageSize, width: number, height: number) => ({ url: imageUrl(row, name), width, height });
-  return {
-    id: row.id,
-    practiceId: row.practiceId,
-    alt: row.alt,
-    position: row.position,
-    contentType: row.contentType,
-    sizes: {
-      small: size("small", row.smallWidth, row.smallHeight),
-      medium: size("medium", row.mediumWidth, row.mediumHeight),
-      large: size("large", row.largeWidth, row.largeHeight),
-    },
-    createdAt: row.createdAt,
-  };
-}
-
-/** The images of an entry, for its detail (the caller has decided that the reader may see the entry). */
-export async function practiceImages(db: Db, practiceId: number): Promise<PracticeImage[]> {
-  return (await repo.imagesOf(db, practiceId)).map(toPracticeImage);
 }
 
 function tooMany(): AppError {
@@ -152,7 +118,7 @@ export async function addImage(ctx: RequestContext, practiceId: number, upload: 
     );
     const row = await repo.imageRow(tx, practiceId, id);
     if (!row) throw imageNotFound(id);
-    return toPracticeImage(row);
+    return imageOf(row);
   });
 }
 
@@ -172,7 +138,7 @@ export async function updateImageAlt(ctx: RequestContext, practiceId: number, im
     const row = await lockedImage(tx, ctx, practiceId, imageId);
     await repo.updateImageAlt(tx, imageId, alt);
     await recordAudit(ctx, "practice.image_updated", `practice:${practiceId}`, { imageId, alt: { from: row.alt, to: alt } }, { db: tx });
-    return toPracticeImage({ ...row, alt });
+    return imageOf({ ...row, alt });
   });
 }
 
@@ -200,7 +166,7 @@ export interface ImageForDownload {
 export async function imageForDownload(ctx: Pick<RequestContext, "db" | "principal">, imageId: number, size: PracticeImageSize, v?: string): Promise<ImageForDownload> {
   if (!PRACTICE_IMAGE_SIZES.includes(size)) throw imageNotFound(imageId);
   const found = await repo.imageContent(ctx.db, imageId, size);
-  if (!found || (v !== undefined && v !== imageVersion(found.createdAt))) throw imageNotFound(imageId);
+  if (!found || (v !== undefined && v !== practiceImageVersion(found.createdAt))) throw imageNotFound(imageId);
   const gate = await repo.practiceGate(ctx.db, found.practiceId);
   if (!gate || !maySee(ctx.principal, gate)) throw imageNotFound(imageId);
   return { content: found.content, contentType: found.contentType, published: gate.state === "published" };
