@@ -39,12 +39,12 @@ function random(seed: number): () => number {
 const WALLS = ["#e8d5b7", "#f2e3c6", "#d9a679", "#c7d3dd", "#efc9a9", "#e0e0cf", "#f4d06f"];
 const ROOFS = ["#9c3d2e", "#7a4a3a", "#5d4037", "#8d2f23", "#6b5b4b"];
 
-function sky(variant: number): string {
+function sky(variant: number, sun: boolean): string {
   const tops = ["#7fb6e8", "#9cc7ef", "#f7c59f", "#8ec5d6"];
   const top = tops[variant % tops.length] ?? "#7fb6e8";
   return `<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${top}"/><stop offset="1" stop-color="#eef6fb"/></linearGradient></defs>
   <rect width="${W}" height="${H}" fill="url(#sky)"/>
-  <circle cx="${980 - variant * 90}" cy="130" r="60" fill="#fff3b0" opacity="0.9"/>
+  ${sun ? `<circle cx="${980 - variant * 90}" cy="130" r="60" fill="#fff3b0" opacity="0.9"/>` : ""}
   <path d="M0 ${GROUND - 60} C 250 ${GROUND - 170} 450 ${GROUND - 40} 700 ${GROUND - 120} S 1050 ${GROUND - 60} ${W} ${GROUND - 140} L ${W} ${GROUND} L 0 ${GROUND} Z" fill="#9bc48a"/>`;
 }
 
@@ -189,5 +189,5 @@ function scenePart(scene: DemoScene, rnd: () => number): string {
 /** The SVG of a scene; `variant` moves the sun and changes the houses, so two pictures of one scene differ. */
 export function sceneSvg(scene: DemoScene, variant = 0): string {
   const rnd = random(DEMO_SCENES.indexOf(scene) * 7919 + variant * 104_729 + 17);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${sky(variant)}${scenePart(scene, rnd)}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${sky(variant, scene !== "solar")}${scenePart(scene, rnd)}</svg>`;
 }

@@ -299,10 +299,11 @@ export function demoPracticeImage(image: Pick<DemoPracticeImage, "scene" | "vari
   const key = `${image.scene}:${image.variant}`;
   let found = drawn.get(key);
   if (!found) {
+    // Flat colours compress well at any effort: the fastest settings keep seeding quick.
     found = sharp(Buffer.from(sceneSvg(image.scene, image.variant)))
-      .png()
+      .png({ compressionLevel: 0 })
       .toBuffer()
-      .then((png) => processImage(png));
+      .then((png) => processImage(png, { effort: 0 }));
     drawn.set(key, found);
     // A failure is not kept: the next seeding tries again.
     found.catch(() => drawn.delete(key));

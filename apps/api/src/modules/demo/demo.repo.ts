@@ -159,6 +159,8 @@ const DAY_MS = 86_400_000;
 
 /** The demo's published Praxisbeispiele (decision 0035) with their adopters and drawn pictures. */
 async function insertDemoPractices(tx: Db, now: Date): Promise<void> {
+  // Drawn side by side (sharp works on libuv's threads), then stored in order.
+  await Promise.all(DEMO_PRACTICES.flatMap((plan) => plan.images.map((image) => demoPracticeImage(image))));
   for (const plan of DEMO_PRACTICES) {
     const published = new Date(now.getTime() - plan.publishedDaysAgo * DAY_MS);
     const created = new Date(published.getTime() - 21 * DAY_MS).toISOString();
