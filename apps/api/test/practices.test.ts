@@ -318,6 +318,16 @@ describe("filters", () => {
     expect(seen.funding).toEqual({ programmes: [], measures: [] });
     expect(seen.images).toEqual([]);
   });
+
+  it("links funding programmes (known ones only) and keeps them through a revision", async () => {
+    refused(await send("POST", "/api/practices", advisor, { ...base, programmeIds: ["gibt-es-nicht"] }), 422, ERROR_CODES.practiceProgrammeNotFound);
+    refused(await send("POST", "/api/practices", advisor, { ...base, measureIds: [999999] }), 422, ERROR_CODES.practiceMeasureNotFound);
+    const id = await published({ title: "Gefördert", programmeIds: ["lebendige-zentren"] });
+    const seen = await detail(id);
+    expect(seen.funding.programmes).toEqual([{ id: "lebendige-zentren", name: expect.stringContaining("Lebendige Zentren") as string }]);
+    expect((await patch(id, auerbach, { summary: "Neu gefasst" })).statusCode).toBe(200);
+    expect((await detail(id, auerbach)).revision?.content.programmeIds).toEqual(["lebendige-zentren"]);
+  });
 });
 
 describe("open data", () => {
@@ -363,6 +373,23 @@ describe("open data", () => {
     expect(json.items.map((i) => i.id)).toContain(id);
     expect(json.items.map((i) => i.id)).not.toContain(draft);
     expect(json.items.find((i) => i.id === id)?.url).toMatch(new RegExp(`/praxisbeispiele/${id}$`));
+  });
+});
+
+describe("consultations that gave rise to an entry", () => {
+  it("a consultation takes an optional practiceId, returns it, and refuses an unknown one", async () => {
+    const { id } = await create({ title: "Aus der Beratung" });
+    const consultation = { date: "2026-11-20", kind: "on_site", ags: [AUERBACH], topics: ["participation"], summary: "Beratung zum Bürgerhaushalt" };
+    refused(await send("POST", "/api/consultations", smr, { ...consultation, practiceId: 999999 }), 422, ERROR_CODES.consultationPracticeNotFound);
+    const created = await send("POST", "/api/consultations", smr, { ...consultation, practiceId: id });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id: consultationId, practiceId } = created.json<{ id: number; practiceId: number | null }>();
+    expect(practiceId).toBe(id);
+    const cleared = await send("PATCH", `/api/consultations/${consultationId}`, smr, { practiceId: null });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json<{ practiceId: number | null }>().practiceId).toBeNull();
+    const without = await send("POST", "/api/consultations", smr, consultation);
+    expect(without.json<{ practiceId: number | null }>().practiceId).toBeNull();
   });
 });
 

@@ -100,6 +100,28 @@ import {
   practiceStepResultSchema,
   practiceUpdateSchema,
 } from "./practices.js";
+import {
+  atRiskListSchema,
+  atRiskQuerySchema,
+  eligibleWithoutConceptListSchema,
+  eligibleWithoutConceptQuerySchema,
+  fundingStatsQuerySchema,
+  fundingStatsSchema,
+  MEASURE_IMPORT_CONTENT_TYPES,
+  measureDetailSchema,
+  measureIdParamsSchema,
+  measureImportQuerySchema,
+  measureImportResultSchema,
+  measureInputSchema,
+  measureListQuerySchema,
+  measureListSchema,
+  measureUpdateSchema,
+  programmeIdParamsSchema,
+  programmeInputSchema,
+  programmeListSchema,
+  programmeSchema,
+  programmeUpdateSchema,
+} from "./funding.js";
 import { EVENT_IMPORT_CONTENT_TYPES, eventImportQuerySchema, eventImportResultSchema } from "./event-import.js";
 import { healthSchema } from "./health.js";
 import { eventCreatedSchema, eventInputSchema, statusEventListSchema } from "./insek.js";
@@ -375,6 +397,55 @@ export const endpoints = {
   }),
   /** The same open data as JSON (every published entry matching the filters, no paging). */
   exportPracticesJson: endpoint({ method: "GET", path: "/api/export/practices.json", query: practiceExportQuerySchema, response: practiceExportSchema }),
+  // Funding: programmes, measures and what is derived from them on a date (docs/decisions/0032-funding-programmes-and-measures.md)
+  programmeList: endpoint({ method: "GET", path: "/api/programmes", response: programmeListSchema }),
+  programmeCreate: endpoint({ method: "POST", path: "/api/programmes", body: programmeInputSchema, response: programmeSchema, status: 201 }),
+  /** Send If-Match with the programme's version (its ETag): 428 without, 412 with an old one. */
+  programmeUpdate: endpoint({
+    method: "PATCH",
+    path: "/api/programmes/:id",
+    params: programmeIdParamsSchema,
+    headers: ifMatchHeadersSchema,
+    body: programmeUpdateSchema,
+    response: programmeSchema,
+  }),
+  measureList: endpoint({ method: "GET", path: "/api/measures", query: measureListQuerySchema, response: measureListSchema }),
+  measureAtRisk: endpoint({ method: "GET", path: "/api/measures/at-risk", query: atRiskQuerySchema, response: atRiskListSchema }),
+  measureDetail: endpoint({ method: "GET", path: "/api/measures/:id", params: measureIdParamsSchema, response: measureDetailSchema }),
+  measureCreate: endpoint({ method: "POST", path: "/api/measures", body: measureInputSchema, response: measureDetailSchema, status: 201 }),
+  /** Send If-Match with the measure's version (its ETag): 428 without, 412 with an old one. */
+  measureUpdate: endpoint({
+    method: "PATCH",
+    path: "/api/measures/:id",
+    params: measureIdParamsSchema,
+    headers: ifMatchHeadersSchema,
+    body: measureUpdateSchema,
+    response: measureDetailSchema,
+  }),
+  /** Send If-Match with the measure's version: 428 without, 412 with an old one. */
+  measureDelete: endpoint({
+    method: "DELETE",
+    path: "/api/measures/:id",
+    params: measureIdParamsSchema,
+    headers: ifMatchHeadersSchema,
+    response: noContentSchema,
+    status: 204,
+  }),
+  /** multipart/form-data with the field `file` (CSV or XLSX); send it with FormData, not `request`. */
+  measureImport: endpoint({
+    method: "POST",
+    path: "/api/measures/import",
+    query: measureImportQuerySchema,
+    consumes: [MEASURE_IMPORT_CONTENT_TYPES.multipart],
+    response: measureImportResultSchema,
+  }),
+  municipalitiesEligibleWithoutConcept: endpoint({
+    method: "GET",
+    path: "/api/municipalities/eligible-without-concept",
+    query: eligibleWithoutConceptQuerySchema,
+    response: eligibleWithoutConceptListSchema,
+  }),
+  statsFunding: endpoint({ method: "GET", path: "/api/stats/funding", query: fundingStatsQuerySchema, response: fundingStatsSchema }),
 
   // Settings, audit, accounts
   settingsPublic: endpoint({ method: "GET", path: "/api/settings/public", response: publicSettingsSchema }),

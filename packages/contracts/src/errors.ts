@@ -174,5 +174,24 @@ export const ERROR_CODES = {
   practiceImagesEditorsOnly: "PRACTICE_IMAGES_EDITORS_ONLY",
   /** 422: a consultation names an entry that does not exist. */
   consultationPracticeNotFound: "CONSULTATION_PRACTICE_NOT_FOUND",
+  // Funding (docs/decisions/0032-funding-programmes-and-measures.md): 404s, then one 422 code per rule.
+  programmeNotFound: "PROGRAMME_NOT_FOUND",
+  measureNotFound: "MEASURE_NOT_FOUND",
+  /** 409: POST /api/programmes with an id that exists. */
+  programmeIdTaken: "PROGRAMME_ID_TAKEN",
+  /** 422: a measure names a programme that does not exist. */
+  measureProgrammeUnknown: "MEASURE_PROGRAMME_UNKNOWN",
+  measureEndBeforeStart: "MEASURE_END_BEFORE_START",
+  measureConceptNotFound: "MEASURE_CONCEPT_NOT_FOUND",
+  measureConceptNotTownWide: "MEASURE_CONCEPT_NOT_TOWN_WIDE",
+  /** 422: the town-wide concept has no member that is (or merged into, or grew from) the measure's municipality. */
+  measureConceptNotCovering: "MEASURE_CONCEPT_NOT_COVERING",
+  measureAreaConceptNotFound: "MEASURE_AREA_CONCEPT_NOT_FOUND",
+  measureAreaConceptNotArea: "MEASURE_AREA_CONCEPT_NOT_AREA",
+  /** 422: the area concept is of another municipality. */
+  measureAreaConceptOtherMunicipality: "MEASURE_AREA_CONCEPT_OTHER_MUNICIPALITY",
+  measureAmountYearDuplicate: "MEASURE_AMOUNT_YEAR_DUPLICATE",
+  /** 422: programme period with `to` before `from`. */
+  programmePeriodInvalid: "PROGRAMME_PERIOD_INVALID",
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

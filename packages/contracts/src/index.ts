@@ -5,6 +5,7 @@ export * from "./associations.js";
 export * from "./concepts.js";
 export * from "./practice-workflow.js";
 export * from "./practices.js";
+export * from "./funding.js";
 export * from "./health.js";
 export * from "./insek.js";
 export * from "./stats.js";

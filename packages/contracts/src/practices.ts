@@ -2,6 +2,7 @@ import { z } from "zod";
 import { numericIdParamsSchema, personRefSchema } from "./advisory.js";
 import { conceptRefSchema, conceptStatusSchema } from "./concepts.js";
 import { errorResponseSchema } from "./errors.js";
+import { programmeIdSchema } from "./funding.js";
 import { practiceRevisionStateSchema, practiceStateSchema } from "./practice-workflow.js";
 import { sizeClassKeySchema } from "./stats.js";
 import { agsSchema, districtKeySchema, isoDateSchema, queryBooleanSchema, statusSchema, textSchema } from "./vocabulary.js";
@@ -98,8 +99,8 @@ const practiceFields = {
   transferability: shortText.nullish(),
   contact: practiceContactInputSchema.nullish(),
   links: z.array(practiceLinkInputSchema).max(PRACTICE_MAX_LINKS).optional(),
-  /** Funding programmes and measures it used (additive; ids of GET /api/funding/*). */
-  programmeIds: z.array(idSchema).max(50).refine(unique, "lists a programme twice").optional(),
+  /** Funding programmes (their slugs) and measures (their ids) it used (additive; GET /api/programmes, /api/measures). */
+  programmeIds: z.array(programmeIdSchema).max(50).refine(unique, "lists a programme twice").optional(),
   measureIds: z.array(idSchema).max(50).refine(unique, "lists a measure twice").optional(),
 };
 
@@ -233,7 +234,8 @@ export const practiceAdopterSchema = z.object({
 });
 export type PracticeAdopter = z.infer<typeof practiceAdopterSchema>;
 
-export const practiceFundingRefSchema = z.object({ id: z.number().int(), title: z.string() });
+export const practiceProgrammeRefSchema = z.object({ id: z.string(), name: z.string() });
+export const practiceMeasureRefSchema = z.object({ id: z.number().int(), name: z.string(), ags: agsSchema });
 
 /** A revision under way of a published entry (editors and the entry's owners only). */
 export const practiceRevisionSchema = z.object({
@@ -255,7 +257,7 @@ export const practiceRevisionSchema = z.object({
     transferability: z.string().nullable(),
     contact: practiceContactSchema.nullable(),
     links: z.array(practiceLinkSchema),
-    programmeIds: z.array(z.number().int()),
+    programmeIds: z.array(z.string()),
     measureIds: z.array(z.number().int()),
   }),
   updatedAt: z.string(),
@@ -326,7 +328,8 @@ export const practiceDetailSchema = z.object({
   links: z.array(practiceLinkSchema),
   adopters: z.array(practiceAdopterSchema),
   images: z.array(practiceImageSchema),
-  funding: z.object({ programmes: z.array(practiceFundingRefSchema), measures: z.array(practiceFundingRefSchema) }),
+  /** The funding programmes and measures the entry used. */
+  funding: z.object({ programmes: z.array(practiceProgrammeRefSchema), measures: z.array(practiceMeasureRefSchema) }),
   /** Editors and owners only: the return comment of a returned entry, else null. */
   returnComment: z.string().nullable(),
   /** Editors and owners only: the revision under way of a published entry. */

@@ -28,11 +28,23 @@ CREATE TABLE "practice_images" (
 	CONSTRAINT "practice_images_alt" CHECK (char_length("practice_images"."alt") > 0)
 );
 --> statement-breakpoint
+CREATE TABLE "practice_measures" (
+	"practice_id" bigint NOT NULL,
+	"measure_id" bigint NOT NULL,
+	CONSTRAINT "practice_measures_practice_id_measure_id_pk" PRIMARY KEY("practice_id","measure_id")
+);
+--> statement-breakpoint
 CREATE TABLE "practice_municipalities" (
 	"practice_id" bigint NOT NULL,
 	"ags" char(8) NOT NULL,
 	"position" integer NOT NULL,
 	CONSTRAINT "practice_municipalities_practice_id_ags_pk" PRIMARY KEY("practice_id","ags")
+);
+--> statement-breakpoint
+CREATE TABLE "practice_programmes" (
+	"practice_id" bigint NOT NULL,
+	"programme_id" text NOT NULL,
+	CONSTRAINT "practice_programmes_practice_id_programme_id_pk" PRIMARY KEY("practice_id","programme_id")
 );
 --> statement-breakpoint
 CREATE TABLE "practice_revisions" (
@@ -101,8 +113,12 @@ ALTER TABLE "practice_adopters" ADD CONSTRAINT "practice_adopters_ags_municipali
 ALTER TABLE "practice_adopters" ADD CONSTRAINT "practice_adopters_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "practice_images" ADD CONSTRAINT "practice_images_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "practice_images" ADD CONSTRAINT "practice_images_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "practice_measures" ADD CONSTRAINT "practice_measures_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "practice_measures" ADD CONSTRAINT "practice_measures_measure_id_measures_id_fk" FOREIGN KEY ("measure_id") REFERENCES "public"."measures"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "practice_municipalities" ADD CONSTRAINT "practice_municipalities_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "practice_municipalities" ADD CONSTRAINT "practice_municipalities_ags_municipalities_ags_fk" FOREIGN KEY ("ags") REFERENCES "public"."municipalities"("ags") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "practice_programmes" ADD CONSTRAINT "practice_programmes_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "practice_programmes" ADD CONSTRAINT "practice_programmes_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "practice_revisions" ADD CONSTRAINT "practice_revisions_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "practice_revisions" ADD CONSTRAINT "practice_revisions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "practice_topics" ADD CONSTRAINT "practice_topics_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -111,7 +127,9 @@ ALTER TABLE "practices" ADD CONSTRAINT "practices_concept_id_concepts_id_fk" FOR
 ALTER TABLE "practices" ADD CONSTRAINT "practices_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "practice_adopters_ags_idx" ON "practice_adopters" USING btree ("ags");--> statement-breakpoint
 CREATE INDEX "practice_images_practice_idx" ON "practice_images" USING btree ("practice_id","position");--> statement-breakpoint
+CREATE INDEX "practice_measures_measure_idx" ON "practice_measures" USING btree ("measure_id");--> statement-breakpoint
 CREATE INDEX "practice_municipalities_ags_idx" ON "practice_municipalities" USING btree ("ags");--> statement-breakpoint
+CREATE INDEX "practice_programmes_programme_idx" ON "practice_programmes" USING btree ("programme_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "practice_revisions_one_open_idx" ON "practice_revisions" USING btree ("practice_id");--> statement-breakpoint
 CREATE INDEX "practice_topics_topic_idx" ON "practice_topics" USING btree ("topic");--> statement-breakpoint
 CREATE INDEX "practices_state_idx" ON "practices" USING btree ("state","published_at");--> statement-breakpoint
@@ -138,4 +156,12 @@ CREATE TRIGGER practice_adopters_data_generation
 --> statement-breakpoint
 CREATE TRIGGER practice_images_data_generation
   AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON practice_images
+  FOR EACH STATEMENT EXECUTE FUNCTION data_generation_touch();
+--> statement-breakpoint
+CREATE TRIGGER practice_programmes_data_generation
+  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON practice_programmes
+  FOR EACH STATEMENT EXECUTE FUNCTION data_generation_touch();
+--> statement-breakpoint
+CREATE TRIGGER practice_measures_data_generation
+  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON practice_measures
   FOR EACH STATEMENT EXECUTE FUNCTION data_generation_touch();

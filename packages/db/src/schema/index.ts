@@ -2,6 +2,7 @@ export * from "./registry.js";
 export * from "./status.js";
 export * from "./concepts.js";
 export * from "./practices.js";
+export * from "./funding.js";
 export * from "./accounts.js";
 export * from "./advisory.js";
 export * from "./generation.js";

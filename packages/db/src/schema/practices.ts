@@ -18,6 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts.js";
 import { concepts } from "./concepts.js";
+import { measures, programmes } from "./funding.js";
 import { municipalities } from "./registry.js";
 
 /*
@@ -216,4 +217,32 @@ export const practiceImages = pgTable(
     check("practice_images_content_type", sql`${t.contentType} in ('image/webp', 'image/jpeg')`),
     check("practice_images_alt", sql`char_length(${t.alt}) > 0`),
   ],
+);
+
+/** The funding programmes an entry used (decision 0032's programmes). */
+export const practiceProgrammes = pgTable(
+  "practice_programmes",
+  {
+    practiceId: bigint("practice_id", { mode: "number" })
+      .notNull()
+      .references(() => practices.id),
+    programmeId: text("programme_id")
+      .notNull()
+      .references(() => programmes.id),
+  },
+  (t) => [primaryKey({ columns: [t.practiceId, t.programmeId] }), index("practice_programmes_programme_idx").on(t.programmeId)],
+);
+
+/** The funded measures an entry grew from or used (decision 0032's measures). */
+export const practiceMeasures = pgTable(
+  "practice_measures",
+  {
+    practiceId: bigint("practice_id", { mode: "number" })
+      .notNull()
+      .references(() => practices.id),
+    measureId: bigint("measure_id", { mode: "number" })
+      .notNull()
+      .references(() => measures.id),
+  },
+  (t) => [primaryKey({ columns: [t.practiceId, t.measureId] }), index("practice_measures_measure_idx").on(t.measureId)],
 );

@@ -8,7 +8,7 @@ import { recordsOn } from "../records/records.sql.js";
  * only here) and the revision under way of a published entry.
  */
 
-const { practices, practiceMunicipalities, practiceTopics, practiceAdopters, practiceImages, practiceRevisions } = schema;
+const { practices, practiceMunicipalities, practiceTopics, practiceAdopters, practiceImages, practiceRevisions, practiceProgrammes, practiceMeasures } = schema;
 
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -38,7 +38,7 @@ export interface PracticeContent {
   transferability: string | null;
   contact: StoredContact | null;
   links: { url: string; label: string | null }[];
-  programmeIds: number[];
+  programmeIds: string[];
   measureIds: number[];
 }
 
@@ -76,6 +76,8 @@ export interface PracticeRow {
   last_published_at: string | null;
   ags: string[];
   topics: PracticeTopic[];
+  programme_ids: string[];
+  measure_ids: number[];
   adopter_count: number;
   image_id: number | null;
   revision_state: PracticeRevisionState | null;
@@ -90,6 +92,8 @@ const rowColumns = sql`p.id::int as id, p.title, p.summary, p.description_html, 
   ${iso(sql`p.published_at`)} as published_at, ${iso(sql`p.last_published_at`)} as last_published_at,
   coalesce((select array_agg(pm.ags::text order by pm.position) from practice_municipalities pm where pm.practice_id = p.id), '{}') as ags,
   coalesce((select array_agg(pt.topic order by pt.topic) from practice_topics pt where pt.practice_id = p.id), '{}') as topics,
+  coalesce((select array_agg(pp.programme_id order by pp.programme_id) from practice_programmes pp where pp.practice_id = p.id), '{}') as programme_ids,
+  coalesce((select array_agg(pme.measure_id::int order by pme.measure_id) from practice_measures pme where pme.practice_id = p.id), '{}') as measure_ids,
   (select count(*)::int from practice_adopters pa where pa.practice_id = p.id) as adopter_count,
   (select pi.id::int from practice_images pi where pi.practice_id = p.id order by pi.position, pi.id limit 1) as image_id,
   (select r.state from practice_revisions r where r.practice_id = p.id) as revision_state`;
@@ -214,6 +218,10 @@ async function replaceLists(db: Db, id: number, content: PracticeContent): Promi
   await db.insert(practiceMunicipalities).values(content.ags.map((ags, position) => ({ practiceId: id, ags, position })));
   await db.delete(practiceTopics).where(eq(practiceTopics.practiceId, id));
   await db.insert(practiceTopics).values(content.topics.map((topic) => ({ practiceId: id, topic })));
+  await db.delete(practiceProgrammes).where(eq(practiceProgrammes.practiceId, id));
+  if (content.programmeIds.length > 0) await db.insert(practiceProgrammes).values(content.programmeIds.map((programmeId) => ({ practiceId: id, programmeId })));
+  await db.delete(practiceMeasures).where(eq(practiceMeasures.practiceId, id));
+  if (content.measureIds.length > 0) await db.insert(practiceMeasures).values(content.measureIds.map((measureId) => ({ practiceId: id, measureId })));
 }
 
 /** Writes the content into the entry itself (a draft's change, or a revision being published); the version moves on. */
@@ -425,4 +433,37 @@ export async function municipalityNames(db: Db, ags: readonly string[]): Promise
 export async function practiceExists(db: Db, id: number): Promise<boolean> {
   const [row] = await db.select({ id: practices.id }).from(practices).where(and(eq(practices.id, id)));
   return row !== undefined;
+}
+
+// Funding links (decision 0032's programmes and measures)
+
+export async function knownProgrammes(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: schema.programmes.id }).from(schema.programmes).where(inArray(schema.programmes.id, [...ids]));
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function knownMeasures(db: Db, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: schema.measures.id }).from(schema.measures).where(inArray(schema.measures.id, [...ids]));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The programmes and measures named, for the detail (in the order named). */
+export async function fundingRefs(db: Db, programmeIds: readonly string[], measureIds: readonly number[]) {
+  const [programmeRows, measureRows] = await Promise.all([
+    programmeIds.length
+      ? db.select({ id: schema.programmes.id, name: schema.programmes.name }).from(schema.programmes).where(inArray(schema.programmes.id, [...programmeIds]))
+      : Promise.resolve([]),
+    measureIds.length
+      ? db
+          .select({ id: schema.measures.id, name: schema.measures.name, ags: schema.measures.ags })
+          .from(schema.measures)
+          .where(inArray(schema.measures.id, [...measureIds]))
+      : Promise.resolve([]),
+  ]);
+  return {
+    programmes: programmeIds.flatMap((id) => programmeRows.filter((r) => r.id === id)),
+    measures: measureIds.flatMap((id) => measureRows.filter((r) => r.id === id)),
+  };
 }

@@ -177,13 +177,14 @@ export async function practiceDetail(db: Db, rules: Rules, today: string, id: nu
   if (!row || !canSee(principal, row)) throw practiceNotFound(id);
   const actor = actorOf(principal, row);
   const privileged = actor === "editor" || actor === "owner";
-  const [facts, concepts, concept, adopters, images, revision] = await Promise.all([
+  const [facts, concepts, concept, adopters, images, revision, funding] = await Promise.all([
     repo.municipalityFacts(db, rules, row.ags, today),
     townWideConceptsOf(db, rules, row.ags, today),
     conceptRefOf(db, row.concept_id),
     repo.adoptersOf(db, [id]),
     repo.imagesOf(db, [id]),
     privileged ? repo.revisionOf(db, id) : Promise.resolve(undefined),
+    repo.fundingRefs(db, row.programme_ids, row.measure_ids),
   ]);
   const factsOf = new Map(facts.map((f) => [f.ags, f]));
   return {
@@ -222,8 +223,7 @@ export async function practiceDetail(db: Db, rules: Rules, today: string, id: nu
     links: row.links,
     adopters: adopters.map((a) => ({ ags: a.ags, name: a.name, note: a.note, recordedAt: a.recorded_at })),
     images: images.map(imageOf),
-    // The funding link tables come with the funding schema (decision 0033); until then none.
-    funding: { programmes: [], measures: [] },
+    funding,
     returnComment: privileged ? row.return_comment : null,
     revision: revision
       ? {
@@ -260,7 +260,7 @@ async function contentOf(
   input: Omit<PracticeInput, "links" | "contact" | "programmeIds" | "measureIds"> & {
     links?: PracticeLinkInput[] | undefined;
     contact?: PracticeContactInput | null | undefined;
-    programmeIds?: number[] | undefined;
+    programmeIds?: string[] | undefined;
     measureIds?: number[] | undefined;
   },
   previous: repo.PracticeContent | null,
@@ -282,6 +282,16 @@ async function contentOf(
   const links = (input.links ?? []).map((link, i) => {
     if (!isHttpUrl(link.url)) add(`links.${i}.url`, ERROR_CODES.practiceLinkNotHttp, "only http and https links are accepted");
     return { url: link.url, label: link.label ?? null };
+  });
+
+  const programmeIds = input.programmeIds ?? [];
+  const measureIds = input.measureIds ?? [];
+  const [programmes, measures] = await Promise.all([repo.knownProgrammes(db, programmeIds), repo.knownMeasures(db, measureIds)]);
+  programmeIds.forEach((id, i) => {
+    if (!programmes.has(id)) add(`programmeIds.${i}`, ERROR_CODES.practiceProgrammeNotFound, `programme ${id} not found`);
+  });
+  measureIds.forEach((id, i) => {
+    if (!measures.has(id)) add(`measureIds.${i}`, ERROR_CODES.practiceMeasureNotFound, `measure ${id} not found`);
   });
 
   let contact: repo.StoredContact | null = null;
@@ -316,8 +326,8 @@ async function contentOf(
     transferability: input.transferability ?? null,
     contact,
     links,
-    programmeIds: input.programmeIds ?? [],
-    measureIds: input.measureIds ?? [],
+    programmeIds,
+    measureIds,
   };
 }
 
@@ -348,8 +358,8 @@ function contentOfRow(row: repo.PracticeRow): repo.PracticeContent {
             consentBy: row.contact_consent_by,
           },
     links: row.links,
-    programmeIds: [],
-    measureIds: [],
+    programmeIds: row.programme_ids,
+    measureIds: row.measure_ids,
   };
 }
 
