@@ -26,12 +26,12 @@ import { municipalityRoutes } from "./modules/municipalities/municipalities.rout
 import { associationRoutes } from "./modules/associations/associations.routes.js";
 import { eventRoutes } from "./modules/events/events.routes.js";
 import { conceptRoutes } from "./modules/concepts/concepts.routes.js";
+import { practiceImageRoutes } from "./modules/practice-images/practice-images.routes.js";
 import { fundingRoutes } from "./modules/funding/funding.routes.js";
 import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
 import { fundingImportRoutes } from "./modules/funding-import/funding-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
-import { practiceImagePlaceholderRoutes } from "./modules/practices/practice-images-placeholder.routes.js";
 import { practiceRoutes } from "./modules/practices/practices.routes.js";
 import { statsRoutes } from "./modules/stats/stats.routes.js";
 import { assignmentRoutes } from "./modules/assignments/assignments.routes.js";
@@ -175,7 +175,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(eventRoutes);
   await app.register(conceptRoutes);
   await app.register(practiceRoutes);
-  await app.register(practiceImagePlaceholderRoutes);
+  await app.register(practiceImageRoutes);
   await app.register(fundingRoutes);
   await app.register(eventImportRoutes);
   await app.register(fundingImportRoutes);

@@ -206,7 +206,8 @@ describe("authorisation matrix", () => {
       "GET /api/documents/:id read",
     ]);
     // Praxisbeispiele (issue 16): read like the registry (feed and open data too); every write signed in, narrowed by the
-    // workflow table and the entry's municipalities in the service (practices-workflow.test.ts plays every cell).
+    // workflow table and the entry's municipalities in the service (practices-workflow.test.ts plays every cell);
+    // images: editors and owners by the rule of decision 0035.
     expect(
       routes
         .filter((r) => r.url.startsWith("/api/practices") || r.url.startsWith("/api/images") || r.url.startsWith("/api/export/practices"))
@@ -224,6 +225,8 @@ describe("authorisation matrix", () => {
         "POST /api/practices signedIn",
         "POST /api/practices/:id/adopters signedIn",
         "POST /api/practices/:id/images signedIn",
+        "PATCH /api/practices/:id/images/:imageId signedIn",
+        "DELETE /api/practices/:id/images/:imageId signedIn",
         "POST /api/practices/:id/publish signedIn",
         "POST /api/practices/:id/return signedIn",
         "POST /api/practices/:id/submit signedIn",
