@@ -12,6 +12,8 @@ import { de } from "./locales/de";
 import { en } from "./locales/en";
 import { formsDe } from "./locales/forms.de";
 import { formsEn } from "./locales/forms.en";
+import { practicesDe } from "./locales/practices.de";
+import { practicesEn } from "./locales/practices.en";
 import { workflowsDe } from "./locales/workflows.de";
 import { workflowsEn } from "./locales/workflows.en";
 
@@ -30,7 +32,7 @@ const STORAGE_KEY = "insek-monitor.language";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; forms: typeof formsDe; workflows: typeof workflowsDe; audit: typeof auditDe; concepts: typeof conceptsDe };
+    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; forms: typeof formsDe; workflows: typeof workflowsDe; audit: typeof auditDe; concepts: typeof conceptsDe; practices: typeof practicesDe };
   }
 }
 
@@ -62,8 +64,8 @@ export function initI18n(): void {
   const language = readStoredLanguage();
   void i18next.use(initReactI18next).init({
     resources: {
-      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, forms: formsDe, workflows: workflowsDe, audit: auditDe, concepts: conceptsDe },
-      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, forms: formsEn, workflows: workflowsEn, audit: auditEn, concepts: conceptsEn },
+      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, forms: formsDe, workflows: workflowsDe, audit: auditDe, concepts: conceptsDe, practices: practicesDe },
+      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, forms: formsEn, workflows: workflowsEn, audit: auditEn, concepts: conceptsEn, practices: practicesEn },
     },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,

@@ -1,4 +1,3 @@
-import { SIZE_CLASSES, agsSchema, districtKeySchema } from "@insek/contracts";
 import {
   PRACTICE_CRITERIA,
   PRACTICE_PHASES,
@@ -8,7 +7,10 @@ import {
   type PracticePhase,
   type PracticeState,
   type PracticeTopic,
-} from "./practice-vocabulary";
+  SIZE_CLASSES,
+  agsSchema,
+  districtKeySchema,
+} from "@insek/contracts";
 
 /**
  * The catalogue keeps its filters in the URL (?q=&topic=&district=&sizeClass=&phase=&criteria=&adopted=&ags=
