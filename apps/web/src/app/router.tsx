@@ -34,6 +34,12 @@ const conceptListPage = lazyPage(async () => (await import("./pages/concept-list
 const conceptDetailPage = lazyPage(async () => (await import("./pages/concept-detail-page")).ConceptDetailPage);
 const conceptCreatePage = lazyPage(async () => (await import("./pages/concept-form-page")).ConceptCreatePage);
 const conceptEditPage = lazyPage(async () => (await import("./pages/concept-form-page")).ConceptEditPage);
+const practiceListPage = lazyPage(async () => (await import("./pages/practice-list-page")).PracticeListPage);
+const practiceDetailPage = lazyPage(async () => (await import("./pages/practice-detail-page")).PracticeDetailPage);
+const practiceCreatePage = lazyPage(async () => (await import("./pages/practice-form-page")).PracticeCreatePage);
+const practiceEditPage = lazyPage(async () => (await import("./pages/practice-form-page")).PracticeEditPage);
+const practiceQueuePage = lazyPage(async () => (await import("./pages/practice-queue-page")).PracticeQueuePage);
+const myPracticesPage = lazyPage(async () => (await import("./pages/my-practices-page")).MyPracticesPage);
 
 /** Paths are part of the product (see product.md); keep them stable. */
 export function AppRouter() {
@@ -60,6 +66,12 @@ export function AppRouter() {
         <Route path="konzepte/neu" element={conceptCreatePage} />
         <Route path="konzepte/:id" element={conceptDetailPage} />
         <Route path="konzepte/:id/bearbeiten" element={conceptEditPage} />
+        <Route path="praxisbeispiele" element={practiceListPage} />
+        <Route path="praxisbeispiele/neu" element={practiceCreatePage} />
+        <Route path="praxisbeispiele/pruefen" element={practiceQueuePage} />
+        <Route path="praxisbeispiele/meine-entwuerfe" element={myPracticesPage} />
+        <Route path="praxisbeispiele/:id" element={practiceDetailPage} />
+        <Route path="praxisbeispiele/:id/bearbeiten" element={practiceEditPage} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -19,6 +19,7 @@ export function MainNav() {
     { to: paths.overview, label: t("nav.overview") },
     { to: paths.municipalities, label: t("nav.municipalities") },
     { to: paths.concepts, label: t("nav.concepts", { ns: "concepts" }) },
+    { to: paths.practices, label: t("nav", { ns: "practices" }) },
   ];
   // A municipality account's own record is one click away.
   if (user?.role === "municipality" && user.ags.length > 0) {

@@ -6,6 +6,8 @@ import { MunicipalityAdvisors, MunicipalityConsultations } from "../../features/
 import { AssociationFacts } from "../../features/associations/components/association-facts";
 import { mayCreateConcepts } from "../../features/concepts/concept-access";
 import { MunicipalityConcepts } from "../../features/concepts/components/municipality-concepts";
+import { MunicipalityPractices } from "../../features/practices/components/municipality-practices";
+import { mayPropose } from "../../features/practices/practice-access";
 import { useSession } from "../../lib/api/get-session";
 import { EventTimeline } from "../../features/municipality-record/components/event-timeline";
 import { RecordCard } from "../../components/record-card";
@@ -89,6 +91,10 @@ export function MunicipalityDetailPage() {
             <RecordWrites key={loaded.ags} municipality={loaded} user={user} />
           ) : null}
           <MunicipalityConcepts ags={loaded.ags} concepts={loaded.concepts} canCreate={loaded.validTo === null && mayCreateConcepts(user)} />
+          <MunicipalityPractices
+            ags={loaded.ags}
+            canPropose={loaded.validTo === null && mayPropose(user) && (user?.role !== "municipality" || user.ags.includes(loaded.ags))}
+          />
           {user ? <MunicipalityAdvisors advisors={loaded.advisors} /> : null}
           <EventTimeline ags={loaded.ags} />
           {user?.role === "smr" || user?.role === "advisor" || (user?.role === "municipality" && user.ags.includes(ags)) ? (
