@@ -28,6 +28,8 @@ import { conceptRoutes } from "./modules/concepts/concepts.routes.js";
 import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
+import { practiceImagePlaceholderRoutes } from "./modules/practices/practice-images-placeholder.routes.js";
+import { practiceRoutes } from "./modules/practices/practices.routes.js";
 import { statsRoutes } from "./modules/stats/stats.routes.js";
 import { assignmentRoutes } from "./modules/assignments/assignments.routes.js";
 import { portfolioRoutes } from "./modules/portfolio/portfolio.routes.js";
@@ -163,6 +165,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(geoRoutes);
   await app.register(eventRoutes);
   await app.register(conceptRoutes);
+  await app.register(practiceRoutes);
+  await app.register(practiceImagePlaceholderRoutes);
   await app.register(eventImportRoutes);
   await app.register(statsRoutes);
   await app.register(exportRoutes);

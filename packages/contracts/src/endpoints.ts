@@ -79,6 +79,47 @@ import {
   resolutionCreatedSchema,
   resolutionInputSchema,
 } from "./concepts.js";
+import {
+  imageBytesSchema,
+  imageIdParamsSchema,
+  practiceAdopterInputSchema,
+  practiceAdopterSchema,
+  practiceCreatedSchema,
+  practiceDetailSchema,
+  practiceExportQuerySchema,
+  practiceExportSchema,
+  practiceIdParamsSchema,
+  practiceImageQuerySchema,
+  practiceImageSchema,
+  practiceInputSchema,
+  practiceListQuerySchema,
+  practiceListSchema,
+  practiceReturnInputSchema,
+  practiceStepResultSchema,
+  practiceUpdateSchema,
+} from "./practices.js";
+import {
+  atRiskListSchema,
+  atRiskQuerySchema,
+  eligibleWithoutConceptListSchema,
+  eligibleWithoutConceptQuerySchema,
+  fundingStatsQuerySchema,
+  fundingStatsSchema,
+  MEASURE_IMPORT_CONTENT_TYPES,
+  measureDetailSchema,
+  measureIdParamsSchema,
+  measureImportQuerySchema,
+  measureImportResultSchema,
+  measureInputSchema,
+  measureListQuerySchema,
+  measureListSchema,
+  measureUpdateSchema,
+  programmeIdParamsSchema,
+  programmeInputSchema,
+  programmeListSchema,
+  programmeSchema,
+  programmeUpdateSchema,
+} from "./funding.js";
 import { EVENT_IMPORT_CONTENT_TYPES, eventImportQuerySchema, eventImportResultSchema } from "./event-import.js";
 import { healthSchema } from "./health.js";
 import { eventCreatedSchema, eventInputSchema, statusEventListSchema } from "./insek.js";
@@ -272,6 +313,122 @@ export const endpoints = {
   }),
   /** The bytes of an uploaded document with its type and file name: a download link, not a JSON call. */
   documentDownload: endpoint({ method: "GET", path: "/api/documents/:id", params: documentIdParamsSchema, response: documentBytesSchema }),
+
+  // Praxisbeispiele (docs/decisions/0033-praxisbeispiele.md)
+  practiceList: endpoint({ method: "GET", path: "/api/practices", query: practiceListQuerySchema, response: practiceListSchema }),
+  /** Atom feed of the newest published entries. */
+  practiceFeed: endpoint({
+    method: "GET",
+    path: "/api/practices/feed.atom",
+    query: practiceExportQuerySchema,
+    response: fileResponseSchema,
+    produces: "application/atom+xml",
+  }),
+  practiceDetail: endpoint({ method: "GET", path: "/api/practices/:id", params: practiceIdParamsSchema, response: practiceDetailSchema }),
+  practiceCreate: endpoint({ method: "POST", path: "/api/practices", body: practiceInputSchema, response: practiceCreatedSchema, status: 201 }),
+  /** Send If-Match with the entry's version (its ETag): 428 without, 412 with an old one. */
+  practiceUpdate: endpoint({
+    method: "PATCH",
+    path: "/api/practices/:id",
+    params: practiceIdParamsSchema,
+    headers: ifMatchHeadersSchema,
+    body: practiceUpdateSchema,
+    response: practiceStepResultSchema,
+  }),
+  practiceSubmit: endpoint({ method: "POST", path: "/api/practices/:id/submit", params: practiceIdParamsSchema, response: practiceStepResultSchema }),
+  practicePublish: endpoint({ method: "POST", path: "/api/practices/:id/publish", params: practiceIdParamsSchema, response: practiceStepResultSchema }),
+  practiceReturn: endpoint({
+    method: "POST",
+    path: "/api/practices/:id/return",
+    params: practiceIdParamsSchema,
+    body: practiceReturnInputSchema,
+    response: practiceStepResultSchema,
+  }),
+  practiceWithdraw: endpoint({ method: "POST", path: "/api/practices/:id/withdraw", params: practiceIdParamsSchema, response: practiceStepResultSchema }),
+  practiceAdopterCreate: endpoint({
+    method: "POST",
+    path: "/api/practices/:id/adopters",
+    params: practiceIdParamsSchema,
+    body: practiceAdopterInputSchema,
+    response: practiceAdopterSchema,
+    status: 201,
+  }),
+  /** An image: multipart/form-data with the field `file` (JPEG, PNG or WebP) and the field `alt` (required); send it with FormData. */
+  practiceImageCreate: endpoint({
+    method: "POST",
+    path: "/api/practices/:id/images",
+    params: practiceIdParamsSchema,
+    consumes: ["multipart/form-data"],
+    response: practiceImageSchema,
+    status: 201,
+  }),
+  /** The bytes of an image in one size (re-encoded on upload): an <img> source, not a JSON call. */
+  imageDownload: endpoint({
+    method: "GET",
+    path: "/api/images/:id",
+    params: imageIdParamsSchema,
+    query: practiceImageQuerySchema,
+    response: imageBytesSchema,
+    produces: "image/webp",
+  }),
+  exportPracticesCsv: endpoint({
+    method: "GET",
+    path: "/api/export/practices.csv",
+    query: practiceExportQuerySchema,
+    response: fileResponseSchema,
+    produces: "text/csv",
+  }),
+  /** The same open data as JSON (every published entry matching the filters, no paging). */
+  exportPracticesJson: endpoint({ method: "GET", path: "/api/export/practices.json", query: practiceExportQuerySchema, response: practiceExportSchema }),
+  // Funding: programmes, measures and what is derived from them on a date (docs/decisions/0032-funding-programmes-and-measures.md)
+  programmeList: endpoint({ method: "GET", path: "/api/programmes", response: programmeListSchema }),
+  programmeCreate: endpoint({ method: "POST", path: "/api/programmes", body: programmeInputSchema, response: programmeSchema, status: 201 }),
+  /** Send If-Match with the programme's version (its ETag): 428 without, 412 with an old one. */
+  programmeUpdate: endpoint({
+    method: "PATCH",
+    path: "/api/programmes/:id",
+    params: programmeIdParamsSchema,
+    headers: ifMatchHeadersSchema,
+    body: programmeUpdateSchema,
+    response: programmeSchema,
+  }),
+  measureList: endpoint({ method: "GET", path: "/api/measures", query: measureListQuerySchema, response: measureListSchema }),
+  measureAtRisk: endpoint({ method: "GET", path: "/api/measures/at-risk", query: atRiskQuerySchema, response: atRiskListSchema }),
+  measureDetail: endpoint({ method: "GET", path: "/api/measures/:id", params: measureIdParamsSchema, response: measureDetailSchema }),
+  measureCreate: endpoint({ method: "POST", path: "/api/measures", body: measureInputSchema, response: measureDetailSchema, status: 201 }),
+  /** Send If-Match with the measure's version (its ETag): 428 without, 412 with an old one. */
+  measureUpdate: endpoint({
+    method: "PATCH",
+    path: "/api/measures/:id",
+    params: measureIdParamsSchema,
+    headers: ifMatchHeadersSchema,
+    body: measureUpdateSchema,
+    response: measureDetailSchema,
+  }),
+  /** Send If-Match with the measure's version: 428 without, 412 with an old one. */
+  measureDelete: endpoint({
+    method: "DELETE",
+    path: "/api/measures/:id",
+    params: measureIdParamsSchema,
+    headers: ifMatchHeadersSchema,
+    response: noContentSchema,
+    status: 204,
+  }),
+  /** multipart/form-data with the field `file` (CSV or XLSX); send it with FormData, not `request`. */
+  measureImport: endpoint({
+    method: "POST",
+    path: "/api/measures/import",
+    query: measureImportQuerySchema,
+    consumes: [MEASURE_IMPORT_CONTENT_TYPES.multipart],
+    response: measureImportResultSchema,
+  }),
+  municipalitiesEligibleWithoutConcept: endpoint({
+    method: "GET",
+    path: "/api/municipalities/eligible-without-concept",
+    query: eligibleWithoutConceptQuerySchema,
+    response: eligibleWithoutConceptListSchema,
+  }),
+  statsFunding: endpoint({ method: "GET", path: "/api/stats/funding", query: fundingStatsQuerySchema, response: fundingStatsSchema }),
 
   // Settings, audit, accounts
   settingsPublic: endpoint({ method: "GET", path: "/api/settings/public", response: publicSettingsSchema }),

@@ -135,5 +135,59 @@ export const ERROR_CODES = {
   documentNotPdf: "DOCUMENT_NOT_PDF",
   documentTooLarge: "DOCUMENT_TOO_LARGE",
   documentFileRequired: "DOCUMENT_FILE_REQUIRED",
+  // Praxisbeispiele (docs/decisions/0033-praxisbeispiele.md): 404s, the workflow's refusals (403/409), then 422 rules.
+  practiceNotFound: "PRACTICE_NOT_FOUND",
+  imageNotFound: "IMAGE_NOT_FOUND",
+  practiceNotOwner: "PRACTICE_NOT_OWNER",
+  practiceEditorsOnly: "PRACTICE_EDITORS_ONLY",
+  practiceInReview: "PRACTICE_IN_REVIEW",
+  practiceAlreadySubmitted: "PRACTICE_ALREADY_SUBMITTED",
+  practiceNotSubmitted: "PRACTICE_NOT_SUBMITTED",
+  practiceNothingToSubmit: "PRACTICE_NOTHING_TO_SUBMIT",
+  practiceAlreadyPublished: "PRACTICE_ALREADY_PUBLISHED",
+  practiceWithdrawn: "PRACTICE_WITHDRAWN",
+  /** 403: the criteria (innovative, exemplary, cooperative) are set by editors only. */
+  practiceCriteriaEditorsOnly: "PRACTICE_CRITERIA_EDITORS_ONLY",
+  /** 409: adopters are recorded on published entries only. */
+  practiceNotPublished: "PRACTICE_NOT_PUBLISHED",
+  /** 409: this municipality is recorded as an adopter already. */
+  practiceAdopterDuplicate: "PRACTICE_ADOPTER_DUPLICATE",
+  /** 422: a municipality of the entry cannot adopt it. */
+  practiceAdopterIsMunicipality: "PRACTICE_ADOPTER_IS_MUNICIPALITY",
+  /** 422: a link that is not http or https (javascript:, data:, …). */
+  practiceLinkNotHttp: "PRACTICE_LINK_NOT_HTTP",
+  /** 422: a person's name in the contact without their recorded consent. */
+  practiceContactConsentRequired: "PRACTICE_CONTACT_CONSENT_REQUIRED",
+  /** 422: the description keeps no text once sanitised. */
+  practiceDescriptionEmpty: "PRACTICE_DESCRIPTION_EMPTY",
+  practiceConceptNotFound: "PRACTICE_CONCEPT_NOT_FOUND",
+  practiceProgrammeNotFound: "PRACTICE_PROGRAMME_NOT_FOUND",
+  practiceMeasureNotFound: "PRACTICE_MEASURE_NOT_FOUND",
+  /** 422: an image that is not a JPEG, PNG or WebP by its bytes, or that cannot be decoded. */
+  practiceImageInvalid: "PRACTICE_IMAGE_INVALID",
+  practiceImageTooLarge: "PRACTICE_IMAGE_TOO_LARGE",
+  practiceImageFileRequired: "PRACTICE_IMAGE_FILE_REQUIRED",
+  practiceImageLimit: "PRACTICE_IMAGE_LIMIT",
+  /** 422: a consultation names an entry that does not exist. */
+  consultationPracticeNotFound: "CONSULTATION_PRACTICE_NOT_FOUND",
+  // Funding (docs/decisions/0032-funding-programmes-and-measures.md): 404s, then one 422 code per rule.
+  programmeNotFound: "PROGRAMME_NOT_FOUND",
+  measureNotFound: "MEASURE_NOT_FOUND",
+  /** 409: POST /api/programmes with an id that exists. */
+  programmeIdTaken: "PROGRAMME_ID_TAKEN",
+  /** 422: a measure names a programme that does not exist. */
+  measureProgrammeUnknown: "MEASURE_PROGRAMME_UNKNOWN",
+  measureEndBeforeStart: "MEASURE_END_BEFORE_START",
+  measureConceptNotFound: "MEASURE_CONCEPT_NOT_FOUND",
+  measureConceptNotTownWide: "MEASURE_CONCEPT_NOT_TOWN_WIDE",
+  /** 422: the town-wide concept has no member that is (or merged into, or grew from) the measure's municipality. */
+  measureConceptNotCovering: "MEASURE_CONCEPT_NOT_COVERING",
+  measureAreaConceptNotFound: "MEASURE_AREA_CONCEPT_NOT_FOUND",
+  measureAreaConceptNotArea: "MEASURE_AREA_CONCEPT_NOT_AREA",
+  /** 422: the area concept is of another municipality. */
+  measureAreaConceptOtherMunicipality: "MEASURE_AREA_CONCEPT_OTHER_MUNICIPALITY",
+  measureAmountYearDuplicate: "MEASURE_AMOUNT_YEAR_DUPLICATE",
+  /** 422: programme period with `to` before `from`. */
+  programmePeriodInvalid: "PROGRAMME_PERIOD_INVALID",
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts.js";
+import { practices } from "./practices.js";
 import { municipalities } from "./registry.js";
 import { statusEvents } from "./status.js";
 
@@ -46,9 +47,12 @@ export const consultations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull(),
     deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
+    /** The Praxisbeispiel the consultation gave rise to (decision 0033). */
+    practiceId: bigint("practice_id", { mode: "number" }).references(() => practices.id),
   },
   (t) => [
     index("consultations_date_idx").on(t.date),
+    index("consultations_practice_idx").on(t.practiceId),
     index("consultations_advisor_idx").on(t.advisorUserId, t.date),
     check("consultations_kind", sql`${t.kind} in ('phone', 'on_site', 'seminar', 'email', 'video')`),
     check(
