@@ -171,7 +171,7 @@ export function PracticeView({ practice }: { practice: PracticeDetail }) {
               <h3>{t("detail.fundingProgrammes")}</h3>
               <ul>
                 {practice.funding.programmes.map((programme) => (
-                  <li key={programme.id}>{programme.title}</li>
+                  <li key={programme.id}>{programme.name}</li>
                 ))}
               </ul>
             </>
@@ -181,7 +181,9 @@ export function PracticeView({ practice }: { practice: PracticeDetail }) {
               <h3>{t("detail.fundingMeasures")}</h3>
               <ul>
                 {practice.funding.measures.map((measure) => (
-                  <li key={measure.id}>{measure.title}</li>
+                  <li key={measure.id}>
+                    {measure.name} (<Link to={paths.municipality(measure.ags)}>{measure.ags}</Link>)
+                  </li>
                 ))}
               </ul>
             </>
