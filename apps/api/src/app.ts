@@ -25,10 +25,10 @@ import { municipalityRoutes } from "./modules/municipalities/municipalities.rout
 import { associationRoutes } from "./modules/associations/associations.routes.js";
 import { eventRoutes } from "./modules/events/events.routes.js";
 import { conceptRoutes } from "./modules/concepts/concepts.routes.js";
+import { practiceImageRoutes } from "./modules/practice-images/practice-images.routes.js";
 import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
-import { practiceImagePlaceholderRoutes } from "./modules/practices/practice-images-placeholder.routes.js";
 import { practiceRoutes } from "./modules/practices/practices.routes.js";
 import { statsRoutes } from "./modules/stats/stats.routes.js";
 import { assignmentRoutes } from "./modules/assignments/assignments.routes.js";
@@ -166,7 +166,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(eventRoutes);
   await app.register(conceptRoutes);
   await app.register(practiceRoutes);
-  await app.register(practiceImagePlaceholderRoutes);
+  await app.register(practiceImageRoutes);
   await app.register(eventImportRoutes);
   await app.register(statsRoutes);
   await app.register(exportRoutes);

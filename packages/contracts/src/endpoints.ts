@@ -89,8 +89,10 @@ import {
   practiceExportQuerySchema,
   practiceExportSchema,
   practiceIdParamsSchema,
+  practiceImageParamsSchema,
   practiceImageQuerySchema,
   practiceImageSchema,
+  practiceImageUpdateSchema,
   practiceInputSchema,
   practiceListQuerySchema,
   practiceListSchema,
@@ -361,6 +363,21 @@ export const endpoints = {
     consumes: ["multipart/form-data"],
     response: practiceImageSchema,
     status: 201,
+  }),
+  /** A new alt text for an image (decision 0035); its bytes never change. */
+  practiceImageUpdate: endpoint({
+    method: "PATCH",
+    path: "/api/practices/:id/images/:imageId",
+    params: practiceImageParamsSchema,
+    body: practiceImageUpdateSchema,
+    response: practiceImageSchema,
+  }),
+  practiceImageDelete: endpoint({
+    method: "DELETE",
+    path: "/api/practices/:id/images/:imageId",
+    params: practiceImageParamsSchema,
+    response: noContentSchema,
+    status: 204,
   }),
   /** The bytes of an image in one size (re-encoded on upload): an <img> source, not a JSON call. */
   imageDownload: endpoint({

@@ -166,8 +166,12 @@ export const ERROR_CODES = {
   /** 422: an image that is not a JPEG, PNG or WebP by its bytes, or that cannot be decoded. */
   practiceImageInvalid: "PRACTICE_IMAGE_INVALID",
   practiceImageTooLarge: "PRACTICE_IMAGE_TOO_LARGE",
+  /** 422: an image that declares more than PRACTICE_IMAGE_MAX_PIXELS (a decompression bomb), refused before decoding. */
+  practiceImageTooManyPixels: "PRACTICE_IMAGE_TOO_MANY_PIXELS",
   practiceImageFileRequired: "PRACTICE_IMAGE_FILE_REQUIRED",
   practiceImageLimit: "PRACTICE_IMAGE_LIMIT",
+  /** 403: the images of a published entry are shown at once, without review: only editors change them. */
+  practiceImagesEditorsOnly: "PRACTICE_IMAGES_EDITORS_ONLY",
   /** 422: a consultation names an entry that does not exist. */
   consultationPracticeNotFound: "CONSULTATION_PRACTICE_NOT_FOUND",
   // Funding (docs/decisions/0032-funding-programmes-and-measures.md): 404s, then one 422 code per rule.

@@ -34,8 +34,13 @@ export const practiceImageSizeSchema = z.enum(PRACTICE_IMAGE_SIZES);
 export type PracticeImageSize = z.infer<typeof practiceImageSizeSchema>;
 /** Longest edge of each size in pixels. */
 export const PRACTICE_IMAGE_EDGES: Record<PracticeImageSize, number> = { small: 320, medium: 800, large: 1600 };
-/** The largest image upload, in bytes. */
-export const PRACTICE_IMAGE_MAX_BYTES = 15 * 1024 * 1024;
+/** The largest image upload, in bytes (decision 0035). */
+export const PRACTICE_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * The most pixels an uploaded image may declare (width × height), checked on its header before any pixel is
+ * decoded, and the limit libvips decodes under (decision 0035): a decompression bomb declares billions.
+ */
+export const PRACTICE_IMAGE_MAX_PIXELS = 40_000_000;
 /** Images per entry. */
 export const PRACTICE_MAX_IMAGES = 12;
 
@@ -161,8 +166,25 @@ export const practiceContactSchema = z.object({
 export type PracticeContact = z.infer<typeof practiceContactSchema>;
 
 /** GET /api/images/:id?size= */
-export const practiceImageQuerySchema = z.object({ size: practiceImageSizeSchema.default("medium") });
+export const practiceImageQuerySchema = z.object({
+  size: practiceImageSizeSchema.default("medium"),
+  /** The image's version as its URLs name it (decision 0035); another one answers 404. */
+  v: z.string().max(20).optional(),
+});
 export type PracticeImageQuery = z.input<typeof practiceImageQuerySchema>;
+
+/**
+ * The address of one size of an image. `v` (its creation time, base 36) makes the address of an image that
+ * another database holds under the same id a different one, so that a year-long cached copy never stands in
+ * for it (decision 0035).
+ */
+export function practiceImageUrl(image: { id: number; createdAt: string }, size: PracticeImageSize): string {
+  return `/api/images/${image.id}?size=${size}&v=${practiceImageVersion(image.createdAt)}`;
+}
+
+export function practiceImageVersion(createdAt: string): string {
+  return new Date(createdAt).getTime().toString(36);
+}
 
 export const practiceImageSizeInfoSchema = z.object({ url: z.string(), width: z.number().int(), height: z.number().int() });
 
@@ -181,6 +203,14 @@ export type PracticeImage = z.infer<typeof practiceImageSchema>;
 /** The text fields of the multipart image upload (field `file` is the image). */
 export const practiceImageUploadFieldsSchema = z.object({ alt: textSchema.trim().min(1).max(300) }).strict();
 export const imageIdParamsSchema = numericIdParamsSchema;
+/** DELETE and PATCH /api/practices/:id/images/:imageId */
+export const practiceImageParamsSchema = z.object({
+  id: numericIdParamsSchema.shape.id,
+  imageId: numericIdParamsSchema.shape.id,
+});
+/** Body of PATCH /api/practices/:id/images/:imageId: a new alt text (the bytes of an image never change). */
+export const practiceImageUpdateSchema = practiceImageUploadFieldsSchema;
+export type PracticeImageUpdate = z.infer<typeof practiceImageUpdateSchema>;
 /** The bytes of GET /api/images/:id (image/webp or image/jpeg); not JSON. */
 export const imageBytesSchema = z.unknown().describe("The image's bytes in the requested size");
 

@@ -11,6 +11,8 @@ import {
   type PracticeDetail,
   type PracticeExportItem,
   type PracticeImage,
+  type PracticeImageSize,
+  practiceImageUrl,
   type PracticeInput,
   type PracticeLinkInput,
   type PracticeList,
@@ -117,7 +119,7 @@ function criteriaOf(row: repo.PracticeRow) {
 }
 
 export function imageOf(row: repo.ImageMetaRow): PracticeImage {
-  const url = (size: string) => `/api/images/${row.id}?size=${size}`;
+  const url = (size: PracticeImageSize) => practiceImageUrl(row, size);
   return {
     id: row.id,
     practiceId: row.practiceId,
