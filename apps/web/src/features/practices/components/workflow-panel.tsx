@@ -96,6 +96,8 @@ export function WorkflowPanel({ practice, actions }: { practice: PracticeDetail;
             event.preventDefault();
             if (comment.trim() === "") {
               setCommentError(t("workflow.commentRequired"));
+              // The field, described by its error, takes focus: a screen reader reads both.
+              document.getElementById(`${id}-comment`)?.focus();
               return;
             }
             setCommentError(undefined);
@@ -106,7 +108,6 @@ export function WorkflowPanel({ practice, actions }: { practice: PracticeDetail;
             id={`${id}-comment`}
             label={t("workflow.returnCommentLabel")}
             error={commentError}
-            announceError
             rows={4}
             value={comment}
             onChange={(event) => setComment(event.target.value)}
