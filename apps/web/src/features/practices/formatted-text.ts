@@ -110,9 +110,9 @@ function decodeEntities(text: string): string {
 
 /** Inline HTML back to the text's conventions: links as [text](href), every other tag dropped. */
 function inlineText(html: string): string {
-  const withLinks = html.replace(/<a\b[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a>/gi, (_whole, double?: string, single?: string, inner = "") => {
+  const withLinks = html.replace(/<a\b[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a>/gi, (_whole, double: string | undefined, single: string | undefined, inner: string | undefined) => {
     const href = decodeEntities(double ?? single ?? "");
-    const text = decodeEntities(inner.replace(/<[^>]*>/g, "")).trim();
+    const text = decodeEntities((inner ?? "").replace(/<[^>]*>/g, "")).trim();
     return isSafeHref(href) && text !== "" ? `[${text}](${href})` : text;
   });
   const plain = withLinks.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "");

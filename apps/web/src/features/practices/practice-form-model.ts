@@ -184,13 +184,13 @@ export function validatePracticeForm(values: PracticeFormValues): { input: Pract
  */
 export function practiceChanges(before: PracticeFormValues, input: PracticeInput, criteria: PracticeCriteria): PracticeUpdate {
   const original = validatePracticeForm(before);
-  const changes: Record<string, unknown> = {};
+  const changes: PracticeUpdate & Record<string, unknown> = {};
   const old = (original.input ?? {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(input)) {
     if (JSON.stringify(old[key]) !== JSON.stringify(value)) changes[key] = value;
   }
   if (JSON.stringify(before.criteria) !== JSON.stringify(criteria)) changes.criteria = criteria;
-  return changes as PracticeUpdate;
+  return changes;
 }
 
 /** Where the server's 422 codes belong in the form. */

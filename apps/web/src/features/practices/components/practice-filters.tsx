@@ -18,8 +18,10 @@ export function PracticeFilters({ params, onChange, onReset }: { params: Practic
     onChange({ q: draft.trim() });
   };
   const active = activeFilterCount(params);
-  const choose = <K extends keyof Patch>(key: K, values: readonly string[], raw: string) =>
-    onChange({ [key]: values.includes(raw) ? raw : undefined } as Patch);
+  const choose = (key: "topic" | "sizeClass" | "phase" | "criteria", values: readonly string[], raw: string) => {
+    const patch: Record<string, string | undefined> = { [key]: values.includes(raw) ? raw : undefined };
+    onChange(patch);
+  };
 
   return (
     <form className="filters practice-filters" role="search" aria-label={t("list.filters")} onSubmit={submit}>

@@ -1,11 +1,11 @@
-import type { PracticeListItem } from "@insek/contracts";
-import { todayInSaxony } from "@insek/contracts";
+import { type PracticeListItem, todayInSaxony } from "@insek/contracts";
 import { type SaxonyBaseTopology, composeMunicipalities } from "@insek/refdata/compose";
 import { geoMercator, geoPath } from "d3-geo";
 import { useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { feature } from "topojson-client";
+import { entriesPerMunicipality } from "../practice-map-model";
 
 const WIDTH = 800;
 const HEIGHT = 640;
@@ -16,19 +16,6 @@ interface Point {
   count: number;
   x: number;
   y: number;
-}
-
-/** How many entries name each municipality (an entry about three municipalities counts for each). */
-export function entriesPerMunicipality(items: readonly Pick<PracticeListItem, "municipalities">[]): Map<string, { name: string; count: number }> {
-  const counts = new Map<string, { name: string; count: number }>();
-  for (const item of items) {
-    for (const municipality of item.municipalities) {
-      const entry = counts.get(municipality.ags) ?? { name: municipality.name, count: 0 };
-      entry.count += 1;
-      counts.set(municipality.ags, entry);
-    }
-  }
-  return counts;
 }
 
 /**
