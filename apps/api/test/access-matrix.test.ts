@@ -205,6 +205,31 @@ describe("authorisation matrix", () => {
       "POST /api/concepts/:id/resolutions signedIn",
       "GET /api/documents/:id read",
     ]);
+    // Praxisbeispiele (issue 16): read like the registry (feed and open data too); every write signed in, narrowed by the
+    // workflow table and the entry's municipalities in the service (practices-workflow.test.ts plays every cell).
+    expect(
+      routes
+        .filter((r) => r.url.startsWith("/api/practices") || r.url.startsWith("/api/images") || r.url.startsWith("/api/export/practices"))
+        .map((r) => `${r.method} ${r.url} ${r.access}`)
+        .sort(),
+    ).toEqual(
+      [
+        "GET /api/export/practices.csv read",
+        "GET /api/export/practices.json read",
+        "GET /api/images/:id read",
+        "GET /api/practices read",
+        "GET /api/practices/:id read",
+        "GET /api/practices/feed.atom read",
+        "PATCH /api/practices/:id signedIn",
+        "POST /api/practices signedIn",
+        "POST /api/practices/:id/adopters signedIn",
+        "POST /api/practices/:id/images signedIn",
+        "POST /api/practices/:id/publish signedIn",
+        "POST /api/practices/:id/return signedIn",
+        "POST /api/practices/:id/submit signedIn",
+        "POST /api/practices/:id/withdraw signedIn",
+      ].sort(),
+    );
     for (const rule of ACCESS_RULES) expect(routes.some((r) => r.access === rule)).toBe(true);
     for (const route of routes) expect(ACCESS_RULES).toContain(route.access);
   });

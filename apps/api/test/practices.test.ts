@@ -376,6 +376,23 @@ describe("open data", () => {
   });
 });
 
+describe("consultations that gave rise to an entry", () => {
+  it("a consultation takes an optional practiceId, returns it, and refuses an unknown one", async () => {
+    const { id } = await create({ title: "Aus der Beratung" });
+    const consultation = { date: "2026-11-20", kind: "on_site", ags: [AUERBACH], topics: ["participation"], summary: "Beratung zum Bürgerhaushalt" };
+    refused(await send("POST", "/api/consultations", smr, { ...consultation, practiceId: 999999 }), 422, ERROR_CODES.consultationPracticeNotFound);
+    const created = await send("POST", "/api/consultations", smr, { ...consultation, practiceId: id });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id: consultationId, practiceId } = created.json<{ id: number; practiceId: number | null }>();
+    expect(practiceId).toBe(id);
+    const cleared = await send("PATCH", `/api/consultations/${consultationId}`, smr, { practiceId: null });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json<{ practiceId: number | null }>().practiceId).toBeNull();
+    const without = await send("POST", "/api/consultations", smr, consultation);
+    expect(without.json<{ practiceId: number | null }>().practiceId).toBeNull();
+  });
+});
+
 describe("public access off", () => {
   it("anonymous readers get 401 for list, detail, feed and exports", async () => {
     const closed = await createTestApp({ publicAccess: false });

@@ -149,6 +149,8 @@ const consultationFields = {
   nextStep: textSchema.trim().max(2000).nullish(),
   nextContactDate: isoDateSchema.nullish(),
   internal: z.boolean().default(false),
+  /** The Praxisbeispiel the consultation gave rise to (decision 0033); 422 CONSULTATION_PRACTICE_NOT_FOUND for an unknown one. */
+  practiceId: z.number().int().positive().max(2_147_483_647).nullish(),
 };
 
 function checkConsultationDates(input: { date?: string | undefined; nextContactDate?: string | null | undefined }, ctx: z.RefinementCtx) {
@@ -180,6 +182,8 @@ export const consultationSchema = z.object({
   nextStep: z.string().nullable(),
   nextContactDate: isoDateSchema.nullable(),
   internal: z.boolean(),
+  /** The Praxisbeispiel it gave rise to, null when none. */
+  practiceId: z.number().int().nullable(),
   advisor: personRefSchema,
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,7 +1,8 @@
 import { type Consultation, type ConsultationInput, type ConsultationUpdate, ERROR_CODES } from "@insek/contracts";
 import type { Db } from "@insek/db";
 import type { PrincipalUser } from "../../lib/access.js";
-import { type FieldIssue, NotFoundError, ValidationError } from "../../lib/errors.js";
+import { AppError, type FieldIssue, NotFoundError, ValidationError } from "../../lib/errors.js";
+import { practiceExists } from "../practices/practices.repo.js";
 import { forbidden } from "../../lib/errors.js";
 import {
   type ConsultationFilters,
@@ -27,6 +28,7 @@ export async function toConsultations(db: Db, found: ConsultationWithAdvisor[]):
     nextStep: row.nextStep,
     nextContactDate: row.nextContactDate,
     internal: row.internal,
+    practiceId: row.practiceId,
     advisor,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -71,10 +73,18 @@ function checkRules(shape: { date: string; topics: string[]; topicOther: string 
   if (issues.length > 0) throw new ValidationError("The consultation breaks a rule", issues, 422);
 }
 
+/** 422 CONSULTATION_PRACTICE_NOT_FOUND when the consultation names a Praxisbeispiel that does not exist. */
+async function checkPractice(db: Db, practiceId: number | null | undefined): Promise<void> {
+  if (practiceId === null || practiceId === undefined || (await practiceExists(db, practiceId))) return;
+  const message = `no Praxisbeispiel ${practiceId}`;
+  throw new AppError(422, ERROR_CODES.consultationPracticeNotFound, message, [{ path: "body.practiceId", code: ERROR_CODES.consultationPracticeNotFound, message }]);
+}
+
 const emptyToNull = (value: string | null | undefined): string | null => (value === undefined || value === null || value === "" ? null : value);
 
 export async function createConsultation(tx: Db, input: ConsultationInput, author: PrincipalUser, now: Date, today: string): Promise<number> {
   await checkAgs(tx, input.ags);
+  await checkPractice(tx, input.practiceId);
   const topicOther = emptyToNull(input.topicOther);
   checkRules({ date: input.date, topics: input.topics, topicOther }, today);
   return insertConsultationRow(
@@ -88,6 +98,7 @@ export async function createConsultation(tx: Db, input: ConsultationInput, autho
       nextStep: emptyToNull(input.nextStep),
       nextContactDate: input.nextContactDate ?? null,
       internal: input.internal ?? false,
+      practiceId: input.practiceId ?? null,
       advisorUserId: author.id,
       createdAt: now,
       updatedAt: now,
@@ -117,6 +128,7 @@ export async function updateConsultation(
 ): Promise<Changes> {
   const { row } = found;
   if (input.ags) await checkAgs(tx, input.ags);
+  await checkPractice(tx, input.practiceId);
   const currentAgs = (await municipalitiesOf(tx, [row.id])).get(row.id)?.map((m) => m.ags) ?? [];
 
   const next = {
@@ -128,6 +140,7 @@ export async function updateConsultation(
     nextStep: input.nextStep === undefined ? row.nextStep : emptyToNull(input.nextStep),
     nextContactDate: input.nextContactDate === undefined ? row.nextContactDate : input.nextContactDate,
     internal: input.internal ?? row.internal,
+    practiceId: input.practiceId === undefined ? row.practiceId : input.practiceId,
   };
   checkRules(next, today);
   if (next.nextContactDate !== null && next.nextContactDate < next.date) {
