@@ -224,12 +224,23 @@ describe("authorisation matrix", () => {
         "POST /api/practices signedIn",
         "POST /api/practices/:id/adopters signedIn",
         "POST /api/practices/:id/images signedIn",
+        "DELETE /api/practices/:id/images/:imageId signedIn",
+        "PATCH /api/practices/:id/images/:imageId signedIn",
         "POST /api/practices/:id/publish signedIn",
         "POST /api/practices/:id/return signedIn",
         "POST /api/practices/:id/submit signedIn",
         "POST /api/practices/:id/withdraw signedIn",
       ].sort(),
     );
+    // Images of Praxisbeispiele (decision 0035): read like the entry; changed by whoever the service's rule lets (editors, owners).
+    expect(
+      routes.filter((r) => r.url.includes("/images")).map((r) => `${r.method} ${r.url} ${r.access}`),
+    ).toEqual([
+      "GET /api/images/:id read",
+      "POST /api/practices/:id/images signedIn",
+      "DELETE /api/practices/:id/images/:imageId signedIn",
+      "PATCH /api/practices/:id/images/:imageId signedIn",
+    ]);
     for (const rule of ACCESS_RULES) expect(routes.some((r) => r.access === rule)).toBe(true);
     for (const route of routes) expect(ACCESS_RULES).toContain(route.access);
   });

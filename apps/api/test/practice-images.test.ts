@@ -90,7 +90,7 @@ function refused(res: { statusCode: number; body: string; json: <T>() => T }, st
   return body;
 }
 
-async function created(res: { statusCode: number; body: string; json: <T>() => T }): Promise<PracticeImage> {
+function created(res: { statusCode: number; body: string; json: <T>() => T }): PracticeImage {
   expect(res.statusCode, res.body).toBe(201);
   return practiceImageSchema.parse(res.json());
 }
@@ -109,7 +109,7 @@ describe("an uploaded photo", () => {
     const exif = (await sharp(original).metadata()).exif;
     expect(exif?.toString("latin1")).toContain("Kamera-Inhaber");
     expect(exif?.toString("latin1")).toContain("GPS-1000");
-    image = await created(await upload(practice.draft, headers.owner, original, { alt: "Marktplatz von Großenhain mit Ständen" }));
+    image = created(await upload(practice.draft, headers.owner, original, { alt: "Marktplatz von Großenhain mit Ständen" }));
   });
 
   it("is stored in three WebP sizes, never enlarged, and named by its alt text", async () => {
@@ -148,7 +148,7 @@ describe("an uploaded photo", () => {
 
   it("is turned upright by its EXIF orientation, and a small original stays small", async () => {
     // 400 × 200 pixels, to be shown turned by 90° (orientation 6): upright it is 200 × 400.
-    const turned = await created(await upload(practice.draft, headers.owner, await jpeg(400, 200, { orientation: 6 }), { alt: "Hochformat" }));
+    const turned = created(await upload(practice.draft, headers.owner, await jpeg(400, 200, { orientation: 6 }), { alt: "Hochformat" }));
     expect([turned.sizes.small.width, turned.sizes.small.height]).toEqual([160, 320]);
     expect([turned.sizes.medium.width, turned.sizes.medium.height]).toEqual([200, 400]);
     expect([turned.sizes.large.width, turned.sizes.large.height]).toEqual([200, 400]);
@@ -157,10 +157,10 @@ describe("an uploaded photo", () => {
   });
 
   it("takes PNG (with transparency) and WebP by their bytes, whatever the name and type claim", async () => {
-    const fromPng = await created(await upload(practice.draft, headers.owner, await png(640, 480), { alt: "Grafik", name: "grafik.jpg", type: "image/jpeg" }));
+    const fromPng = created(await upload(practice.draft, headers.owner, await png(640, 480), { alt: "Grafik", name: "grafik.jpg", type: "image/jpeg" }));
     expect(fromPng.sizes.large.width).toBe(640);
     const webp = await sharp({ create: { width: 900, height: 300, channels: 3, background: "#2e86c1" } }).webp().toBuffer();
-    const fromWebp = await created(await upload(practice.draft, headers.owner, webp, { alt: "Banner", name: "banner.bin", type: "application/octet-stream" }));
+    const fromWebp = created(await upload(practice.draft, headers.owner, webp, { alt: "Banner", name: "banner.bin", type: "application/octet-stream" }));
     expect([fromWebp.sizes.medium.width, fromWebp.sizes.medium.height]).toEqual([800, 267]);
     // Cleaned up for the other tests (the entry holds at most 12 images).
     for (const id of [fromPng.id, fromWebp.id]) {
@@ -268,17 +268,17 @@ describe("who may add, change and delete images", () => {
   });
 
   it("the entry's municipality and its author while it is a draft or returned", async () => {
-    await created(await upload(practice.returned, headers.owner, photo));
-    await created(await upload(practice.authored, headers.author, photo));
+    created(await upload(practice.returned, headers.owner, photo));
+    created(await upload(practice.authored, headers.author, photo));
   });
 
   it("editors (smr, FS INGE) at any time but withdrawn; owners not while it is reviewed or published", async () => {
     refused(await upload(practice.submitted, headers.owner, photo), 409, "PRACTICE_IN_REVIEW");
     refused(await upload(practice.published, headers.owner, photo), 403, "PRACTICE_IMAGES_EDITORS_ONLY");
     refused(await upload(practice.revision, headers.owner, photo), 403, "PRACTICE_IMAGES_EDITORS_ONLY");
-    await created(await upload(practice.submitted, headers.advisor, photo));
-    await created(await upload(practice.published, headers.smr, photo));
-    await created(await upload(practice.revision, headers.advisor, photo));
+    created(await upload(practice.submitted, headers.advisor, photo));
+    created(await upload(practice.published, headers.smr, photo));
+    created(await upload(practice.revision, headers.advisor, photo));
     refused(await upload(practice.withdrawn, headers.smr, photo), 409, "PRACTICE_WITHDRAWN");
   });
 
@@ -297,7 +297,7 @@ describe("who may add, change and delete images", () => {
   it("at most 12 images an entry", async () => {
     const id = await insertPractice(t.database.db, { state: "draft", ags: [OWN_AGS] });
     const small = await png(40, 30, "#16a085");
-    for (let i = 0; i < 12; i++) await created(await upload(id, headers.owner, small, { alt: `Bild ${i + 1}`, name: "b.png", type: "image/png" }));
+    for (let i = 0; i < 12; i++) created(await upload(id, headers.owner, small, { alt: `Bild ${i + 1}`, name: "b.png", type: "image/png" }));
     refused(await upload(id, headers.owner, small, { name: "b.png" }), 422, "PRACTICE_IMAGE_LIMIT", "body.file");
     const positions = await queryRows<{ position: number }>(t.database.db, sql`select position from practice_images where practice_id = ${id} order by position`);
     expect(positions.map((p) => p.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -309,8 +309,8 @@ describe("GET /api/images/:id", () => {
   let publicImage: PracticeImage;
   beforeAll(async () => {
     const photo = await jpeg(1000, 700);
-    draftImage = await created(await upload(practice.returned, headers.owner, photo, { alt: "Entwurf" }));
-    publicImage = await created(await upload(practice.published, headers.smr, photo, { alt: "Veröffentlicht" }));
+    draftImage = created(await upload(practice.returned, headers.owner, photo, { alt: "Entwurf" }));
+    publicImage = created(await upload(practice.published, headers.smr, photo, { alt: "Veröffentlicht" }));
   });
 
   it("serves a published entry's image to anyone with a year of public caching, an ETag and 304", async () => {

@@ -3,6 +3,9 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Clock } from "../../lib/clock.js";
 import { type DemoConceptPlan, planDemoConcepts } from "./demo-concepts.js";
 import { type DemoEvent, type DemoMunicipality, generateDemoHistory } from "./demo-history.js";
+import { insertImage } from "../practice-images/practice-images.repo.js";
+import { insertPractice, writeCriteria, writeState } from "../practices/practices.repo.js";
+import { DEMO_PRACTICES, demoPracticeImage } from "./demo-practices.js";
 
 const { appSettings, municipalities: m, statusEvents } = schema;
 
@@ -49,6 +52,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedOutcom
     }
     await insertDemoResolutions(tx, events, eventIds, conceptOf);
     await insertDemoAreaConcepts(tx, plans, conceptIds, municipalities, now);
+    await insertDemoPractices(tx, now);
     await tx.execute(sql`
       update ${m} set ${sql.identifier(m.recordVersion.name)} = v.n
       from (select ${statusEvents.ags} as ags, max(${statusEvents.version}) as n from ${statusEvents} group by 1) v
@@ -149,4 +153,62 @@ async function insertAreaConcept(tx: Db, parentId: number, ags: string, kind: "S
   const id = row?.id ?? 0;
   await tx.execute(sql`insert into concept_members (concept_id, ags, lead, position) values (${id}::bigint, ${ags}::char(8), true, 0)`);
   return id;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The demo's published Praxisbeispiele (decision 0035) with their adopters and drawn pictures. */
+async function insertDemoPractices(tx: Db, now: Date): Promise<void> {
+  // Drawn side by side (sharp works on libuv's threads), then stored in order.
+  await Promise.all(DEMO_PRACTICES.flatMap((plan) => plan.images.map((image) => demoPracticeImage(image))));
+  for (const plan of DEMO_PRACTICES) {
+    const published = new Date(now.getTime() - plan.publishedDaysAgo * DAY_MS);
+    const created = new Date(published.getTime() - 21 * DAY_MS).toISOString();
+    const { id } = await insertPractice(
+      tx,
+      {
+        title: `${plan.title} (Demo)`,
+        summary: plan.summary,
+        descriptionHtml: plan.descriptionHtml,
+        ags: plan.ags,
+        conceptId: null,
+        topics: plan.topics,
+        phase: plan.phase,
+        periodFrom: plan.periodFrom,
+        periodTo: plan.periodTo,
+        partners: plan.partners,
+        outcome: plan.outcome,
+        transferability: plan.transferability,
+        contact: { office: plan.office, email: null, phone: null, person: null, consentAt: null, consentBy: null },
+        links: [],
+        programmeIds: [],
+        measureIds: [],
+      },
+      { at: created, authorId: null, origin: "demo" },
+    );
+    if (plan.criteria.length > 0) await writeCriteria(tx, id, Object.fromEntries(plan.criteria.map((c) => [c, true])), created);
+    await writeState(tx, id, { state: "published", published: true }, published.toISOString());
+    if (plan.adopters.length > 0) {
+      await tx.insert(schema.practiceAdopters).values(
+        plan.adopters.map((a, i) => ({ practiceId: id, ags: a.ags, note: a.note, recordedBy: null, recordedAt: new Date(Math.min(published.getTime() + (i + 1) * 30 * DAY_MS, now.getTime() - DAY_MS)).toISOString() })),
+      );
+    }
+    for (const [position, image] of plan.images.entries()) {
+      const processed = await demoPracticeImage(image);
+      const size = (name: "small" | "medium" | "large") => {
+        const found = processed.sizes.find((s) => s.size === name);
+        if (!found) throw new Error(`demo image without a ${name} size`);
+        return { content: found.content, width: found.width, height: found.height };
+      };
+      await insertImage(tx, {
+        practiceId: id,
+        alt: image.alt,
+        position: position + 1,
+        contentType: "image/webp",
+        sizes: { small: size("small"), medium: size("medium"), large: size("large") },
+        createdBy: null,
+        createdAt: created,
+      });
+    }
+  }
 }
