@@ -105,6 +105,14 @@ describe.skipIf(skipE2e)("Praxisbeispiele", () => {
     expect(await author.locator(".practice-state").first().textContent()).toContain("Entwurf");
     expect(await author.locator(".formatted-text ul li a").getAttribute("href")).toBe("https://example.org/buergerbus");
 
+    // "Meine Entwürfe" lists it under its state.
+    await author.goto("/praxisbeispiele/meine-entwuerfe");
+    await heading(author, "Meine Entwürfe");
+    await expect.poll(() => author.getByRole("link", { name: title }).count(), { timeout: 15_000 }).toBe(1);
+    await expectNoSeriousAxeViolations(author);
+    await author.getByRole("link", { name: title }).click();
+    await heading(author, title);
+
     // An image needs its alternative text.
     const file = author.getByLabel("Bilddatei *");
     await file.setInputFiles({ name: "laden.png", mimeType: "image/png", buffer: png(64, 48, [200, 120, 40]) });
@@ -238,6 +246,29 @@ describe.skipIf(skipE2e)("Praxisbeispiele", () => {
     // The visitor's catalogue filters by "adopted" and shows the count.
     const visitor = await browser.open("/praxisbeispiele?adopted=true", { bypassCSP: true });
     await expect.poll(() => visitor.locator(`[data-practice="${practiceId}"]`).textContent(), { timeout: 15_000 }).toContain("1 Nachahmer");
+  });
+
+  it("an advisor links a consultation to the entry; its card links back", async () => {
+    expect(practiceId).toBeGreaterThan(0);
+    const page = await browser.open("/", { bypassCSP: true });
+    await signIn(page, "advisor");
+    await page.goto("/beratungen");
+    await expect.poll(() => page.getByRole("heading", { level: 2, name: "Beratung erfassen" }).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByLabel("Art der Beratung").selectOption("on_site");
+    const input = page.getByRole("combobox", { name: "Beratene Gemeinden" });
+    await input.fill("Großenh");
+    await expect.poll(() => page.getByRole("option", { name: /Großenhain/ }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.getByRole("option", { name: /Großenhain/ }).first().click();
+    await page.getByRole("checkbox", { name: "Fortschreibung" }).check();
+    const summary = `Beratung zum Dorfladen ${Date.now()}`;
+    await page.getByLabel("Zusammenfassung").fill(summary);
+    await page.getByLabel("Praxisbeispiel (Nr.)").fill(String(practiceId));
+    await page.getByRole("button", { name: "Beratung speichern" }).click();
+    await expect.poll(() => page.locator(".notice--success").first().textContent(), { timeout: 15_000 }).toContain("ist gespeichert");
+    const card = page.locator("li.consultation", { hasText: summary });
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
+    await card.getByRole("link", { name: `Praxisbeispiel Nr. ${practiceId}` }).click();
+    await heading(page, title);
   });
 
   it("switches to English", async () => {

@@ -153,7 +153,7 @@ export const practicesDe = {
   },
   images: {
     heading: "Bild hinzufügen",
-    intro: "JPEG, PNG oder WebP, höchstens 15 MB. Ein Alternativtext beschreibt, was das Bild zeigt, für Menschen, die es nicht sehen.",
+    intro: "JPEG, PNG oder WebP, höchstens 10 MB. Ein Alternativtext beschreibt, was das Bild zeigt, für Menschen, die es nicht sehen.",
     file: "Bilddatei",
     alt: "Alternativtext",
     altHint: "Was ist zu sehen? Zum Beispiel: „Der neu gestaltete Marktplatz mit Sitzbänken“.",
@@ -243,6 +243,11 @@ export const practicesDe = {
     propose: "Praxisbeispiel dieser Gemeinde vorschlagen",
     all: "Alle Praxisbeispiele dieser Gemeinde",
   },
+  consultation: {
+    practiceId: "Praxisbeispiel (Nr.)",
+    practiceIdHint: "Die Nummer eines Praxisbeispiels, das aus der Beratung entstanden ist (steht in seiner Adresse: /praxisbeispiele/Nr.).",
+    practiceLink: "Praxisbeispiel Nr. {{id}}",
+  },
   error: {
     PRACTICE_NOT_OWNER: "Ihr Konto gehört nicht zu diesem Praxisbeispiel.",
     PRACTICE_EDITORS_ONLY: "Veröffentlichen und Zurückgeben ist Sache der Redaktion.",
@@ -261,8 +266,9 @@ export const practicesDe = {
     PRACTICE_DESCRIPTION_EMPTY: "Die Beschreibung enthält keinen Text.",
     PRACTICE_CONCEPT_NOT_FOUND: "Dieses Konzept gibt es nicht.",
     PRACTICE_IMAGE_INVALID: "Die Datei ist kein JPEG-, PNG- oder WebP-Bild.",
-    PRACTICE_IMAGE_TOO_LARGE: "Das Bild ist größer als 15 MB.",
+    PRACTICE_IMAGE_TOO_LARGE: "Das Bild ist größer als 10 MB.",
     PRACTICE_IMAGE_FILE_REQUIRED: "Bitte wählen Sie eine Bilddatei.",
+    PRACTICE_IMAGE_TOO_MANY_PIXELS: "Das Bild hat zu viele Bildpunkte (höchstens 40 Megapixel).",
     PRACTICE_IMAGE_LIMIT: "Ein Praxisbeispiel hat höchstens 12 Bilder.",
     VERSION_MISMATCH: "Jemand anderes hat das Beispiel inzwischen geändert. Laden Sie die Seite neu.",
   },

@@ -156,7 +156,7 @@ export const practicesEn: Texts<typeof practicesDe> = {
   },
   images: {
     heading: "Add an image",
-    intro: "JPEG, PNG or WebP, at most 15 MB. An alternative text describes what the image shows, for people who cannot see it.",
+    intro: "JPEG, PNG or WebP, at most 10 MB. An alternative text describes what the image shows, for people who cannot see it.",
     file: "Image file",
     alt: "Alternative text",
     altHint: "What does it show? For example: “The redesigned market square with benches”.",
@@ -246,6 +246,11 @@ export const practicesEn: Texts<typeof practicesDe> = {
     propose: "Propose an entry for this municipality",
     all: "All entries of this municipality",
   },
+  consultation: {
+    practiceId: "Good-practice entry (no.)",
+    practiceIdHint: "The number of a good-practice entry the consultation gave rise to (in its address: /praxisbeispiele/no.).",
+    practiceLink: "Good-practice entry no. {{id}}",
+  },
   error: {
     PRACTICE_NOT_OWNER: "Your account is not related to this entry.",
     PRACTICE_EDITORS_ONLY: "Publishing and returning are for the editors.",
@@ -264,8 +269,9 @@ export const practicesEn: Texts<typeof practicesDe> = {
     PRACTICE_DESCRIPTION_EMPTY: "The description holds no text.",
     PRACTICE_CONCEPT_NOT_FOUND: "There is no such concept.",
     PRACTICE_IMAGE_INVALID: "The file is no JPEG, PNG or WebP image.",
-    PRACTICE_IMAGE_TOO_LARGE: "The image is larger than 15 MB.",
+    PRACTICE_IMAGE_TOO_LARGE: "The image is larger than 10 MB.",
     PRACTICE_IMAGE_FILE_REQUIRED: "Please choose an image file.",
+    PRACTICE_IMAGE_TOO_MANY_PIXELS: "The image has too many pixels (at most 40 megapixels).",
     PRACTICE_IMAGE_LIMIT: "An entry has at most 12 images.",
     VERSION_MISMATCH: "Someone else changed the entry meanwhile. Reload the page.",
   },
