@@ -2,7 +2,7 @@ import { deflateSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { signIn } from "./accounts";
-import { expectNoSeriousAxeViolations, screenshot, skipE2e, useBrowser } from "./support";
+import { PHONE, expectNoSeriousAxeViolations, screenshot, skipE2e, useBrowser } from "./support";
 
 // Großenhain (the demo municipality account's own) proposes; Riesa adopts.
 const GROSSENHAIN = "14627060";
@@ -269,6 +269,17 @@ describe.skipIf(skipE2e)("Praxisbeispiele", () => {
     await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
     await card.getByRole("link", { name: `Praxisbeispiel Nr. ${practiceId}` }).click();
     await heading(page, title);
+  });
+
+  it("fits a phone: the catalogue and the entry scroll vertically only", async () => {
+    expect(practiceId).toBeGreaterThan(0);
+    for (const path of ["/praxisbeispiele", `/praxisbeispiele/${practiceId}`]) {
+      const page = await browser.open(path, { bypassCSP: true, viewport: PHONE, touch: true });
+      await expect.poll(() => page.locator("main h1").count(), { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => page.locator(".practice-card, .practice-view").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await expectNoSeriousAxeViolations(page);
+    }
   });
 
   it("switches to English", async () => {
