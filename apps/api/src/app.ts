@@ -26,6 +26,7 @@ import { associationRoutes } from "./modules/associations/associations.routes.js
 import { eventRoutes } from "./modules/events/events.routes.js";
 import { conceptRoutes } from "./modules/concepts/concepts.routes.js";
 import { practiceImageRoutes } from "./modules/practice-images/practice-images.routes.js";
+import { fundingRoutes } from "./modules/funding/funding.routes.js";
 import { DEFAULT_WRITE_BATCH, EventWriteBatcher, type WriteBatchOptions } from "./modules/events/write-batch.js";
 import { eventImportRoutes } from "./modules/event-import/event-import.routes.js";
 import { exportRoutes } from "./modules/exports/exports.routes.js";
@@ -167,6 +168,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(conceptRoutes);
   await app.register(practiceRoutes);
   await app.register(practiceImageRoutes);
+  await app.register(fundingRoutes);
   await app.register(eventImportRoutes);
   await app.register(statsRoutes);
   await app.register(exportRoutes);

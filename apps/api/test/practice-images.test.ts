@@ -146,6 +146,28 @@ describe("an uploaded photo", () => {
     }
   });
 
+  it("a PNG and a WebP carrying XMP (with a position) and EXIF lose them too", async () => {
+    const xmp =
+      '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+      '<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="51,3.0N" exif:GPSLongitude="13,44.0E"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>';
+    const base = sharp({ create: { width: 500, height: 400, channels: 3, background: "#8e44ad" } });
+    const pngFile = await base.clone().withXmp(xmp).png().toBuffer();
+    const webpFile = await base.clone().withXmp(xmp).withExif({ IFD0: { Artist: "Fotografin Muster" } }).webp().toBuffer();
+    expect((await sharp(pngFile).metadata()).xmp?.toString()).toContain("GPSLatitude");
+    expect((await sharp(webpFile).metadata()).exif?.toString("latin1")).toContain("Fotografin Muster");
+    for (const [file, name] of [[pngFile, "karte.png"], [webpFile, "foto.webp"]] as const) {
+      const stored = created(await upload(practice.draft, headers.owner, file, { alt: "Metadaten", name, type: "image/png" }));
+      for (const size of ["small", "medium", "large"] as const) {
+        const served = (await get(stored.sizes[size].url, headers.owner)).rawPayload;
+        const meta = await sharp(served).metadata();
+        expect([meta.exif, meta.xmp]).toEqual([undefined, undefined]);
+        for (const trace of ["GPSLatitude", "xmpmeta", "Fotografin"]) expect(served.toString("latin1")).not.toContain(trace);
+      }
+      const res = await t.app.inject({ method: "DELETE", url: `/api/practices/${practice.draft}/images/${stored.id}`, headers: headers.owner });
+      expect(res.statusCode, res.body).toBe(204);
+    }
+  });
+
   it("is turned upright by its EXIF orientation, and a small original stays small", async () => {
     // 400 × 200 pixels, to be shown turned by 90° (orientation 6): upright it is 200 × 400.
     const turned = created(await upload(practice.draft, headers.owner, await jpeg(400, 200, { orientation: 6 }), { alt: "Hochformat" }));

@@ -19,7 +19,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     a: (tagName, attribs): sanitizeHtml.Tag => ({
       tagName,
-      attribs: attribs.href ? { href: attribs.href, rel: "noopener noreferrer" } : ({} as sanitizeHtml.Attributes),
+      attribs: attribs.href ? { href: attribs.href, rel: "noopener noreferrer" } : {},
     }),
     b: "strong",
     i: "em",
