@@ -390,6 +390,9 @@ describe("backup: export --all and import --all", () => {
       let keep = false;
       let columns: string[] = [];
       let dataRowsThen = 0;
+      // Rows of the tables a migration fills (the funding programmes) are in the backup, but dataRows leaves them out.
+      let filledRowsThen = 0;
+      let filled = false;
       let columnsCut = false;
       for (const line of backupLines.slice(1, -1)) {
         const value = JSON.parse(line) as Record<string, unknown>;
@@ -397,6 +400,7 @@ describe("backup: export --all and import --all", () => {
           const then = columnsThen.get(value.table as string);
           keep = then !== undefined;
           if (!keep || !then) continue;
+          filled = (value.table as string) in MIGRATION_FILLED_TABLES;
           keptTables.push(value.table as string);
           columns = (value.columns as string[]).filter((c) => then.has(c));
           if (columns.length !== (value.columns as string[]).length) columnsCut = true;
@@ -404,13 +408,14 @@ describe("backup: export --all and import --all", () => {
         } else if (keep) {
           out.push(JSON.stringify(Object.fromEntries(columns.map((c) => [c, value[c]]))));
           dataRowsThen++;
+          if (filled) filledRowsThen++;
         }
       }
-      return { out, keptTables, dataRowsThen, columnsCut };
+      return { out, keptTables, dataRowsThen, filledRowsThen, columnsCut };
     };
     const lines = linesOf(backup);
     const header = JSON.parse(lines[0] ?? "") as BackupHeader;
-    const { out, keptTables, dataRowsThen, columnsCut } = cutDown(lines);
+    const { out, keptTables, dataRowsThen, filledRowsThen, columnsCut } = cutDown(lines);
     const older = { ...header, migration: { level, tag: tags[level - 1] }, tables: keptTables };
     const text = resealed([JSON.stringify(older), ...out, JSON.stringify({ end: { tables: keptTables.length, rows: dataRowsThen, sha256: "" } })]);
 
@@ -429,7 +434,7 @@ describe("backup: export --all and import --all", () => {
       const summary = await importText(target, text);
       expect(summary.migration.level).toBe(level);
       expect(summary.upgradedTo).toBe(tags.length);
-      expect(await dataRows(target)).toBe(dataRowsThen);
+      expect(await dataRows(target)).toBe(dataRowsThen - filledRowsThen);
       const again = await exportText(target);
       expect(linesOf(again)[0]).toBe(lines[0]);
       // What the older level held comes back unchanged; unless the last migration changed the backed-up
