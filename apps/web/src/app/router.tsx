@@ -37,6 +37,12 @@ const conceptEditPage = lazyPage(async () => (await import("./pages/concept-form
 const fundingPage = lazyPage(async () => (await import("./pages/funding-page")).FundingPage);
 const fundingImportPage = lazyPage(async () => (await import("./pages/funding-import-page")).FundingImportPage);
 const fundingProgrammesPage = lazyPage(async () => (await import("./pages/funding-programmes-page")).FundingProgrammesPage);
+const practiceListPage = lazyPage(async () => (await import("./pages/practice-list-page")).PracticeListPage);
+const practiceDetailPage = lazyPage(async () => (await import("./pages/practice-detail-page")).PracticeDetailPage);
+const practiceCreatePage = lazyPage(async () => (await import("./pages/practice-form-page")).PracticeCreatePage);
+const practiceEditPage = lazyPage(async () => (await import("./pages/practice-form-page")).PracticeEditPage);
+const practiceQueuePage = lazyPage(async () => (await import("./pages/practice-queue-page")).PracticeQueuePage);
+const myPracticesPage = lazyPage(async () => (await import("./pages/my-practices-page")).MyPracticesPage);
 
 /** Paths are part of the product (see product.md); keep them stable. */
 export function AppRouter() {
@@ -66,6 +72,12 @@ export function AppRouter() {
         <Route path="foerderung" element={fundingPage} />
         <Route path="foerderung/import" element={fundingImportPage} />
         <Route path="foerderung/programme" element={fundingProgrammesPage} />
+        <Route path="praxisbeispiele" element={practiceListPage} />
+        <Route path="praxisbeispiele/neu" element={practiceCreatePage} />
+        <Route path="praxisbeispiele/pruefen" element={practiceQueuePage} />
+        <Route path="praxisbeispiele/meine-entwuerfe" element={myPracticesPage} />
+        <Route path="praxisbeispiele/:id" element={practiceDetailPage} />
+        <Route path="praxisbeispiele/:id/bearbeiten" element={practiceEditPage} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

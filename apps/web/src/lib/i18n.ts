@@ -14,6 +14,8 @@ import { formsDe } from "./locales/forms.de";
 import { formsEn } from "./locales/forms.en";
 import { fundingDe } from "./locales/funding.de";
 import { fundingEn } from "./locales/funding.en";
+import { practicesDe } from "./locales/practices.de";
+import { practicesEn } from "./locales/practices.en";
 import { workflowsDe } from "./locales/workflows.de";
 import { workflowsEn } from "./locales/workflows.en";
 
@@ -32,7 +34,7 @@ const STORAGE_KEY = "insek-monitor.language";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; forms: typeof formsDe; workflows: typeof workflowsDe; audit: typeof auditDe; concepts: typeof conceptsDe; funding: typeof fundingDe };
+    resources: { translation: typeof de; dashboard: typeof dashboardDe; advisory: typeof advisoryDe; forms: typeof formsDe; workflows: typeof workflowsDe; audit: typeof auditDe; concepts: typeof conceptsDe; funding: typeof fundingDe; practices: typeof practicesDe };
   }
 }
 
@@ -64,8 +66,8 @@ export function initI18n(): void {
   const language = readStoredLanguage();
   void i18next.use(initReactI18next).init({
     resources: {
-      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, forms: formsDe, workflows: workflowsDe, audit: auditDe, concepts: conceptsDe, funding: fundingDe },
-      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, forms: formsEn, workflows: workflowsEn, audit: auditEn, concepts: conceptsEn, funding: fundingEn },
+      de: { translation: de, dashboard: dashboardDe, advisory: advisoryDe, forms: formsDe, workflows: workflowsDe, audit: auditDe, concepts: conceptsDe, funding: fundingDe, practices: practicesDe },
+      en: { translation: en, dashboard: dashboardEn, advisory: advisoryEn, forms: formsEn, workflows: workflowsEn, audit: auditEn, concepts: conceptsEn, funding: fundingEn, practices: practicesEn },
     },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,

@@ -37,4 +37,11 @@ export const paths = {
     const query = search.toString();
     return query ? `/konzepte/neu?${query}` : "/konzepte/neu";
   },
+  practices: "/praxisbeispiele",
+  practice: (id: number | string) => `/praxisbeispiele/${encodeURIComponent(String(id))}`,
+  practiceEdit: (id: number | string) => `/praxisbeispiele/${encodeURIComponent(String(id))}/bearbeiten`,
+  /** The proposal form; `ags` pre-fills the municipality. */
+  practiceNew: (prefill: { ags?: string } = {}) => (prefill.ags ? `/praxisbeispiele/neu?${new URLSearchParams({ ags: prefill.ags }).toString()}` : "/praxisbeispiele/neu"),
+  practiceQueue: "/praxisbeispiele/pruefen",
+  myPractices: "/praxisbeispiele/meine-entwuerfe",
 } as const;

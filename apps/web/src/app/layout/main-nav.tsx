@@ -21,6 +21,7 @@ export function MainNav() {
     { to: paths.concepts, label: t("nav.concepts", { ns: "concepts" }) },
     // Read by everyone where public access is on, as the concepts are (the API answers 401 otherwise).
     { to: paths.funding, label: t("nav.funding", { ns: "funding" }) },
+    { to: paths.practices, label: t("nav", { ns: "practices" }) },
   ];
   // A municipality account's own record is one click away.
   if (user?.role === "municipality" && user.ags.length > 0) {

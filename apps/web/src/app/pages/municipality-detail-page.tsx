@@ -7,6 +7,8 @@ import { AssociationFacts } from "../../features/associations/components/associa
 import { mayCreateConcepts } from "../../features/concepts/concept-access";
 import { MunicipalityConcepts } from "../../features/concepts/components/municipality-concepts";
 import { MunicipalityMeasures } from "../../features/funding/components/municipality-measures";
+import { MunicipalityPractices } from "../../features/practices/components/municipality-practices";
+import { mayPropose } from "../../features/practices/practice-access";
 import { useSession } from "../../lib/api/get-session";
 import { EventTimeline } from "../../features/municipality-record/components/event-timeline";
 import { RecordCard } from "../../components/record-card";
@@ -94,6 +96,10 @@ export function MunicipalityDetailPage() {
             ags={loaded.ags}
             concepts={loaded.concepts.filter((concept) => concept.status !== "replaced")}
             canEdit={loaded.validTo === null && (user?.role === "smr" || user?.role === "advisor")}
+          />
+          <MunicipalityPractices
+            ags={loaded.ags}
+            canPropose={loaded.validTo === null && mayPropose(user) && (user?.role !== "municipality" || user.ags.includes(loaded.ags))}
           />
           {user ? <MunicipalityAdvisors advisors={loaded.advisors} /> : null}
           <EventTimeline ags={loaded.ags} />

@@ -12,6 +12,8 @@ export interface ConsultationFormValues {
   nextStep: string;
   nextContactDate: string;
   internal: boolean;
+  /** The Praxisbeispiel the consultation gave rise to: its number, "" for none. */
+  practiceId: string;
 }
 
 export const CONSULTATION_FIELDS = [
@@ -24,6 +26,7 @@ export const CONSULTATION_FIELDS = [
   "nextStep",
   "nextContactDate",
   "internal",
+  "practiceId",
 ] as const;
 export type ConsultationField = (typeof CONSULTATION_FIELDS)[number];
 
@@ -46,6 +49,7 @@ export function emptyConsultationValues(today: string): ConsultationFormValues {
     nextStep: "",
     nextContactDate: "",
     internal: false,
+    practiceId: "",
   };
 }
 
@@ -60,6 +64,7 @@ export function consultationValues(consultation: Consultation): ConsultationForm
     nextStep: consultation.nextStep ?? "",
     nextContactDate: consultation.nextContactDate ?? "",
     internal: consultation.internal,
+    practiceId: consultation.practiceId === null ? "" : String(consultation.practiceId),
   };
 }
 
@@ -75,6 +80,8 @@ export function toConsultationInput(values: ConsultationFormValues): Record<stri
     nextStep: text(values.nextStep) ?? null,
     nextContactDate: text(values.nextContactDate) ?? null,
     internal: values.internal,
+    // Not a number stays as typed, so the contract names the field.
+    practiceId: values.practiceId.trim() === "" ? null : /^\d{1,10}$/.test(values.practiceId.trim()) ? Number(values.practiceId.trim()) : values.practiceId.trim(),
   };
 }
 

@@ -36,6 +36,11 @@ export function ConsultationCard({ consultation, headingLevel = 3, children }: {
           <strong>{t("consultations.nextStepLabel")}</strong> {consultation.nextStep}
         </p>
       ) : null}
+      {consultation.practiceId !== null ? (
+        <p>
+          <Link to={paths.practice(consultation.practiceId)}>{t("consultation.practiceLink", { ns: "practices", id: consultation.practiceId })}</Link>
+        </p>
+      ) : null}
       {consultation.nextContactDate ? <p>{t("consultations.nextContact", { date: format.date(consultation.nextContactDate) })}</p> : null}
       {children}
     </li>

@@ -52,6 +52,7 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
     topicOther: t("consultations.topicOther"),
     summary: t("consultations.summary"),
     nextStep: t("consultations.nextStep"),
+    practiceId: t("consultation.practiceId", { ns: "practices" }),
     nextContactDate: t("consultations.nextContactDate"),
     internal: t("consultations.internal"),
   };
@@ -199,6 +200,16 @@ export function ConsultationForm({ editing, onDone }: { editing?: Consultation; 
           required
           value={values.summary}
           onChange={(event) => set("summary", event.target.value)}
+        />
+        <Field
+          {...form.field("practiceId")}
+          label={labels.practiceId}
+          hint={t("consultation.practiceIdHint", { ns: "practices" })}
+          name="practiceId"
+          inputMode="numeric"
+          className="field--short"
+          value={values.practiceId}
+          onChange={(event) => set("practiceId", event.target.value)}
         />
         <TextareaField
           {...form.field("nextStep")}
