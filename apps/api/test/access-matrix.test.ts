@@ -205,6 +205,23 @@ describe("authorisation matrix", () => {
       "POST /api/concepts/:id/resolutions signedIn",
       "GET /api/documents/:id read",
     ]);
+    // Funding (issue 15): read like the registry; measures written by staff; programmes by SMR administrators.
+    const funding = (r: { url: string }) =>
+      r.url.startsWith("/api/programmes") || r.url.startsWith("/api/measures") || r.url === "/api/municipalities/eligible-without-concept" || r.url === "/api/stats/funding";
+    expect(routes.filter(funding).map((r) => `${r.method} ${r.url} ${r.access}`)).toEqual([
+      "GET /api/measures read",
+      "POST /api/measures staff",
+      "DELETE /api/measures/:id staff",
+      "GET /api/measures/:id read",
+      "PATCH /api/measures/:id staff",
+      "GET /api/measures/at-risk read",
+      "POST /api/measures/import staff",
+      "GET /api/municipalities/eligible-without-concept read",
+      "GET /api/programmes read",
+      "POST /api/programmes smrAdmin",
+      "PATCH /api/programmes/:id smrAdmin",
+      "GET /api/stats/funding read",
+    ]);
     for (const rule of ACCESS_RULES) expect(routes.some((r) => r.access === rule)).toBe(true);
     for (const route of routes) expect(ACCESS_RULES).toContain(route.access);
   });
@@ -373,5 +390,40 @@ describe("concepts are written within each account's scope (issue 14)", () => {
     expect(anonymous.json<{ createdBy: string | null }>().createdBy).toBeNull();
     const signedIn = await app.inject({ url: `/api/concepts/${concept.id}`, headers: (await sessionFor(app, users.advisorIn.id)).headers });
     expect(signedIn.json<{ createdBy: string | null }>().createdBy).toBe("smr");
+  });
+});
+
+describe("measures: public while public access is on, internal notes for staff only (issue 15)", () => {
+  it("answers each caller with what it may see", async () => {
+    const smrCredentials = await sessionFor(app, users.smr.id);
+    const created = await app.inject({
+      method: "POST",
+      url: "/api/measures",
+      headers: smrCredentials.headers,
+      payload: { ags: TARGET_AGS, programmeId: "lebendige-zentren", name: "Innenstadt", startYear: 2021, state: "running", noteInternal: "intern", amounts: [{ year: 2021, federal: 1000 }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<{ id: number }>().id;
+    const seen = async (persona: Persona) => {
+      const res = await app.inject({ url: `/api/measures/${id}`, headers: (await credentialsOf(persona)).headers });
+      return res.statusCode === 200 ? [res.json<{ noteInternal: string | null }>().noteInternal, res.json<{ amounts: unknown[] }>().amounts.length] : res.statusCode;
+    };
+    await writePublicAccess(database.db, false, fixedClock());
+    expect(await seen("anonymous, public access off")).toBe(401);
+    await writePublicAccess(database.db, true, fixedClock());
+    expect(await seen("anonymous, public access on")).toEqual([null, 1]);
+    expect(await seen("municipality, own AGS")).toEqual([null, 1]);
+    expect(await seen("municipality, other AGS")).toEqual([null, 1]);
+    expect(await seen("smr")).toEqual(["intern", 1]);
+    expect(await seen("advisor in scope")).toEqual(["intern", 1]);
+    expect(await seen("advisor out of scope")).toEqual(["intern", 1]);
+    // FS INGE records measures statewide, not only for the municipalities assigned to them (decision 0032).
+    const byOther = await app.inject({
+      method: "POST",
+      url: "/api/measures",
+      headers: (await credentialsOf("advisor out of scope")).headers,
+      payload: { ags: TARGET_AGS, programmeId: "lebendige-zentren", name: "Bahnhofsumfeld", startYear: 2022, state: "paused" },
+    });
+    expect(byOther.statusCode, byOther.body).toBe(201);
   });
 });

@@ -37,6 +37,15 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   timeline_rollup_state: "the roll-up's state row, filled by its migration; the restore invalidates it",
 };
 
+/**
+ * Tables in the backup that a migration fills with reference data every database starts with, with the
+ * migration. A fresh database has those rows before the restore, so they do not make it "not empty"; the
+ * restore replaces them with the backup's rows (which hold the same reference data as changed since).
+ */
+export const MIGRATION_FILLED_TABLES: Readonly<Record<string, string>> = {
+  programmes: "the funding programmes migration 0019 inserts (decision 0032)",
+};
+
 export interface BackupColumn {
   name: string;
   /** Ordered with COLLATE "C", so the row order does not depend on the database's collation. */

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type DatabaseHandle, type Db, defaultMigrationsFolder, migrateDatabase, queryRows } from "@insek/db";
 import { sql } from "drizzle-orm";
-import { type BackupTable, EXCLUDED_TABLES, backupTables, excludedTables, ident, migrationTags, schemaTables } from "./backup.schema.js";
+import { type BackupTable, EXCLUDED_TABLES, MIGRATION_FILLED_TABLES, backupTables, excludedTables, ident, migrationTags, schemaTables } from "./backup.schema.js";
 
 /**
  * Backup of the whole database as one NDJSON file (see README, "Sicherung / Backup"):
@@ -300,8 +300,9 @@ export async function importBackup(
   const summary: BackupSummary = await handle.withLock(() =>
     handle.db.transaction(async (tx): Promise<BackupSummary> => {
       const inDatabase = await databaseTables(tx);
-      // Excluded tables do not count: the migrations fill some of them (the data generation).
-      const names = [...inDatabase.keys()].filter((name) => !(name in EXCLUDED_TABLES));
+      // Excluded tables do not count: the migrations fill some of them (the data generation); nor do the
+      // tables of reference data a migration fills (their rows are replaced by the backup's below).
+      const names = [...inDatabase.keys()].filter((name) => !(name in EXCLUDED_TABLES) && !(name in MIGRATION_FILLED_TABLES));
       if (names.length > 0) {
         const [filled] = await queryRows<{ tables: string[] | null }>(
           tx,
@@ -344,6 +345,8 @@ export async function importBackup(
         if (missing.length > 0) {
           throw new BackupError(`The backup holds columns ${missing.join(", ")} of table ${expected}, which the database does not have.`);
         }
+        // The reference data a migration filled gives way to the backup's (nothing refers to it yet: every other table is empty).
+        if (expected in MIGRATION_FILLED_TABLES) await tx.execute(sql.raw(`delete from ${ident(expected)}`));
         const rows = await importTable(tx, reader, known.get(expected), expected, columns, section.rows as number, options.batchRows ?? INSERT_ROWS);
         summary.push({ name: expected, rows });
         total += rows;
