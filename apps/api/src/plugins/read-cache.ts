@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest, onRequestAbortHookHandler, onResponseHookHandler, onSendHookHandler, preHandlerHookHandler } from "fastify";
 import fp from "fastify-plugin";
 import type { Principal } from "../lib/access.js";
 import { todayInSaxony } from "../lib/clock.js";
@@ -201,6 +201,12 @@ function addVary(reply: FastifyReply, fields: readonly string[]): void {
   void reply.header("vary", merged.join(", "));
 }
 
+/** A route's own hooks of one kind as a list (Fastify takes one function or an array). */
+function hookList<T>(hooks: T | T[] | undefined): T[] {
+  if (hooks === undefined) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
+}
+
 export interface ReadCacheOptions {
   settings?: Partial<HttpCacheSettings> | undefined;
 }
@@ -329,10 +335,11 @@ export const readCachePlugin = fp<ReadCacheOptions>(
       counts.misses += 1;
       return undefined;
     };
-    app.addHook("preHandler", (request, reply, done) => {
+    // The hooks belong to the cached routes only (route-level hooks, added as each route is registered): a
+    // route without caching (the liveness probe, every write) runs none of them (decision 0026).
+    const readCachePreHandler: preHandlerHookHandler = function (request, reply, done) {
       const config = request.routeOptions.config;
       const mode = config.httpCache ?? (config.cache === true ? true : undefined);
-      // Routes without caching (most of them): no promise, no await.
       if (mode === undefined) {
         done();
         return;
@@ -341,9 +348,9 @@ export const readCachePlugin = fp<ReadCacheOptions>(
       cachedPreHandler(request, reply, mode).then((answered) => {
         if (answered === undefined) done();
       }, done);
-    });
+    };
 
-    app.addHook("onSend", (request, reply, payload, done) => {
+    const cachedOnSend: onSendHookHandler = function (request, reply, payload, done) {
       const state = request.readCacheState;
       // Not a cached route, or a hit (sendFromCache set every header already).
       if (!state || state.fromCache) {
@@ -374,16 +381,25 @@ export const readCachePlugin = fp<ReadCacheOptions>(
       }
       state.release?.();
       done(null, sent);
-    });
+    };
 
     // Whatever happened to the request (an error, a closed connection), waiting readers must go on.
-    app.addHook("onResponse", (request, _reply, next) => {
+    const releaseOnResponse: onResponseHookHandler = function (request, _reply, next) {
       request.readCacheState?.release?.();
       next();
-    });
-    app.addHook("onRequestAbort", (request, next) => {
+    };
+    const releaseOnAbort: onRequestAbortHookHandler = function (request, next) {
       request.readCacheState?.release?.();
       next();
+    };
+
+    app.addHook("onRoute", (route) => {
+      const config = (route.config ?? {}) as { cache?: boolean; httpCache?: true | "headers" };
+      if (config.httpCache === undefined && config.cache !== true) return;
+      route.preHandler = [...hookList(route.preHandler), readCachePreHandler];
+      route.onSend = [...hookList(route.onSend), cachedOnSend];
+      route.onResponse = [...hookList(route.onResponse), releaseOnResponse];
+      route.onRequestAbort = [...hookList(route.onRequestAbort), releaseOnAbort];
     });
   },
   { name: "insek-read-cache", dependencies: ["insek-auth"] },
