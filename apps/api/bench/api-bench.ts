@@ -11,7 +11,7 @@
  *
  * Run: `pnpm --filter @insek/api bench:api` (after `pnpm --filter @insek/api build`), or `pnpm bench`.
  * Environment: BENCH_PG_URL (admin connection, default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_DURATION (seconds per row and round, default 6), BENCH_ROUNDS (default 2), BENCH_CONNECTIONS
+ * BENCH_DURATION (seconds per row and round, default 6), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
  * (default 50), BENCH_KEEP=1 (keep the database insek_bench afterwards), BENCH_ONLY=writes (skip the
  * read rows; prints, writes no docs), BENCH_ONLY=reads (skip the write path; prints, writes no docs),
  * BENCH_POOL_SIZE (the server's DATABASE_POOL_SIZE; default: the server's default of 10),
@@ -51,7 +51,7 @@ import { loadSyntheticHistory } from "./synthetic-history.js";
 
 const DB_NAME = "insek_bench";
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = 2;
 const WRITE_DURATION = 10;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -362,10 +362,18 @@ interface RowResult {
   shares: number[];
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
 function summaryOf(r: RowResult) {
   const n = r.rounds.length;
-  const rps = r.rounds.reduce((sum, m) => sum + m.rps, 0) / n;
-  const share = r.shares.reduce((sum, x) => sum + x, 0) / n;
+  // Medians over the rounds: one round disturbed by the shared machine (a burst of another process, a GC
+  // of the load generator) moves neither figure; with two rounds the median is their mean.
+  const rps = median(r.rounds.map((m) => m.rps));
+  const share = median(r.shares);
   const p99 = Math.max(...r.rounds.map((m) => m.p99));
   const p50 = Math.max(...r.rounds.map((m) => m.p50));
   const cpuPerRequest = r.rounds.reduce((sum, m) => sum + m.serverCpuMs, 0) / n;
@@ -495,7 +503,7 @@ ${writeText}
 
 ### Method
 
-- Baseline: \`bare-fastify.mjs\` as its own process, like the API servers. Rows run in rounds, each round in the order of the table with the baseline first; "share of the baseline" is the row's req/s divided by the baseline's of the same round, averaged over the rounds; req/s is the mean of the rounds, p50 and p99 the worse round's.
+- Baseline: \`bare-fastify.mjs\` as its own process, like the API servers. Rows run in rounds, each round in the order of the table with the baseline first; "share of the baseline" is the row's req/s divided by the baseline's of the same round, the median over the rounds; req/s is the median of the rounds, p50 and p99 the worst round's.
 - PostgreSQL: a fresh database \`${DB_NAME}\` (dropped afterwards), migrated and seeded with the shipped Saxony registry, public access switched on (anonymous reads, as for the public dashboard), plus ${fmt(events)} synthetic events: one per month and municipality over ${HISTORY_MONTHS} months (a confirmation, or in about 10 % of months a status change along the allowed transitions), deterministic (seed ${SEED}), inserted with multi-row \`INSERT … SELECT * FROM unnest(…)\` (\`apps/api/bench/synthetic-history.ts\`), then \`ANALYZE\`. One smr account with a browser session (made as a login makes it; sent as the \`${SESSION_COOKIE}\` cookie) and an API token (Bearer).
 - Server: the production build \`apps/api/dist/server.js\` as a child process with \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`, \`DATABASE_URL\` (default pool of 10 connections), on 127.0.0.1. The embedded default: the same build without \`DATABASE_URL\`, a fresh \`DATA_DIR\` (PGlite) with the demo history, \`NODE_ENV=development\` (production never seeds made-up history), \`LOG_LEVEL=warn\`. Load generator: autocannon in the bench process on the same machine (it shares the cores with the servers and PostgreSQL).
 - Each row and round: ${WARMUP} s warm-up (not counted), then ${DURATION} s with ${CONNECTIONS} connections, no pipelining. req/s counts 2xx answers per second.
