@@ -150,11 +150,12 @@ export function SelectField({
   hint,
   error,
   className,
+  announceError,
   children,
   ...select
 }: FieldBase & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "className">) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} className={className} announceError={announceError}>
       <select {...select} {...controlProps(id, hint, error, select["aria-describedby"])}>
         {children}
       </select>
@@ -168,10 +169,11 @@ export function TextareaField({
   hint,
   error,
   className,
+  announceError,
   ...textarea
 }: FieldBase & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className">) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} className={className} announceError={announceError}>
       <textarea {...textarea} {...controlProps(id, hint, error, textarea["aria-describedby"])} />
     </FieldFrame>
   );
