@@ -120,6 +120,25 @@ describe("creating and reading", () => {
     expect((await list("?state=draft")).items).toEqual([]);
   });
 
+  it("mine=true lists the reader's own entries: their authors' and their municipalities', in any state; nobody else's", async () => {
+    const byAdvisor = await create({ title: "Leerstandskataster (mine)" }, advisor);
+    const bySmr = await create({ title: "Jugendbeirat (mine)", ags: [PLAUEN] }, smr);
+    const ids = async (headers: Record<string, string>, query = "?mine=true&state=draft&limit=500") => (await list(query, headers)).items.map((i) => i.id);
+    // The advisor wrote one; the SMR editor sees every draft, but as "mine" only what it wrote.
+    expect(await ids(advisor)).toContain(byAdvisor.id);
+    expect(await ids(advisor)).not.toContain(bySmr.id);
+    expect(await ids(smr)).toContain(bySmr.id);
+    expect(await ids(smr)).not.toContain(byAdvisor.id);
+    expect(await ids(smr, "?state=draft&limit=500")).toEqual(expect.arrayContaining([byAdvisor.id, bySmr.id]));
+    // A municipality owns the entries about it, whoever wrote them.
+    expect(await ids(auerbach)).toContain(byAdvisor.id);
+    expect(await ids(auerbach)).not.toContain(bySmr.id);
+    expect(await ids(plauen)).toContain(bySmr.id);
+    expect(await ids(plauen)).not.toContain(byAdvisor.id);
+    // Anonymous readers own nothing (and never see drafts).
+    expect(await ids({}, "?mine=true")).toEqual([]);
+  });
+
   it("a municipality proposes entries for its own municipalities only", async () => {
     const own = await create({ ags: [AUERBACH, ELLEFELD] }, auerbach);
     expect(own.state).toBe("draft");

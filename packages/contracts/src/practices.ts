@@ -310,6 +310,8 @@ export const practiceListQuerySchema = z.object({
   sizeClass: sizeClassKeySchema.optional(),
   /** true: adopted by at least one municipality; false: by none. */
   adopted: queryBooleanSchema.optional(),
+  /** true: only the reader's own entries (written by them, or about their municipalities); none for anonymous readers. */
+  mine: queryBooleanSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -122,11 +122,21 @@ export interface PracticeFilters {
   state?: PracticeState | undefined;
   sizeClass?: string | undefined;
   adopted?: boolean | undefined;
+  /** Only the entries of this author or about these municipalities ("Meine Entwürfe"). */
+  ownedBy?: { userId: string | null; ags: readonly string[] } | undefined;
 }
 
 function whereOf(filters: PracticeFilters, visibility: PracticeVisibility): SQL {
   const parts: SQL[] = [visibleTo(visibility)];
   if (filters.state) parts.push(sql`p.state = ${filters.state}`);
+  if (filters.ownedBy) {
+    const { userId, ags } = filters.ownedBy;
+    const byAuthor = userId === null ? sql`false` : sql`p.author_id = ${userId}::uuid`;
+    const byMunicipality = ags.length
+      ? sql` or exists (select 1 from practice_municipalities pm where pm.practice_id = p.id and pm.ags = any(${sql.param([...ags])}::char(8)[]))`
+      : sql``;
+    parts.push(sql`(${byAuthor}${byMunicipality})`);
+  }
   if (filters.topic) parts.push(sql`exists (select 1 from practice_topics pt where pt.practice_id = p.id and pt.topic = ${filters.topic})`);
   if (filters.phase) parts.push(sql`p.phase = ${filters.phase}`);
   if (filters.criteria) parts.push(sql`p.${sql.identifier(filters.criteria)}`);

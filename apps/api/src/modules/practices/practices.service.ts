@@ -86,6 +86,12 @@ function visibilityOf(principal: Principal): repo.PracticeVisibility {
   return { kind: "owner", userId: principal.user.id, ags: principal.user.ags };
 }
 
+/** `mine=true`: the reader's own entries (an anonymous reader owns none). */
+function ownerFilterOf(principal: Principal): repo.PracticeFilters["ownedBy"] {
+  if (principal.kind !== "user") return { userId: null, ags: [] };
+  return { userId: principal.user.id, ags: principal.user.ags };
+}
+
 /** The caller's column of the workflow table for this entry. */
 export function actorOf(principal: Principal, row: Pick<repo.PracticeRow, "author_id" | "ags">): PracticeActor | null {
   if (principal.kind !== "user") return null;
@@ -136,7 +142,8 @@ export function imageOf(row: repo.ImageMetaRow): PracticeImage {
 }
 
 export async function listPractices(db: Db, principal: Principal, query: PracticeListQuery): Promise<PracticeList> {
-  const { rows, total } = await repo.listPracticeRows(db, query, visibilityOf(principal), { limit: query.limit, offset: query.offset });
+  const filters: repo.PracticeFilters = { ...query, ownedBy: query.mine === true ? ownerFilterOf(principal) : undefined };
+  const { rows, total } = await repo.listPracticeRows(db, filters, visibilityOf(principal), { limit: query.limit, offset: query.offset });
   const names = await repo.municipalityNames(db, [...new Set(rows.flatMap((r) => r.ags))]);
   const editorOrOwner = (row: repo.PracticeRow) => {
     const actor = actorOf(principal, row);

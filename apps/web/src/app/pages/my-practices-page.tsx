@@ -14,8 +14,8 @@ import { useDocumentTitle } from "../../lib/use-document-title";
 import "../../features/practices/practices.css";
 
 /**
- * /praxisbeispiele/meine-entwuerfe: the entries an author works on, by state (?state=). A municipality account
- * sees those about its municipalities; editors see every entry in that state (the list's filter is the state).
+ * /praxisbeispiele/meine-entwuerfe: the entries an author works on, by state (?state=): those they wrote and,
+ * for a municipality account, those about its municipalities (the list's `mine` filter).
  */
 export function MyPracticesPage() {
   const { t } = useTranslation("practices");
@@ -25,8 +25,7 @@ export function MyPracticesPage() {
   const user = session.data?.user;
   const { params, setFilter } = usePracticeParams();
   const state = params.state ?? "draft";
-  const ags = user?.role === "municipality" ? user.ags[0] : undefined;
-  const list = usePractices({ state, ...(ags ? { ags } : {}), limit: 500, offset: 0 }, mayPropose(user));
+  const list = usePractices({ state, mine: true, limit: 500, offset: 0 }, mayPropose(user));
   const items: PracticeListItem[] = list.data?.items ?? [];
   return (
     <div className="my-practices-page">
