@@ -47,6 +47,7 @@ describe("the practice form's model", () => {
       summary: "Ein Laden.",
       description: "<p>Erster Absatz</p>\n<ul><li>eins</li><li>zwei</li></ul>",
       ags: ["14627060"],
+      conceptId: null,
       topics: ["services"],
       phase: "completed",
       periodFrom: null,
@@ -59,7 +60,54 @@ describe("the practice form's model", () => {
         { url: "https://example.org/a", label: "Projektseite" },
         { url: "https://example.org/b", label: null },
       ],
+      programmeIds: [],
+      measureIds: [],
     });
+  });
+
+  it("sends the concept as its id and the funding sorted, whatever order it was ticked in", () => {
+    const result = validatePracticeForm({ ...filled, conceptId: "7", programmeIds: ["lebendige-zentren", "sozialer-zusammenhalt"], measureIds: [12, 3] });
+    expect(result.input).toMatchObject({ conceptId: 7, programmeIds: ["lebendige-zentren", "sozialer-zusammenhalt"], measureIds: [3, 12] });
+  });
+
+  it("sends a changed concept or funding in an edit, and nothing of them when only their order differs", () => {
+    const before = { ...filled, conceptId: "7", programmeIds: ["sozialer-zusammenhalt", "lebendige-zentren"], measureIds: [3, 12] };
+    const reordered = validatePracticeForm({ ...before, programmeIds: ["lebendige-zentren", "sozialer-zusammenhalt"], measureIds: [12, 3] });
+    if (!reordered.input) throw new Error("invalid");
+    expect(practiceChanges(before, reordered.input, before.criteria)).toEqual({});
+    const changed = validatePracticeForm({ ...before, conceptId: "", programmeIds: ["lebendige-zentren"], measureIds: [3, 12, 5] });
+    if (!changed.input) throw new Error("invalid");
+    expect(practiceChanges(before, changed.input, before.criteria)).toEqual({ conceptId: null, programmeIds: ["lebendige-zentren"], measureIds: [3, 5, 12] });
+  });
+
+  it("reads the concept and the funding of a stored entry", () => {
+    const stored = {
+      title: "Laden",
+      summary: "Ein Laden.",
+      descriptionHtml: "<p>Text</p>",
+      municipalities: [{ ags: "14627060", name: "Großenhain, Stadt" }],
+      concept: { id: 9, title: "INSEK Großenhain 2030", kind: "insek", scope: "municipal", status: "adopted" },
+      topics: ["services"],
+      phase: "completed",
+      periodFrom: null,
+      periodTo: null,
+      partners: null,
+      outcome: null,
+      transferability: null,
+      contact: null,
+      links: [],
+      funding: {
+        programmes: [
+          { id: "lebendige-zentren", name: "Lebendige Zentren" },
+          { id: "sozialer-zusammenhalt", name: "Sozialer Zusammenhalt" },
+        ],
+        measures: [{ id: 4, name: "Markt", ags: "14627060" }],
+      },
+      criteria: { innovative: false, exemplary: false, cooperative: false },
+      revision: null,
+    } as unknown as PracticeDetail;
+    expect(practiceValues(stored)).toMatchObject({ conceptId: "9", programmeIds: ["lebendige-zentren", "sozialer-zusammenhalt"], measureIds: [4] });
+    expect(practiceValues({ ...stored, concept: null, funding: { programmes: [], measures: [] } })).toMatchObject({ conceptId: "", programmeIds: [], measureIds: [] });
   });
 
   it("sends only what changed in an edit (an untouched contact keeps a consented name), criteria only when changed", () => {
@@ -122,12 +170,17 @@ describe("the practice form's model", () => {
       periodFrom: "2025-01-01",
       contactOffice: "Bauamt",
       links: "X https://example.org/x",
+      conceptId: "",
+      programmeIds: [],
+      measureIds: [],
       criteria: { exemplary: true },
     });
   });
 
   it("places the server's codes on their fields", () => {
     expect(practiceServerIssues("PRACTICE_LINK_NOT_HTTP", "no", [])).toEqual([{ field: "links", code: "PRACTICE_LINK_NOT_HTTP", message: "no" }]);
+    expect(practiceServerIssues("PRACTICE_CONCEPT_NOT_FOUND", "no", [])[0]?.field).toBe("conceptId");
+    expect(practiceServerIssues("PRACTICE_MEASURE_NOT_FOUND", "no", [])[0]?.field).toBe("measureIds");
     expect(practiceServerIssues("VALIDATION", "bad", [{ path: "body.summary", message: "too long" }])).toEqual([{ field: "summary", code: "VALIDATION", message: "too long" }]);
   });
 });

@@ -17,6 +17,7 @@ export const PRACTICE_FORM_FIELDS = [
   "summary",
   "description",
   "ags",
+  "conceptId",
   "topics",
   "phase",
   "periodFrom",
@@ -26,6 +27,8 @@ export const PRACTICE_FORM_FIELDS = [
   "transferability",
   "contact",
   "links",
+  "programmeIds",
+  "measureIds",
   "criteria",
 ] as const;
 export type PracticeFormField = (typeof PRACTICE_FORM_FIELDS)[number];
@@ -36,6 +39,8 @@ export interface PracticeFormValues {
   /** The textarea's text (see formatted-text.ts); sent as HTML. */
   description: string;
   municipalities: PickedMunicipality[];
+  /** The chosen concept's id as the select's value; "" for none. */
+  conceptId: string;
   topics: PracticeTopic[];
   phase: PracticePhase | "";
   periodFrom: string;
@@ -48,6 +53,9 @@ export interface PracticeFormValues {
   contactPhone: string;
   /** One link a line: "label https://…" or the address alone. */
   links: string;
+  /** Funding programmes (their slugs) and measures (their ids) the entry used. */
+  programmeIds: string[];
+  measureIds: number[];
   criteria: PracticeCriteria;
 }
 
@@ -67,6 +75,7 @@ export function emptyPracticeValues(prefill: Partial<PracticeFormValues> = {}): 
     summary: "",
     description: "",
     municipalities: [],
+    conceptId: "",
     topics: [],
     phase: "",
     periodFrom: "",
@@ -78,6 +87,8 @@ export function emptyPracticeValues(prefill: Partial<PracticeFormValues> = {}): 
     contactEmail: "",
     contactPhone: "",
     links: "",
+    programmeIds: [],
+    measureIds: [],
     criteria: { innovative: false, exemplary: false, cooperative: false },
     ...prefill,
   };
@@ -90,12 +101,16 @@ export function practiceValues(practice: PracticeDetail): PracticeFormValues {
   const source = content ?? {
     ...practice,
     ags: practice.municipalities.map((municipality) => municipality.ags),
+    conceptId: practice.concept?.id ?? null,
+    programmeIds: practice.funding.programmes.map((programme) => programme.id),
+    measureIds: practice.funding.measures.map((measure) => measure.id),
   };
   return {
     title: source.title,
     summary: source.summary,
     description: htmlToFormattedText(source.descriptionHtml),
     municipalities: source.ags.map((ags) => ({ ags, name: names.get(ags) ?? ags })),
+    conceptId: source.conceptId === null ? "" : String(source.conceptId),
     topics: [...source.topics],
     phase: source.phase,
     periodFrom: source.periodFrom ?? "",
@@ -107,6 +122,8 @@ export function practiceValues(practice: PracticeDetail): PracticeFormValues {
     contactEmail: source.contact?.email ?? "",
     contactPhone: source.contact?.phone ?? "",
     links: source.links.map((link) => (link.label ? `${link.label} ${link.url}` : link.url)).join("\n"),
+    programmeIds: sortedProgrammes(source.programmeIds),
+    measureIds: sortedMeasures(source.measureIds),
     criteria: { ...practice.criteria },
   };
 }
@@ -128,6 +145,10 @@ export function parseLinks(text: string): { links: { url: string; label: string 
   });
   return { links, badLines };
 }
+
+/** Sorted, so that an edit compares the lists regardless of the order they were ticked in. */
+export const sortedProgrammes = (ids: readonly string[]): string[] => [...new Set(ids)].sort();
+export const sortedMeasures = (ids: readonly number[]): number[] => [...new Set(ids)].sort((a, b) => a - b);
 
 const orNull = (text: string) => (text.trim() === "" ? null : text.trim());
 
@@ -158,6 +179,7 @@ export function validatePracticeForm(values: PracticeFormValues): { input: Pract
     summary: values.summary.trim(),
     description: descriptionHtml,
     ags: values.municipalities.map((municipality) => municipality.ags),
+    conceptId: values.conceptId === "" ? null : Number(values.conceptId),
     topics: values.topics,
     phase: values.phase,
     periodFrom: values.periodFrom === "" ? null : values.periodFrom,
@@ -167,6 +189,8 @@ export function validatePracticeForm(values: PracticeFormValues): { input: Pract
     transferability: orNull(values.transferability),
     contact: office === "" ? null : { office, email: orNull(values.contactEmail), phone: orNull(values.contactPhone) },
     links,
+    programmeIds: sortedProgrammes(values.programmeIds),
+    measureIds: sortedMeasures(values.measureIds),
   };
   const parsed = practiceInputSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -198,7 +222,9 @@ const CODE_FIELDS: Record<string, PracticeFormField> = {
   PRACTICE_LINK_NOT_HTTP: "links",
   PRACTICE_CONTACT_CONSENT_REQUIRED: "contact",
   PRACTICE_DESCRIPTION_EMPTY: "description",
-  PRACTICE_CONCEPT_NOT_FOUND: "ags",
+  PRACTICE_CONCEPT_NOT_FOUND: "conceptId",
+  PRACTICE_PROGRAMME_NOT_FOUND: "programmeIds",
+  PRACTICE_MEASURE_NOT_FOUND: "measureIds",
   PRACTICE_CRITERIA_EDITORS_ONLY: "criteria",
 };
 
