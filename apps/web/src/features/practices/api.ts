@@ -5,11 +5,13 @@ import {
   type PracticeList,
   type PracticeListQuery,
   type PracticeUpdate,
+  type ConceptListItem,
+  type MeasureListItem,
   endpointPath,
   endpoints,
   practiceImageSchema,
 } from "@insek/contracts";
-import { type QueryClient, keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, keepPreviousData, queryOptions, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiUploadForm, buildUrl, request } from "../../lib/api-client";
 
 export type PracticeFilter = Partial<PracticeListQuery>;
@@ -41,6 +43,47 @@ export function practiceQueryOptions(id: number) {
 
 export function usePractice(id: number | null) {
   return useQuery({ ...practiceQueryOptions(id ?? 0), enabled: id !== null });
+}
+
+/** The form's choices: the concepts of the chosen municipalities (each concept once, by title). */
+export function usePracticeConceptChoices(agsList: readonly string[]): { concepts: ConceptListItem[]; pending: boolean } {
+  return useQueries({
+    queries: agsList.map((ags) => ({
+      queryKey: ["practice-choices", "concepts", ags] as const,
+      queryFn: ({ signal }: { signal: AbortSignal }) => request(endpoints.conceptList, { query: { ags, limit: 500 }, signal }),
+    })),
+    combine: (results) => {
+      const byId = new Map<number, ConceptListItem>();
+      for (const result of results) for (const concept of result.data?.items ?? []) byId.set(concept.id, concept);
+      return {
+        concepts: [...byId.values()].sort((a, b) => a.title.localeCompare(b.title, "de") || a.id - b.id),
+        pending: results.some((result) => result.isPending),
+      };
+    },
+  });
+}
+
+/** The form's choices: the funding programmes. */
+export function usePracticeProgrammeChoices() {
+  return useQuery({
+    queryKey: ["practice-choices", "programmes"] as const,
+    queryFn: ({ signal }) => request(endpoints.programmeList, { signal }),
+  });
+}
+
+/** The form's choices: the measures of the chosen municipalities (each once, in the API's order per municipality). */
+export function usePracticeMeasureChoices(agsList: readonly string[]): { measures: MeasureListItem[]; pending: boolean } {
+  return useQueries({
+    queries: agsList.map((ags) => ({
+      queryKey: ["practice-choices", "measures", ags] as const,
+      queryFn: ({ signal }: { signal: AbortSignal }) => request(endpoints.measureList, { query: { ags, limit: 500 }, signal }),
+    })),
+    combine: (results) => {
+      const byId = new Map<number, MeasureListItem>();
+      for (const result of results) for (const measure of result.data?.items ?? []) byId.set(measure.id, measure);
+      return { measures: [...byId.values()], pending: results.some((result) => result.isPending) };
+    },
+  });
 }
 
 /** Every write may change lists, the entry, the queue and the municipality pages: refresh all practices. */

@@ -3,6 +3,7 @@ import {
   PRACTICE_PHASES,
   PRACTICE_SUMMARY_MAX,
   PRACTICE_TOPICS,
+  type ConceptStatus,
   type PracticeCriteria,
   type PracticeDetail,
   type PracticeTopic,
@@ -16,7 +17,7 @@ import { placedIssuesToForm } from "../../../components/form/form-issues";
 import { useFormErrors } from "../../../components/form/use-form-errors";
 import { MunicipalityPicker } from "../../../components/municipality-picker";
 import { ApiError } from "../../../lib/api-client";
-import { useCreatePractice, useUpdatePractice } from "../api";
+import { useCreatePractice, usePracticeConceptChoices, usePracticeMeasureChoices, usePracticeProgrammeChoices, useUpdatePractice } from "../api";
 import { errorText } from "../practice-errors";
 import {
   PRACTICE_FORM_FIELDS,
@@ -27,6 +28,8 @@ import {
   practiceChanges,
   practiceServerIssues,
   practiceValues,
+  sortedMeasures,
+  sortedProgrammes,
   validatePracticeForm,
 } from "../practice-form-model";
 import { FormattedTextField } from "./formatted-text-field";
@@ -69,6 +72,7 @@ export function PracticeForm({
     summary: t("form.summary"),
     description: t("form.description"),
     ags: t("form.municipalities"),
+    conceptId: t("form.concept"),
     topics: t("form.topics"),
     phase: t("form.phase"),
     periodFrom: t("form.periodFrom"),
@@ -78,10 +82,18 @@ export function PracticeForm({
     transferability: t("form.transferability"),
     contact: t("form.contactOffice"),
     links: t("form.links"),
+    programmeIds: t("form.programmes"),
+    measureIds: t("form.measures"),
     criteria: t("form.criteria"),
   };
   const form = useFormErrors(PRACTICE_FORM_FIELDS, (field) => labels[field], (field, fieldId) =>
-    field === "topics" ? `${fieldId}-${PRACTICE_TOPICS[0]}` : field === "criteria" ? `${fieldId}-${PRACTICE_CRITERIA[0]}` : fieldId,
+    field === "topics"
+      ? `${fieldId}-${PRACTICE_TOPICS[0]}`
+      : field === "criteria"
+        ? `${fieldId}-${PRACTICE_CRITERIA[0]}`
+        : field === "programmeIds" || field === "measureIds"
+          ? `${fieldId}-0`
+          : fieldId,
   );
   const word = (issue: PracticeIssue): string => {
     if (issue.kind === "linkLine") return t("form.linkLine", { line: issue.line ?? 0 });
@@ -141,7 +153,49 @@ export function PracticeForm({
       "topics",
       PRACTICE_TOPICS.filter((candidate) => (candidate === topic ? on : values.topics.includes(candidate))),
     );
+  const toggleProgramme = (programmeId: string, on: boolean) =>
+    set("programmeIds", sortedProgrammes(on ? [...values.programmeIds, programmeId] : values.programmeIds.filter((candidate) => candidate !== programmeId)));
+  const toggleMeasure = (measureId: number, on: boolean) =>
+    set("measureIds", sortedMeasures(on ? [...values.measureIds, measureId] : values.measureIds.filter((candidate) => candidate !== measureId)));
   const toggleCriterion = (criterion: keyof PracticeCriteria, on: boolean) => set("criteria", { ...values.criteria, [criterion]: on });
+
+  const agsList = values.municipalities.map((municipality) => municipality.ags);
+  const conceptChoices = usePracticeConceptChoices(agsList);
+  const programmeChoices = usePracticeProgrammeChoices();
+  const measureChoices = usePracticeMeasureChoices(agsList);
+  // A chosen concept or measure that the chosen municipalities no longer list stays visible (named as the entry
+  // names it), so that it can be seen and removed.
+  const conceptOptions: { id: number; title: string; status?: ConceptStatus }[] = [...conceptChoices.concepts];
+  if (values.conceptId !== "" && !conceptOptions.some((concept) => String(concept.id) === values.conceptId)) {
+    const stored = editing?.concept && String(editing.concept.id) === values.conceptId ? editing.concept : null;
+    conceptOptions.push({ id: Number(values.conceptId), title: stored?.title ?? `#${values.conceptId}`, status: stored?.status });
+  }
+  const programmeOptions = [...(programmeChoices.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name, "de"));
+  for (const programmeId of values.programmeIds) {
+    if (programmeChoices.data && !programmeOptions.some((programme) => programme.id === programmeId)) {
+      const stored = editing?.funding.programmes.find((programme) => programme.id === programmeId);
+      programmeOptions.push({ id: programmeId, name: stored?.name ?? programmeId } as (typeof programmeOptions)[number]);
+    }
+  }
+  const manyMunicipalities = values.municipalities.length > 1;
+  const measureOptions: { id: number; label: string }[] = measureChoices.measures.map((measure) => ({
+    id: measure.id,
+    label: t("form.measureLabel", {
+      name: measure.name,
+      programme: measure.programmeName,
+      years: measure.endYear === null ? t("form.measureSince", { year: measure.startYear }) : measure.endYear === measure.startYear ? String(measure.startYear) : `${measure.startYear}–${measure.endYear}`,
+    }) + (manyMunicipalities ? ` – ${measure.currentName}` : ""),
+  }));
+  for (const measureId of values.measureIds) {
+    if (!measureOptions.some((measure) => measure.id === measureId)) {
+      const stored = editing?.funding.measures.find((measure) => measure.id === measureId);
+      measureOptions.push({ id: measureId, label: stored?.name ?? `#${measureId}` });
+    }
+  }
+  const programmesId = form.fieldId("programmeIds");
+  const measuresId = form.fieldId("measureIds");
+  const programmesError = form.error("programmeIds");
+  const measuresError = form.error("measureIds");
 
   const summaryLeft = PRACTICE_SUMMARY_MAX - values.summary.length;
   const agsError = form.error("ags");
@@ -212,6 +266,20 @@ export function PracticeForm({
           />
           <p className="hint">{t("form.municipalitiesHint")}</p>
         </div>
+        <SelectField
+          {...form.field("conceptId")}
+          label={labels.conceptId}
+          hint={agsList.length === 0 ? t("form.conceptHintNoMunicipality") : conceptChoices.pending ? t("form.choicesLoading") : t("form.conceptHint")}
+          value={values.conceptId}
+          onChange={(event) => set("conceptId", event.target.value)}
+        >
+          <option value="">{t("form.conceptNone")}</option>
+          {conceptOptions.map((concept) => (
+            <option key={concept.id} value={String(concept.id)}>
+              {concept.status ? `${concept.title} (${t(`conceptStatus.${concept.status}`)})` : concept.title}
+            </option>
+          ))}
+        </SelectField>
         <fieldset className={topicsError ? "checkbox-group field--invalid" : "checkbox-group"} aria-describedby={topicsError ? `${topicsId}-error` : undefined}>
           <legend>{labels.topics}</legend>
           <FieldError id={topicsId} error={topicsError} />
@@ -259,6 +327,46 @@ export function PracticeForm({
         <Field id={`${id}-email`} label={t("form.contactEmail")} type="email" autoComplete="off" value={values.contactEmail} onChange={(event) => set("contactEmail", event.target.value)} />
         <Field id={`${id}-phone`} label={t("form.contactPhone")} type="tel" autoComplete="off" value={values.contactPhone} onChange={(event) => set("contactPhone", event.target.value)} />
         <TextareaField {...form.field("links")} label={labels.links} hint={t("form.linksHint")} rows={3} value={values.links} onChange={(event) => set("links", event.target.value)} />
+        <fieldset className="practice-form__funding">
+          <legend>{t("form.funding")}</legend>
+          <p className="hint">{t("form.fundingHint")}</p>
+          <fieldset className={programmesError ? "checkbox-group field--invalid" : "checkbox-group"} aria-describedby={programmesError ? `${programmesId}-error` : undefined}>
+            <legend>{labels.programmeIds}</legend>
+            <FieldError id={programmesId} error={programmesError} />
+            {programmeChoices.isPending ? <p className="hint">{t("form.choicesLoading")}</p> : null}
+            {programmeChoices.isError ? <p className="hint">{t("form.choicesFailed")}</p> : null}
+            {programmeOptions.map((programme, index) => (
+              <div key={programme.id} className="field field--checkbox">
+                <input
+                  type="checkbox"
+                  id={`${programmesId}-${index}`}
+                  checked={values.programmeIds.includes(programme.id)}
+                  onChange={(event) => toggleProgramme(programme.id, event.target.checked)}
+                />
+                <label htmlFor={`${programmesId}-${index}`}>{programme.name}</label>
+              </div>
+            ))}
+          </fieldset>
+          {measureOptions.length > 0 ? (
+            <fieldset className={measuresError ? "checkbox-group field--invalid" : "checkbox-group"} aria-describedby={measuresError ? `${measuresId}-error` : undefined}>
+              <legend>{labels.measureIds}</legend>
+              <FieldError id={measuresId} error={measuresError} />
+              {measureOptions.map((measure, index) => (
+                <div key={measure.id} className="field field--checkbox">
+                  <input
+                    type="checkbox"
+                    id={`${measuresId}-${index}`}
+                    checked={values.measureIds.includes(measure.id)}
+                    onChange={(event) => toggleMeasure(measure.id, event.target.checked)}
+                  />
+                  <label htmlFor={`${measuresId}-${index}`}>{measure.label}</label>
+                </div>
+              ))}
+            </fieldset>
+          ) : agsList.length > 0 && !measureChoices.pending ? (
+            <p className="hint">{t("form.measuresNone")}</p>
+          ) : null}
+        </fieldset>
         {editor && editing ? (
           <fieldset className={criteriaError ? "checkbox-group field--invalid" : "checkbox-group"} aria-describedby={criteriaError ? `${criteriaId}-error` : undefined}>
             <legend>{labels.criteria}</legend>
