@@ -96,12 +96,22 @@ describe.skipIf(skipE2e)("Praxisbeispiele", () => {
     await author.getByLabel("Phase *").selectOption({ label: "in Umsetzung" });
     await author.getByLabel("Kontakt: Stelle oder Funktion").fill("Bauamt, Sachgebiet Stadtentwicklung");
     await author.getByLabel("Links").fill("Projektseite https://example.org/dorfladen");
+    // Konzept: the chosen municipalities' concepts, none chosen by default.
+    const concept = author.getByLabel("Konzept", { exact: true });
+    expect(await concept.inputValue()).toBe("");
+    expect(await concept.locator("option").first().textContent()).toBe("kein Konzept");
+    // Förderung: a programme, ticked with the keyboard.
+    const programme = author.getByRole("group", { name: "Förderprogramme" }).getByLabel(/^Lebendige Zentren/);
+    await programme.focus();
+    await author.keyboard.press("Space");
+    await expect.poll(() => programme.isChecked()).toBe(true);
     await expectNoSeriousAxeViolations(author);
     await author.getByRole("button", { name: "Als Entwurf speichern" }).click();
     await author.waitForURL(/\/praxisbeispiele\/\d+$/);
     practiceId = practiceIdOfUrl(author);
     await status(author, "Gespeichert");
     await heading(author, title);
+    await expect.poll(() => author.getByRole("region", { name: "Förderung" }).textContent(), { timeout: 15_000 }).toContain("Lebendige Zentren");
     expect(await author.locator(".practice-state").first().textContent()).toContain("Entwurf");
     expect(await author.locator(".formatted-text ul li a").getAttribute("href")).toBe("https://example.org/buergerbus");
 
