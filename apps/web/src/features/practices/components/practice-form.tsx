@@ -170,11 +170,13 @@ export function PracticeForm({
     const stored = editing?.concept && String(editing.concept.id) === values.conceptId ? editing.concept : null;
     conceptOptions.push({ id: Number(values.conceptId), title: stored?.title ?? `#${values.conceptId}`, status: stored?.status });
   }
-  const programmeOptions = [...(programmeChoices.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name, "de"));
+  const programmeOptions: { id: string; name: string }[] = (programmeChoices.data?.items ?? [])
+    .map((programme) => ({ id: programme.id, name: programme.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, "de"));
   for (const programmeId of values.programmeIds) {
     if (programmeChoices.data && !programmeOptions.some((programme) => programme.id === programmeId)) {
       const stored = editing?.funding.programmes.find((programme) => programme.id === programmeId);
-      programmeOptions.push({ id: programmeId, name: stored?.name ?? programmeId } as (typeof programmeOptions)[number]);
+      programmeOptions.push({ id: programmeId, name: stored?.name ?? programmeId });
     }
   }
   const manyMunicipalities = values.municipalities.length > 1;
