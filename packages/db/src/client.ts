@@ -148,7 +148,7 @@ const DATA_GENERATION_QUERY = "select coalesce(sum(value), 0)::text from data_ge
 /**
  * One connection for the data generation query, opened on first use and again after it was lost (the
  * query that found it lost fails; the API answers 503 as for any unreachable database). One is enough: the
- * API sends at most one generation query at a time (lib/data-generation.ts).
+ * API's readers (lib/data-generation.ts) share it, one query after the other.
  */
 function dataGenerationConnection(url: string): { read: () => Promise<string>; close: () => Promise<void> } {
   let connection: Promise<pg.Client> | undefined;
@@ -167,18 +167,27 @@ function dataGenerationConnection(url: string): { read: () => Promise<string>; c
     opening.catch(() => drop(opening));
     return opening;
   };
+  const readOnce = async (): Promise<string> => {
+    if (closed) throw new Error("Connection terminated: the database handle is closed");
+    const current = (connection ??= open());
+    try {
+      const client = await current;
+      const result = await client.query<[string]>({ name: "insek_data_generation", text: DATA_GENERATION_QUERY, rowMode: "array" });
+      return String(result.rows[0]?.[0] ?? "0");
+    } catch (error) {
+      drop(current);
+      throw error;
+    }
+  };
+  // One query at a time on the connection: the read cache and the credential cache each send theirs, and
+  // pg deprecates (and pg 9 refuses) a query on a client that is still executing one. A read queued behind
+  // another starts after it, so it still sees every write committed before it was asked for.
+  let tail: Promise<unknown> = Promise.resolve();
   return {
-    read: async () => {
-      if (closed) throw new Error("Connection terminated: the database handle is closed");
-      const current = (connection ??= open());
-      try {
-        const client = await current;
-        const result = await client.query<[string]>({ name: "insek_data_generation", text: DATA_GENERATION_QUERY, rowMode: "array" });
-        return String(result.rows[0]?.[0] ?? "0");
-      } catch (error) {
-        drop(current);
-        throw error;
-      }
+    read: () => {
+      const run = tail.then(readOnce, readOnce);
+      tail = run.catch(() => undefined);
+      return run;
     },
     close: async () => {
       closed = true;
